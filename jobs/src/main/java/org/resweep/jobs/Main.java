@@ -1,0 +1,34 @@
+package org.resweep.jobs;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code resweep} entry point. One class per subcommand; exit codes are mapped in {@link ExitCodes};
+ * {@code System.exit} is called only here.
+ */
+@Command(name = "resweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Exact-Hessian hyperparameter sweeps for residual networks (Demystifying ResNet).",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line (used by {@link #main} and by in-process tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler(ExitCodes::onParameterException);
+        cl.setExecutionExceptionHandler(ExitCodes::onExecutionException);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

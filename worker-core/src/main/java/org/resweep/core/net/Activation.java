@@ -1,0 +1,58 @@
+package org.resweep.core.net;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The scalar nonlinearities of SPEC §1, with their first and second derivatives.
+ *
+ * <p>{@code relu} has derivative 0 at 0 (SPEC §1); {@code symmetric-sigmoid} is {@code tanh(x/2)}.
+ * All functions use {@link StrictMath} where the result must be bit-identical across JVMs.
+ */
+public enum Activation {
+    LINEAR("linear") {
+        @Override public double apply(double x) { return x; }
+        @Override public double d1(double x) { return 1.0; }
+        @Override public double d2(double x) { return 0.0; }
+    },
+    RELU("relu") {
+        @Override public double apply(double x) { return x > 0 ? x : 0.0; }
+        @Override public double d1(double x) { return x > 0 ? 1.0 : 0.0; }
+        @Override public double d2(double x) { return 0.0; }
+    },
+    TANH("tanh") {
+        @Override public double apply(double x) { return StrictMath.tanh(x); }
+        @Override public double d1(double x) { double t = StrictMath.tanh(x); return 1.0 - t * t; }
+        @Override public double d2(double x) { double t = StrictMath.tanh(x); return -2.0 * t * (1.0 - t * t); }
+    },
+    SYMMETRIC_SIGMOID("symmetric-sigmoid") {
+        @Override public double apply(double x) { return StrictMath.tanh(0.5 * x); }
+        @Override public double d1(double x) { double t = StrictMath.tanh(0.5 * x); return 0.5 * (1.0 - t * t); }
+        @Override public double d2(double x) { double t = StrictMath.tanh(0.5 * x); return -0.5 * t * (1.0 - t * t); }
+    };
+
+    private final String id;
+
+    Activation(String id) { this.id = id; }
+
+    /** The name used in specs, on the command line and in result tables. */
+    public String id() { return id; }
+
+    public abstract double apply(double x);
+
+    /** First derivative. */
+    public abstract double d1(double x);
+
+    /** Second derivative. */
+    public abstract double d2(double x);
+
+    /** Parses a name ({@code linear, relu, tanh, symmetric-sigmoid}); the error names what is allowed. */
+    public static Activation parse(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        for (Activation a : values()) {
+            if (a.id.equals(n)) return a;
+        }
+        throw new IllegalArgumentException("activation: unknown value '" + name + "'; allowed: "
+                + Arrays.stream(values()).map(Activation::id).toList());
+    }
+}
