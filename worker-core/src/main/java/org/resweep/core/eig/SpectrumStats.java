@@ -13,4 +13,4 @@ package org.resweep.core.eig;
  * @param maxEig    largest eigenvalue
  */
 public record SpectrumStats(double maxAbsEig, double p10AbsEig, double minAbsEig, double cond, double index,
-                            double trace, double minEig, double maxEig) {}
+                            double trace, double minEig, double maxEig) implements java.io.Serializable {}

@@ -19,7 +19,7 @@ import java.util.Set;
  * grouped in pairs; {@code pre} before every odd layer, {@code mid} after every odd layer, {@code post} after
  * every even layer. With odd depth the last block is a single layer followed by {@code mid}.
  */
-public record NetworkSpec(int depth, int shortcut, int width, Activation activation, Set<Position> positions) {
+public record NetworkSpec(int depth, int shortcut, int width, Activation activation, Set<Position> positions) implements java.io.Serializable {
 
     public NetworkSpec {
         if (depth < 1) throw new IllegalArgumentException("depth: " + depth + " is not allowed; must be ≥ 1");

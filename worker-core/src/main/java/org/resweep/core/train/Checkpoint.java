@@ -11,4 +11,4 @@ import org.resweep.core.eig.SpectrumStats;
  * @param stats    Hessian statistics (null where no Hessian was computed)
  * @param spectrum sorted eigenvalues, or null unless the run stores spectra
  */
-public record Checkpoint(int epoch, double loss, double gradNorm, SpectrumStats stats, double[] spectrum) {}
+public record Checkpoint(int epoch, double loss, double gradNorm, SpectrumStats stats, double[] spectrum) implements java.io.Serializable {}

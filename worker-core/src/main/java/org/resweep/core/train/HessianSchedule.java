@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * @param everyUntil 0 (= last epoch), or the last epoch of the regular part
  * @param logCount   0, or the number of log-spaced checkpoints
  */
-public record HessianSchedule(boolean enabled, int every, int everyUntil, int logCount) {
+public record HessianSchedule(boolean enabled, int every, int everyUntil, int logCount) implements java.io.Serializable {
     public static final HessianSchedule NONE = new HessianSchedule(false, 0, 0, 0);
     public static final HessianSchedule INIT_AND_END = new HessianSchedule(true, 0, 0, 0);
 

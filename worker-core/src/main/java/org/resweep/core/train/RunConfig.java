@@ -24,7 +24,7 @@ import org.resweep.core.util.Hashing;
  * @param storeSpectrum whether checkpoints keep the whole sorted spectrum
  */
 public record RunConfig(String dataset, NetworkSpec net, InitKind init, double initScale, double learningRate,
-                        int epochs, int replicate, HessianSchedule hessian, boolean storeSpectrum) {
+                        int epochs, int replicate, HessianSchedule hessian, boolean storeSpectrum) implements java.io.Serializable {
 
     public RunConfig {
         if (dataset == null || dataset.isBlank()) throw new IllegalArgumentException("dataset: missing");

@@ -26,7 +26,7 @@ import java.util.List;
 public record RunResult(RunConfig config, String status, String message, double initialLoss, double finalLoss,
                         double minLoss, double finalGradNorm, int epochsRun, int divergedEpoch, double[] lossCurve,
                         double[] gradNormCurve, List<Checkpoint> checkpoints, String lossPath, String eigenBackend,
-                        String dataHash, double wallSeconds) {
+                        String dataHash, double wallSeconds) implements java.io.Serializable {
     public static final String OK = "ok";
     public static final String DIVERGED = "diverged";
     public static final String FAILED = "failed";
