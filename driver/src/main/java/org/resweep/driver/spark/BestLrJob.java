@@ -1,0 +1,98 @@
+package org.resweep.driver.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapGroupsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.functions;
+import org.resweep.driver.aggregate.BestLr;
+import org.resweep.driver.results.ConfigColumns;
+import org.resweep.driver.results.ResultSchema;
+import org.resweep.driver.store.SweepDirectory;
+
+/**
+ * The Spark step of the best-learning-rate aggregation: group {@code runs} by configuration (every config column
+ * but learning rate and seed), fold each group with the pure {@link BestLr} (order-independent, so the table is the
+ * same for any partitioning), and write {@code best_lr} sorted by the key columns.
+ */
+public final class BestLrJob {
+    private BestLrJob() {}
+
+    private static final List<String> KEY = ConfigColumns.GROUP_KEY;
+
+    /** best_lr rows from a runs DataFrame. */
+    public static Dataset<Row> compute(Dataset<Row> runs) {
+        List<Column> cols = new ArrayList<>();
+        for (String k : KEY) cols.add(functions.col(k));
+        for (String c : List.of("learning_rate", "status", "final_loss", "l_star")) cols.add(functions.col(c));
+        Dataset<Row> slim = runs.select(cols.toArray(new Column[0]));
+        int n = KEY.size();
+        MapFunction<Row, String> key = r -> {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < n; i++) sb.append(r.get(i)).append('\u0001');
+            return sb.toString();
+        };
+        MapGroupsFunction<String, Row, Row> fold = (k, rows) -> fold(rows, n);
+        Column[] order = KEY.stream().map(functions::col).toArray(Column[]::new);
+        return slim.groupByKey(key, Encoders.STRING())
+                .mapGroups(fold, Encoders.row(SparkSchemas.struct(ResultSchema.BEST_LR)))
+                .orderBy(order);
+    }
+
+    static Row fold(Iterator<Row> rows, int n) {
+        BestLr acc = new BestLr();
+        Object[] keyValues = null;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            if (keyValues == null) {
+                keyValues = new Object[n];
+                for (int i = 0; i < n; i++) keyValues[i] = r.get(i);
+            }
+            double loss = r.isNullAt(n + 2) ? Double.NaN : r.getDouble(n + 2);
+            acc.add(r.getDouble(n), r.getString(n + 1), loss, r.isNullAt(n + 3) ? null : r.getDouble(n + 3));
+        }
+        BestLr.Result b = acc.result();
+        List<Object> v = new ArrayList<>(List.of(keyValues));
+        v.add(b.bestLr());
+        v.add(b.mean());
+        v.add(b.std());
+        v.add(b.seeds());
+        v.add(b.diverged());
+        v.add(b.failed());
+        v.add(b.lrs());
+        v.add(b.minLr());
+        v.add(b.maxLr());
+        v.add(b.atEdge());
+        v.add(b.lStar());
+        v.add(b.gap());
+        v.add(ResultSchema.VERSION);
+        return RowFactory.create(v.toArray());
+    }
+
+    /** Rebuilds {@code DIR/best_lr} from {@code DIR/runs}: writes aside, then swaps it in. Returns the row count. */
+    public static long rebuild(org.apache.spark.sql.SparkSession spark, Path dir) throws IOException {
+        Dataset<Row> best = compute(SweepTables.read(spark, dir, ResultSchema.RUNS)).cache();
+        long rows = best.count();
+        Path staging = dir.resolve(SweepDirectory.STAGING).resolve("best_lr-" + UUID.randomUUID());
+        best.coalesce(1).write().mode(SaveMode.Overwrite).parquet(staging.toAbsolutePath().toString());
+        best.unpersist();
+        Path target = dir.resolve(SweepDirectory.BEST_LR);
+        Path old = dir.resolve(SweepDirectory.STAGING).resolve("best_lr-old-" + UUID.randomUUID());
+        if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        SweepDirectory.deleteTree(old);
+        return rows;
+    }
+}

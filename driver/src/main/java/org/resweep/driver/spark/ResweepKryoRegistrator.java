@@ -1,0 +1,40 @@
+package org.resweep.driver.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import java.util.List;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.resweep.core.eig.SpectrumStats;
+import org.resweep.core.net.Activation;
+import org.resweep.core.net.InitKind;
+import org.resweep.core.net.NetworkSpec;
+import org.resweep.core.net.Position;
+import org.resweep.core.train.Checkpoint;
+import org.resweep.core.train.HessianSchedule;
+import org.resweep.core.train.RunConfig;
+import org.resweep.core.train.RunResult;
+import org.resweep.driver.results.ExecutedRun;
+
+/**
+ * Registers every class a sweep ships between driver and executors, so Spark can run with
+ * {@code spark.kryo.registrationRequired=true}: task inputs ({@link TaskGroup} of {@link RunConfig}) and outputs
+ * ({@code ExecutedRun[]} holding {@link RunResult}s). Records get a {@link RecordSerializer}.
+ */
+public final class ResweepKryoRegistrator implements KryoRegistrator {
+
+    /** The records shipped, each serialised component-wise through its canonical constructor. */
+    static final List<Class<? extends Record>> RECORDS = List.of(TaskGroup.class, RunConfig.class, NetworkSpec.class,
+            HessianSchedule.class, RunResult.class, Checkpoint.class, SpectrumStats.class, ExecutedRun.class);
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void registerClasses(Kryo kryo) {
+        for (Class<? extends Record> c : RECORDS) kryo.register(c, new RecordSerializer(c));
+        kryo.register(Activation.class);
+        kryo.register(Position.class);
+        kryo.register(InitKind.class);
+        kryo.register(double[].class);
+        kryo.register(TaskGroup[].class);
+        kryo.register(RunConfig[].class);
+        kryo.register(ExecutedRun[].class);
+    }
+}

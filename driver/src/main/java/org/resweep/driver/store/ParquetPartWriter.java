@@ -1,0 +1,83 @@
+package org.resweep.driver.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.resweep.driver.results.Column;
+import org.resweep.driver.results.TableSchema;
+
+/**
+ * Writes one Parquet file from rows held by the driver, without a Spark job (so commits never wait for executor
+ * slots busy with sweep tasks). Local files only (the sweep directory lives on the driver's filesystem). The file uses only standard Parquet types: strings as {@code binary (STRING)},
+ * arrays as the 3-level {@code LIST} — the layout Spark writes itself — so Spark, DuckDB and pyarrow read it alike.
+ */
+public final class ParquetPartWriter {
+    private ParquetPartWriter() {}
+
+    /** The Parquet schema of a table. */
+    public static MessageType messageType(TableSchema t) {
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        for (Column c : t.columns()) b.addField(field(c));
+        return b.named("spark_schema");
+    }
+
+    private static Type field(Column c) {
+        Type.Repetition rep = c.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        return switch (c.type()) {
+            case STRING -> Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(c.name());
+            case INT -> Types.primitive(PrimitiveTypeName.INT32, rep).named(c.name());
+            case LONG -> Types.primitive(PrimitiveTypeName.INT64, rep).named(c.name());
+            case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, rep).named(c.name());
+            case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(c.name());
+            case DOUBLE_ARRAY -> Types.list(rep).requiredElement(PrimitiveTypeName.DOUBLE).named(c.name());
+        };
+    }
+
+    /**
+     * Writes {@code rows} (aligned with {@code table}'s columns) to {@code file}, replacing it.
+     *
+     * @param rows Not modified.
+     */
+    public static void write(Configuration conf, Path file, TableSchema table, List<Object[]> rows) throws IOException {
+        MessageType schema = messageType(table);
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        List<Column> cols = table.columns();
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withType(schema).withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+            for (Object[] row : rows) {
+                Group g = groups.newGroup();
+                for (int i = 0; i < cols.size(); i++) {
+                    Object v = row[i];
+                    if (v == null) continue;
+                    String n = cols.get(i).name();
+                    switch (cols.get(i).type()) {
+                        case STRING -> g.append(n, (String) v);
+                        case INT -> g.append(n, (Integer) v);
+                        case LONG -> g.append(n, (Long) v);
+                        case DOUBLE -> g.append(n, (Double) v);
+                        case BOOLEAN -> g.append(n, (Boolean) v);
+                        case DOUBLE_ARRAY -> {
+                            Group list = g.addGroup(n);
+                            for (double x : (double[]) v) list.addGroup("list").append("element", x);
+                        }
+                    }
+                }
+                w.write(g);
+            }
+        }
+    }
+}

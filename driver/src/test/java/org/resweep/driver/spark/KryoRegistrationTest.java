@@ -1,0 +1,54 @@
+package org.resweep.driver.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import org.resweep.core.train.RunConfig;
+import org.resweep.core.train.RunResult;
+import org.resweep.driver.results.ExecutedRun;
+import org.resweep.driver.testing.FakeRuns;
+import scala.reflect.ClassTag$;
+
+/** Round trips through Spark's Kryo serializer configured as a sweep configures it (registrationRequired). */
+class KryoRegistrationTest {
+    private final SerializerInstance kryo = new KryoSerializer(SparkSessions.conf("test")).newInstance();
+
+    @SuppressWarnings("unchecked")
+    private <T> T roundTrip(T value) {
+        ByteBuffer b = kryo.serialize(value, ClassTag$.MODULE$.apply(Object.class));
+        return (T) kryo.deserialize(b, ClassTag$.MODULE$.apply(Object.class));
+    }
+
+    @Test
+    void taskInputsAndOutputsSurvive() {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2, 4}, new double[] {0.5, 2.0}, 2, 6);
+        TaskGroup g = roundTrip(new TaskGroup(grid));
+        assertEquals(grid, g.configs());
+        for (RunConfig c : grid) {
+            RunResult r = new FakeRuns().run(c);
+            ExecutedRun[] back = roundTrip(new ExecutedRun[] {new ExecutedRun(r, "h", "17", "e", "os")});
+            RunResult q = back[0].result();
+            assertEquals(r.config(), q.config());
+            assertEquals(r.config().runId(), q.config().runId());
+            assertEquals(r.status(), q.status());
+            assertArrayEquals(r.lossCurve(), q.lossCurve());
+            assertEquals(r.checkpoints().size(), q.checkpoints().size());
+            assertEquals(r.checkpoints().get(0).stats(), q.checkpoints().get(0).stats());
+            if (r.checkpoints().get(0).spectrum() == null) assertNull(q.checkpoints().get(0).spectrum());
+            else assertArrayEquals(r.checkpoints().get(0).spectrum(), q.checkpoints().get(0).spectrum());
+            assertEquals("h", back[0].host());
+        }
+    }
+
+    @Test
+    void unregisteredClassesAreRefused() {
+        assertThrows(Exception.class, () -> roundTrip(new java.util.Date()));
+    }
+}
