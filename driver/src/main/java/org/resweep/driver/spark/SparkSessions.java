@@ -25,7 +25,8 @@ public final class SparkSessions {
                 .set("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
                 .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.sql.shuffle.partitions", "4")
-                .set("spark.sql.adaptive.enabled", "true");
+                .set("spark.sql.adaptive.enabled", "true")
+                .set("spark.sql.debug.maxToStringFields", "256");
     }
 
     /** Starts (or returns the active) session. */

@@ -1,0 +1,95 @@
+package org.resweep.driver.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resweep.core.train.RunConfig;
+import org.resweep.driver.results.ResultSchema;
+import org.resweep.driver.results.SweepProvenance;
+import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.testing.FakeRuns;
+
+/**
+ * Real local Spark jobs with {@code spark.kryo.registrationRequired=true} (so they prove the Kryo registration is
+ * complete): identical tables on local[1], local[2] and another partitioning; resume skips stored runs; failed
+ * and diverged runs are rows, not a dead job.
+ */
+class SweepEngineIT {
+    /** Columns that legitimately differ between two executions of the same runs. */
+    private static final List<String> VOLATILE = List.of("wall_seconds", "completed_at", "executor_host", "sweep_id");
+
+    @TempDir
+    Path tmp;
+    private SparkSession spark;
+
+    @AfterEach
+    void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    private SweepEngine.Summary sweep(String master, Path out, List<RunConfig> runs, double minTaskCost) throws Exception {
+        if (spark != null) spark.stop();
+        spark = SparkSessions.start(master, "it");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        SweepEngine engine = new SweepEngine(spark, new FakeRuns(),
+                new SweepEngine.Options(minTaskCost, 8, 500, new PrintStream(progress, true), false));
+        try (SweepDirectory dir = SweepDirectory.open(out)) {
+            var done = dir.committedRunIds();
+            List<RunConfig> todo = runs.stream().filter(c -> !done.contains(c.runId())).toList();
+            SweepEngine.Summary s = engine.run(dir, new SweepProvenance(master, "test", spark.version()), todo,
+                    FakeRuns::cost, Map.of("mnist10k", 0.05), runs.size() - todo.size());
+            assertTrue(progress.toString().contains(s.runs() + "/" + todo.size() + " runs"), progress.toString());
+            return s;
+        }
+    }
+
+    private List<Row> table(Path dir, String name, String... order) throws Exception {
+        Dataset<Row> t = SweepTables.read(spark, dir, name.equals("runs") ? ResultSchema.RUNS : ResultSchema.CHECKPOINTS);
+        List<Column> keep = new ArrayList<>();
+        for (String c : t.columns()) if (!VOLATILE.contains(c)) keep.add(functions.col(c));
+        return t.select(keep.toArray(new Column[0])).orderBy(order[0], java.util.Arrays.copyOfRange(order, 1, order.length))
+                .collectAsList();
+    }
+
+    @Test
+    void sameTablesOnAnyMasterAndPartitioningAndResumeSkips() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2, 4}, new double[] {0.5, FakeRuns.THROW_LR, 2.0}, 2, 5);
+        Path a = tmp.resolve("a"), b = tmp.resolve("b");
+        SweepEngine.Summary sa = sweep("local[1]", a, grid, 0);
+        assertEquals(grid.size(), sa.runs());
+        assertEquals(grid.size() / 3, sa.failed());
+        assertEquals(grid.size() / 3, sa.diverged());
+        List<Row> runsA = table(a, "runs", "run_id"), cpsA = table(a, "checkpoints", "run_id", "epoch");
+
+        // local[2], and cheap runs packed several to a task: a different partitioning
+        sweep("local[2]", b, grid, 4 * FakeRuns.cost(grid.get(0)));
+        assertEquals(runsA, table(b, "runs", "run_id"));
+        assertEquals(cpsA, table(b, "checkpoints", "run_id", "epoch"));
+        assertEquals(new HashSet<>(grid.stream().map(RunConfig::runId).toList()).size(), runsA.size());
+
+        Row failed = table(a, "runs", "run_id").stream().filter(r -> r.getAs("status").equals("failed")).findFirst().orElseThrow();
+        assertTrue(((String) failed.getAs("message")).contains("synthetic failure"), (String) failed.getAs("message"));
+        assertNull(failed.getAs("end_cond"));
+
+        // resume: nothing left to do
+        SweepEngine.Summary again = sweep("local[2]", b, grid, 0);
+        assertEquals(0, again.runs());
+        assertEquals(runsA.size(), table(b, "runs", "run_id").size());
+    }
+}
