@@ -28,7 +28,9 @@ import org.resweep.core.util.SquareOps;
  */
 public final class LinearMaps {
     private final NetworkSpec spec;
-    private final List<Block> blocks;
+    private final int[] first;
+    private final int[] last;
+    private final boolean[] skip;
     private final int d;
     private final int d2;
     private final double[] wr;
@@ -41,7 +43,16 @@ public final class LinearMaps {
     public LinearMaps(NetworkSpec spec) {
         requireLinear(spec, "LinearMaps");
         this.spec = spec;
-        this.blocks = List.copyOf(spec.blocks());
+        List<Block> blocks = spec.blocks();
+        int nb = blocks.size();
+        this.first = new int[nb];
+        this.last = new int[nb];
+        this.skip = new boolean[nb];
+        for (int i = 0; i < nb; i++) {
+            first[i] = blocks.get(i).firstLayer();
+            last[i] = blocks.get(i).lastLayer();
+            skip[i] = blocks.get(i).skip();
+        }
         this.d = spec.width();
         this.d2 = d * d;
         int l = spec.depth();
@@ -91,11 +102,11 @@ public final class LinearMaps {
         int layers = spec.depth();
         for (int a = 0; a < layers; a++) SquareOps.transpose(d, w, a * d2, wr, a * d2);
         SquareOps.setIdentity(d, m, 0);
-        for (Block b : blocks) {
-            int f = b.firstLayer(), e = b.lastLayer();
+        for (int bi = 0; bi < first.length; bi++) {
+            int f = first[bi], e = last[bi];
             System.arraycopy(m, 0, pre, f * d2, d2);
             for (int k = f + 1; k <= e; k++) SquareOps.mult(d, wr, (k - 1) * d2, pre, (k - 1) * d2, pre, k * d2);
-            if (b.skip()) SquareOps.multAdd(d, wr, e * d2, pre, e * d2, m, 0);
+            if (skip[bi]) SquareOps.multAdd(d, wr, e * d2, pre, e * d2, m, 0);
             else SquareOps.mult(d, wr, e * d2, pre, e * d2, m, 0);
         }
     }
@@ -103,12 +114,11 @@ public final class LinearMaps {
     /** Computes every {@code Post_a} from the weights of the last {@link #forward} call. */
     public void backward() {
         SquareOps.setIdentity(d, v, 0);
-        for (int bi = blocks.size() - 1; bi >= 0; bi--) {
-            Block b = blocks.get(bi);
-            int f = b.firstLayer(), e = b.lastLayer();
+        for (int bi = first.length - 1; bi >= 0; bi--) {
+            int f = first[bi], e = last[bi];
             System.arraycopy(v, 0, post, e * d2, d2);
             for (int k = e - 1; k >= f; k--) SquareOps.mult(d, post, (k + 1) * d2, wr, (k + 1) * d2, post, k * d2);
-            if (b.skip()) SquareOps.multAdd(d, post, f * d2, wr, f * d2, v, 0);
+            if (skip[bi]) SquareOps.multAdd(d, post, f * d2, wr, f * d2, v, 0);
             else SquareOps.mult(d, post, f * d2, wr, f * d2, v, 0);
         }
     }
