@@ -114,6 +114,21 @@ public final class LinearMaps {
     /** Computes every {@code Post_a} from the weights of the last {@link #forward} call. */
     public void backward() {
         SquareOps.setIdentity(d, v, 0);
+        backwardFrom();
+    }
+
+    /**
+     * Computes {@code Λ Post_a} for every layer instead of {@code Post_a} (same recurrence started at
+     * {@code V = Λ}): for the gradient, {@code Λ = G} gives {@code G Post_a} in one pass.
+     *
+     * @param left the d × d row-major matrix Λ. Not modified.
+     */
+    public void backward(double[] left) {
+        System.arraycopy(left, 0, v, 0, d2);
+        backwardFrom();
+    }
+
+    private void backwardFrom() {
         for (int bi = first.length - 1; bi >= 0; bi--) {
             int f = first[bi], e = last[bi];
             System.arraycopy(v, 0, post, e * d2, d2);
@@ -151,7 +166,10 @@ public final class LinearMaps {
     /** {@code Pre_a} at offset {@code a·d²} (a view; do not modify). */
     public double[] pre() { return pre; }
 
-    /** {@code Post_a} at offset {@code a·d²} (a view; valid after {@link #backward}; do not modify). */
+    /**
+     * {@code Post_a} (or {@code Λ Post_a} after {@link #backward(double[])}) at offset {@code a·d²} (a view; do not
+     * modify).
+     */
     public double[] post() { return post; }
 
     /** The end-to-end map {@code M} (a view; do not modify). */

@@ -16,7 +16,8 @@ import org.resweep.core.util.SquareOps;
  *   ∂L/∂W_a = (Pre_a G Post_a)ᵀ = Post_aᵀ (M S − Σyx) Pre_aᵀ
  * </pre>
  * Because the parameter layout is column-major per matrix, the row-major product {@code X = Pre_a G Post_a}
- * is written straight into the gradient: {@code ∂L/∂W_a(i,j) = X[j,i]} sits at index {@code a·d² + j·d + i}.
+ * (with {@code G Post_a} from one backward pass started at G, see {@link LinearMaps#backward(double[])}) is
+ * written straight into the gradient: {@code ∂L/∂W_a(i,j) = X[j,i]} sits at index {@code a·d² + j·d + i}.
  *
  * <p>Scratch buffers are allocated once: {@link #loss} and {@link #lossAndGradient} do not allocate. Not
  * thread-safe; results are bit-reproducible (fixed summation order).
@@ -26,7 +27,6 @@ public final class MomentPath implements LossModel {
     private final Moments moments;
     private final LinearMaps maps;
     private final double[] g;
-    private final double[] tmp;
 
     /**
      * @param spec    a linear network (activation linear, or no positions)
@@ -41,7 +41,6 @@ public final class MomentPath implements LossModel {
         this.maps = new LinearMaps(spec);
         int d = spec.width();
         this.g = new double[d * d];
-        this.tmp = new double[d * d];
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -59,14 +58,11 @@ public final class MomentPath implements LossModel {
     public double lossAndGradient(double[] w, double[] grad) {
         LinearMaps.requireLength(spec, grad, "grad");
         maps.forward(w);
-        maps.backward();
         double loss = maps.lossAndResidual(moments, g);
+        maps.backward(g); // post() now holds G·Post_a
         int d = spec.width(), d2 = d * d;
-        double[] pre = maps.pre(), post = maps.post();
-        for (int a = 0; a < spec.depth(); a++) {
-            SquareOps.mult(d, pre, a * d2, g, 0, tmp, 0);
-            SquareOps.mult(d, tmp, 0, post, a * d2, grad, a * d2);
-        }
+        double[] pre = maps.pre(), gPost = maps.post();
+        for (int a = 0; a < spec.depth(); a++) SquareOps.mult(d, pre, a * d2, gPost, a * d2, grad, a * d2);
         return loss;
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,27 @@ class MomentPathTest {
         assertEquals(la, lb, 0.0);
         assertArrayEquals(a, b, 0.0);
         assertTrue(MomentFixtures.maxAbs(a) > 0);
+    }
+
+    /** The brief: no allocation per call in steady state (scratch buffers only). Counts this thread's bytes. */
+    @Test
+    void lossAndGradientDoesNotAllocateInSteadyState() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "per-thread allocation counter unavailable on this JVM");
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());
+        NetworkSpec spec = NetworkSpec.linear(20, 2, 10);
+        MomentPath path = new MomentPath(spec, Moments.of(data(10)));
+        double[] w = MomentFixtures.randomWeights(spec, 0.1, 4), g = new double[w.length];
+        double sink = 0;
+        for (int e = 0; e < 3000; e++) sink += path.lossAndGradient(w, g);
+        long id = Thread.currentThread().getId();
+        long before = bean.getThreadAllocatedBytes(id);
+        for (int e = 0; e < 1000; e++) sink += path.lossAndGradient(w, g);
+        long bytes = bean.getThreadAllocatedBytes(id) - before;
+        assertTrue(Double.isFinite(sink));
+        // 1000 calls: anything per call would be ≥ 16 kB; allow one stray object of the measuring code itself
+        assertTrue(bytes < 1024, "lossAndGradient allocated " + bytes + " bytes over 1000 calls");
     }
 
     @Test
