@@ -12,7 +12,8 @@ import org.resweep.core.util.SquareOps;
  *
  * <p>L is quadratic in the end-to-end map M: {@code d²L = tr(dM S dMᵀ) + tr(d²M G)} with {@code S = Σxx},
  * {@code G = S Mᵀ − Σxy}. With {@code Pre_a}, {@code Post_a} as in {@link LinearMaps}, the entry for parameters
- * {@code (a,i,j) = W_a(i,j)} and {@code (b,k,l) = W_b(k,l)}, layer a downstream of (or equal to) layer b, is
+ * {@code (a,i,j) = W_a(i,j)} (row/column {@code a·d² + j·d + i}) and {@code (b,k,l) = W_b(k,l)}, layer a
+ * downstream of (or equal to) layer b, is
  * <pre>
  *   H = (Pre_a S Pre_bᵀ)[j,l] · (Post_aᵀ Post_b)[i,k]          Gauss–Newton part
  *     + (Pre_b G Post_a)[l,i] · Mid_ab[j,k]                   only for a ≠ b (M is linear in each W_a)
