@@ -1,0 +1,86 @@
+package org.resweep.driver.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resweep.core.net.Activation;
+import org.resweep.core.net.InitKind;
+import org.resweep.core.net.NetworkSpec;
+import org.resweep.core.train.HessianSchedule;
+import org.resweep.core.train.RunConfig;
+import org.resweep.core.train.RunResult;
+import org.resweep.driver.results.ExecutedRun;
+import org.resweep.driver.results.ResultRows;
+import org.resweep.driver.results.SweepProvenance;
+import org.resweep.driver.store.SweepDirectory;
+
+/** best_lr computed by Spark from hand-made runs, against a table computed by hand (divergence, grid edge, failure). */
+class BestLrIT {
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() { spark = SparkSessions.start("local[2]", "bestlr"); }
+
+    @AfterAll
+    static void stop() { spark.stop(); }
+
+    private static RunConfig cfg(int depth, double lr, int seed) {
+        return new RunConfig("mnist10k", NetworkSpec.linear(depth, 2, 10), InitKind.ZERO, 1, lr, 10, seed,
+                HessianSchedule.NONE, false);
+    }
+
+    private static Object[] row(RunConfig c, String status, double finalLoss) {
+        RunResult r = new RunResult(c, status, "", 1.0, finalLoss, finalLoss, 0.0, 10, status.equals("diverged") ? 3 : -1,
+                new double[0], new double[0], List.of(), "moment", "", "h", 0.0);
+        return ResultRows.runRow(new ExecutedRun(r, "h", "17", "e", "os"), new SweepProvenance("s", "v", "4"), 0.125, "t");
+    }
+
+    @Test
+    void matchesTheHandTable() throws Exception {
+        List<Object[]> rows = new ArrayList<>();
+        // depth 2: lr 0.1 → {0.5, 0.7} mean 0.6; lr 0.2 → {0.25, 0.75} mean 0.5 (best, interior); lr 0.4 → {0.1, diverged}
+        rows.add(row(cfg(2, 0.1, 0), "ok", 0.5));
+        rows.add(row(cfg(2, 0.1, 1), "ok", 0.7));
+        rows.add(row(cfg(2, 0.2, 0), "ok", 0.25));
+        rows.add(row(cfg(2, 0.2, 1), "ok", 0.75));
+        rows.add(row(cfg(2, 0.4, 0), "ok", 0.1));
+        rows.add(row(cfg(2, 0.4, 1), "diverged", 1e12));
+        // depth 4: lr 0.1 → {0.3, failed}: best at the lower edge; lr 0.2 → both diverged (+inf)
+        rows.add(row(cfg(4, 0.1, 0), "ok", 0.3));
+        rows.add(row(cfg(4, 0.1, 1), "failed", Double.NaN));
+        rows.add(row(cfg(4, 0.2, 0), "diverged", Double.POSITIVE_INFINITY));
+        rows.add(row(cfg(4, 0.2, 1), "diverged", Double.NaN));
+        try (SweepDirectory dir = SweepDirectory.open(tmp.resolve("s"))) {
+            dir.commit(rows.subList(0, 4), List.of());
+            dir.commit(rows.subList(4, rows.size()), List.of());
+            SweepTables.registerViews(spark, dir.path()); // best_lr computed on the fly
+        }
+        List<Row> best = spark.sql("SELECT depth, best_lr, mean_final_loss, std_final_loss, n_seeds, n_diverged, n_failed, "
+                + "n_lrs, lr_at_edge, l_star, gap FROM best_lr ORDER BY depth").collectAsList();
+        assertEquals(2, best.size());
+        // sample std of {0.25, 0.75}: sqrt(2 * 0.25² / 1) = 0.3535533905932738
+        assertEquals(List.of(2, 0.2, 0.5, Math.sqrt(0.125), 2, 0, 0, 3, false, 0.125, 0.375), values(best.get(0)));
+        List<Object> d4 = values(best.get(1));
+        assertEquals(List.of(4, 0.1, 0.3), d4.subList(0, 3));
+        assertEquals(null, d4.get(3)); // one seed: no std
+        assertEquals(List.of(1, 0, 1, 2, true, 0.125), d4.subList(4, 10));
+        assertEquals(0.3 - 0.125, (Double) d4.get(10), 1e-16);
+        spark.sql("SELECT positions, init_scale, dataset, schema_version FROM best_lr").collectAsList();
+    }
+
+    private static List<Object> values(Row r) {
+        List<Object> v = new ArrayList<>();
+        for (int i = 0; i < r.size(); i++) v.add(r.get(i));
+        return v;
+    }
+}

@@ -1,0 +1,103 @@
+package org.resweep.driver.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resweep.core.train.RunConfig;
+import org.resweep.driver.store.ParquetRunIds;
+import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepLock;
+import org.resweep.driver.testing.FakeRuns;
+import org.resweep.driver.testing.FakeSweepMain;
+
+/**
+ * A real driver process (its own JVM, local[2]) is killed with SIGKILL mid-sweep, then rerun: every planned run id
+ * must appear exactly once in runs, and every checkpoint row exactly once, none orphaned. While the first process
+ * runs, a second owner of the directory is refused.
+ */
+class KillResumeIT {
+    @TempDir
+    Path tmp;
+
+    private Process start(Path out, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(Files.readString(Path.of("..", "conf", "jvm-module-flags")).trim().split("\\s+")));
+        cmd.addAll(List.of("-Xmx1g", "-Dresweep.fake.sleepMillis=40", "-cp", System.getProperty("java.class.path"),
+                FakeSweepMain.class.getName(), out.toString(), "local[2]"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return pb.start();
+    }
+
+    private static List<String> column(Path table, String col) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String p : SweepDirectory.partNames(table)) out.addAll(ParquetRunIds.read(table.resolve(p), col));
+        return out;
+    }
+
+    @Test
+    void killedDriverResumesExactlyOnce() throws Exception {
+        Path out = tmp.resolve("sweep"), log1 = tmp.resolve("1.log"), log2 = tmp.resolve("2.log");
+        Process first = start(out, log1);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (SweepDirectory.partNames(out.resolve("runs")).size() < 2) {
+            assertTrue(first.isAlive(), () -> "driver ended early: " + read(log1));
+            assertTrue(System.currentTimeMillis() < deadline, () -> "no commits: " + read(log1));
+            Thread.sleep(50);
+        }
+        assertThrows(SweepLock.LockedException.class, () -> SweepDirectory.open(out));
+        first.destroyForcibly(); // SIGKILL
+        assertTrue(first.waitFor(20, TimeUnit.SECONDS));
+        int before = column(out.resolve("runs"), "run_id").size();
+        List<RunConfig> grid = FakeSweepMain.grid();
+        assertTrue(before > 0 && before < grid.size(), "killed mid-sweep: " + before + " of " + grid.size());
+
+        Process second = start(out, log2);
+        assertTrue(second.waitFor(120, TimeUnit.SECONDS), () -> read(log2));
+        assertEquals(0, second.exitValue(), () -> read(log2));
+        assertTrue(read(log2).contains("skipped=" + before), read(log2));
+
+        List<String> ids = column(out.resolve("runs"), "run_id");
+        assertEquals(grid.size(), ids.size(), "one row per run");
+        Set<String> want = new TreeSet<>(grid.stream().map(RunConfig::runId).toList());
+        assertEquals(want, new TreeSet<>(ids));
+
+        // checkpoints: every row belongs to a committed run, and each run has its checkpoints exactly once
+        List<String> cpIds = column(out.resolve("checkpoints"), "run_id");
+        Map<String, Integer> perRun = new HashMap<>();
+        for (String id : cpIds) perRun.merge(id, 1, Integer::sum);
+        assertTrue(want.containsAll(perRun.keySet()));
+        assertEquals(grid.stream().filter(c -> c.learningRate() != FakeRuns.THROW_LR).count(), perRun.size(),
+                "every run that did not fail has checkpoints");
+        Map<String, RunConfig> byId = new HashMap<>();
+        grid.forEach(c -> byId.put(c.runId(), c));
+        for (Map.Entry<String, Integer> e : perRun.entrySet()) {
+            double lr = byId.get(e.getKey()).learningRate();
+            assertEquals(lr >= 1.0 ? 1 : 2, e.getValue(), "checkpoints of run " + e.getKey() + " (lr " + lr + ")");
+        }
+        assertTrue(Files.isDirectory(out.resolve("best_lr")));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (Exception e) {
+            return "(no log)";
+        }
+    }
+
+}
