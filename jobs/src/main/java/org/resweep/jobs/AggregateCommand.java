@@ -1,0 +1,39 @@
+package org.resweep.jobs;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.resweep.driver.spark.SparkSessions;
+import org.resweep.driver.spark.SweepRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code resweep aggregate DIR}: rebuild best_lr from runs (takes the directory's lock). */
+@Command(name = "aggregate", mixinStandardHelpOptions = true,
+        description = "Rebuild the best_lr table of a sweep directory from its runs table.")
+public final class AggregateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "the sweep directory")
+    Path dir;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
+    String master;
+
+    @Override
+    public Integer call() throws Exception {
+        Path d = SweepDirs.resolve(dir);
+        SparkSession spark = SparkSessions.start(master, "resweep aggregate");
+        try {
+            long rows = SweepRun.aggregate(spark, d);
+            spec.commandLine().getOut().println("resweep: best_lr rebuilt in " + d.resolve("best_lr") + " (" + rows + " rows)");
+            return ExitCodes.OK;
+        } finally {
+            spark.stop();
+        }
+    }
+}

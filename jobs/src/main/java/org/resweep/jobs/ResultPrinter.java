@@ -1,0 +1,141 @@
+package org.resweep.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints a query result as an aligned text table, CSV (RFC 4180: a header line, then one line per row) or JSON (an
+ * array of objects, one per line). Doubles print in Java's shortest round-trip form; non-finite doubles as
+ * {@code Infinity}/{@code -Infinity}/{@code NaN} (JSON: as strings, since JSON has no such numbers); null as an empty
+ * CSV field, {@code NULL} in a table, {@code null} in JSON; arrays as {@code [a, b, …]}.
+ */
+public final class ResultPrinter {
+    private ResultPrinter() {}
+
+    public enum Format { TABLE, CSV, JSON }
+
+    /**
+     * @param rows values per row (String, Number, Boolean, null, or a List/array of them); Not modified.
+     */
+    public static String print(Format f, List<String> columns, List<Object[]> rows) {
+        return switch (f) {
+            case CSV -> csv(columns, rows);
+            case JSON -> json(columns, rows);
+            case TABLE -> table(columns, rows);
+        };
+    }
+
+    static String text(Object v) {
+        if (v == null) return "";
+        if (v instanceof double[] a) {
+            List<Object> l = new ArrayList<>();
+            for (double x : a) l.add(x);
+            return text(l);
+        }
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object o : l) parts.add(o == null ? "null" : text(o));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        return String.valueOf(v);
+    }
+
+    private static String csv(List<String> columns, List<Object[]> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.join(",", columns.stream().map(ResultPrinter::csvField).toList())).append('\n');
+        for (Object[] r : rows) {
+            List<String> f = new ArrayList<>();
+            for (Object v : r) f.add(csvField(text(v)));
+            sb.append(String.join(",", f)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String csvField(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    private static String table(List<String> columns, List<Object[]> rows) {
+        int n = columns.size();
+        int[] w = new int[n];
+        List<String[]> cells = new ArrayList<>();
+        for (int i = 0; i < n; i++) w[i] = columns.get(i).length();
+        for (Object[] r : rows) {
+            String[] c = new String[n];
+            for (int i = 0; i < n; i++) {
+                c[i] = r[i] == null ? "NULL" : text(r[i]);
+                w[i] = Math.max(w[i], c[i].length());
+            }
+            cells.add(c);
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, columns.toArray(new String[0]), w);
+        String[] sep = new String[n];
+        for (int i = 0; i < n; i++) sep[i] = "-".repeat(w[i]);
+        line(sb, sep, w);
+        for (String[] c : cells) line(sb, c, w);
+        sb.append('(').append(rows.size()).append(rows.size() == 1 ? " row)" : " rows)").append('\n');
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String[] c, int[] w) {
+        for (int i = 0; i < c.length; i++) {
+            if (i > 0) sb.append(" | ");
+            sb.append(String.format(Locale.ROOT, "%-" + Math.max(1, w[i]) + "s", c[i]));
+        }
+        sb.append('\n');
+    }
+
+    private static String json(List<String> columns, List<Object[]> rows) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int r = 0; r < rows.size(); r++) {
+            sb.append(r == 0 ? "\n" : ",\n").append('{');
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) sb.append(", ");
+                sb.append(jsonString(columns.get(i))).append(": ").append(jsonValue(rows.get(r)[i]));
+            }
+            sb.append('}');
+        }
+        return sb.append(rows.isEmpty() ? "]\n" : "\n]\n").toString();
+    }
+
+    private static String jsonValue(Object v) {
+        if (v == null) return "null";
+        if (v instanceof Double d) return Double.isFinite(d) ? d.toString() : jsonString(d.toString());
+        if (v instanceof Float f) return Float.isFinite(f) ? f.toString() : jsonString(f.toString());
+        if (v instanceof Number || v instanceof Boolean) return v.toString();
+        if (v instanceof double[] a) {
+            List<Object> l = new ArrayList<>();
+            for (double x : a) l.add(x);
+            return jsonValue(l);
+        }
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object o : l) parts.add(jsonValue(o));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        return jsonString(v.toString());
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                    else sb.append(ch);
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
