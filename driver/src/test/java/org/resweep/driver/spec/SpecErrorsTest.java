@@ -115,8 +115,10 @@ class SpecErrorsTest {
                 // data
                 Arguments.of(edit("axes:", "data: cifar\naxes:"), "data: 'cifar' is not allowed; allowed: " + DATA),
                 Arguments.of(edit("axes:", "data: [mnist10k, 'idx:/nonexistent/x']\naxes:"),
-                        "data[1]: 'idx:/nonexistent/x' is not readable: neither /nonexistent/x-images-idx3-ubyte nor "
-                                + "/nonexistent/x-images-idx3-ubyte.gz exists; allowed: " + DATA),
+                        "data[1]: 'idx:/nonexistent/x' is not usable: data set 'idx:/nonexistent/x': no images file "
+                                + "found; tried /nonexistent/x-images-idx3-ubyte, /nonexistent/x-images-idx3-ubyte.gz, "
+                                + "/nonexistent/x-images.idx3-ubyte, /nonexistent/x-images.idx3-ubyte.gz (working directory "
+                                + Path.of("").toAbsolutePath() + "); allowed: " + DATA),
                 // variants
                 Arguments.of(BASE.replace("  init: [xavier]\n", "") + "variants:\n  - {init: xavier}\n  - {depth: 6}\n",
                         "variants[1].init: missing (required) (neither axes nor this variant sets it); allowed: names from "
