@@ -20,9 +20,11 @@ public record ExecutedRun(RunResult result, String host, String javaVersion, Str
 
     /** Wraps a result with the current JVM's platform facts. */
     public static ExecutedRun here(RunResult result) {
-        return new ExecutedRun(result, hostName(), System.getProperty("java.version"), org.ejml.EjmlVersion.VERSION,
+        return new ExecutedRun(result, HOST, System.getProperty("java.version"), org.ejml.EjmlVersion.VERSION,
                 System.getProperty("os.name").toLowerCase(Locale.ROOT) + "/" + System.getProperty("os.arch"));
     }
+
+    private static final String HOST = hostName(); // a DNS lookup: once per JVM
 
     private static String hostName() {
         try {

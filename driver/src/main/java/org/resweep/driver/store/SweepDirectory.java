@@ -141,5 +141,11 @@ public final class SweepDirectory implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException { lock.close(); }
+    public void close() throws IOException {
+        try {
+            deleteTree(dir.resolve(STAGING));
+        } finally {
+            lock.close();
+        }
+    }
 }
