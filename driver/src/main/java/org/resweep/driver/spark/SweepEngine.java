@@ -122,6 +122,7 @@ public final class SweepEngine {
             job.cancel();
             throw new IOException("interrupted", e);
         } finally {
+            if (!job.isCompleted()) job.cancel(); // an error on the driver: stop the executors' work too
             if (batch.size() > 0) {
                 batch.commit(dir);
                 committed++;
