@@ -134,13 +134,7 @@ public final class ChunkPass {
             if (k > 0) {
                 double[] g = gOut[k - 1];
                 Elementwise.mulD1(b.pre(), u[k], gH[first], g, false, d, 1, capacity, m);
-                if (b.skip()) {
-                    double[] go = gOut[k];
-                    for (int q = 0; q < d; q++) {
-                        int o = q * capacity;
-                        for (int i = o; i < o + m; i++) g[i] = go[i] + g[i];
-                    }
-                }
+                if (b.skip()) Elementwise.addTo(gOut[k], g, d, capacity, m);
             }
         }
     }

@@ -16,7 +16,10 @@ public final class Elementwise {
             int o = q * stride;
             switch (act) {
                 case LINEAR -> System.arraycopy(in, o, out, o, m);
-                case RELU -> { for (int i = o; i < o + m; i++) out[i] = in[i] > 0 ? in[i] : 0.0; }
+                case RELU -> {
+                    if (Kernels.VECTOR) VectorKernels.relu(in, out, o, m);
+                    else for (int i = o; i < o + m; i++) out[i] = in[i] > 0 ? in[i] : 0.0;
+                }
                 default -> { for (int i = o; i < o + m; i++) out[i] = act.apply(in[i]); }
             }
         }
@@ -26,11 +29,15 @@ public final class Elementwise {
     public static void blockOut(Activation act, boolean skip, double[] u, double[] z, double[] out,
                                 int rows, int stride, int m) {
         apply(act, z, out, rows, stride, m);
-        if (skip) {
-            for (int q = 0; q < rows; q++) {
-                int o = q * stride;
-                for (int i = o; i < o + m; i++) out[i] = u[i] + out[i];
-            }
+        if (skip) addTo(u, out, rows, stride, m);
+    }
+
+    /** {@code out = u + out} on {@code rows} rows. */
+    public static void addTo(double[] u, double[] out, int rows, int stride, int m) {
+        for (int q = 0; q < rows; q++) {
+            int o = q * stride;
+            if (Kernels.VECTOR) VectorKernels.addTo(u, out, o, m);
+            else for (int i = o; i < o + m; i++) out[i] = u[i] + out[i];
         }
     }
 
@@ -50,7 +57,8 @@ public final class Elementwise {
                         else System.arraycopy(g, o, out, o, m);
                     }
                     case RELU -> {
-                        if (acc) { for (int i = 0; i < m; i++) out[o + i] = out[o + i] + (z[zo + i] > 0 ? g[o + i] : 0.0); }
+                        if (Kernels.VECTOR) VectorKernels.reluMask(z, zo, g, out, o, m, acc);
+                        else if (acc) { for (int i = 0; i < m; i++) out[o + i] = out[o + i] + (z[zo + i] > 0 ? g[o + i] : 0.0); }
                         else { for (int i = 0; i < m; i++) out[o + i] = z[zo + i] > 0 ? g[o + i] : 0.0; }
                     }
                     default -> {

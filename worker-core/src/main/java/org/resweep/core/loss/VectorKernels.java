@@ -1,6 +1,8 @@
 package org.resweep.core.loss;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,12 +19,32 @@ final class VectorKernels {
 
     static void mul(double[] a, int d, double[] in, int inOff, int inStride,
                     double[] out, int outOff, int outStride, int m) {
-        int mv = m - m % VL;
-        for (int i = 0; i < mv; i += VL) {
-            int p = 0;
-            for (; p + 3 < d; p += 4) {
+        int mv = m - m % VL, m2 = m - m % (2 * VL);
+        int p = 0;
+        for (; p + 3 < d; p += 4) { // 4 rows × 2 vectors: 8 independent fma chains
+            int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
+            int i = 0;
+            for (; i < m2; i += 2 * VL) {
+                DoubleVector x = DoubleVector.fromArray(S, in, inOff + i), y = DoubleVector.fromArray(S, in, inOff + i + VL);
+                DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
+                DoubleVector e0 = y.mul(a[r0]), e1 = y.mul(a[r1]), e2 = y.mul(a[r2]), e3 = y.mul(a[r3]);
+                for (int q = 1; q < d; q++) {
+                    int o = inOff + q * inStride + i;
+                    x = DoubleVector.fromArray(S, in, o);
+                    y = DoubleVector.fromArray(S, in, o + VL);
+                    DoubleVector b0 = DoubleVector.broadcast(S, a[r0 + q]), b1 = DoubleVector.broadcast(S, a[r1 + q]),
+                            b2 = DoubleVector.broadcast(S, a[r2 + q]), b3 = DoubleVector.broadcast(S, a[r3 + q]);
+                    c0 = b0.fma(x, c0); c1 = b1.fma(x, c1); c2 = b2.fma(x, c2); c3 = b3.fma(x, c3);
+                    e0 = b0.fma(y, e0); e1 = b1.fma(y, e1); e2 = b2.fma(y, e2); e3 = b3.fma(y, e3);
+                }
+                int o0 = outOff + p * outStride + i;
+                c0.intoArray(out, o0); e0.intoArray(out, o0 + VL);
+                c1.intoArray(out, o0 + outStride); e1.intoArray(out, o0 + outStride + VL);
+                c2.intoArray(out, o0 + 2 * outStride); e2.intoArray(out, o0 + 2 * outStride + VL);
+                c3.intoArray(out, o0 + 3 * outStride); e3.intoArray(out, o0 + 3 * outStride + VL);
+            }
+            for (; i < mv; i += VL) {
                 DoubleVector x = DoubleVector.fromArray(S, in, inOff + i);
-                int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
                 DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
                 for (int q = 1; q < d; q++) {
                     x = DoubleVector.fromArray(S, in, inOff + q * inStride + i);
@@ -36,7 +58,9 @@ final class VectorKernels {
                 c2.intoArray(out, outOff + (p + 2) * outStride + i);
                 c3.intoArray(out, outOff + (p + 3) * outStride + i);
             }
-            for (; p < d; p++) {
+        }
+        for (; p < d; p++) {
+            for (int i = 0; i < mv; i += VL) {
                 DoubleVector c0 = DoubleVector.fromArray(S, in, inOff + i).mul(a[p * d]);
                 for (int q = 1; q < d; q++) {
                     DoubleVector x = DoubleVector.fromArray(S, in, inOff + q * inStride + i);
@@ -136,5 +160,41 @@ final class VectorKernels {
                 }
             }
         }
+    }
+
+    /** {@code out[o+i] = in[o+i] > 0 ? in[o+i] : 0}, i < m. */
+    static void relu(double[] in, double[] out, int o, int m) {
+        int mv = m - m % VL, i = 0;
+        DoubleVector zero = DoubleVector.zero(S);
+        for (; i < mv; i += VL) {
+            DoubleVector v = DoubleVector.fromArray(S, in, o + i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, o + i);
+        }
+        for (; i < m; i++) out[o + i] = in[o + i] > 0 ? in[o + i] : 0.0;
+    }
+
+    /** {@code out[oo+i] = (acc ? out[oo+i] : 0) + (z[zo+i] > 0 ? g[oo+i] : 0)} — as the scalar code, which adds only when acc. */
+    static void reluMask(double[] z, int zo, double[] g, double[] out, int oo, int m, boolean acc) {
+        int mv = m - m % VL, i = 0;
+        DoubleVector zero = DoubleVector.zero(S);
+        for (; i < mv; i += VL) {
+            VectorMask<Double> pos = DoubleVector.fromArray(S, z, zo + i).compare(VectorOperators.GT, 0.0);
+            DoubleVector v = zero.blend(DoubleVector.fromArray(S, g, oo + i), pos);
+            if (acc) v = DoubleVector.fromArray(S, out, oo + i).add(v);
+            v.intoArray(out, oo + i);
+        }
+        for (; i < m; i++) {
+            double v = z[zo + i] > 0 ? g[oo + i] : 0.0;
+            out[oo + i] = acc ? out[oo + i] + v : v;
+        }
+    }
+
+    /** {@code out[o+i] = u[o+i] + out[o+i]}, i < m. */
+    static void addTo(double[] u, double[] out, int o, int m) {
+        int mv = m - m % VL, i = 0;
+        for (; i < mv; i += VL) {
+            DoubleVector.fromArray(S, u, o + i).add(DoubleVector.fromArray(S, out, o + i)).intoArray(out, o + i);
+        }
+        for (; i < m; i++) out[o + i] = u[o + i] + out[o + i];
     }
 }

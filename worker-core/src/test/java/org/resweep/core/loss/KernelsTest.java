@@ -58,4 +58,32 @@ class KernelsTest {
             assertArrayEquals(h2, h1, "pairBlock without J d=" + d);
         }
     }
+
+    @Test
+    void vectorElementwiseIsBitIdenticalToScalar() {
+        assumeTrue(Kernels.VECTOR, "Vector API not available in this JVM");
+        int m = 45;
+        double[] z = random(m + 3, 31), g = random(m + 3, 32), base = random(m + 3, 33);
+        z[5] = 0.0;
+        z[6] = -0.0;
+        double[] v = new double[m + 3], s = new double[m + 3];
+        VectorKernels.relu(z, v, 3, m);
+        for (int i = 3; i < 3 + m; i++) s[i] = z[i] > 0 ? z[i] : 0.0;
+        assertArrayEquals(s, v, "relu");
+        for (boolean acc : new boolean[] {false, true}) {
+            v = base.clone();
+            s = base.clone();
+            VectorKernels.reluMask(z, 3, g, v, 3, m, acc);
+            for (int i = 3; i < 3 + m; i++) {
+                double t = z[i] > 0 ? g[i] : 0.0;
+                s[i] = acc ? s[i] + t : t;
+            }
+            assertArrayEquals(s, v, "reluMask acc=" + acc);
+        }
+        v = base.clone();
+        s = base.clone();
+        VectorKernels.addTo(g, v, 3, m);
+        for (int i = 3; i < 3 + m; i++) s[i] = g[i] + s[i];
+        assertArrayEquals(s, v, "addTo");
+    }
 }
