@@ -19,6 +19,9 @@ public final class DataPathTolerances {
     /** Two exact computations in different summation orders (loss vs naive forward, closed forms): rounding, P·N·ε. */
     public static final double ROUNDING = 1e-12;
 
+    /** Data path vs moment path on linear nets (brief: 1e-10 relative; both exact, differing summation orders). */
+    public static final double DATA_VS_MOMENT = 1e-10;
+
     /** Eigenvalues from EJML's symmetric QR algorithm vs closed forms: backward stable, ~P·ε·‖H‖. */
     public static final double EIGEN = 1e-10;
 
