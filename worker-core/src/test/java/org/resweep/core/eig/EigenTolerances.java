@@ -14,6 +14,9 @@ public final class EigenTolerances {
     /** Orthogonality of an orthogonal init: ‖QᵀQ − I‖_max; Householder QR is orthogonal to O(d·ε) ≈ 2e-15 at d = 10. */
     public static final double ORTHO = 1e-12;
 
+    /** Two differently ordered products of three doubles: ≤ 2 roundings of 2⁻⁵³ each, so < 1e-15 relative. */
+    public static final double ROUNDING_REL = 1e-15;
+
     /** Hand-computed decimal values vs double arithmetic: a few ulps of numbers of order 1–10. */
     public static final double HAND = 1e-14;
 
