@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "resweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Exact-Hessian hyperparameter sweeps for residual networks (Demystifying ResNet).",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, PlanCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

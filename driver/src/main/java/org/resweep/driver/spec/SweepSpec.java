@@ -1,0 +1,79 @@
+package org.resweep.driver.spec;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.resweep.core.train.HessianSchedule;
+import org.resweep.core.util.Hashing;
+
+/**
+ * A validated, immutable sweep specification (format: {@code docs/sweep-spec.md}); build one with
+ * {@link SweepSpecParser}. {@link SweepPlan#of} expands it into tasks.
+ *
+ * @param name        sweep name, a safe directory name ({@link #NAME_PATTERN})
+ * @param description free text (not part of the sweep id)
+ * @param data        data sets, in spec order
+ * @param width       layer width d (fixed by the data: 10)
+ * @param variants    one or more sets of axes; the grid is the union of their products
+ * @param seeds       replicates per configuration (replicate numbers 0 … seeds−1)
+ * @param epochs      gradient steps per run
+ * @param hessian     Hessian checkpoint schedule
+ * @param spectra     whether checkpoints store the whole spectrum
+ */
+public record SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants,
+                        int seeds, int epochs, HessianSchedule hessian, boolean spectra) {
+
+    /** Names that are safe as a directory on every OS: a letter or digit, then letters, digits, . _ -; ≤ 64. */
+    public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Most runs one sweep may hold (before skipping and merging): keeps a typo from planning billions. */
+    public static final long MAX_RUNS = 1_000_000;
+    /** Version of {@link #canonical()}'s layout; bump it when the layout changes. */
+    public static final int CANONICAL_VERSION = 1;
+
+    public SweepSpec {
+        if (name == null || !NAME_PATTERN.matcher(name).matches()) {
+            throw SpecException.bad("name", name, "a name of 1-64 letters, digits, '.', '_' or '-', starting with a "
+                    + "letter or digit (it becomes the output directory)");
+        }
+        description = description == null ? "" : description;
+        data = List.copyOf(data);
+        variants = List.copyOf(variants);
+        if (data.isEmpty()) throw SpecException.missing("data", DataSource.ALLOWED);
+        if (variants.isEmpty()) throw SpecException.missing("axes", "a mapping of axes");
+        if (seeds < 1) throw SpecException.bad("seeds", seeds, "an integer ≥ 1");
+        if (epochs < 0) throw SpecException.bad("epochs", epochs, "an integer ≥ 0");
+        if (hessian == null) throw SpecException.missing("hessian", "none, init_end, or {every, until, log}");
+        long runs = runBound(data.size(), variants, seeds);
+        if (runs > MAX_RUNS) {
+            throw new SpecException("axes", "the grid holds " + runs + " runs",
+                    "at most " + MAX_RUNS + " runs per sweep (split it into several sweeps)");
+        }
+    }
+
+    private static long runBound(int dataSets, List<Axes> variants, int seeds) {
+        long points = 0;
+        for (Axes a : variants) points += a.pointCount();
+        return points * dataSets * seeds;
+    }
+
+    /**
+     * Every field that shapes the tasks, one per line, in a fixed layout: list values in spec order joined by
+     * {@code |}, doubles in Java's shortest round-trip form, ranges already expanded, the description left out.
+     * Comments, key order and number spelling in the YAML file do not change it.
+     */
+    public String canonical() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("resweep-sweep-spec v").append(CANONICAL_VERSION).append('\n');
+        sb.append("name=").append(name).append('\n');
+        sb.append("data=").append(String.join("|", data.stream().map(DataSource::name).toList())).append('\n');
+        sb.append("width=").append(width).append('\n');
+        sb.append("seeds=").append(seeds).append('\n');
+        sb.append("epochs=").append(epochs).append('\n');
+        sb.append("hessian=").append(hessian.canonical()).append('\n');
+        sb.append("spectra=").append(spectra).append('\n');
+        for (int i = 0; i < variants.size(); i++) sb.append(variants.get(i).canonical("variant[" + i + "]."));
+        return sb.toString();
+    }
+
+    /** Sweep id: the first 16 hex digits of SHA-256 of {@link #canonical()}; a changed spec has another id. */
+    public String sweepId() { return Hashing.sha256Hex(canonical()).substring(0, 16); }
+}

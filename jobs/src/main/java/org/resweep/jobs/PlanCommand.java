@@ -1,0 +1,126 @@
+package org.resweep.jobs;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.resweep.driver.spec.PlannedRun;
+import org.resweep.driver.spec.Skipped;
+import org.resweep.driver.spec.SweepPlan;
+import org.resweep.driver.spec.SweepSpec;
+import org.resweep.driver.spec.SweepSpecParser;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code resweep plan SPEC}: validates a sweep spec and expands it — task count, skipped points and why, merged
+ * duplicates, estimated relative cost — without starting Spark. A bad spec exits 2 with a message naming the field,
+ * the value and what is allowed.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Expand a sweep spec without running it: task count, skipped points and why, estimated cost.",
+                "The format is described in docs/sweep-spec.md."})
+public final class PlanCommand implements Callable<Integer> {
+    /** Skipped points listed in the text output (all of them with --tasks or --json). */
+    static final int MAX_SKIPPED_SHOWN = 20;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML)")
+    Path specFile;
+
+    @Option(names = "--json", description = "print one JSON object (keys tasks, skipped, ...) instead of text")
+    boolean json;
+
+    @Option(names = "--tasks", description = "also list every task: run id, estimated cost, configuration")
+    boolean listTasks;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SweepSpec s = SweepSpecParser.parse(specFile);
+        SweepPlan plan = SweepPlan.of(s);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) out.println(Json.write(toJson(plan)));
+        else printText(plan, out);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The plan as a JSON-ready map (key order fixed). */
+    Map<String, Object> toJson(SweepPlan plan) {
+        SweepSpec s = plan.spec();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("sweep_id", s.sweepId());
+        m.put("tasks", plan.tasks().size());
+        m.put("configurations", plan.tasks().size() / s.seeds());
+        m.put("seeds", s.seeds());
+        m.put("duplicates", plan.duplicates());
+        List<Object> skipped = new ArrayList<>();
+        for (Skipped k : plan.skipped()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("point", k.point());
+            e.put("reason", k.reason());
+            e.put("runs", k.runs());
+            skipped.add(e);
+        }
+        m.put("skipped", skipped);
+        m.put("skipped_runs", plan.skippedRuns());
+        Map<String, Object> cost = new LinkedHashMap<>();
+        cost.put("total", plan.totalCost());
+        cost.put("max", plan.tasks().stream().mapToDouble(PlannedRun::cost).max().orElse(0));
+        cost.put("min", plan.tasks().stream().mapToDouble(PlannedRun::cost).min().orElse(0));
+        cost.put("unit", "flop-equivalents (relative; see docs/sweep-spec.md)");
+        m.put("cost", cost);
+        if (listTasks) {
+            List<Object> tasks = new ArrayList<>();
+            for (PlannedRun t : plan.tasks()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("run_id", t.config().runId());
+                e.put("seed", t.config().seed());
+                e.put("cost", t.cost());
+                e.put("config", t.config().canonical());
+                tasks.add(e);
+            }
+            m.put("task_list", tasks);
+        }
+        return m;
+    }
+
+    private void printText(SweepPlan plan, PrintWriter out) {
+        SweepSpec s = plan.spec();
+        int n = plan.tasks().size();
+        out.printf(Locale.ROOT, "sweep %s (id %s)%n", s.name(), s.sweepId());
+        out.printf(Locale.ROOT, "tasks: %d (%d configurations × %d seeds)%n", n, n / s.seeds(), s.seeds());
+        if (plan.duplicates() > 0) {
+            out.printf(Locale.ROOT, "merged: %d runs repeated an earlier point (same run id)%n", plan.duplicates());
+        }
+        out.printf(Locale.ROOT, "skipped: %d points (%d runs)%n", plan.skipped().size(), plan.skippedRuns());
+        List<Skipped> shown = listTasks ? plan.skipped()
+                : plan.skipped().subList(0, Math.min(MAX_SKIPPED_SHOWN, plan.skipped().size()));
+        for (Skipped k : shown) out.printf(Locale.ROOT, "  %s: %s (%d runs)%n", k.point(), k.reason(), k.runs());
+        if (shown.size() < plan.skipped().size()) {
+            out.printf(Locale.ROOT, "  ... and %d more (--tasks or --json lists all)%n", plan.skipped().size() - shown.size());
+        }
+        double total = plan.totalCost();
+        double max = plan.tasks().stream().mapToDouble(PlannedRun::cost).max().orElse(0);
+        double min = plan.tasks().stream().mapToDouble(PlannedRun::cost).min().orElse(0);
+        out.printf(Locale.ROOT, "estimated cost: %.3g flop-equivalents in total; largest task %.3g (%.1f%% of the "
+                + "total), smallest %.3g (relative estimates: docs/sweep-spec.md)%n", total, max,
+                total > 0 ? 100 * max / total : 0.0, min);
+        if (listTasks) {
+            out.println("run_id           seed                 cost       configuration");
+            for (PlannedRun t : plan.tasks()) {
+                out.printf(Locale.ROOT, "%s %20d %10.3g %s%n", t.config().runId(), t.config().seed(), t.cost(),
+                        t.config().canonical());
+            }
+        }
+    }
+}

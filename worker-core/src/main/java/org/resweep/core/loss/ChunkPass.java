@@ -1,0 +1,141 @@
+package org.resweep.core.loss;
+
+import java.util.List;
+
+import org.resweep.core.data.Dataset;
+import org.resweep.core.net.Block;
+import org.resweep.core.net.NetworkSpec;
+
+/**
+ * Forward and backward pass of a network over one chunk of samples, keeping every intermediate in preallocated
+ * feature-major buffers (row q of a buffer at {@code q·capacity}; a chunk is padded with zero samples to a multiple
+ * of 8). Shared by {@link DataPath} and {@code DataHessian}.
+ *
+ * <p>Per block k with input {@code u[k]}: {@code h[first] = pre(u[k])}, {@code z[l] = W[l] h[l]},
+ * {@code h[l+1] = mid(z[l])}, {@code u[k+1] = (skip ? u[k] : 0) + post(z[last])}. Backward, with {@code gOut[k]} the
+ * gradient with respect to {@code u[k+1]} (the last one {@code (f − y)/N}): {@code δ[last] = gOut[k] ⊙ post'(z[last])},
+ * {@code gH[l] = W[l]ᵀ δ[l]}, {@code δ[l−1] = gH[l] ⊙ mid'(z[l−1])},
+ * {@code gOut[k−1] = (skip ? gOut[k] : 0) + gH[first] ⊙ pre'(u[k])}; the weight gradient is {@code Σ_i δ[l] h[l]ᵀ}.
+ */
+public final class ChunkPass {
+    public final NetworkSpec spec;
+    public final List<Block> blocks;
+    public final int d, layers, capacity;
+    /** Block inputs u[0..K] (u[K] = network output), per layer h, z, δ and gH = Wᵀδ, per block gOut. */
+    public final double[][] u, h, z, delta, gH, gOut;
+    /** Per layer: W row-major ({@code a[l][p·d+q] = W(p,q)}) and Wᵀ row-major. */
+    public final double[][] a, at;
+    /** Targets of the chunk (feature-major, zero-padded). */
+    public final double[] y;
+    private int m, count;
+
+    public ChunkPass(NetworkSpec spec, int capacity) {
+        if (capacity % Kernels.LANES != 0) throw new IllegalArgumentException("capacity: " + capacity);
+        this.spec = spec;
+        this.blocks = List.copyOf(spec.blocks());
+        this.d = spec.width();
+        this.layers = spec.depth();
+        this.capacity = capacity;
+        int n = d * capacity;
+        u = new double[blocks.size() + 1][n];
+        h = new double[layers][n];
+        z = new double[layers][n];
+        delta = new double[layers][n];
+        gH = new double[layers][n];
+        gOut = new double[blocks.size()][n];
+        a = new double[layers][d * d];
+        at = new double[layers][d * d];
+        y = new double[n];
+    }
+
+    /** Padded length (multiple of 8) of the loaded chunk. */
+    public int m() { return m; }
+
+    /** Real samples in the loaded chunk. */
+    public int count() { return count; }
+
+    /** Copies the weights into row-major W and Wᵀ. {@code w} is not modified. */
+    public void setWeights(double[] w) {
+        for (int l = 0; l < layers; l++) {
+            int off = spec.offset(l);
+            for (int j = 0; j < d; j++) {
+                for (int i = 0; i < d; i++) {
+                    double v = w[off + j * d + i];
+                    a[l][i * d + j] = v;
+                    at[l][j * d + i] = v;
+                }
+            }
+        }
+    }
+
+    /** Loads samples {@code [start, start+cnt)} of {@code ds} into u[0] and y, zero-padding to a multiple of 8. */
+    public void load(Dataset ds, int start, int cnt) {
+        if (cnt < 1 || cnt > capacity) throw new IllegalArgumentException("count: " + cnt);
+        int n = ds.n();
+        count = cnt;
+        m = (cnt + Kernels.LANES - 1) / Kernels.LANES * Kernels.LANES;
+        for (int q = 0; q < d; q++) {
+            System.arraycopy(ds.x(), q * n + start, u[0], q * capacity, cnt);
+            System.arraycopy(ds.y(), q * n + start, y, q * capacity, cnt);
+            java.util.Arrays.fill(u[0], q * capacity + cnt, q * capacity + m, 0.0);
+            java.util.Arrays.fill(y, q * capacity + cnt, q * capacity + m, 0.0);
+        }
+    }
+
+    /** Forward pass of the loaded chunk with the weights of the last {@link #setWeights}. */
+    public void forward() {
+        for (int k = 0; k < blocks.size(); k++) {
+            Block b = blocks.get(k);
+            Elementwise.apply(b.pre(), u[k], h[b.firstLayer()], d, capacity, m);
+            for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
+                Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m);
+                if (l < b.lastLayer()) Elementwise.apply(b.mid(), z[l], h[l + 1], d, capacity, m);
+            }
+            Elementwise.blockOut(b.post(), b.skip(), u[k], z[b.lastLayer()], u[k + 1], d, capacity, m);
+        }
+    }
+
+    /**
+     * Sets {@code gOut[K−1] = (f − y)/N} (zero on padding) and returns {@code Σ ‖f − y‖²} over the chunk's real
+     * samples, summed feature by feature in sample order.
+     */
+    public double residual(int totalN) {
+        double[] f = u[blocks.size()], g = gOut[blocks.size() - 1];
+        double sum = 0;
+        for (int q = 0; q < d; q++) {
+            int o = q * capacity;
+            for (int i = 0; i < count; i++) {
+                double r = f[o + i] - y[o + i];
+                sum += r * r;
+                g[o + i] = r / totalN;
+            }
+            java.util.Arrays.fill(g, o + count, o + m, 0.0);
+        }
+        return sum;
+    }
+
+    /**
+     * Backward pass from {@code gOut[K−1]}. When {@code lanes} is not null, adds the lane partial sums of
+     * {@code Σ_i δ[l] h[l]ᵀ} into {@code lanes[l]} (see {@link Kernels#outerLanes}); when {@code full}, also
+     * computes {@code gH} of the first layer (needed by the Hessian, not by the gradient).
+     *
+     * @param lanes per-layer lane accumulators of length d²·8, or null. Modified.
+     */
+    public void backward(double[][] lanes, boolean full) {
+        for (int k = blocks.size() - 1; k >= 0; k--) {
+            Block b = blocks.get(k);
+            int last = b.lastLayer(), first = b.firstLayer();
+            Elementwise.mulD1(b.post(), z[last], gOut[k], delta[last], false, d, 1, capacity, m);
+            for (int l = last; l >= first; l--) {
+                if (lanes != null) Kernels.outerLanes(lanes[l], delta[l], 0, h[l], 0, capacity, d, m);
+                if (l > first || k > 0 || full) Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m);
+                if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], gH[l], delta[l - 1], false, d, 1, capacity, m);
+            }
+            if (k > 0) {
+                double[] g = gOut[k - 1];
+                Elementwise.mulD1(b.pre(), u[k], gH[first], g, false, d, 1, capacity, m);
+                if (b.skip()) Elementwise.addTo(gOut[k], g, d, capacity, m);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.resweep.core.loss;
+
+/**
+ * The few dense kernels of the data path, written for small widths (d ≈ 10) and many samples, on FEATURE-MAJOR
+ * blocks: row {@code q} of a block is {@code a[off + q·stride + i]}, {@code i < m} over samples.
+ *
+ * <p>Every kernel fixes its floating-point operation order, so results are bit-identical run to run and between
+ * the two implementations: a SIMD one ({@link VectorKernels}, the incubating Vector API, used when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector} — Spark adds that flag itself — and has 8 double lanes)
+ * and a scalar one here. Sums over samples use {@link #LANES} = 8 partial sums: sample {@code i} of a block
+ * goes into partial {@code i mod 8}, each partial is a chain of {@link Math#fma}, and partials are combined as
+ * {@code ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7))}. Hence block lengths passed to lane kernels are multiples of 8.
+ */
+public final class Kernels {
+    /** Number of partial sums in every reduction over samples. */
+    public static final int LANES = 8;
+
+    /** Whether the SIMD implementation is in use (set once, at class initialisation). */
+    public static final boolean VECTOR = detectVector();
+
+    private Kernels() { }
+
+    private static boolean detectVector() {
+        if (Boolean.getBoolean("resweep.scalarKernels")) return false;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return VectorKernels.lanes() == LANES;
+        } catch (Throwable t) { // module present but unusable: the scalar kernels give identical numbers
+            return false;
+        }
+    }
+
+    /** Human-readable name of the kernel implementation in use (for provenance and benchmark headers). */
+    public static String implementation() {
+        return VECTOR ? "vector(" + LANES + " lanes)" : "scalar";
+    }
+
+    /**
+     * {@code out[p][i] = Σ_q A(p,q) in[q][i]} for a row-major d × d matrix A, summed as
+     * {@code fma(A(p,d−1), in[d−1], … fma(A(p,1), in[1], A(p,0)·in[0]))}.
+     *
+     * @param a   row-major d × d, {@code a[p·d + q]}. Not modified.
+     * @param in  input rows. Not modified.
+     * @param out output rows (must not overlap {@code in}). Modified.
+     */
+    public static void mul(double[] a, int d, double[] in, int inOff, int inStride,
+                           double[] out, int outOff, int outStride, int m) {
+        if (VECTOR) VectorKernels.mul(a, d, in, inOff, inStride, out, outOff, outStride, m);
+        else mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, 0);
+    }
+
+    /** Scalar {@link #mul} over samples {@code from ≤ i < m} (also the SIMD version's tail). */
+    static void mulScalar(double[] a, int d, double[] in, int inOff, int inStride,
+                          double[] out, int outOff, int outStride, int m, int from) {
+        for (int p = 0; p < d; p++) {
+            int o = outOff + p * outStride;
+            double a0 = a[p * d];
+            for (int i = from; i < m; i++) out[o + i] = a0 * in[inOff + i];
+            for (int q = 1; q < d; q++) {
+                double aq = a[p * d + q];
+                int io = inOff + q * inStride;
+                for (int i = from; i < m; i++) out[o + i] = Math.fma(aq, in[io + i], out[o + i]);
+            }
+        }
+    }
+
+    /**
+     * Lane partial sums of {@code G = Δ Hᵀ}: {@code acc[(p·d + q)·8 + k] += Σ_{i ≡ k mod 8} δ[p][i] h[q][i]}
+     * (each partial a chain of fma in increasing i).
+     *
+     * @param acc lane accumulators, length ≥ d²·8. Modified.
+     * @param dl  rows δ (stride {@code stride}). Not modified.
+     * @param h   rows h (stride {@code stride}). Not modified.
+     * @param m   samples, a multiple of 8
+     */
+    public static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
+        if (m % LANES != 0) throw new IllegalArgumentException("m: " + m + " is not a multiple of " + LANES);
+        if (VECTOR) VectorKernels.outerLanes(acc, dl, dOff, h, hOff, stride, d, m);
+        else outerLanesScalar(acc, dl, dOff, h, hOff, stride, d, m);
+    }
+
+    static void outerLanesScalar(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
+        for (int p = 0; p < d; p++) {
+            for (int q = 0; q < d; q++) {
+                int ao = (p * d + q) * LANES, po = dOff + p * stride, qo = hOff + q * stride;
+                for (int i = 0; i < m; i++) {
+                    int k = ao + (i & (LANES - 1));
+                    acc[k] = Math.fma(dl[po + i], h[qo + i], acc[k]);
+                }
+            }
+        }
+    }
+
+    /** The fixed combination of 8 partial sums starting at {@code off}. */
+    public static double reduceLanes(double[] lanes, int off) {
+        return ((lanes[off] + lanes[off + 1]) + (lanes[off + 2] + lanes[off + 3]))
+                + ((lanes[off + 4] + lanes[off + 5]) + (lanes[off + 6] + lanes[off + 7]));
+    }
+
+    /**
+     * One Hessian block pair of {@code DataHessian}, for a chunk of samples:
+     * {@code H[(ob + q·d + p), (oa + s·d + r)] += Σ_i ha[s][i] · (D[p][r][i]·hb[q][i] + δb[p][i]·J[q][r][i])},
+     * the term in J dropped when {@code jj == null}. The per-sample factor is {@code fma(δb, J, D·hb)}; the sum over
+     * i uses the 8 lane partials of this class.
+     *
+     * @param ha    rows h_a (d × stride). Not modified.
+     * @param hb    rows h_b. Not modified.
+     * @param db    rows δ_b. Not modified.
+     * @param dd    D = ∂δ_b/∂z_a, layout [p][r][i] at {@code (p·d + r)·stride + i}. Not modified.
+     * @param jj    J = ∂h_b/∂z_a, layout [q][r][i], or null. Not modified.
+     * @param zeros scratch of length ≥ stride holding zeros. Not modified.
+     * @param lanes scratch of length ≥ 80. Modified.
+     * @param hess  row-major P × P. Modified.
+     */
+    public static void pairBlock(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
+                                 int m, double[] zeros, double[] lanes, double[] hess, int pp, int ob, int oa) {
+        if (m % LANES != 0) throw new IllegalArgumentException("m: " + m + " is not a multiple of " + LANES);
+        if (VECTOR) VectorKernels.pairBlock(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, pp, ob, oa);
+        else pairBlockScalar(ha, hb, db, dd, jj, d, stride, m, lanes, hess, pp, ob, oa);
+    }
+
+    static void pairBlockScalar(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
+                                int m, double[] lanes, double[] hess, int pp, int ob, int oa) {
+        for (int p = 0; p < d; p++) {
+            for (int q = 0; q < d; q++) {
+                long row = (long) (ob + q * d + p) * pp;
+                for (int r = 0; r < d; r++) {
+                    int dOff = (p * d + r) * stride, jOff = (q * d + r) * stride;
+                    for (int s = 0; s < d; s++) {
+                        java.util.Arrays.fill(lanes, 0, LANES, 0.0);
+                        int sOff = s * stride;
+                        for (int i = 0; i < m; i++) {
+                            double mv = dd[dOff + i] * hb[q * stride + i];
+                            if (jj != null) mv = Math.fma(db[p * stride + i], jj[jOff + i], mv);
+                            int k = i & (LANES - 1);
+                            lanes[k] = Math.fma(mv, ha[sOff + i], lanes[k]);
+                        }
+                        hess[(int) (row + oa + s * d + r)] += reduceLanes(lanes, 0);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.resweep.core.loss;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD versions of {@link Kernels}, with exactly the same per-element operation order (so bit-identical to the
+ * scalar ones): one vector lane is one of the 8 partial sums. Loaded only when {@link Kernels#VECTOR} is true.
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int VL = S.length();
+
+    private VectorKernels() { }
+
+    static int lanes() { return VL; }
+
+    static void mul(double[] a, int d, double[] in, int inOff, int inStride,
+                    double[] out, int outOff, int outStride, int m) {
+        int mv = m - m % VL, m2 = m - m % (2 * VL);
+        int p = 0;
+        for (; p + 3 < d; p += 4) { // 4 rows × 2 vectors: 8 independent fma chains
+            int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
+            int i = 0;
+            for (; i < m2; i += 2 * VL) {
+                DoubleVector x = DoubleVector.fromArray(S, in, inOff + i), y = DoubleVector.fromArray(S, in, inOff + i + VL);
+                DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
+                DoubleVector e0 = y.mul(a[r0]), e1 = y.mul(a[r1]), e2 = y.mul(a[r2]), e3 = y.mul(a[r3]);
+                for (int q = 1; q < d; q++) {
+                    int o = inOff + q * inStride + i;
+                    x = DoubleVector.fromArray(S, in, o);
+                    y = DoubleVector.fromArray(S, in, o + VL);
+                    DoubleVector b0 = DoubleVector.broadcast(S, a[r0 + q]), b1 = DoubleVector.broadcast(S, a[r1 + q]),
+                            b2 = DoubleVector.broadcast(S, a[r2 + q]), b3 = DoubleVector.broadcast(S, a[r3 + q]);
+                    c0 = b0.fma(x, c0); c1 = b1.fma(x, c1); c2 = b2.fma(x, c2); c3 = b3.fma(x, c3);
+                    e0 = b0.fma(y, e0); e1 = b1.fma(y, e1); e2 = b2.fma(y, e2); e3 = b3.fma(y, e3);
+                }
+                int o0 = outOff + p * outStride + i;
+                c0.intoArray(out, o0); e0.intoArray(out, o0 + VL);
+                c1.intoArray(out, o0 + outStride); e1.intoArray(out, o0 + outStride + VL);
+                c2.intoArray(out, o0 + 2 * outStride); e2.intoArray(out, o0 + 2 * outStride + VL);
+                c3.intoArray(out, o0 + 3 * outStride); e3.intoArray(out, o0 + 3 * outStride + VL);
+            }
+            for (; i < mv; i += VL) {
+                DoubleVector x = DoubleVector.fromArray(S, in, inOff + i);
+                DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
+                for (int q = 1; q < d; q++) {
+                    x = DoubleVector.fromArray(S, in, inOff + q * inStride + i);
+                    c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(x, c0);
+                    c1 = DoubleVector.broadcast(S, a[r1 + q]).fma(x, c1);
+                    c2 = DoubleVector.broadcast(S, a[r2 + q]).fma(x, c2);
+                    c3 = DoubleVector.broadcast(S, a[r3 + q]).fma(x, c3);
+                }
+                c0.intoArray(out, outOff + p * outStride + i);
+                c1.intoArray(out, outOff + (p + 1) * outStride + i);
+                c2.intoArray(out, outOff + (p + 2) * outStride + i);
+                c3.intoArray(out, outOff + (p + 3) * outStride + i);
+            }
+        }
+        for (; p < d; p++) {
+            for (int i = 0; i < mv; i += VL) {
+                DoubleVector c0 = DoubleVector.fromArray(S, in, inOff + i).mul(a[p * d]);
+                for (int q = 1; q < d; q++) {
+                    DoubleVector x = DoubleVector.fromArray(S, in, inOff + q * inStride + i);
+                    c0 = DoubleVector.broadcast(S, a[p * d + q]).fma(x, c0);
+                }
+                c0.intoArray(out, outOff + p * outStride + i);
+            }
+        }
+        if (mv < m) Kernels.mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, mv);
+    }
+
+    static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
+        int p = 0;
+        for (; p + 1 < d; p += 2) {
+            int q = 0;
+            int p0 = dOff + p * stride, p1 = p0 + stride;
+            for (; q + 3 < d; q += 4) {
+                int q0 = hOff + q * stride, q1 = q0 + stride, q2 = q1 + stride, q3 = q2 + stride;
+                int b0 = (p * d + q) * VL, b1 = b0 + d * VL;
+                DoubleVector s00 = DoubleVector.fromArray(S, acc, b0), s01 = DoubleVector.fromArray(S, acc, b0 + VL),
+                        s02 = DoubleVector.fromArray(S, acc, b0 + 2 * VL), s03 = DoubleVector.fromArray(S, acc, b0 + 3 * VL);
+                DoubleVector s10 = DoubleVector.fromArray(S, acc, b1), s11 = DoubleVector.fromArray(S, acc, b1 + VL),
+                        s12 = DoubleVector.fromArray(S, acc, b1 + 2 * VL), s13 = DoubleVector.fromArray(S, acc, b1 + 3 * VL);
+                for (int i = 0; i < m; i += VL) {
+                    DoubleVector a0 = DoubleVector.fromArray(S, dl, p0 + i), a1 = DoubleVector.fromArray(S, dl, p1 + i);
+                    DoubleVector h0 = DoubleVector.fromArray(S, h, q0 + i), h1 = DoubleVector.fromArray(S, h, q1 + i),
+                            h2 = DoubleVector.fromArray(S, h, q2 + i), h3 = DoubleVector.fromArray(S, h, q3 + i);
+                    s00 = a0.fma(h0, s00); s01 = a0.fma(h1, s01); s02 = a0.fma(h2, s02); s03 = a0.fma(h3, s03);
+                    s10 = a1.fma(h0, s10); s11 = a1.fma(h1, s11); s12 = a1.fma(h2, s12); s13 = a1.fma(h3, s13);
+                }
+                s00.intoArray(acc, b0); s01.intoArray(acc, b0 + VL); s02.intoArray(acc, b0 + 2 * VL); s03.intoArray(acc, b0 + 3 * VL);
+                s10.intoArray(acc, b1); s11.intoArray(acc, b1 + VL); s12.intoArray(acc, b1 + 2 * VL); s13.intoArray(acc, b1 + 3 * VL);
+            }
+            for (; q < d; q++) {
+                outerOne(acc, dl, p0, h, hOff + q * stride, (p * d + q) * VL, m);
+                outerOne(acc, dl, p1, h, hOff + q * stride, ((p + 1) * d + q) * VL, m);
+            }
+        }
+        for (; p < d; p++) {
+            for (int q = 0; q < d; q++) outerOne(acc, dl, dOff + p * stride, h, hOff + q * stride, (p * d + q) * VL, m);
+        }
+    }
+
+    private static void outerOne(double[] acc, double[] dl, int po, double[] h, int qo, int b, int m) {
+        DoubleVector s = DoubleVector.fromArray(S, acc, b);
+        for (int i = 0; i < m; i += VL) {
+            s = DoubleVector.fromArray(S, dl, po + i).fma(DoubleVector.fromArray(S, h, qo + i), s);
+        }
+        s.intoArray(acc, b);
+    }
+
+    static void pairBlock(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
+                          int m, double[] zeros, double[] lanes, double[] hess, int pp, int ob, int oa) {
+        for (int p = 0; p < d; p++) {
+            for (int q = 0; q < d; q++) {
+                long row = (long) (ob + q * d + p) * pp;
+                int hq = q * stride, dp = p * stride;
+                for (int r = 0; r < d; r++) {
+                    int dOff = (p * d + r) * stride, jOff = (q * d + r) * stride;
+                    for (int sb = 0; sb < d; sb += 10) {
+                        double[] a0 = sb < d ? ha : zeros, a1 = sb + 1 < d ? ha : zeros, a2 = sb + 2 < d ? ha : zeros,
+                                a3 = sb + 3 < d ? ha : zeros, a4 = sb + 4 < d ? ha : zeros, a5 = sb + 5 < d ? ha : zeros,
+                                a6 = sb + 6 < d ? ha : zeros, a7 = sb + 7 < d ? ha : zeros, a8 = sb + 8 < d ? ha : zeros,
+                                a9 = sb + 9 < d ? ha : zeros;
+                        int o0 = a0 == ha ? sb * stride : 0, o1 = a1 == ha ? (sb + 1) * stride : 0,
+                                o2 = a2 == ha ? (sb + 2) * stride : 0, o3 = a3 == ha ? (sb + 3) * stride : 0,
+                                o4 = a4 == ha ? (sb + 4) * stride : 0, o5 = a5 == ha ? (sb + 5) * stride : 0,
+                                o6 = a6 == ha ? (sb + 6) * stride : 0, o7 = a7 == ha ? (sb + 7) * stride : 0,
+                                o8 = a8 == ha ? (sb + 8) * stride : 0, o9 = a9 == ha ? (sb + 9) * stride : 0;
+                        DoubleVector z = DoubleVector.zero(S);
+                        DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
+                        for (int i = 0; i < m; i += VL) {
+                            DoubleVector mv = DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i));
+                            if (jj != null) {
+                                mv = DoubleVector.fromArray(S, db, dp + i).fma(DoubleVector.fromArray(S, jj, jOff + i), mv);
+                            }
+                            c0 = mv.fma(DoubleVector.fromArray(S, a0, o0 + i), c0);
+                            c1 = mv.fma(DoubleVector.fromArray(S, a1, o1 + i), c1);
+                            c2 = mv.fma(DoubleVector.fromArray(S, a2, o2 + i), c2);
+                            c3 = mv.fma(DoubleVector.fromArray(S, a3, o3 + i), c3);
+                            c4 = mv.fma(DoubleVector.fromArray(S, a4, o4 + i), c4);
+                            c5 = mv.fma(DoubleVector.fromArray(S, a5, o5 + i), c5);
+                            c6 = mv.fma(DoubleVector.fromArray(S, a6, o6 + i), c6);
+                            c7 = mv.fma(DoubleVector.fromArray(S, a7, o7 + i), c7);
+                            c8 = mv.fma(DoubleVector.fromArray(S, a8, o8 + i), c8);
+                            c9 = mv.fma(DoubleVector.fromArray(S, a9, o9 + i), c9);
+                        }
+                        c0.intoArray(lanes, 0); c1.intoArray(lanes, VL); c2.intoArray(lanes, 2 * VL);
+                        c3.intoArray(lanes, 3 * VL); c4.intoArray(lanes, 4 * VL); c5.intoArray(lanes, 5 * VL);
+                        c6.intoArray(lanes, 6 * VL); c7.intoArray(lanes, 7 * VL); c8.intoArray(lanes, 8 * VL);
+                        c9.intoArray(lanes, 9 * VL);
+                        int top = Math.min(10, d - sb);
+                        for (int t = 0; t < top; t++) {
+                            hess[(int) (row + oa + (sb + t) * d + r)] += Kernels.reduceLanes(lanes, t * VL);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code out[o+i] = in[o+i] > 0 ? in[o+i] : 0}, i < m. */
+    static void relu(double[] in, double[] out, int o, int m) {
+        int mv = m - m % VL, i = 0;
+        DoubleVector zero = DoubleVector.zero(S);
+        for (; i < mv; i += VL) {
+            DoubleVector v = DoubleVector.fromArray(S, in, o + i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, o + i);
+        }
+        for (; i < m; i++) out[o + i] = in[o + i] > 0 ? in[o + i] : 0.0;
+    }
+
+    /** {@code out[oo+i] = (acc ? out[oo+i] : 0) + (z[zo+i] > 0 ? g[oo+i] : 0)} — as the scalar code, which adds only when acc. */
+    static void reluMask(double[] z, int zo, double[] g, double[] out, int oo, int m, boolean acc) {
+        int mv = m - m % VL, i = 0;
+        DoubleVector zero = DoubleVector.zero(S);
+        for (; i < mv; i += VL) {
+            VectorMask<Double> pos = DoubleVector.fromArray(S, z, zo + i).compare(VectorOperators.GT, 0.0);
+            DoubleVector v = zero.blend(DoubleVector.fromArray(S, g, oo + i), pos);
+            if (acc) v = DoubleVector.fromArray(S, out, oo + i).add(v);
+            v.intoArray(out, oo + i);
+        }
+        for (; i < m; i++) {
+            double v = z[zo + i] > 0 ? g[oo + i] : 0.0;
+            out[oo + i] = acc ? out[oo + i] + v : v;
+        }
+    }
+
+    /** {@code out[o+i] = u[o+i] + out[o+i]}, i < m. */
+    static void addTo(double[] u, double[] out, int o, int m) {
+        int mv = m - m % VL, i = 0;
+        for (; i < mv; i += VL) {
+            DoubleVector.fromArray(S, u, o + i).add(DoubleVector.fromArray(S, out, o + i)).intoArray(out, o + i);
+        }
+        for (; i < m; i++) out[o + i] = u[o + i] + out[o + i];
+    }
+}

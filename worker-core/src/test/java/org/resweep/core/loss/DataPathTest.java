@@ -1,0 +1,111 @@
+package org.resweep.core.loss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.resweep.core.DataPathFixtures;
+import org.resweep.core.DataPathTolerances;
+import org.resweep.core.data.Dataset;
+import org.resweep.core.hessian.FiniteDifferenceHessian;
+import org.resweep.core.net.Activation;
+import org.resweep.core.net.NetworkSpec;
+import org.resweep.core.net.Position;
+
+class DataPathTest {
+
+    static Stream<Arguments> networks() { return DataPathTestSupport.networks(); }
+
+    static double[] awayFromKinks(NetworkSpec spec, Dataset ds, double scale, long seed) {
+        return DataPathTestSupport.awayFromKinks(spec, ds, scale, seed);
+    }
+
+    static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) m = Math.max(m, Math.abs(x));
+        return m;
+    }
+
+    @ParameterizedTest(name = "depth {0} shortcut {1} {2} {3}")
+    @MethodSource("networks")
+    void gradientMatchesCentralDifferences(int depth, int shortcut, Activation act, Position[] pos) {
+        NetworkSpec spec = DataPathFixtures.spec(depth, shortcut, 3, act, pos);
+        Dataset ds = DataPathFixtures.dataset(29, 3, 11);
+        double[] w = awayFromKinks(spec, ds, 0.9, 100);
+        DataPath dp = new DataPath(spec, ds);
+        double[] g = new double[spec.numParams()];
+        double loss = dp.lossAndGradient(w, g);
+        assertEquals(DataPathFixtures.loss(spec, ds, w), loss, DataPathTolerances.ROUNDING * Math.max(1, loss));
+        assertEquals(loss, dp.loss(w), 0.0, "loss() and lossAndGradient() agree exactly");
+        double[] fd = FiniteDifferenceHessian.gradient(dp, w, DataPathTolerances.FD_STEP);
+        double scale = Math.max(1, maxAbs(fd));
+        assertTrue(maxAbs(g) > 1e-6, "gradient is not trivially zero");
+        for (int j = 0; j < g.length; j++) {
+            assertEquals(fd[j], g[j], DataPathTolerances.GRADIENT_VS_FD * scale, "gradient entry " + j);
+        }
+    }
+
+    @Test
+    void gradientMatchesCentralDifferencesAtWidth10() {
+        NetworkSpec spec = DataPathFixtures.spec(4, 2, 10, Activation.RELU, Position.MID);
+        Dataset ds = DataPathFixtures.dataset(37, 10, 12);
+        double[] w = awayFromKinks(spec, ds, 0.3, 200);
+        DataPath dp = new DataPath(spec, ds);
+        double[] g = new double[spec.numParams()];
+        dp.lossAndGradient(w, g);
+        double[] fd = FiniteDifferenceHessian.gradient(dp, w, DataPathTolerances.FD_STEP);
+        double scale = Math.max(1, maxAbs(fd));
+        for (int j = 0; j < g.length; j++) assertEquals(fd[j], g[j], DataPathTolerances.GRADIENT_VS_FD * scale);
+    }
+
+    @Test
+    void lossAtZeroIsHalfMeanSquaredResidualOfIdentity() {
+        // W = 0, 2-shortcut: f(x) = x, so L = (1/2N) Σ ‖x − y‖², and for a plain net f = 0: L = (1/2N) Σ ‖y‖².
+        Dataset ds = DataPathFixtures.dataset(53, 4, 13);
+        double res = 0, yy = 0;
+        for (int k = 0; k < ds.x().length; k++) {
+            res += (ds.x()[k] - ds.y()[k]) * (ds.x()[k] - ds.y()[k]);
+            yy += ds.y()[k] * ds.y()[k];
+        }
+        NetworkSpec res2 = DataPathFixtures.spec(4, 2, 4, Activation.TANH, Position.values());
+        NetworkSpec plain = DataPathFixtures.spec(4, 0, 4, Activation.RELU, Position.values());
+        double[] zero = new double[res2.numParams()];
+        assertEquals(res / (2 * 53), new DataPath(res2, ds).loss(zero), DataPathTolerances.ROUNDING);
+        assertEquals(yy / (2 * 53), new DataPath(plain, ds).loss(zero), DataPathTolerances.ROUNDING);
+    }
+
+    @Test
+    void deterministicAndIndependentOfChunkSize() {
+        NetworkSpec spec = DataPathFixtures.spec(6, 2, 10, Activation.RELU, Position.MID);
+        Dataset ds = DataPathFixtures.dataset(1003, 10, 14);
+        double[] w = DataPathFixtures.weights(spec, 0.3, 15);
+        double[] g1 = new double[spec.numParams()], g2 = new double[spec.numParams()], g3 = new double[spec.numParams()];
+        DataPath dp = new DataPath(spec, ds);
+        double l1 = dp.lossAndGradient(w, g1);
+        double l2 = dp.lossAndGradient(w, g2);
+        assertEquals(l1, l2, 0.0);
+        assertArrayEquals(g1, g2, "two calls: bit-identical");
+        new DataPath(spec, ds, 64).lossAndGradient(w, g3);
+        assertArrayEquals(g1, g3, "gradient does not depend on the chunk size");
+        double lNaive = DataPathFixtures.loss(spec, ds, w);
+        assertEquals(lNaive, l1, DataPathTolerances.ROUNDING * lNaive);
+    }
+
+    @Test
+    void rejectsMismatchedShapes() {
+        Dataset ds = DataPathFixtures.dataset(10, 3, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DataPath(NetworkSpec.linear(2, 1, 4), ds));
+        assertTrue(e.getMessage().contains("width"));
+        DataPath dp = new DataPath(NetworkSpec.linear(2, 1, 3), ds);
+        assertThrows(IllegalArgumentException.class, () -> dp.loss(new double[5]));
+        assertThrows(IllegalArgumentException.class, () -> new DataPath(NetworkSpec.linear(2, 1, 3), ds, 12));
+    }
+}

@@ -1,0 +1,89 @@
+package org.resweep.core.loss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+import org.resweep.core.DataPathTolerances;
+import org.resweep.core.util.DeterministicRandom;
+
+/** The SIMD kernels give bit-identical results to the scalar ones, and both compute the stated formulas. */
+class KernelsTest {
+    static double[] random(int n, long seed) {
+        DeterministicRandom r = new DeterministicRandom(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = r.nextGaussian();
+        return v;
+    }
+
+    @Test
+    void mulComputesMatrixProduct() {
+        int d = 7, m = 37, stride = 40;
+        double[] a = random(d * d, 1), in = random(d * stride, 2), out = new double[d * stride];
+        Kernels.mul(a, d, in, 0, stride, out, 0, stride, m);
+        for (int p = 0; p < d; p++) {
+            for (int i = 0; i < m; i++) {
+                double s = 0;
+                for (int q = 0; q < d; q++) s += a[p * d + q] * in[q * stride + i];
+                assertEquals(s, out[p * stride + i], DataPathTolerances.ROUNDING);
+            }
+        }
+    }
+
+    @Test
+    void vectorKernelsAreBitIdenticalToScalar() {
+        assumeTrue(Kernels.VECTOR, "Vector API not available in this JVM");
+        for (int d : new int[] {3, 4, 5, 10, 11}) {
+            int m = 72, stride = 80;
+            double[] a = random(d * d, d), in = random(d * stride, 3);
+            double[] o1 = new double[d * stride], o2 = new double[d * stride];
+            VectorKernels.mul(a, d, in, 0, stride, o1, 0, stride, m - 3);
+            Kernels.mulScalar(a, d, in, 0, stride, o2, 0, stride, m - 3, 0);
+            assertArrayEquals(o2, o1, "mul d=" + d);
+
+            double[] l1 = random(d * d * 8, 4), l2 = l1.clone(), h = random(d * stride, 5);
+            VectorKernels.outerLanes(l1, in, 0, h, 0, stride, d, m);
+            Kernels.outerLanesScalar(l2, in, 0, h, 0, stride, d, m);
+            assertArrayEquals(l2, l1, "outerLanes d=" + d);
+
+            double[] dd = random(d * d * stride, 6), jj = random(d * d * stride, 7), db = random(d * stride, 8);
+            int pp = 2 * d * d;
+            double[] h1 = random(pp * pp, 9), h2 = h1.clone();
+            VectorKernels.pairBlock(in, h, db, dd, jj, d, stride, m, new double[stride], new double[80], h1, pp, d * d, 0);
+            Kernels.pairBlockScalar(in, h, db, dd, jj, d, stride, m, new double[80], h2, pp, d * d, 0);
+            assertArrayEquals(h2, h1, "pairBlock d=" + d);
+            VectorKernels.pairBlock(in, h, db, dd, null, d, stride, m, new double[stride], new double[80], h1, pp, 0, 0);
+            Kernels.pairBlockScalar(in, h, db, dd, null, d, stride, m, new double[80], h2, pp, 0, 0);
+            assertArrayEquals(h2, h1, "pairBlock without J d=" + d);
+        }
+    }
+
+    @Test
+    void vectorElementwiseIsBitIdenticalToScalar() {
+        assumeTrue(Kernels.VECTOR, "Vector API not available in this JVM");
+        int m = 45;
+        double[] z = random(m + 3, 31), g = random(m + 3, 32), base = random(m + 3, 33);
+        z[5] = 0.0;
+        z[6] = -0.0;
+        double[] v = new double[m + 3], s = new double[m + 3];
+        VectorKernels.relu(z, v, 3, m);
+        for (int i = 3; i < 3 + m; i++) s[i] = z[i] > 0 ? z[i] : 0.0;
+        assertArrayEquals(s, v, "relu");
+        for (boolean acc : new boolean[] {false, true}) {
+            v = base.clone();
+            s = base.clone();
+            VectorKernels.reluMask(z, 3, g, v, 3, m, acc);
+            for (int i = 3; i < 3 + m; i++) {
+                double t = z[i] > 0 ? g[i] : 0.0;
+                s[i] = acc ? s[i] + t : t;
+            }
+            assertArrayEquals(s, v, "reluMask acc=" + acc);
+        }
+        v = base.clone();
+        s = base.clone();
+        VectorKernels.addTo(g, v, 3, m);
+        for (int i = 3; i < 3 + m; i++) s[i] = g[i] + s[i];
+        assertArrayEquals(s, v, "addTo");
+    }
+}
