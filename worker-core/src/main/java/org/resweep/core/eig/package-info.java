@@ -1,0 +1,18 @@
+/**
+ * Eigenvalues of the exact Hessian and the statistics of SPEC §4.
+ *
+ * <p>{@link org.resweep.core.eig.EigenBackend} computes the full sorted spectrum of a symmetric matrix. Two
+ * implementations: {@link org.resweep.core.eig.LapackEigen} ({@code dsyevd} through {@code dev.ludovic.netlib},
+ * native OpenBLAS/reference LAPACK when {@code liblapack.so.3} loads — about 8× faster than EJML at n = 2000) and
+ * {@link org.resweep.core.eig.EjmlEigen} (pure Java, always available). {@link org.resweep.core.eig.EigenBackends#best()}
+ * picks native LAPACK when present, else EJML; the chosen {@link org.resweep.core.eig.EigenBackend#name()} is
+ * recorded with every result, because the last bits of the spectrum depend on it.
+ *
+ * <p>Threads: OpenBLAS starts one thread per core by default; executors that run several tasks at once must set
+ * {@code OPENBLAS_NUM_THREADS=1} (the launcher, surefire and CI do; Spark via
+ * {@code spark.executorEnv.OPENBLAS_NUM_THREADS}). Nothing in this package sets it.
+ *
+ * <p>{@link org.resweep.core.eig.Spectrum#stats(double[])} turns a sorted spectrum into
+ * {@link org.resweep.core.eig.SpectrumStats} (max/p10/min |λ|, condition number, index, trace, min/max λ).
+ */
+package org.resweep.core.eig;

@@ -1,0 +1,110 @@
+package org.resweep.core.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.resweep.core.eig.EigenBackend;
+import org.resweep.core.eig.Spectrum;
+import org.resweep.core.hessian.HessianMethod;
+import org.resweep.core.loss.LossModel;
+
+/**
+ * Full-batch gradient descent with a fixed learning rate (SPEC §3), with the exact Hessian spectrum at the
+ * checkpoints of a {@link HessianSchedule} (SPEC §4).
+ *
+ * <p>Epoch t means the weights after t steps {@code w ← w − η·∇L(w)}. For t = 0..E the trainer evaluates
+ * {@code L(w_t)} and {@code ∇L(w_t)}, records the loss and {@code ‖∇L(w_t)‖₂}, then:
+ * <ol>
+ * <li>Divergence: if {@code L(w_t)} is non-finite or {@code > 1e6·L(w_0)}, the run stops at epoch t with status
+ *     {@code diverged} and {@code divergedEpoch = t}. The diverging epoch gets <b>no</b> Hessian checkpoint (its
+ *     Hessian is meaningless and may overflow); earlier checkpoints are kept. A non-finite initial loss is
+ *     divergence at epoch 0.</li>
+ * <li>If t is a schedule epoch: Hessian at w_t ({@link HessianMethod}), its eigenvalues ({@link EigenBackend}),
+ *     {@link Spectrum#stats}; a {@link Checkpoint} with the spectrum if asked.</li>
+ * <li>If t &lt; E: one gradient step.</li>
+ * </ol>
+ *
+ * <p>Memory: one P-vector each for weights and gradient, and one P × P Hessian buffer allocated at the first
+ * checkpoint and reused by every later one. The eigen backend may destroy it (LAPACK) or copy it once (EJML), so
+ * the peak is ≤ 2·8P² bytes plus O(P); the statistics are computed from the eigenvalues only.
+ *
+ * <p>Exceptions of the loss, Hessian or eigen backend propagate; {@link Runner} turns them into failed results.
+ * Not thread-safe (the loss model and the buffers are per instance).
+ */
+public final class Trainer {
+    /** SPEC §3: a loss above this multiple of the initial loss is divergence. */
+    public static final double DIVERGENCE_FACTOR = 1e6;
+
+    private final LossModel model;
+    private final HessianMethod hessian;
+    private final EigenBackend eigen;
+    private DMatrixRMaj hessianBuffer;
+
+    /**
+     * @param model   the loss
+     * @param hessian the exact Hessian of the same loss (may be null if no schedule will ask for one)
+     * @param eigen   eigen backend (may be null likewise)
+     */
+    public Trainer(LossModel model, HessianMethod hessian, EigenBackend eigen) {
+        this.model = model;
+        this.hessian = hessian;
+        this.eigen = eigen;
+    }
+
+    /**
+     * Trains from {@code w0}.
+     *
+     * @param w0            initial weights, length P. Not modified.
+     * @param learningRate  step size η &gt; 0
+     * @param epochs        number of steps E ≥ 0
+     * @param schedule      Hessian checkpoints ({@link HessianSchedule#epochs(int)})
+     * @param storeSpectrum whether checkpoints keep the sorted spectrum
+     */
+    public Trajectory train(double[] w0, double learningRate, int epochs, HessianSchedule schedule, boolean storeSpectrum) {
+        int p = model.spec().numParams();
+        if (w0.length != p) {
+            throw new IllegalArgumentException("weights: length " + w0.length + " does not match the network's P = " + p);
+        }
+        int[] hessianEpochs = schedule.epochs(epochs);
+        if (hessianEpochs.length > 0 && (hessian == null || eigen == null)) {
+            throw new IllegalStateException("trainer: the Hessian schedule asks for checkpoints but no Hessian method/eigen backend was given");
+        }
+        double[] w = w0.clone(), g = new double[p], loss = new double[epochs + 1], gradNorm = new double[epochs + 1];
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        int next = 0, t = 0, divergedEpoch = -1;
+        for (; ; t++) {
+            double l = model.lossAndGradient(w, g);
+            loss[t] = l;
+            gradNorm[t] = norm(g);
+            if (!Double.isFinite(l) || l > DIVERGENCE_FACTOR * loss[0]) {
+                divergedEpoch = t;
+                break;
+            }
+            while (next < hessianEpochs.length && hessianEpochs[next] < t) next++;
+            if (next < hessianEpochs.length && hessianEpochs[next] == t) {
+                checkpoints.add(checkpoint(t, l, gradNorm[t], w, storeSpectrum));
+            }
+            if (t == epochs) break;
+            for (int k = 0; k < p; k++) w[k] -= learningRate * g[k];
+        }
+        String status = divergedEpoch >= 0 ? RunResult.DIVERGED : RunResult.OK;
+        return new Trajectory(status, t, divergedEpoch, Arrays.copyOf(loss, t + 1),
+                Arrays.copyOf(gradNorm, t + 1), List.copyOf(checkpoints), w);
+    }
+
+    /** Hessian → eigenvalues → statistics at one epoch. The Hessian buffer is reused (and destroyed). */
+    private Checkpoint checkpoint(int epoch, double loss, double gradNorm, double[] w, boolean storeSpectrum) {
+        hessianBuffer = hessian.hessian(w, hessianBuffer);
+        double[] eig = eigen.eigenvalues(hessianBuffer);
+        return new Checkpoint(epoch, loss, gradNorm, Spectrum.stats(eig), storeSpectrum ? eig : null);
+    }
+
+    /** Euclidean norm, summed in index order. {@code g} Not modified. */
+    static double norm(double[] g) {
+        double s = 0;
+        for (double v : g) s += v * v;
+        return Math.sqrt(s);
+    }
+}
