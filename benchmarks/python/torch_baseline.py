@@ -104,7 +104,6 @@ def main():
     if not quick:
         res["hessian_linear_n2_depth20"] = median(lambda: time_hessian(x, y, 20, 2, None), 1)
         res["hessian_relu_mid_n2_depth20"] = median(lambda: time_hessian(x, y, 20, 2, relu), 1)
-    res["eigvalsh_4000"] = median(lambda: time_eigvalsh(4000), r)
     print(json.dumps({"torch": torch.__version__, "numpy": np.__version__, "threads": threads,
                       "n": int(x.shape[0]), "d": int(x.shape[1]), "results": res}, indent=1))
 

@@ -1,0 +1,288 @@
+package org.resweep.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.ejml.data.DMatrixRMaj;
+import org.resweep.core.data.Dataset;
+import org.resweep.core.data.Datasets;
+import org.resweep.core.eig.EigenBackend;
+import org.resweep.core.eig.EigenBackends;
+import org.resweep.core.eig.Spectrum;
+import org.resweep.core.eig.SpectrumStats;
+import org.resweep.core.hessian.DataHessian;
+import org.resweep.core.hessian.HessianMethod;
+import org.resweep.core.hessian.MomentHessian;
+import org.resweep.core.loss.DataPath;
+import org.resweep.core.loss.LossModel;
+import org.resweep.core.loss.MomentPath;
+import org.resweep.core.net.Activation;
+import org.resweep.core.net.InitKind;
+import org.resweep.core.net.Initializer;
+import org.resweep.core.net.NetworkSpec;
+import org.resweep.core.net.Position;
+import org.resweep.core.train.HessianSchedule;
+import org.resweep.core.train.RunConfig;
+import org.resweep.core.train.Trainer;
+import org.resweep.core.train.Trajectory;
+import org.resweep.core.util.Npy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code resweep inspect}: one configuration, no Spark (SPEC §8). Builds or loads the weights, optionally trains,
+ * and prints one JSON object with the loss, gradient norm and Hessian statistics; exports weights, Hessian,
+ * spectrum and the preprocessed data as {@code .npy}.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"One configuration, no Spark: loss, gradient norm and exact-Hessian statistics as JSON.",
+                "Reports the state after training when --epochs is given, else at the initial (or loaded) weights."})
+public final class InspectCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "mnist10k", paramLabel = "mnist10k|idx:PREFIX",
+            description = "Data set (default: ${DEFAULT-VALUE}, the embedded 10,000 MNIST digits).")
+    String data;
+
+    @Option(names = "--depth", required = true, paramLabel = "L", description = "Number of weight matrices.")
+    int depth;
+
+    @Option(names = "--shortcut", required = true, paramLabel = "n", description = "Shortcut length (0 = plain network).")
+    int shortcut;
+
+    @Option(names = "--init", paramLabel = "zero|small|xavier|orthogonal", description = "Initialisation (required unless --weights).")
+    String init;
+
+    @Option(names = "--init-scale", paramLabel = "e", defaultValue = "0.01",
+            description = "Multiplier of Xavier-normal for --init small (default: ${DEFAULT-VALUE}).")
+    double initScale;
+
+    @Option(names = "--activation", defaultValue = "linear", paramLabel = "NAME",
+            description = "linear, relu, tanh or symmetric-sigmoid (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--positions", defaultValue = "mid", paramLabel = "pre,mid,post",
+            description = "Where the activation is applied (default: ${DEFAULT-VALUE}; ignored for linear).")
+    String positions;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "s", description = "Seed replicate number (default: ${DEFAULT-VALUE}).")
+    int seed;
+
+    @Option(names = "--weights", paramLabel = "W.npy", description = "Load weights of shape (L, d, d) instead of initialising.")
+    Path weights;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Train E full-batch gradient-descent epochs first (needs --lr).")
+    Integer epochs;
+
+    @Option(names = "--lr", paramLabel = "η", description = "Learning rate for --epochs.")
+    Double lr;
+
+    @Option(names = "--no-hessian", description = "Skip the Hessian and its spectrum.")
+    boolean noHessian;
+
+    @Option(names = "--path", defaultValue = "auto", paramLabel = "auto|moment|data",
+            description = "Loss/Hessian path: moment (linear nets, cost independent of N) or data (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--eigen", defaultValue = "auto", paramLabel = "auto|ejml|lapack",
+            description = "Eigen backend (default: ${DEFAULT-VALUE}: native LAPACK when present, else EJML).")
+    String eigen;
+
+    @Option(names = "--export-weights", paramLabel = "W.npy", description = "Write the initial (or loaded) weights, shape (L, d, d).")
+    Path exportWeights;
+
+    @Option(names = "--export-hessian", paramLabel = "H.npy", description = "Write the Hessian, shape (P, P), parameter order of SPEC §1.")
+    Path exportHessian;
+
+    @Option(names = "--export-spectrum", paramLabel = "S.npy", description = "Write the sorted eigenvalues, shape (P,).")
+    Path exportSpectrum;
+
+    @Option(names = "--export-data", paramLabel = "DIR", description = "Write the preprocessed X.npy and Y.npy, shape (N, d).")
+    Path exportData;
+
+    @Override
+    public Integer call() {
+        if (epochs != null && epochs < 0) throw new ExitCodes.UserError("--epochs: " + epochs + " is not allowed; must be ≥ 0");
+        if (epochs != null && epochs > 0 && lr == null) throw new ExitCodes.UserError("--epochs: needs --lr (the learning rate)");
+        if (lr != null && epochs == null) throw new ExitCodes.UserError("--lr: given without --epochs");
+        if (weights == null && init == null) {
+            throw new ExitCodes.UserError("--init: missing; give one of zero, small, xavier, orthogonal (or --weights W.npy)");
+        }
+        if (noHessian && (exportHessian != null || exportSpectrum != null)) {
+            throw new ExitCodes.UserError("--no-hessian: cannot be combined with --export-hessian or --export-spectrum");
+        }
+        String pathMode = path.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!Set.of("auto", "moment", "data").contains(pathMode)) {
+            throw new ExitCodes.UserError("--path: unknown value '" + path + "'; allowed: auto, moment, data");
+        }
+        Activation act = Activation.parse(activation);
+        Set<Position> pos = Position.parseList(positions);
+        InitKind initKind = init == null ? InitKind.ZERO : InitKind.parse(init);
+        EigenBackend backend = noHessian ? null : EigenBackends.byName(eigen);
+
+        Dataset ds = Datasets.load(data);
+        NetworkSpec net = new NetworkSpec(depth, shortcut, ds.d(), act, pos);
+        if (pathMode.equals("moment") && !net.isLinear()) {
+            throw new ExitCodes.UserError("--path: 'moment' needs a linear network; activation " + act.id()
+                    + " at " + Position.format(pos) + " is not; use 'data' or 'auto'");
+        }
+        boolean moment = pathMode.equals("moment") || (pathMode.equals("auto") && net.isLinear());
+        RunConfig cfg = new RunConfig(data, net, initKind, initScale, lr == null ? 1.0 : lr,
+                epochs == null ? 0 : epochs, seed, noHessian ? HessianSchedule.NONE : HessianSchedule.INIT_AND_END, false);
+
+        double[] w0 = weights != null ? readWeights(weights, net) : Initializer.init(net, initKind, cfg.initScale(), cfg.seed());
+        if (exportData != null) writeData(ds, exportData);
+        if (exportWeights != null) writeNpy(exportWeights, toNpyLayout(w0, net), net.depth(), net.width(), net.width());
+
+        LossModel model = moment ? new MomentPath(net, ds.moments()) : new DataPath(net, ds);
+        Map<String, Object> out = new LinkedHashMap<>();
+        double[] w = w0;
+        if (epochs != null) {
+            Trajectory tr = new Trainer(model, null, null).train(w0, cfg.learningRate(), epochs, HessianSchedule.NONE, false);
+            w = tr.finalWeights();
+            out.put("status", tr.status());
+            out.put("epochs_run", tr.epochsRun());
+            out.put("diverged_epoch", tr.divergedEpoch());
+            out.put("initial_loss", tr.initialLoss());
+        }
+        double[] grad = new double[net.numParams()];
+        double loss = model.lossAndGradient(w, grad);
+        out.put("loss", loss);
+        out.put("grad_norm", norm(grad));
+        out.put("num_params", net.numParams());
+        if (!noHessian) {
+            HessianMethod hm = moment ? new MomentHessian(net, ds.moments()) : new DataHessian(net, ds);
+            long t0 = System.nanoTime();
+            DMatrixRMaj h = hm.hessian(w, null);
+            double hessianSeconds = (System.nanoTime() - t0) / 1e9;
+            if (exportHessian != null) writeNpy(exportHessian, h.data, h.numRows, h.numCols);
+            t0 = System.nanoTime();
+            double[] eigs = backend.eigenvalues(h);
+            double eigSeconds = (System.nanoTime() - t0) / 1e9;
+            if (exportSpectrum != null) writeNpy(exportSpectrum, eigs, eigs.length);
+            SpectrumStats s = Spectrum.stats(eigs);
+            out.put("max_abs_eig", s.maxAbsEig());
+            out.put("p10_abs_eig", s.p10AbsEig());
+            out.put("min_abs_eig", s.minAbsEig());
+            out.put("cond", s.cond());
+            out.put("index", s.index());
+            out.put("trace", s.trace());
+            out.put("min_eig", s.minEig());
+            out.put("max_eig", s.maxEig());
+            out.put("backend", backend.name());
+            out.put("hessian_seconds", hessianSeconds);
+            out.put("eigen_seconds", eigSeconds);
+        }
+        out.put("loss_path", moment ? "moment" : "data");
+        out.put("depth", net.depth());
+        out.put("shortcut", net.shortcut());
+        out.put("width", net.width());
+        out.put("activation", net.activation().id());
+        out.put("positions", Position.format(net.positions()));
+        out.put("init", weights != null ? "file:" + weights : initKind.id());
+        out.put("init_scale", cfg.initScale());
+        out.put("seed", cfg.seed());
+        if (epochs != null) {
+            out.put("epochs", epochs);
+            out.put("learning_rate", cfg.learningRate());
+            out.put("run_id", cfg.runId());
+        }
+        out.put("data", data);
+        out.put("n_samples", ds.n());
+        out.put("data_hash", ds.rawHash());
+        out.put("l_star", ds.moments().lStar());
+        spec.commandLine().getOut().println(Json.write(out));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    /** Reads an (L, d, d) .npy (C order: element [l][i][j] = W[l](i, j)) into the flat column-major layout. */
+    static double[] readWeights(Path file, NetworkSpec net) {
+        if (!Files.isReadable(file)) throw new ExitCodes.UserError("--weights: cannot read '" + file + "'");
+        Npy.Array a;
+        try {
+            a = Npy.read(file);
+        } catch (UncheckedIOException e) {
+            throw new ExitCodes.UserError("--weights: cannot read '" + file + "': " + e.getCause().getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ExitCodes.UserError("--weights: " + e.getMessage());
+        }
+        int l = net.depth(), d = net.width();
+        int[] s = a.shape();
+        if (s.length != 3 || s[0] != l || s[1] != d || s[2] != d) {
+            throw new ExitCodes.UserError("--weights: '" + file + "' has shape " + java.util.Arrays.toString(s)
+                    + "; this network needs (" + l + ", " + d + ", " + d + ") (depth, width, width)");
+        }
+        double[] w = new double[l * d * d];
+        for (int k = 0; k < l; k++)
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < d; j++) {
+                    double v = a.data()[(k * d + i) * d + j];
+                    if (!Double.isFinite(v)) {
+                        throw new ExitCodes.UserError("--weights: '" + file + "' holds a non-finite value at [" + k + ", " + i + ", " + j + "]");
+                    }
+                    w[k * d * d + j * d + i] = v;
+                }
+        return w;
+    }
+
+    /** Flat column-major parameters to (L, d, d) C order. */
+    static double[] toNpyLayout(double[] w, NetworkSpec net) {
+        int l = net.depth(), d = net.width();
+        double[] out = new double[w.length];
+        for (int k = 0; k < l; k++)
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < d; j++) out[(k * d + i) * d + j] = w[k * d * d + j * d + i];
+        return out;
+    }
+
+    private static void writeData(Dataset ds, Path dir) {
+        int n = ds.n(), d = ds.d();
+        double[] x = new double[n * d], y = new double[n * d];
+        for (int q = 0; q < d; q++)
+            for (int i = 0; i < n; i++) {
+                x[i * d + q] = ds.x()[q * n + i];
+                y[i * d + q] = ds.y()[q * n + i];
+            }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ExitCodes.UserError("--export-data: cannot create directory '" + dir + "': " + e.getMessage());
+        }
+        writeNpy(dir.resolve("X.npy"), x, n, d);
+        writeNpy(dir.resolve("Y.npy"), y, n, d);
+    }
+
+    private static void writeNpy(Path file, double[] data, int... shape) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+            try {
+                Npy.write(tmp, data, shape);
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new ExitCodes.UserError("cannot write '" + file + "': " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new ExitCodes.UserError("cannot write '" + file + "': " + e.getCause().getMessage());
+        }
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) s += x * x;
+        return Math.sqrt(s);
+    }
+}
