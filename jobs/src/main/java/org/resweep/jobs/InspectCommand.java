@@ -17,11 +17,8 @@ import org.resweep.core.eig.EigenBackends;
 import org.resweep.core.eig.Spectrum;
 import org.resweep.core.eig.SpectrumStats;
 import org.resweep.core.hessian.DataHessian;
-import org.resweep.core.hessian.HessianMethod;
-import org.resweep.core.hessian.MomentHessian;
 import org.resweep.core.loss.DataPath;
 import org.resweep.core.loss.LossModel;
-import org.resweep.core.loss.MomentPath;
 import org.resweep.core.net.Activation;
 import org.resweep.core.net.InitKind;
 import org.resweep.core.net.Initializer;
@@ -29,6 +26,7 @@ import org.resweep.core.net.NetworkSpec;
 import org.resweep.core.net.Position;
 import org.resweep.core.train.HessianSchedule;
 import org.resweep.core.train.RunConfig;
+import org.resweep.core.train.Runner;
 import org.resweep.core.train.Trainer;
 import org.resweep.core.train.Trajectory;
 import org.resweep.core.util.Npy;
@@ -135,7 +133,6 @@ public final class InspectCommand implements Callable<Integer> {
             throw new ExitCodes.UserError("--path: 'moment' needs a linear network; activation " + act.id()
                     + " at " + Position.format(pos) + " is not; use 'data' or 'auto'");
         }
-        boolean moment = pathMode.equals("moment") || (pathMode.equals("auto") && net.isLinear());
         RunConfig cfg = new RunConfig(data, net, initKind, initScale, lr == null ? 1.0 : lr,
                 epochs == null ? 0 : epochs, seed, noHessian ? HessianSchedule.NONE : HessianSchedule.INIT_AND_END, false);
 
@@ -143,7 +140,11 @@ public final class InspectCommand implements Callable<Integer> {
         if (exportData != null) writeData(ds, exportData);
         if (exportWeights != null) writeNpy(exportWeights, toNpyLayout(w0, net), net.depth(), net.width(), net.width());
 
-        LossModel model = moment ? new MomentPath(net, ds.moments()) : new DataPath(net, ds);
+        // auto and moment: the run's own choice (moment path for linear nets); data: forced, e.g. to cross-check.
+        Runner.Paths paths = pathMode.equals("data")
+                ? new Runner.Paths(Runner.DATA, new DataPath(net, ds), noHessian ? null : new DataHessian(net, ds))
+                : Runner.paths(net, ds, !noHessian);
+        LossModel model = paths.loss();
         Map<String, Object> out = new LinkedHashMap<>();
         double[] w = w0;
         if (epochs != null) {
@@ -160,9 +161,8 @@ public final class InspectCommand implements Callable<Integer> {
         out.put("grad_norm", norm(grad));
         out.put("num_params", net.numParams());
         if (!noHessian) {
-            HessianMethod hm = moment ? new MomentHessian(net, ds.moments()) : new DataHessian(net, ds);
             long t0 = System.nanoTime();
-            DMatrixRMaj h = hm.hessian(w, null);
+            DMatrixRMaj h = paths.hessian().hessian(w, null);
             double hessianSeconds = (System.nanoTime() - t0) / 1e9;
             if (exportHessian != null) writeNpy(exportHessian, h.data, h.numRows, h.numCols);
             t0 = System.nanoTime();
@@ -182,7 +182,7 @@ public final class InspectCommand implements Callable<Integer> {
             out.put("hessian_seconds", hessianSeconds);
             out.put("eigen_seconds", eigSeconds);
         }
-        out.put("loss_path", moment ? "moment" : "data");
+        out.put("loss_path", paths.name());
         out.put("depth", net.depth());
         out.put("shortcut", net.shortcut());
         out.put("width", net.width());
