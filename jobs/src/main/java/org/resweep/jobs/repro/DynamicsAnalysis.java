@@ -67,7 +67,7 @@ final class DynamicsAnalysis {
         }
         List<Path> figs = List.of(
                 Charts.line(figDir.resolve(name + "-fig5.png"), new Charts.Axes("Fig. 5: Hessian max and p10 |eigenvalue| vs loss",
-                        "loss", "|λ|", false, true), f5),
+                        "loss", "|λ|", true, true), f5),
                 Charts.line(figDir.resolve(name + "-fig6-index.png"), new Charts.Axes("Fig. 6 (left): index vs epoch",
                         "epoch + 1", "index (ratio of negative eigenvalues)", true, false), f6i),
                 Charts.line(figDir.resolve(name + "-fig6-grad.png"), new Charts.Axes("Fig. 6 (right): gradient norm vs epoch",
