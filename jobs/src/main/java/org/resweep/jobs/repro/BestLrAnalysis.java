@@ -1,0 +1,161 @@
+package org.resweep.jobs.repro;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Figures 7, 8 and the Figure 9 analogue: best-rate mean final loss per method and depth, from {@code best_lr}. */
+final class BestLrAnalysis {
+    /** "Close to optimal": the 2-shortcut's gap to L* at most this fraction of L*. */
+    static final double NEAR_OPTIMAL = 0.01;
+
+    private BestLrAnalysis() {}
+
+    record Cell(String method, int shortcut, int depth, double lr, double mean, double std, int seeds, int diverged, boolean edge, double lStar) {}
+
+    static List<Cell> cells(SparkSession spark) {
+        List<Cell> out = new ArrayList<>();
+        for (Row r : Tables.query(spark, "SELECT shortcut, init, depth, best_lr, mean_final_loss, std_final_loss, n_seeds, n_diverged, lr_at_edge, "
+                + "l_star FROM best_lr ORDER BY shortcut, init, depth")) {
+            int n = Tables.integer(r, "shortcut");
+            out.add(new Cell(Tables.method(n, Tables.str(r, "init")), n, Tables.integer(r, "depth"), Tables.num(r, "best_lr"),
+                    Tables.num(r, "mean_final_loss"), Tables.num(r, "std_final_loss"), Tables.integer(r, "n_seeds"),
+                    Tables.integer(r, "n_diverged"), r.getAs("lr_at_edge"), Tables.num(r, "l_star")));
+        }
+        return out;
+    }
+
+    static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir) throws IOException {
+        List<Cell> cells = cells(spark);
+        List<List<String>> table = new ArrayList<>();
+        for (Cell c : cells) {
+            table.add(Tables.row(c.method(), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(), c.edge() ? "yes" : "no",
+                    (c.mean() - c.lStar()) / c.lStar()));
+        }
+        Map<String, List<Cell>> byMethod = new LinkedHashMap<>();
+        for (Cell c : cells) byMethod.computeIfAbsent(c.method(), x -> new ArrayList<>()).add(c);
+        List<Path> figs = new ArrayList<>();
+        List<Claim> claims = new ArrayList<>();
+        if (e == Experiment.FIG9) {
+            figs.add(fig9(cells, figDir.resolve(name + ".png")));
+            claims.addAll(fig9Claims(cells));
+        } else {
+            Map<String, double[][]> s = new LinkedHashMap<>();
+            byMethod.forEach((m, cs) -> s.put(m, new double[][] {cs.stream().mapToDouble(Cell::depth).toArray(), cs.stream().mapToDouble(Cell::mean).toArray()}));
+            if (!cells.isEmpty() && e == Experiment.FIG7) {
+                double[] ds = cells.stream().mapToDouble(Cell::depth).distinct().sorted().toArray();
+                double[] ls = new double[ds.length];
+                java.util.Arrays.fill(ls, cells.get(0).lStar());
+                s.put("L* (best linear map)", new double[][] {ds, ls});
+            }
+            String what = e == Experiment.FIG7 ? "Fig. 7: linear networks" : "Fig. 8: ReLU at mid";
+            figs.add(Charts.line(figDir.resolve(name + ".png"), new Charts.Axes(what + ", mean final loss at the best learning rate",
+                    "depth L", "mean final loss", false, true), s));
+            claims.addAll(depthClaims(e, byMethod));
+        }
+        long edges = cells.stream().filter(Cell::edge).count();
+        claims.add(new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid",
+                Verdict.of(edges == 0), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
+                + (edges == 0 ? "" : ": " + cells.stream().filter(Cell::edge).map(c -> c.method() + " L=" + c.depth() + " lr=" + Tables.g(c.lr())).toList())));
+        String md = (e == Experiment.FIG9 ? "An ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9): a fully-connected width-10 network "
+                + "at fixed depth, shortcut length varied, not the paper's convolutional network or data.\n\n" : "")
+                + Tables.markdown(List.of("method", "depth", "best lr", "mean final loss", "std", "seeds", "diverged", "lr at edge", "(loss − L*)/L*"), table);
+        return new Section(e, dir, name, md, figs, claims);
+    }
+
+    private static Cell at(List<Cell> cs, int depth) {
+        return cs == null ? null : cs.stream().filter(c -> c.depth() == depth).findFirst().orElse(null);
+    }
+
+    private static Cell last(List<Cell> cs) { return cs.get(cs.size() - 1); }
+
+    static List<Claim> depthClaims(Experiment e, Map<String, List<Cell>> by) {
+        List<Claim> out = new ArrayList<>();
+        List<Cell> sc = by.get("2-shortcut small");
+        if (sc == null || sc.isEmpty()) return out;
+        for (Map.Entry<String, List<Cell>> o : by.entrySet()) {
+            if (o.getKey().equals("2-shortcut small")) continue;
+            Cell a = null, b = null;
+            for (int i = sc.size() - 1; i >= 0 && a == null; i--) {
+                Cell x = at(o.getValue(), sc.get(i).depth());
+                if (x != null) {
+                    a = sc.get(i);
+                    b = x;
+                }
+            }
+            if (a == null) continue;
+            out.add(new Claim(e.id() + ".2sc-beats-" + o.getKey().replace(' ', '-'), "deep networks: the 2-shortcut reaches a lower final loss "
+                    + "(best rate, mean over seeds) than " + o.getKey(), Verdict.of(a.mean() < b.mean()),
+                    String.format("depth %d: 2-shortcut %s (lr %s) vs %s %s (lr %s)", a.depth(), Tables.g(a.mean()), Tables.g(a.lr()), o.getKey(),
+                            Tables.g(b.mean()), Tables.g(b.lr()))));
+        }
+        if (e == Experiment.FIG7) {
+            double worst = sc.stream().mapToDouble(c -> (c.mean() - c.lStar()) / c.lStar()).max().orElse(Double.NaN);
+            out.add(new Claim("fig7.2sc-near-optimal", "the final loss of the 2-shortcut linear network stays close to optimal (L*) as depth grows",
+                    Verdict.of(worst <= NEAR_OPTIMAL), String.format("max over depths %d…%d of (loss − L*)/L* = %s (rule: ≤ %s)",
+                    sc.get(0).depth(), last(sc).depth(), Tables.g(worst), Tables.g(NEAR_OPTIMAL))));
+            List<Cell> xa = by.get("plain xavier");
+            if (xa != null && xa.size() >= 2) {
+                out.add(new Claim("fig7.xavier-degrades", "plain Xavier networks find the optimum harder as they get deeper",
+                        Verdict.of(last(xa).mean() > xa.get(0).mean()), String.format("mean final loss depth %d: %s → depth %d: %s",
+                        xa.get(0).depth(), Tables.g(xa.get(0).mean()), last(xa).depth(), Tables.g(last(xa).mean()))));
+                Cell x = at(xa, last(sc).depth());
+                if (x != null) {
+                    out.add(new Claim("fig7.higher-rates", "higher learning rates can be applied to the 2-shortcut network",
+                            Verdict.of(last(sc).lr() > x.lr()), String.format("best rate at depth %d: 2-shortcut %s vs plain Xavier %s",
+                            x.depth(), Tables.g(last(sc).lr()), Tables.g(x.lr()))));
+                }
+            }
+        } else {
+            out.add(new Claim("fig8.2sc-no-degradation", "with ReLUs the 2-shortcut network still finds good points as it gets deeper (no degradation)",
+                    sc.size() < 2 ? Verdict.INCONCLUSIVE : Verdict.of(last(sc).mean() <= sc.get(0).mean()),
+                    String.format("mean final loss depth %d: %s → depth %d: %s", sc.get(0).depth(), Tables.g(sc.get(0).mean()), last(sc).depth(),
+                            Tables.g(last(sc).mean()))));
+        }
+        return out;
+    }
+
+    private static Path fig9(List<Cell> cells, Path file) throws IOException {
+        Map<Integer, List<Cell>> byDepth = new TreeMap<>();
+        for (Cell c : cells) byDepth.computeIfAbsent(c.depth(), x -> new ArrayList<>()).add(c);
+        Map<String, double[][]> s = new LinkedHashMap<>();
+        byDepth.forEach((d, cs) -> s.put("depth " + d, new double[][] {cs.stream().mapToDouble(Cell::shortcut).toArray(),
+                cs.stream().mapToDouble(Cell::mean).toArray()}));
+        return Charts.line(file, new Charts.Axes("Fig. 9 analogue: mean final loss at the best rate vs shortcut length",
+                "shortcut length n", "mean final loss", false, false), s);
+    }
+
+    static List<Claim> fig9Claims(List<Cell> cells) {
+        List<Claim> out = new ArrayList<>();
+        if (cells.isEmpty()) return out;
+        int dMax = cells.stream().mapToInt(Cell::depth).max().getAsInt(), dMin = cells.stream().mapToInt(Cell::depth).min().getAsInt();
+        List<Cell> deep = cells.stream().filter(c -> c.depth() == dMax).toList();
+        Cell best = deep.stream().min((a, b) -> Double.compare(a.mean(), b.mean())).get();
+        out.add(new Claim("fig9.2sc-best-when-deep", "(analogue) in a very deep network the 2-shortcut is the best shortcut length",
+                Verdict.of(best.shortcut() == 2), "depth " + dMax + ": lowest mean final loss at n = " + best.shortcut() + " ("
+                + Tables.g(best.mean()) + "); " + deep.stream().map(c -> "n=" + c.shortcut() + ": " + Tables.g(c.mean())).toList()));
+        if (dMin == dMax) {
+            out.add(new Claim("fig9.only-2sc-gains", "(analogue) only the 2-shortcut gains from depth; other lengths degrade", Verdict.INCONCLUSIVE,
+                    "one depth only (" + dMax + "): no depth trend measured (the full fig9 sweep has two)"));
+        } else {
+            List<String> ev = new ArrayList<>();
+            boolean ok = true;
+            for (Cell c : deep) {
+                Cell s = cells.stream().filter(x -> x.depth() == dMin && x.shortcut() == c.shortcut()).findFirst().orElse(null);
+                if (s == null) continue;
+                boolean gains = c.mean() < s.mean();
+                ok &= c.shortcut() == 2 ? gains : !gains;
+                ev.add("n=" + c.shortcut() + ": " + Tables.g(s.mean()) + " → " + Tables.g(c.mean()));
+            }
+            out.add(new Claim("fig9.only-2sc-gains", "(analogue) only the 2-shortcut gains from depth; other lengths degrade", Verdict.of(ok),
+                    "mean final loss depth " + dMin + " → " + dMax + ": " + ev));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,15 @@
+package org.resweep.jobs.repro;
+
+/** The outcome of checking one claim of the paper against the measured tables. */
+public enum Verdict {
+    HOLDS("holds"), DOES_NOT_HOLD("does not hold"), INCONCLUSIVE("inconclusive");
+
+    private final String text;
+
+    Verdict(String text) { this.text = text; }
+
+    public String text() { return text; }
+
+    /** HOLDS if {@code ok}, else DOES_NOT_HOLD. */
+    public static Verdict of(boolean ok) { return ok ? HOLDS : DOES_NOT_HOLD; }
+}
