@@ -18,7 +18,8 @@ import org.resweep.jobs.Main;
  * {@code local[2]} without interruption: the reference every cluster run, killed-and-resumed run and DuckDB read
  * is compared with.
  *
- * <p>44 runs of the real trainer, ~12 s on 2 cores: 36 linear runs (moment path, ~0.1 s each; plain Xavier and
+ * <p>46 runs of the real trainer, ~12 s on 2 cores: 2 plain depth-8 runs at rate 1 that diverge at epoch 1
+ * (so the tables hold huge losses and an infinite mean), 36 linear runs (moment path, ~0.1 s each; plain Xavier and
  * 2-shortcut small init, depths 2-6, three rates, two seeds; 2000 epochs, exact Hessian at epochs 0 and 2000) and,
  * submitted first (longest first), 8 ReLU-at-mid runs on the data path (~2.5 s each): a process killed after the
  * first commit (2 s after the first result, ~6 s in) is killed ~6 s before the sweep would end.
@@ -40,10 +41,11 @@ public final class ReferenceSweep {
               - {shortcut: 2, init: small, init_scale: 0.01}
               - {activation: relu, positions: mid, shortcut: 2, depth: 2, init: small, init_scale: 0.01,
                  learning_rate: [0.02, 0.03, 0.04, 0.05]}
+              - {shortcut: 0, init: xavier, depth: 8, learning_rate: 1.0}
             """;
 
     /** Runs the spec plans. */
-    public static final int RUNS = 44;
+    public static final int RUNS = 46;
 
     private static Path dir;
 

@@ -32,7 +32,7 @@ public record TableSnapshot(String table, List<String> columns, TreeMap<String, 
     public static final Set<String> RUN_DEPENDENT = Set.of("wall_seconds", "completed_at", "executor_host");
 
     /** The key columns of each table: a row per run, per run and checkpoint epoch, per configuration. */
-    static List<String> keyOf(String table) {
+    public static List<String> keyOf(String table) {
         return switch (table) {
             case "runs" -> List.of("run_id");
             case "checkpoints" -> List.of("run_id", "epoch");
