@@ -24,6 +24,13 @@ public final class Processes implements AutoCloseable {
 
     private final List<Process> started = new ArrayList<>();
 
+    /** Also on a JVM exit that skips the test's finally blocks (e.g. the test run is interrupted). */
+    private final Thread onExit = new Thread(this::killAll, "kill test processes");
+
+    public Processes() {
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
     /** Spark's module flags (conf/jvm-module-flags), as every JVM that runs Spark needs them. */
     public static List<String> moduleFlags() throws IOException {
         return Arrays.asList(Files.readString(repoRoot().resolve("conf").resolve("jvm-module-flags")).trim().split("\\s+"));
@@ -143,6 +150,15 @@ public final class Processes implements AutoCloseable {
     /** Kills every process started here, each with its whole tree, newest first. */
     @Override
     public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs (or ran) anyway
+        }
+    }
+
+    private void killAll() {
         List<Process> all;
         synchronized (started) {
             all = new ArrayList<>(started);
