@@ -1,0 +1,99 @@
+package org.resweep.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resweep.jobs.testing.LocalCluster;
+import org.resweep.jobs.testing.Processes;
+import org.resweep.jobs.testing.ReferenceSweep;
+
+/**
+ * The shaded jar on a real Spark standalone cluster (a master and two 1-core workers on 127.0.0.1, separate JVMs),
+ * submitted by {@code SparkSubmit} in client mode from a separate driver JVM: the result tables equal those of an
+ * uninterrupted {@code local[2]} run bit for bit — also when one worker (with its executor) is killed with SIGKILL
+ * mid-sweep, after which every run id is still stored exactly once.
+ */
+class StandaloneClusterIT {
+    /** Seconds a submitted sweep may take (the sweep itself takes ~10-20 s on two 1-core executors). */
+    private static final int SWEEP_SECONDS = 150;
+
+    @TempDir
+    static Path tmp;
+    static LocalCluster cluster;
+    static Path spec;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ReferenceSweep.dir(); // before the cluster: the two would share the machine's two cores
+        spec = ReferenceSweep.writeSpec(tmp);
+        cluster = LocalCluster.start(tmp.resolve("cluster"), 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) cluster.close();
+    }
+
+    private Process submit(Path out, Path log) throws Exception {
+        Path jar = Path.of("target", "resweep-spark.jar").toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: the IT runs after `package` (mvn verify)");
+        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
+        jvm.add("-Xmx1g");
+        return cluster.processes().java(jvm, Processes.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit",
+                List.of("--master", cluster.masterUrl(), "--deploy-mode", "client", "--class", Main.class.getName(),
+                        "--conf", "spark.executor.memory=512m", "--conf", "spark.executorEnv.OPENBLAS_NUM_THREADS=1",
+                        "--conf", "spark.ui.enabled=false",
+                        jar.toString(), "run", spec.toString(), "--out", out.toString()),
+                cluster.env(), log);
+    }
+
+    @Test
+    void clusterRunEqualsLocalRunBitForBit() throws Exception {
+        Path out = tmp.resolve("full"), log = tmp.resolve("full.log");
+        Process driver = submit(out, log);
+        assertEquals(0, Processes.await(driver, SWEEP_SECONDS, log), () -> Processes.tail(log));
+        assertTrue(Processes.logContains(log, ReferenceSweep.RUNS + " runs planned, 0 already stored, " + ReferenceSweep.RUNS
+                + " run now"), () -> Processes.tail(log));
+        for (int i = 0; i < 2; i++) { // the runs ran on the cluster's executors, not in a local driver
+            int w = i;
+            assertTrue(Processes.logContains(cluster.workerLog(w), "Asked to launch executor"), () -> Processes.tail(cluster.workerLog(w)));
+        }
+        ReferenceSweep.assertSameAsReference(out, "standalone cluster vs local[2]");
+    }
+
+    @Test
+    void sweepSurvivesKilledWorkerExactlyOnce() throws Exception {
+        Path out = tmp.resolve("killed"), log = tmp.resolve("killed.log");
+        Set<String> oldApps = new HashSet<>(cluster.apps(0));
+        oldApps.addAll(cluster.apps(1));
+        Process driver = submit(out, log);
+        // kill worker 1 (and its executor) once that executor has finished a task, i.e. while it is working
+        Processes.waitFor(() -> finishedTasks(cluster.executorLogs(1, oldApps)) > 0, SWEEP_SECONDS, "a task on worker 1", log);
+        cluster.killWorker(1);
+        assertFalse(cluster.worker(1).isAlive());
+        int finished = finishedTasks(cluster.executorLogs(0, oldApps)) + finishedTasks(cluster.executorLogs(1, oldApps));
+        assertTrue(finished < ReferenceSweep.RUNS, "worker killed mid-sweep: " + finished + " of " + ReferenceSweep.RUNS + " tasks done");
+
+        assertEquals(0, Processes.await(driver, SWEEP_SECONDS, log), () -> Processes.tail(log));
+        assertTrue(Processes.logContains(log, ReferenceSweep.RUNS + " run now"), () -> Processes.tail(log));
+        assertTrue(Processes.logContains(cluster.masterLog(), "Removing worker"), () -> Processes.tail(cluster.masterLog()));
+        // exactly once: snapshots refuse duplicate keys, and the key sets equal the reference's
+        ReferenceSweep.assertSameAsReference(out, "standalone cluster with a killed worker vs local[2]");
+    }
+
+    /** "Finished task" lines in executor logs. */
+    private static int finishedTasks(List<Path> logs) {
+        return logs.stream().mapToInt(l -> Processes.count(l, "Finished task")).sum();
+    }
+}

@@ -1,0 +1,169 @@
+package org.resweep.jobs.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Starts JVMs for the integration tests and ends them, with every process they started, however the test ends.
+ * Every process started here is remembered; {@link #close()} kills each whole tree with SIGKILL (descendants are
+ * collected before their parent dies, since an orphan is no longer a descendant).
+ */
+public final class Processes implements AutoCloseable {
+    /** Classpath entries of the test JVM that belong to resweep itself or are test-only: not Spark's runtime. */
+    private static final List<String> NOT_SPARK = List.of("/org/resweep/", "/org/ejml/", "/dev/ludovic/", "/info/picocli/",
+            "/org/snakeyaml/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/", "/org/duckdb/");
+
+    private final List<Process> started = new ArrayList<>();
+
+    /** Also on a JVM exit that skips the test's finally blocks (e.g. the test run is interrupted). */
+    private final Thread onExit = new Thread(this::killAll, "kill test processes");
+
+    public Processes() {
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    /** Spark's module flags (conf/jvm-module-flags), as every JVM that runs Spark needs them. */
+    public static List<String> moduleFlags() throws IOException {
+        return Arrays.asList(Files.readString(repoRoot().resolve("conf").resolve("jvm-module-flags")).trim().split("\\s+"));
+    }
+
+    /** The repository root (tests run in a module directory). */
+    public static Path repoRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("conf")) ? here : here.getParent();
+    }
+
+    /** This test JVM's classpath entries (surefire/failsafe set java.class.path to the full test classpath). */
+    public static List<String> testClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The Spark runtime alone: the test classpath without resweep's modules (the repository's target folders and
+     * org/resweep artifacts), resweep's own dependencies and the test libraries — what a Spark installation's
+     * {@code jars/} holds and {@code spark-submit} puts on the driver's classpath.
+     */
+    public static List<String> sparkClasspath() {
+        String root = repoRoot().toString() + File.separator;
+        return testClasspath().stream()
+                .filter(e -> !Path.of(e).toAbsolutePath().toString().startsWith(root))
+                .filter(e -> NOT_SPARK.stream().noneMatch(e.replace(File.separatorChar, '/')::contains))
+                .toList();
+    }
+
+    /**
+     * Starts {@code java FLAGS -cp CP MAIN ARGS} with stdout and stderr into {@code log}.
+     *
+     * @param env added to the inherited environment
+     */
+    public Process java(List<String> jvmArgs, List<String> classpath, String mainClass, List<String> args,
+                        Map<String, String> env, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, classpath));
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        synchronized (started) {
+            started.add(p);
+        }
+        return p;
+    }
+
+    /** SIGKILL of {@code p} and all its descendants; waits until they are gone. */
+    public static void killTree(ProcessHandle p) {
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(0, p);
+        for (ProcessHandle h : all) h.destroyForcibly();
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // still reported by isAlive() to the caller if it matters
+            }
+        }
+    }
+
+    /** Waits for {@code p} to exit; fails with the tail of its log if it does not within {@code seconds}. */
+    public static int await(Process p, int seconds, Path log) throws InterruptedException {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            killTree(p.toHandle());
+            throw new AssertionError("process did not end within " + seconds + " s; log:\n" + tail(log));
+        }
+        return p.exitValue();
+    }
+
+    /** Polls {@code cond} every 50 ms; fails with {@code what} and the log tail after {@code seconds}. */
+    public static void waitFor(BooleanSupplier cond, int seconds, String what, Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out (" + seconds + " s) waiting for " + what + "; log:\n" + tail(log));
+            Thread.sleep(50);
+        }
+    }
+
+    /** The last 6,000 characters of a log file. */
+    public static String tail(Path log) {
+        try {
+            String s = read(log);
+            return s.length() <= 6000 ? s : "..." + s.substring(s.length() - 6000);
+        } catch (IOException e) {
+            return "(no log " + log + ")";
+        }
+    }
+
+    /** Whether {@code log} contains {@code text} (false while it does not exist). */
+    public static boolean logContains(Path log, String text) {
+        return count(log, text) > 0;
+    }
+
+    /** Occurrences of {@code text} in {@code log}. */
+    public static int count(Path log, String text) {
+        try {
+            String s = read(log);
+            int n = 0;
+            for (int i = s.indexOf(text); i >= 0; i = s.indexOf(text, i + 1)) n++;
+            return n;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** A log's text (bytes as ISO-8859-1, so that no byte makes reading fail). */
+    public static String read(Path log) throws IOException {
+        return new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Kills every process started here, each with its whole tree, newest first. */
+    @Override
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs (or ran) anyway
+        }
+    }
+
+    private void killAll() {
+        List<Process> all;
+        synchronized (started) {
+            all = new ArrayList<>(started);
+            started.clear();
+        }
+        for (int i = all.size() - 1; i >= 0; i--) killTree(all.get(i).toHandle());
+    }
+}
