@@ -128,7 +128,7 @@ public final class SweepBenchMain {
             try (SweepDirectory dir = SweepDirectory.open(out)) {
                 s = new SweepEngine(spark, new RunnerTask(), new SweepEngine.Options(minTaskCost, 256, 2000, null, false))
                         .run(dir, new SweepProvenance("bench", SweepProvenance.currentCodeVersion(), spark.version()), ordered,
-                                c -> cost.getOrDefault(c.runId(), 0.0), SweepEngine.lStars(ordered, RunCommand::lStar), 0);
+                                c -> cost.getOrDefault(c.runId(), 0.0), SweepEngine.lStars(ordered, SweepExecution::lStar), 0);
             }
             Row r = SweepTables.read(spark, out, ResultSchema.RUNS)
                     .agg(functions.count("run_id"), functions.sum("wall_seconds"), functions.max("wall_seconds")).first();
