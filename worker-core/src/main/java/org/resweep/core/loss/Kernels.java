@@ -6,33 +6,39 @@ package org.resweep.core.loss;
  *
  * <p>Every kernel fixes its floating-point operation order, so results are bit-identical run to run and between
  * the two implementations: a SIMD one ({@link VectorKernels}, the incubating Vector API, used when the JVM was
- * started with {@code --add-modules jdk.incubator.vector} — Spark adds that flag itself — and has 8 double lanes)
- * and a scalar one here. Sums over samples use {@link #LANES} = 8 partial sums: sample {@code i} of a block
- * goes into partial {@code i mod 8}, each partial is a chain of {@link Math#fma}, and partials are combined as
- * {@code ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7))}. Hence block lengths passed to lane kernels are multiples of 8.
+ * started with {@code --add-modules jdk.incubator.vector} — Spark adds that flag itself — and its preferred double
+ * vector has 4 or 8 lanes: AVX2, AVX-512) and a scalar one here, selected with
+ * {@code -Dresweep.scalarKernels=true} or when no such vector exists. Sums over samples use {@link #LANES} = 8
+ * partial sums whatever the vector width: sample {@code i} of a block goes into partial {@code i mod 8}, each
+ * partial is a chain of {@link Math#fma}, and partials are combined as
+ * {@code ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7))}. Hence block lengths passed to lane kernels are multiples of 8, and
+ * every executor — scalar, 4 or 8 lanes — produces the same bits.
  */
 public final class Kernels {
-    /** Number of partial sums in every reduction over samples. */
+    /** Number of partial sums in every reduction over samples (independent of the SIMD width). */
     public static final int LANES = 8;
 
-    /** Whether the SIMD implementation is in use (set once, at class initialisation). */
-    public static final boolean VECTOR = detectVector();
+    /** Double lanes of the SIMD vectors in use (4 or 8), or 0 for the scalar kernels; set once, at class initialisation. */
+    public static final int VECTOR_LANES = detectVectorLanes();
+
+    /** Whether the SIMD implementation is in use. */
+    public static final boolean VECTOR = VECTOR_LANES > 0;
 
     private Kernels() { }
 
-    private static boolean detectVector() {
-        if (Boolean.getBoolean("resweep.scalarKernels")) return false;
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+    private static int detectVectorLanes() {
+        if (Boolean.getBoolean("resweep.scalarKernels")) return 0;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return 0;
         try {
-            return VectorKernels.lanes() == LANES;
+            return VectorKernels.lanes();
         } catch (Throwable t) { // module present but unusable: the scalar kernels give identical numbers
-            return false;
+            return 0;
         }
     }
 
     /** Human-readable name of the kernel implementation in use (for provenance and benchmark headers). */
     public static String implementation() {
-        return VECTOR ? "vector(" + LANES + " lanes)" : "scalar";
+        return VECTOR ? "vector(" + VECTOR_LANES + " lanes)" : "scalar";
     }
 
     /**

@@ -7,15 +7,29 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD versions of {@link Kernels}, with exactly the same per-element operation order (so bit-identical to the
- * scalar ones): one vector lane is one of the 8 partial sums. Loaded only when {@link Kernels#VECTOR} is true.
+ * scalar ones). The species is the JVM's preferred one when it has 4 or 8 double lanes (AVX2, AVX-512;
+ * {@link #lanes()}); with 2 lanes (SSE, NEON) the code below would be exact too, but measured slower than the scalar
+ * kernels (GD timing of {@code DataPathTiming} under {@code -XX:MaxVectorSize=16}), so it is not used. Loaded only
+ * when {@link Kernels#VECTOR} is true.
+ *
+ * <p>The reductions over samples keep the {@link Kernels#LANES} = 8 partial sums whatever the vector width
+ * {@code VL}: partial {@code k} (samples {@code i ≡ k mod 8}) is lane {@code k mod VL} of lane group
+ * {@code g = k − k mod VL}, and each group is one vector accumulator running over the samples
+ * {@code i = g, g + 8, g + 16, …} (one group with 8 lanes, two halves with 4). Every partial is
+ * therefore the same fma chain in increasing i as in the scalar code, and the 8 partials are combined by
+ * {@link Kernels#reduceLanes}. Kernels without a reduction over samples ({@link #mul}, the element-wise ones) do
+ * per-sample arithmetic only, so any width gives the scalar result.
  */
 final class VectorKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int VL = S.length();
+    /** Partial sums per reduction, {@link Kernels#LANES}; a multiple of {@link #VL}. */
+    private static final int G = Kernels.LANES;
 
     private VectorKernels() { }
 
-    static int lanes() { return VL; }
+    /** The number of double lanes of the species in use (4 or 8), or 0 when it is another width (no SIMD then). */
+    static int lanes() { return VL == 4 || VL == 8 ? VL : 0; }
 
     static void mul(double[] a, int d, double[] in, int inOff, int inStride,
                     double[] out, int outOff, int outStride, int m) {
@@ -79,37 +93,41 @@ final class VectorKernels {
             int p0 = dOff + p * stride, p1 = p0 + stride;
             for (; q + 3 < d; q += 4) {
                 int q0 = hOff + q * stride, q1 = q0 + stride, q2 = q1 + stride, q3 = q2 + stride;
-                int b0 = (p * d + q) * VL, b1 = b0 + d * VL;
-                DoubleVector s00 = DoubleVector.fromArray(S, acc, b0), s01 = DoubleVector.fromArray(S, acc, b0 + VL),
-                        s02 = DoubleVector.fromArray(S, acc, b0 + 2 * VL), s03 = DoubleVector.fromArray(S, acc, b0 + 3 * VL);
-                DoubleVector s10 = DoubleVector.fromArray(S, acc, b1), s11 = DoubleVector.fromArray(S, acc, b1 + VL),
-                        s12 = DoubleVector.fromArray(S, acc, b1 + 2 * VL), s13 = DoubleVector.fromArray(S, acc, b1 + 3 * VL);
-                for (int i = 0; i < m; i += VL) {
-                    DoubleVector a0 = DoubleVector.fromArray(S, dl, p0 + i), a1 = DoubleVector.fromArray(S, dl, p1 + i);
-                    DoubleVector h0 = DoubleVector.fromArray(S, h, q0 + i), h1 = DoubleVector.fromArray(S, h, q1 + i),
-                            h2 = DoubleVector.fromArray(S, h, q2 + i), h3 = DoubleVector.fromArray(S, h, q3 + i);
-                    s00 = a0.fma(h0, s00); s01 = a0.fma(h1, s01); s02 = a0.fma(h2, s02); s03 = a0.fma(h3, s03);
-                    s10 = a1.fma(h0, s10); s11 = a1.fma(h1, s11); s12 = a1.fma(h2, s12); s13 = a1.fma(h3, s13);
+                for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
+                    int b0 = (p * d + q) * G + g, b1 = b0 + d * G;
+                    DoubleVector s00 = DoubleVector.fromArray(S, acc, b0), s01 = DoubleVector.fromArray(S, acc, b0 + G),
+                            s02 = DoubleVector.fromArray(S, acc, b0 + 2 * G), s03 = DoubleVector.fromArray(S, acc, b0 + 3 * G);
+                    DoubleVector s10 = DoubleVector.fromArray(S, acc, b1), s11 = DoubleVector.fromArray(S, acc, b1 + G),
+                            s12 = DoubleVector.fromArray(S, acc, b1 + 2 * G), s13 = DoubleVector.fromArray(S, acc, b1 + 3 * G);
+                    for (int i = g; i < m; i += G) {
+                        DoubleVector a0 = DoubleVector.fromArray(S, dl, p0 + i), a1 = DoubleVector.fromArray(S, dl, p1 + i);
+                        DoubleVector h0 = DoubleVector.fromArray(S, h, q0 + i), h1 = DoubleVector.fromArray(S, h, q1 + i),
+                                h2 = DoubleVector.fromArray(S, h, q2 + i), h3 = DoubleVector.fromArray(S, h, q3 + i);
+                        s00 = a0.fma(h0, s00); s01 = a0.fma(h1, s01); s02 = a0.fma(h2, s02); s03 = a0.fma(h3, s03);
+                        s10 = a1.fma(h0, s10); s11 = a1.fma(h1, s11); s12 = a1.fma(h2, s12); s13 = a1.fma(h3, s13);
+                    }
+                    s00.intoArray(acc, b0); s01.intoArray(acc, b0 + G); s02.intoArray(acc, b0 + 2 * G); s03.intoArray(acc, b0 + 3 * G);
+                    s10.intoArray(acc, b1); s11.intoArray(acc, b1 + G); s12.intoArray(acc, b1 + 2 * G); s13.intoArray(acc, b1 + 3 * G);
                 }
-                s00.intoArray(acc, b0); s01.intoArray(acc, b0 + VL); s02.intoArray(acc, b0 + 2 * VL); s03.intoArray(acc, b0 + 3 * VL);
-                s10.intoArray(acc, b1); s11.intoArray(acc, b1 + VL); s12.intoArray(acc, b1 + 2 * VL); s13.intoArray(acc, b1 + 3 * VL);
             }
             for (; q < d; q++) {
-                outerOne(acc, dl, p0, h, hOff + q * stride, (p * d + q) * VL, m);
-                outerOne(acc, dl, p1, h, hOff + q * stride, ((p + 1) * d + q) * VL, m);
+                outerOne(acc, dl, p0, h, hOff + q * stride, (p * d + q) * G, m);
+                outerOne(acc, dl, p1, h, hOff + q * stride, ((p + 1) * d + q) * G, m);
             }
         }
         for (; p < d; p++) {
-            for (int q = 0; q < d; q++) outerOne(acc, dl, dOff + p * stride, h, hOff + q * stride, (p * d + q) * VL, m);
+            for (int q = 0; q < d; q++) outerOne(acc, dl, dOff + p * stride, h, hOff + q * stride, (p * d + q) * G, m);
         }
     }
 
     private static void outerOne(double[] acc, double[] dl, int po, double[] h, int qo, int b, int m) {
-        DoubleVector s = DoubleVector.fromArray(S, acc, b);
-        for (int i = 0; i < m; i += VL) {
-            s = DoubleVector.fromArray(S, dl, po + i).fma(DoubleVector.fromArray(S, h, qo + i), s);
+        for (int g = 0; g < G; g += VL) {
+            DoubleVector s = DoubleVector.fromArray(S, acc, b + g);
+            for (int i = g; i < m; i += G) {
+                s = DoubleVector.fromArray(S, dl, po + i).fma(DoubleVector.fromArray(S, h, qo + i), s);
+            }
+            s.intoArray(acc, b + g);
         }
-        s.intoArray(acc, b);
     }
 
     static void pairBlock(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
@@ -130,31 +148,33 @@ final class VectorKernels {
                                 o4 = a4 == ha ? (sb + 4) * stride : 0, o5 = a5 == ha ? (sb + 5) * stride : 0,
                                 o6 = a6 == ha ? (sb + 6) * stride : 0, o7 = a7 == ha ? (sb + 7) * stride : 0,
                                 o8 = a8 == ha ? (sb + 8) * stride : 0, o9 = a9 == ha ? (sb + 9) * stride : 0;
-                        DoubleVector z = DoubleVector.zero(S);
-                        DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
-                        for (int i = 0; i < m; i += VL) {
-                            DoubleVector mv = DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i));
-                            if (jj != null) {
-                                mv = DoubleVector.fromArray(S, db, dp + i).fma(DoubleVector.fromArray(S, jj, jOff + i), mv);
+                        for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
+                            DoubleVector z = DoubleVector.zero(S);
+                            DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
+                            for (int i = g; i < m; i += G) {
+                                DoubleVector mv = DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i));
+                                if (jj != null) {
+                                    mv = DoubleVector.fromArray(S, db, dp + i).fma(DoubleVector.fromArray(S, jj, jOff + i), mv);
+                                }
+                                c0 = mv.fma(DoubleVector.fromArray(S, a0, o0 + i), c0);
+                                c1 = mv.fma(DoubleVector.fromArray(S, a1, o1 + i), c1);
+                                c2 = mv.fma(DoubleVector.fromArray(S, a2, o2 + i), c2);
+                                c3 = mv.fma(DoubleVector.fromArray(S, a3, o3 + i), c3);
+                                c4 = mv.fma(DoubleVector.fromArray(S, a4, o4 + i), c4);
+                                c5 = mv.fma(DoubleVector.fromArray(S, a5, o5 + i), c5);
+                                c6 = mv.fma(DoubleVector.fromArray(S, a6, o6 + i), c6);
+                                c7 = mv.fma(DoubleVector.fromArray(S, a7, o7 + i), c7);
+                                c8 = mv.fma(DoubleVector.fromArray(S, a8, o8 + i), c8);
+                                c9 = mv.fma(DoubleVector.fromArray(S, a9, o9 + i), c9);
                             }
-                            c0 = mv.fma(DoubleVector.fromArray(S, a0, o0 + i), c0);
-                            c1 = mv.fma(DoubleVector.fromArray(S, a1, o1 + i), c1);
-                            c2 = mv.fma(DoubleVector.fromArray(S, a2, o2 + i), c2);
-                            c3 = mv.fma(DoubleVector.fromArray(S, a3, o3 + i), c3);
-                            c4 = mv.fma(DoubleVector.fromArray(S, a4, o4 + i), c4);
-                            c5 = mv.fma(DoubleVector.fromArray(S, a5, o5 + i), c5);
-                            c6 = mv.fma(DoubleVector.fromArray(S, a6, o6 + i), c6);
-                            c7 = mv.fma(DoubleVector.fromArray(S, a7, o7 + i), c7);
-                            c8 = mv.fma(DoubleVector.fromArray(S, a8, o8 + i), c8);
-                            c9 = mv.fma(DoubleVector.fromArray(S, a9, o9 + i), c9);
+                            c0.intoArray(lanes, g); c1.intoArray(lanes, G + g); c2.intoArray(lanes, 2 * G + g);
+                            c3.intoArray(lanes, 3 * G + g); c4.intoArray(lanes, 4 * G + g); c5.intoArray(lanes, 5 * G + g);
+                            c6.intoArray(lanes, 6 * G + g); c7.intoArray(lanes, 7 * G + g); c8.intoArray(lanes, 8 * G + g);
+                            c9.intoArray(lanes, 9 * G + g);
                         }
-                        c0.intoArray(lanes, 0); c1.intoArray(lanes, VL); c2.intoArray(lanes, 2 * VL);
-                        c3.intoArray(lanes, 3 * VL); c4.intoArray(lanes, 4 * VL); c5.intoArray(lanes, 5 * VL);
-                        c6.intoArray(lanes, 6 * VL); c7.intoArray(lanes, 7 * VL); c8.intoArray(lanes, 8 * VL);
-                        c9.intoArray(lanes, 9 * VL);
                         int top = Math.min(10, d - sb);
                         for (int t = 0; t < top; t++) {
-                            hess[(int) (row + oa + (sb + t) * d + r)] += Kernels.reduceLanes(lanes, t * VL);
+                            hess[(int) (row + oa + (sb + t) * d + r)] += Kernels.reduceLanes(lanes, t * G);
                         }
                     }
                 }

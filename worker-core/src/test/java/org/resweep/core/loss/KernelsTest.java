@@ -31,32 +31,49 @@ class KernelsTest {
         }
     }
 
+    /**
+     * The surefire execution {@code kernels-4-lanes} (worker-core/pom.xml) sets {@code resweep.expectVectorLanes=4}
+     * with {@code -XX:MaxVectorSize=32}: the kernel tests there must really run the 4-lane (AVX2) code.
+     */
+    @Test
+    void vectorWidthIsTheExpectedOne() {
+        String expected = System.getProperty("resweep.expectVectorLanes");
+        assumeTrue(expected != null, "no expected vector width set for this JVM");
+        assertEquals(Integer.parseInt(expected), Kernels.VECTOR_LANES, Kernels.implementation());
+    }
+
+    /** Every width, including the 10-block remainders of pairBlock; m = 8 is one lane group, m = 72 nine. */
     @Test
     void vectorKernelsAreBitIdenticalToScalar() {
         assumeTrue(Kernels.VECTOR, "Vector API not available in this JVM");
         for (int d : new int[] {3, 4, 5, 10, 11}) {
-            int m = 72, stride = 80;
-            double[] a = random(d * d, d), in = random(d * stride, 3);
-            double[] o1 = new double[d * stride], o2 = new double[d * stride];
-            VectorKernels.mul(a, d, in, 0, stride, o1, 0, stride, m - 3);
-            Kernels.mulScalar(a, d, in, 0, stride, o2, 0, stride, m - 3, 0);
-            assertArrayEquals(o2, o1, "mul d=" + d);
-
-            double[] l1 = random(d * d * 8, 4), l2 = l1.clone(), h = random(d * stride, 5);
-            VectorKernels.outerLanes(l1, in, 0, h, 0, stride, d, m);
-            Kernels.outerLanesScalar(l2, in, 0, h, 0, stride, d, m);
-            assertArrayEquals(l2, l1, "outerLanes d=" + d);
-
-            double[] dd = random(d * d * stride, 6), jj = random(d * d * stride, 7), db = random(d * stride, 8);
-            int pp = 2 * d * d;
-            double[] h1 = random(pp * pp, 9), h2 = h1.clone();
-            VectorKernels.pairBlock(in, h, db, dd, jj, d, stride, m, new double[stride], new double[80], h1, pp, d * d, 0);
-            Kernels.pairBlockScalar(in, h, db, dd, jj, d, stride, m, new double[80], h2, pp, d * d, 0);
-            assertArrayEquals(h2, h1, "pairBlock d=" + d);
-            VectorKernels.pairBlock(in, h, db, dd, null, d, stride, m, new double[stride], new double[80], h1, pp, 0, 0);
-            Kernels.pairBlockScalar(in, h, db, dd, null, d, stride, m, new double[80], h2, pp, 0, 0);
-            assertArrayEquals(h2, h1, "pairBlock without J d=" + d);
+            for (int m : new int[] {8, 72}) assertVectorMatchesScalar(d, m);
         }
+    }
+
+    static void assertVectorMatchesScalar(int d, int m) {
+        int stride = 80;
+        String at = " d=" + d + " m=" + m + " " + Kernels.implementation();
+        double[] a = random(d * d, d), in = random(d * stride, 3);
+        double[] o1 = new double[d * stride], o2 = new double[d * stride];
+        VectorKernels.mul(a, d, in, 0, stride, o1, 0, stride, m - 3);
+        Kernels.mulScalar(a, d, in, 0, stride, o2, 0, stride, m - 3, 0);
+        assertArrayEquals(o2, o1, "mul" + at);
+
+        double[] l1 = random(d * d * 8, 4), l2 = l1.clone(), h = random(d * stride, 5);
+        VectorKernels.outerLanes(l1, in, 0, h, 0, stride, d, m);
+        Kernels.outerLanesScalar(l2, in, 0, h, 0, stride, d, m);
+        assertArrayEquals(l2, l1, "outerLanes" + at);
+
+        double[] dd = random(d * d * stride, 6), jj = random(d * d * stride, 7), db = random(d * stride, 8);
+        int pp = 2 * d * d;
+        double[] h1 = random(pp * pp, 9), h2 = h1.clone();
+        VectorKernels.pairBlock(in, h, db, dd, jj, d, stride, m, new double[stride], new double[80], h1, pp, d * d, 0);
+        Kernels.pairBlockScalar(in, h, db, dd, jj, d, stride, m, new double[80], h2, pp, d * d, 0);
+        assertArrayEquals(h2, h1, "pairBlock" + at);
+        VectorKernels.pairBlock(in, h, db, dd, null, d, stride, m, new double[stride], new double[80], h1, pp, 0, 0);
+        Kernels.pairBlockScalar(in, h, db, dd, null, d, stride, m, new double[80], h2, pp, 0, 0);
+        assertArrayEquals(h2, h1, "pairBlock without J" + at);
     }
 
     @Test
