@@ -77,7 +77,7 @@ public final class PlanCommand implements Callable<Integer> {
         cost.put("total", plan.totalCost());
         cost.put("max", plan.tasks().stream().mapToDouble(PlannedRun::cost).max().orElse(0));
         cost.put("min", plan.tasks().stream().mapToDouble(PlannedRun::cost).min().orElse(0));
-        cost.put("unit", "flop-equivalents (relative; see docs/sweep-spec.md)");
+        cost.put("unit", "seconds of one core of the reference machine (see docs/sweep-spec.md)");
         m.put("cost", cost);
         if (listTasks) {
             List<Object> tasks = new ArrayList<>();
@@ -112,9 +112,9 @@ public final class PlanCommand implements Callable<Integer> {
         double total = plan.totalCost();
         double max = plan.tasks().stream().mapToDouble(PlannedRun::cost).max().orElse(0);
         double min = plan.tasks().stream().mapToDouble(PlannedRun::cost).min().orElse(0);
-        out.printf(Locale.ROOT, "estimated cost: %.3g flop-equivalents in total; largest task %.3g (%.1f%% of the "
-                + "total), smallest %.3g (relative estimates: docs/sweep-spec.md)%n", total, max,
-                total > 0 ? 100 * max / total : 0.0, min);
+        out.printf(Locale.ROOT, "estimated cost: %s of one core in total; largest task %s (%.1f%% of the total), "
+                + "smallest %s (reference machine: docs/sweep-spec.md)%n", duration(total), duration(max),
+                total > 0 ? 100 * max / total : 0.0, duration(min));
         if (listTasks) {
             out.println("run_id           seed                 cost       configuration");
             for (PlannedRun t : plan.tasks()) {
@@ -122,5 +122,13 @@ public final class PlanCommand implements Callable<Integer> {
                         t.config().canonical());
             }
         }
+    }
+
+    /** A duration in seconds as text: {@code 12 ms}, {@code 3.4 s}, {@code 5.2 min}, {@code 1.5 h}. */
+    static String duration(double seconds) {
+        if (seconds < 1) return String.format(Locale.ROOT, "%.3g ms", seconds * 1000);
+        if (seconds < 120) return String.format(Locale.ROOT, "%.3g s", seconds);
+        if (seconds < 7200) return String.format(Locale.ROOT, "%.3g min", seconds / 60);
+        return String.format(Locale.ROOT, "%.3g h", seconds / 3600);
     }
 }

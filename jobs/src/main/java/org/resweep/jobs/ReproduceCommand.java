@@ -15,6 +15,7 @@ import org.resweep.jobs.repro.Analyses;
 import org.resweep.jobs.repro.Experiment;
 import org.resweep.jobs.repro.Report;
 import org.resweep.jobs.repro.Section;
+import org.resweep.driver.spark.TaskGrouping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,8 +50,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--sweeps", paramLabel = "DIR", description = "directory holding the sweep files (default: conf/sweeps if present, else the bundled copies)")
     Path sweeps;
 
-    @Option(names = "--min-task-cost", paramLabel = "COST", defaultValue = "1e9",
-            description = "pack runs cheaper than COST into one Spark task (default: ${DEFAULT-VALUE}; 0 = one run per task)")
+    @Option(names = "--min-task-cost", paramLabel = "SECONDS", defaultValue = TaskGrouping.DEFAULT_MIN_TASK_COST,
+            description = "pack runs estimated below SECONDS (cost model, see `resweep plan`) into Spark tasks of about "
+                    + "that size (default: ${DEFAULT-VALUE}; 0 = one run per task)")
     double minTaskCost;
 
     @Override

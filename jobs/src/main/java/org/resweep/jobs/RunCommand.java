@@ -10,6 +10,7 @@ import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepRun;
 import org.resweep.driver.spec.SweepSpec;
 import org.resweep.driver.spec.SweepSpecParser;
+import org.resweep.driver.spark.TaskGrouping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,8 +40,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--extend", description = "accept a spec that differs from the stored one by adding its new points")
     boolean extend;
 
-    @Option(names = "--min-task-cost", paramLabel = "COST", defaultValue = "0",
-            description = "pack runs cheaper than COST (cost-model units, see `resweep plan`) into one Spark task; 0 = one run per task")
+    @Option(names = "--min-task-cost", paramLabel = "SECONDS", defaultValue = TaskGrouping.DEFAULT_MIN_TASK_COST,
+            description = "pack runs estimated below SECONDS (cost model, see `resweep plan`) into Spark tasks of about "
+                    + "that size (default: ${DEFAULT-VALUE}; 0 = one run per task)")
     double minTaskCost;
 
     @Override

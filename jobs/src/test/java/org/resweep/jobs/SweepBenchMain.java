@@ -32,8 +32,8 @@ import org.resweep.driver.store.SweepDirectory;
  *   <li>(b) {@code mixed}: 5 long ReLU data-path runs (depth 6, 1000 epochs) among 270 short linear ones. Efficiency
  *       = makespan / max(Σ run wall / cores, longest run); goal ≤ 1.10.</li>
  * </ul>
- * Both are measured with one run per task ({@code resweep run}'s default) and with cheap runs packed
- * ({@code --min-task-cost} = {@link #PACK} of the sweep's estimated cost).
+ * Both are measured with one run per task ({@code --min-task-cost 0}) and with cheap runs packed
+ * ({@code --min-task-cost} = {@link #PACK}, resweep run's default).
  * Wall = the engine's time from submission to the last commit; run wall times are the {@code wall_seconds} the
  * executors measured around {@code Runner.run}.
  */
@@ -81,8 +81,8 @@ public final class SweepBenchMain {
               learning_rate: {from: 0.001, to: 0.1, per_decade: 12}
             """;
 
-    /** Second pass: runs cheaper than this fraction of the sweep's total estimated cost are packed into one task. */
-    static final double PACK = 0.005;
+    /** Second pass: resweep run's default grouping threshold (estimated seconds). */
+    static final double PACK = Double.parseDouble(org.resweep.driver.spark.TaskGrouping.DEFAULT_MIN_TASK_COST);
 
     /** One measured sweep. */
     record Measured(String name, int runs, int tasks, double wall, double sumRun, double maxRun) {}
@@ -95,8 +95,8 @@ public final class SweepBenchMain {
         System.out.println(String.format(Locale.ROOT, "master=%s cores=%d java=%s", master, cores, System.getProperty("java.version")));
         for (double pack : new double[] {0, PACK}) {
             Measured a = run(spark, CHEAP, pack), b = run(spark, MIXED, pack);
-            String how = pack == 0 ? "one run per task (resweep run's default)"
-                    : String.format(Locale.ROOT, "--min-task-cost = %.1f%% of the sweep's estimated cost", 100 * pack);
+            String how = pack == 0 ? "one run per task (--min-task-cost 0)"
+                    : String.format(Locale.ROOT, "resweep run's default: --min-task-cost %s s", pack);
             System.out.println("== " + how);
             for (Measured m : List.of(a, b)) {
                 System.out.println(String.format(Locale.ROOT, "%s: runs=%d tasks=%d wall=%.3f s sum_run=%.3f s longest_run=%.3f s",
@@ -113,14 +113,14 @@ public final class SweepBenchMain {
 
     /**
      * Runs a spec's runs (longest first, as {@code resweep run}) into a fresh directory and measures it; runs cheaper
-     * than {@code pack} × the total estimated cost are packed into tasks ({@link org.resweep.driver.spark.TaskGrouping}).
+     * than {@code pack} estimated seconds are packed into tasks ({@link org.resweep.driver.spark.TaskGrouping}).
      */
     static Measured run(SparkSession spark, String yaml, double pack) throws Exception {
         SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(yaml, "bench"));
         List<RunConfig> ordered = plan.longestFirst().stream().map(PlannedRun::config).toList();
         Map<String, Double> cost = new HashMap<>();
         for (PlannedRun p : plan.tasks()) cost.put(p.config().runId(), p.cost());
-        double minTaskCost = pack * plan.tasks().stream().mapToDouble(PlannedRun::cost).sum();
+        double minTaskCost = pack;
         int tasks = TaskGrouping.group(ordered, c -> cost.getOrDefault(c.runId(), 0.0), minTaskCost).size();
         Path out = Files.createTempDirectory("sweep-bench");
         try {

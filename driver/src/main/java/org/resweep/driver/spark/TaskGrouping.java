@@ -13,6 +13,13 @@ import org.resweep.core.train.RunConfig;
  * {@code minTaskCost = 0} disables grouping.
  */
 public final class TaskGrouping {
+    /**
+     * Default grouping threshold of {@code resweep run} and {@code reproduce}, in cost-model seconds: runs estimated
+     * below 50 ms are packed into tasks of 50–100 ms, so Spark's ~2 ms per-task overhead costs ≤ 4% while the last
+     * tasks of a sweep stay short (measured: {@code benchmarks/results/sweep-bench-*.md}).
+     */
+    public static final String DEFAULT_MIN_TASK_COST = "0.05";
+
     private TaskGrouping() {}
 
     /**

@@ -4,40 +4,60 @@ import org.resweep.core.net.NetworkSpec;
 import org.resweep.core.train.RunConfig;
 
 /**
- * A rough estimate of one run's work in floating-point operations, used to order tasks longest-first and to print
- * a sweep's relative cost. Only ratios matter; the constants are operation counts of the straightforward
- * algorithms, not measurements. With d = width, L = depth, P = L·d², N = samples, C = Hessian checkpoints:
+ * An estimate of one run's wall time, in seconds of one core of the reference machine (2-core Xeon with AVX-512,
+ * Java 17, native LAPACK; the constants below are fitted to {@code benchmarks/results/2026-11-27-vm.md}). It orders
+ * tasks longest-first, sizes task groups ({@code TaskGrouping}), drives the progress ETA and tells a user where the
+ * time goes; on another machine the absolute numbers scale, the ratios hold. With d = width, L = depth, P = L·d²,
+ * N = samples, C = Hessian checkpoints:
  *
  * <pre>
- *   epoch  = 6·L·d³            linear network (moment path: ~3 d×d products per layer, 2d³ flops each)
- *          = 6·L·d²·N          otherwise (data path: forward 2d²N, backward 4d²N per layer)
- *   hessian = 2·P·epoch        P Hessian-vector products, each about two gradients
- *   eig     = (4/3)·P³         symmetric eigenvalues (tridiagonal reduction dominates; Golub &amp; Van Loan §8.3)
- *   run     = (epochs + 1)·epoch + C·(hessian + eig)
+ *   epoch   = 2.3e-9·L·d³          linear network (moment path: 1000 epochs at L = 100, d = 10: 0.20 s measured)
+ *           = 3.0e-10·L·d²·N       otherwise (data path: 1000 epochs at L = 10, N = 10⁴: 2.4 s measured)
+ *   hessian = 3.5e-9·P²            moment path (P = 2000: 14 ms measured)
+ *           = 7.0e-14·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴)
+ *   eig     = 6.0e-11·P³           LAPACK dsyevd, one thread (n = 4000: 2.4 s on two threads measured; EJML ~13× more)
+ *   run     = 1e-3 + (epochs + 1)·epoch + C·(hessian + eig)      (1 ms: initialisation, result assembly)
  * </pre>
  *
- * Storing spectra costs no extra arithmetic. Divergence (early stop) is not foreseen: the estimate is an upper bound.
+ * Storing spectra costs nothing extra. Divergence (early stop) is not foreseen: the estimate is an upper bound.
  */
 public final class CostModel {
+    /** Seconds of fixed work per run (initialisation, moments lookup, result assembly). */
+    public static final double RUN_OVERHEAD = 1e-3;
+    /** Seconds per layer and epoch per d³ on the moment path. */
+    public static final double MOMENT_EPOCH = 2.3e-9;
+    /** Seconds per layer and epoch per d²·N on the data path. */
+    public static final double DATA_EPOCH = 3.0e-10;
+    /** Seconds per P² of a moment-path Hessian. */
+    public static final double MOMENT_HESSIAN = 3.5e-9;
+    /** Seconds per P²·N of a data-path Hessian. */
+    public static final double DATA_HESSIAN = 7.0e-14;
+    /** Seconds per P³ of all eigenvalues of a symmetric P × P matrix. */
+    public static final double EIG = 6.0e-11;
+
     private CostModel() {}
 
-    /** Work of one loss-and-gradient evaluation. */
+    /** Seconds of one loss-and-gradient evaluation. */
     public static double epoch(NetworkSpec net, int samples) {
         double d = net.width();
-        double perLayer = net.isLinear() ? 6 * d * d * d : 6 * d * d * samples;
+        double perLayer = net.isLinear() ? MOMENT_EPOCH * d * d * d : DATA_EPOCH * d * d * samples;
         return net.depth() * perLayer;
     }
 
-    /** Work of one exact Hessian (without its eigenvalues). */
-    public static double hessian(NetworkSpec net, int samples) { return 2.0 * net.numParams() * epoch(net, samples); }
+    /** Seconds of one exact Hessian (without its eigenvalues). */
+    public static double hessian(NetworkSpec net, int samples) {
+        double p = net.numParams();
+        return net.isLinear() ? MOMENT_HESSIAN * p * p : DATA_HESSIAN * p * p * samples;
+    }
 
-    /** Work of the eigenvalues of a symmetric P×P matrix. */
-    public static double eig(int p) { return 4.0 / 3.0 * p * (double) p * p; }
+    /** Seconds of the eigenvalues of a symmetric P×P matrix. */
+    public static double eig(int p) { return EIG * p * (double) p * p; }
 
-    /** Work of a whole run on a data set of {@code samples} samples. */
+    /** Seconds of a whole run on a data set of {@code samples} samples. */
     public static double run(RunConfig c, int samples) {
         NetworkSpec net = c.net();
         int checkpoints = c.hessian().epochs(c.epochs()).length;
-        return (c.epochs() + 1.0) * epoch(net, samples) + checkpoints * (hessian(net, samples) + eig(net.numParams()));
+        return RUN_OVERHEAD + (c.epochs() + 1.0) * epoch(net, samples)
+                + checkpoints * (hessian(net, samples) + eig(net.numParams()));
     }
 }

@@ -22,11 +22,17 @@ class CostModelTest {
 
     @Test
     void handWorkedValue() {
-        // L = 2, d = 10, P = 200, linear: epoch = 6·2·10³ = 12,000; 3 epochs → 4 evaluations = 48,000.
-        assertEquals(48_000.0, CostModel.run(run(2, false, 3, HessianSchedule.NONE), 10_000));
-        // init and end: 2 checkpoints × (2·200·12,000 + (4/3)·200³)
-        double expected = 48_000.0 + 2 * (4_800_000.0 + 4.0 / 3.0 * 8_000_000.0);
-        assertEquals(expected, CostModel.run(run(2, false, 3, HessianSchedule.INIT_AND_END), 10_000), 1e-6 * expected);
+        // L = 2, d = 10, P = 200, linear: epoch = 2.3e-9·2·10³ = 4.6e-6 s; 3 epochs → 4 evaluations; + 1 ms.
+        double noHessian = 1e-3 + 4 * 4.6e-6;
+        assertEquals(noHessian, CostModel.run(run(2, false, 3, HessianSchedule.NONE), 10_000), 1e-12 * noHessian);
+        // init and end: 2 checkpoints × (3.5e-9·200² + 6e-11·200³)
+        double expected = noHessian + 2 * (3.5e-9 * 40_000 + 6e-11 * 8_000_000.0);
+        assertEquals(expected, CostModel.run(run(2, false, 3, HessianSchedule.INIT_AND_END), 10_000), 1e-12 * expected);
+        // ReLU, L = 2, N = 1000: epoch = 3e-10·2·100·1000 = 6e-5 s; Hessian 7e-14·200²·1000 = 2.8e-6 s.
+        RunConfig relu = new RunConfig("mnist10k", new NetworkSpec(2, 2, 10, Activation.RELU, Set.of(Position.MID)),
+                InitKind.XAVIER, 1.0, 0.1, 3, 0, HessianSchedule.INIT_AND_END, false);
+        double reluExpected = 1e-3 + 4 * 6e-5 + 2 * (2.8e-6 + 6e-11 * 8_000_000.0);
+        assertEquals(reluExpected, CostModel.run(relu, 1000), 1e-12 * reluExpected);
     }
 
     @Test
@@ -62,6 +68,11 @@ class CostModelTest {
         RunConfig lin = run(4, false, 10, HessianSchedule.INIT_AND_END);
         assertTrue(CostModel.run(relu, 1000) < CostModel.run(relu, 60_000));
         assertEquals(CostModel.run(lin, 1000), CostModel.run(lin, 60_000));
+        // the reference measurements the constants come from (benchmarks/results/2026-11-27-vm.md), to ±30%
+        RunConfig gdRelu10 = new RunConfig("mnist10k", new NetworkSpec(10, 2, 10, Activation.RELU, Set.of(Position.MID)),
+                InitKind.SMALL, 0.01, 0.01, 999, 0, HessianSchedule.NONE, false);
+        assertEquals(2.46, CostModel.run(gdRelu10, 10_000), 0.3 * 2.46);
+        assertEquals(0.197, CostModel.run(run(100, false, 999, HessianSchedule.NONE), 10_000), 0.3 * 0.197);
         assertTrue(CostModel.run(lin, 10_000) < CostModel.run(relu, 10_000), "N > d: the data path costs more");
     }
 }
