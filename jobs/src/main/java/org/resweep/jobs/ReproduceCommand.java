@@ -15,8 +15,8 @@ import org.resweep.jobs.repro.Analyses;
 import org.resweep.jobs.repro.Experiment;
 import org.resweep.jobs.repro.Report;
 import org.resweep.jobs.repro.Section;
-import org.resweep.driver.spark.TaskGrouping;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,16 +44,11 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: output/reproduce or output/reproduce-quick)")
     Path out;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
-    String master;
-
     @Option(names = "--sweeps", paramLabel = "DIR", description = "directory holding the sweep files (default: conf/sweeps if present, else the bundled copies)")
     Path sweeps;
 
-    @Option(names = "--min-task-cost", paramLabel = "SECONDS", defaultValue = TaskGrouping.DEFAULT_MIN_TASK_COST,
-            description = "pack runs estimated below SECONDS (cost model, see `resweep plan`) into Spark tasks of about "
-                    + "that size (default: ${DEFAULT-VALUE}; 0 = one run per task)")
-    double minTaskCost;
+    @Mixin
+    EngineOptions engine;
 
     @Override
     public Integer call() throws Exception {
@@ -66,11 +61,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         StringBuilder timing = new StringBuilder();
-        SparkSession spark = SparkSessions.start(master, "resweep reproduce" + (quick ? " --quick" : ""));
+        SparkSession spark = SparkSessions.start(engine.master, "resweep reproduce" + (quick ? " --quick" : ""));
         try {
             for (String[] t : texts) {
                 long t1 = System.nanoTime();
-                SweepExecution.Result r = SweepExecution.run(spark, t[2], t[1], dir.resolve(t[0]), false, minTaskCost, System.err,
+                SweepExecution.Result r = SweepExecution.run(spark, t[2], t[1], dir.resolve(t[0]), false, engine.minTaskCost, System.err,
                         System.console() != null);
                 var s = r.outcome().summary();
                 String line = String.format(Locale.ROOT, "%s (%s): %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed), %.1f s",

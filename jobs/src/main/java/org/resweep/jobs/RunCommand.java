@@ -10,8 +10,8 @@ import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepRun;
 import org.resweep.driver.spec.SweepSpec;
 import org.resweep.driver.spec.SweepSpecParser;
-import org.resweep.driver.spark.TaskGrouping;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,27 +31,22 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML, docs/sweep-spec.md)")
     Path specFile;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
-    String master;
-
     @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory (default: output/<name>/)")
     Path out;
 
     @Option(names = "--extend", description = "accept a spec that differs from the stored one by adding its new points")
     boolean extend;
 
-    @Option(names = "--min-task-cost", paramLabel = "SECONDS", defaultValue = TaskGrouping.DEFAULT_MIN_TASK_COST,
-            description = "pack runs estimated below SECONDS (cost model, see `resweep plan`) into Spark tasks of about "
-                    + "that size (default: ${DEFAULT-VALUE}; 0 = one run per task)")
-    double minTaskCost;
+    @Mixin
+    EngineOptions engine;
 
     @Override
     public Integer call() throws Exception {
         String text = Files.readString(specFile, StandardCharsets.UTF_8);
         SweepSpec s = SweepSpecParser.parse(specFile); // validates (with the file's own messages) before Spark starts
-        SparkSession spark = SparkSessions.start(master, "resweep run " + s.name());
+        SparkSession spark = SparkSessions.start(engine.master, "resweep run " + s.name());
         try {
-            SweepExecution.Result r = SweepExecution.run(spark, text, specFile.toString(), out, extend, minTaskCost, System.err,
+            SweepExecution.Result r = SweepExecution.run(spark, text, specFile.toString(), out, extend, engine.minTaskCost, System.err,
                     System.console() != null);
             SweepRun.Outcome o = r.outcome();
             var sum = o.summary();
