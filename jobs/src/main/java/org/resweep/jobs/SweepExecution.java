@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.core.data.Datasets;
-import org.resweep.core.data.Moments;
 import org.resweep.core.train.RunConfig;
 import org.resweep.driver.spark.SweepEngine;
 import org.resweep.driver.spark.SweepRun;
@@ -57,6 +56,6 @@ final class SweepExecution {
 
     /** L* of a data set (SPEC §3), computed once per data set on the driver. */
     static Double lStar(String dataset) {
-        return Moments.of(Datasets.load(dataset)).lStar();
+        return Datasets.load(dataset).moments().lStar();
     }
 }

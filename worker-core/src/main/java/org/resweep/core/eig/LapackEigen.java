@@ -28,7 +28,7 @@ public final class LapackEigen implements EigenBackend {
     /** The given implementation (native or Java). */
     public LapackEigen(LAPACK lapack) {
         this.lapack = lapack;
-        this.name = lapack instanceof NativeLAPACK ? "lapack-native" + nativeLibrarySuffix()
+        this.name = lapack instanceof NativeLAPACK ? "lapack-native" + NativeLibrary.SUFFIX
                 : "lapack-java:" + lapack.getClass().getSimpleName();
     }
 
@@ -76,6 +76,11 @@ public final class LapackEigen implements EigenBackend {
             throw new IllegalStateException("lapack dsyevd (" + what + ", n = " + n + "): " + info.val
                     + " off-diagonal elements of the tridiagonal form did not converge to zero");
         }
+    }
+
+    /** The loaded library cannot change within a JVM: read /proc/self/maps once, not once per run. */
+    private static final class NativeLibrary {
+        static final String SUFFIX = nativeLibrarySuffix();
     }
 
     /** {@code :<dir>/<file>} of the loaded liblapack from /proc/self/maps, or "" where that cannot be read. */
