@@ -15,8 +15,11 @@ import org.resweep.core.train.RunResult;
 public final class ResultRows {
     private ResultRows() {}
 
-    /** The runs row of one executed run. {@code lStar} may be null (unknown data set). */
-    public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, String completedAt) {
+    /**
+     * The runs row of one executed run. {@code lStar} may be null (unknown data set); {@code attempt} is 1 for a run's
+     * first execution, n for its n-th.
+     */
+    public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, String completedAt, int attempt) {
         RunResult r = e.result();
         RunConfig c = r.config();
         RowBuilder b = new RowBuilder(ResultSchema.RUNS)
@@ -24,6 +27,7 @@ public final class ResultRows {
                 .set("sweep_id", p.sweepId());
         for (ConfigColumns.Field f : ConfigColumns.FIELDS) b.set(f.column().name(), f.get().apply(c));
         b.set("status", r.status())
+                .set("attempt", attempt)
                 .set("message", r.message() == null ? "" : r.message())
                 .set("initial_loss", r.initialLoss())
                 .set("final_loss", r.finalLoss())

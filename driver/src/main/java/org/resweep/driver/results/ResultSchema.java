@@ -17,7 +17,7 @@ public final class ResultSchema {
     private ResultSchema() {}
 
     /** Version of the tables' layout. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** The Hessian statistic names of SPEC §4, in column order (prefix {@code init_}/{@code end_} in runs). */
     public static final List<String> STATS = List.of("max_abs_eig", "p10_abs_eig", "min_abs_eig", "cond", "index",
@@ -35,6 +35,8 @@ public final class ResultSchema {
                 .req("sweep_id", STRING, "the sweep this row was run for (see sweep.json)")
                 .addAll(ConfigColumns.columns())
                 .req("status", STRING, "ok, diverged or failed")
+                .req("attempt", INT, "1 for a run's first execution, n for its n-th (`run --retry-failed` reruns failed runs; "
+                        + "the table keeps the current row only)")
                 .req("message", STRING, "empty, or what went wrong / where the run diverged")
                 .opt("initial_loss", DOUBLE, "loss at epoch 0")
                 .opt("final_loss", DOUBLE, "loss at the last epoch reached (non-finite or huge when diverged)")
@@ -61,7 +63,7 @@ public final class ResultSchema {
                 .req("ejml_version", STRING, "EJML version on the executor")
                 .req("os_arch", STRING, "os.name/os.arch of the executor")
                 .req("executor_host", STRING, "host name of the executor")
-                .req("completed_at", STRING, "UTC time (ISO-8601) at which the driver committed the row")
+                .req("completed_at", STRING, "UTC time (ISO-8601) at which the executor finished the run and wrote its row")
                 .req("schema_version", INT, "layout version of this table (ResultSchema.VERSION)")
                 .build();
     }

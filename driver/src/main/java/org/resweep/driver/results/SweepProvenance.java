@@ -11,7 +11,7 @@ import java.util.Properties;
  * @param codeVersion  resweep version ({@link #currentCodeVersion()})
  * @param sparkVersion Spark version of the driver
  */
-public record SweepProvenance(String sweepId, String codeVersion, String sparkVersion) {
+public record SweepProvenance(String sweepId, String codeVersion, String sparkVersion) implements java.io.Serializable {
 
     /** The resweep version, from the build-generated {@code resweep-version.properties} ({@code version+commit}). */
     public static String currentCodeVersion() {

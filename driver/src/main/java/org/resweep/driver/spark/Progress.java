@@ -28,11 +28,12 @@ public final class Progress {
         this.totalCost = totalCost;
     }
 
-    public void record(String status, double cost) {
-        done++;
+    /** Records one finished task: its runs by status and their summed cost. */
+    public void record(int ok, int diverged, int failed, double cost) {
+        done += ok + diverged + failed;
         costDone += cost;
-        if ("diverged".equals(status)) diverged++;
-        if ("failed".equals(status)) failed++;
+        this.diverged += diverged;
+        this.failed += failed;
     }
 
     public int done() { return done; }

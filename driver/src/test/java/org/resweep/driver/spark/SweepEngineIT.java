@@ -52,8 +52,8 @@ class SweepEngineIT {
         try (SweepDirectory dir = SweepDirectory.open(out)) {
             var done = dir.committedRunIds();
             List<RunConfig> todo = runs.stream().filter(c -> !done.contains(c.runId())).toList();
-            SweepEngine.Summary s = engine.run(dir, new SweepProvenance(master, "test", spark.version()), todo,
-                    FakeRuns::cost, Map.of("mnist10k", 0.05), runs.size() - todo.size());
+            SweepEngine.Summary s = engine.run(dir, new SweepProvenance(master, "test", spark.version()),
+                    SweepRun.planned(todo, FakeRuns::cost), Map.of("mnist10k", 0.05), runs.size() - todo.size());
             assertTrue(progress.toString().contains(s.runs() + "/" + todo.size() + " runs"), progress.toString());
             return s;
         }
