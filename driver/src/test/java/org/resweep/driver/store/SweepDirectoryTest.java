@@ -75,7 +75,9 @@ class SweepDirectoryTest {
                 assertTrue(Files.exists(d.resolve(SweepLock.FILE)));
             }
             assertFalse(Files.exists(d.resolve(SweepLock.FILE)), "a finished sweep does not look locked");
-            assertFalse(Files.exists(d.resolve("_resweep/staging")));
+            try (var s = Files.list(d.resolve("_resweep/staging"))) {
+                assertEquals(0, s.count(), "staging emptied on close");
+            }
             try (SweepDirectory dir = open(d, atomic)) {
                 assertEquals(3, dir.committedRunIds().size());
             }
