@@ -1,6 +1,5 @@
 package org.resweep.jobs;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SparkSessions;
@@ -13,24 +12,24 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code resweep aggregate DIR}: rebuild best_lr from runs (takes the directory's lock). */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
-        description = "Rebuild the best_lr table of a sweep directory from its runs table.")
+        description = "Rebuild the best_lr table of a sweep directory (a path or Hadoop URI) from its runs table.")
 public final class AggregateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "the sweep directory")
-    Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "the sweep directory (a path or URI)")
+    String dir;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
     String master;
 
     @Override
     public Integer call() throws Exception {
-        Path d = SweepDirs.resolve(dir);
         SparkSession spark = SparkSessions.start(master, "resweep aggregate");
         try {
-            long rows = SweepRun.aggregate(spark, d);
-            spec.commandLine().getOut().println("resweep: best_lr rebuilt in " + d.resolve("best_lr") + " (" + rows + " rows)");
+            var d = SweepDirs.resolve(spark, dir);
+            long rows = SweepRun.aggregate(spark, d.toString(), spec.commandLine().getErr()::println);
+            spec.commandLine().getOut().println("resweep: best_lr rebuilt in " + d + "/best_lr (" + rows + " rows)");
             return ExitCodes.OK;
         } finally {
             spark.stop();

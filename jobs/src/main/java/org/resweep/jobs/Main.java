@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "resweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Exact-Hessian hyperparameter sweeps for residual networks (Demystifying ResNet).",
         subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, PlanCommand.class, RunCommand.class, AggregateCommand.class,
-                SqlCommand.class, PlotCommand.class, ReproduceCommand.class})
+                SqlCommand.class, PlotCommand.class, ReproduceCommand.class, CompactCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

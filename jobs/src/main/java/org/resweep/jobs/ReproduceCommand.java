@@ -11,6 +11,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SparkSessions;
+import org.resweep.driver.spark.SweepEngine;
+import org.resweep.driver.spark.SweepRun;
+import org.resweep.driver.spec.SweepPlan;
+import org.resweep.driver.spec.SweepSpecParser;
 import org.resweep.jobs.repro.Analyses;
 import org.resweep.jobs.repro.Experiment;
 import org.resweep.jobs.repro.Report;
@@ -52,7 +56,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = out != null ? out : SweepDirs.OUTPUT.resolve(quick ? "reproduce-quick" : "reproduce");
+        Path dir = out != null ? out : Path.of(SweepDirs.OUTPUT, quick ? "reproduce-quick" : "reproduce");
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : Experiment.values()) {
             String file = e.specFile(quick);
@@ -65,11 +69,14 @@ public final class ReproduceCommand implements Callable<Integer> {
         try {
             for (String[] t : texts) {
                 long t1 = System.nanoTime();
-                SweepExecution.Result r = SweepExecution.run(spark, t[2], t[1], dir.resolve(t[0]), false, engine.minTaskCost, System.err,
-                        System.console() != null);
-                var s = r.outcome().summary();
+                SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(t[2], t[1]));
+                SweepRun.Outcome o = SweepRun.run(spark, dir.resolve(t[0]).toAbsolutePath().toUri().toString(),
+                        SweepRun.Request.of(plan, t[2], false, false),
+                        new SweepEngine.Options(engine.minTaskCost, 256, 2000, System.err, System.console() != null),
+                        spec.commandLine().getErr()::println);
+                var s = o.summary();
                 String line = String.format(Locale.ROOT, "%s (%s): %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed), %.1f s",
-                        t[0], t[1], r.outcome().planned(), r.outcome().skipped(), s.runs(), s.ok(), s.diverged(), s.failed(), (System.nanoTime() - t1) / 1e9);
+                        t[0], t[1], o.planned(), o.skipped(), s.runs(), s.ok(), s.diverged(), s.failed(), (System.nanoTime() - t1) / 1e9);
                 spec.commandLine().getOut().println("resweep: " + line);
                 spec.commandLine().getOut().flush();
                 timing.append("- ").append(line).append('\n');

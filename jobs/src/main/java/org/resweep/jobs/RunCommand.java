@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SparkSessions;
+import org.resweep.driver.spark.SweepEngine;
 import org.resweep.driver.spark.SweepRun;
+import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.spec.SweepSpec;
 import org.resweep.driver.spec.SweepSpecParser;
 import picocli.CommandLine.Command;
@@ -18,12 +20,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code resweep run SPEC [--master URL] [--out DIR] [--extend]}: expand the spec, run every run not yet stored in
- * the sweep directory on Spark (longest first), commit results as they finish, then rebuild best_lr.
+ * {@code resweep run SPEC [--master URL] [--out DIR] [--extend] [--retry-failed]}: expand the spec, run every run
+ * not yet stored in the sweep directory on Spark (longest first), commit results as they finish, then rebuild
+ * best_lr and report how many stored runs failed or diverged.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a sweep on Spark (resuming if its directory holds runs already), then aggregate best_lr.",
-                "Results: DIR/runs, DIR/checkpoints, DIR/best_lr (Parquet; docs/results-schema.md)."})
+                "Results: DIR/runs, DIR/checkpoints, DIR/best_lr (Parquet; docs/results-schema.md). DIR may be a local path",
+                "or a Hadoop filesystem URI (hdfs://, s3a://, file://; docs/storage.md)."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,32 +35,49 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML, docs/sweep-spec.md)")
     Path specFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory (default: output/<name>/)")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory, a path or URI (default: output/<name>/, "
+            + "resolved like any Spark path: against fs.defaultFS)")
+    String out;
 
-    @Option(names = "--extend", description = "accept a spec that differs from the stored one by adding its new points")
+    @Option(names = "--extend", description = "accept a spec that adds points to the stored one (it may not leave any out)")
     boolean extend;
+
+    @Option(names = "--retry-failed", description = "run the stored failed runs again (their rows are replaced; column attempt counts)")
+    boolean retryFailed;
 
     @Mixin
     EngineOptions engine;
 
     @Override
     public Integer call() throws Exception {
-        String text = Files.readString(specFile, StandardCharsets.UTF_8);
         SweepSpec s = SweepSpecParser.parse(specFile); // validates (with the file's own messages) before Spark starts
+        String text = Files.readString(specFile, StandardCharsets.UTF_8);
+        SweepPlan plan = SweepPlan.of(s);
         SparkSession spark = SparkSessions.start(engine.master, "resweep run " + s.name());
         try {
-            SweepExecution.Result r = SweepExecution.run(spark, text, specFile.toString(), out, extend, engine.minTaskCost, System.err,
-                    System.console() != null);
-            SweepRun.Outcome o = r.outcome();
+            var err = spec.commandLine().getErr();
+            SweepRun.Outcome o = SweepRun.run(spark, out != null ? out : SweepDirs.defaultFor(s.name()),
+                    SweepRun.Request.of(plan, text, extend, retryFailed),
+                    new SweepEngine.Options(engine.minTaskCost, 256, 2000, System.err, System.console() != null), err::println);
             var sum = o.summary();
-            spec.commandLine().getOut().println(String.format(Locale.ROOT,
+            var pw = spec.commandLine().getOut();
+            pw.println(String.format(Locale.ROOT,
                     "resweep: sweep %s in %s: %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed) "
-                            + "in %.1f s; best_lr: %d rows", o.sweepId(), r.dir(), o.planned(), o.skipped(), sum.runs(), sum.ok(),
+                            + "in %.1f s; best_lr: %d rows", o.sweepId(), o.dir(), o.planned(), o.skipped(), sum.runs(), sum.ok(),
                     sum.diverged(), sum.failed(), sum.seconds(), o.bestLrRows()));
+            pw.println(storedLine(o));
+            // TODO(sql): also print how many best rates sit on the grid edge (the sql engineer's grid-edge warning)
             return ExitCodes.OK;
         } finally {
             spark.stop();
         }
+    }
+
+    /** The end-of-run line on stored failures and divergences. */
+    static String storedLine(SweepRun.Outcome o) {
+        String s = String.format(Locale.ROOT, "resweep: stored runs: %d failed, %d diverged%s", o.storedFailed(), o.storedDiverged(),
+                o.retried() > 0 ? " (" + o.retried() + " failed runs retried now)" : "");
+        if (o.storedFailed() > 0) s += "; see runs.message (resweep sql), rerun with --retry-failed to run the failed ones again";
+        return s;
     }
 }

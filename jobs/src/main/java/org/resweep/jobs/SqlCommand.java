@@ -1,6 +1,5 @@
 package org.resweep.jobs;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +24,8 @@ public final class SqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory (default: the only sweep under output/)")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory, a path or URI (default: the only sweep under output/)")
+    String out;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
             description = "table, csv or json (default: ${DEFAULT-VALUE})")
@@ -46,9 +45,9 @@ public final class SqlCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ExitCodes.UserError("--format: unknown value '" + format + "'; allowed: table, csv, json");
         }
-        Path dir = SweepDirs.resolve(out);
         SparkSession spark = SparkSessions.start(master, "resweep sql");
         try {
+            var dir = SweepDirs.resolve(spark, out);
             SweepTables.registerViews(spark, dir);
             Dataset<Row> result;
             try {

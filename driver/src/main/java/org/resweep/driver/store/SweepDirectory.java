@@ -268,6 +268,26 @@ public final class SweepDirectory implements AutoCloseable {
     }
 
     /**
+     * Commits rows held by the caller (tools and tests; a sweep's rows are written by executors) as one task's files.
+     *
+     * @param runRows rows of {@link ResultSchema#RUNS}; Not modified.
+     * @param cpRows  rows of {@link ResultSchema#CHECKPOINTS} of the same runs; Not modified.
+     */
+    public void commit(List<Object[]> runRows, List<Object[]> cpRows) throws IOException {
+        if (runRows.isEmpty()) return;
+        Path r = stage("runs.parquet");
+        long bytes = ParquetPartWriter.write(fs.conf(), r, ResultSchema.RUNS, runRows);
+        Path c = null;
+        if (!cpRows.isEmpty()) {
+            c = stage("checkpoints.parquet");
+            bytes += ParquetPartWriter.write(fs.conf(), c, ResultSchema.CHECKPOINTS, cpRows);
+        }
+        int at = ResultSchema.RUNS.indexOf("run_id");
+        String[] ids = runRows.stream().map(row -> (String) row[at]).toArray(String[]::new);
+        commitTasks(List.of(new TaskOutput(0, r.toString(), c == null ? null : c.toString(), ids, ids.length, 0, 0, bytes)));
+    }
+
+    /**
      * Removes the stored rows of {@code runIds} (runs rows and their checkpoints rows) as superseded, so that the runs
      * can run again ({@code --retry-failed}). Only files resweep wrote are rewritten: each is copied without those
      * rows and replaced in one batch, which records each run's superseded attempt number.

@@ -56,6 +56,12 @@ public record SweepMeta(String sweepId, String name, int schemaVersion, List<Str
         }
     }
 
+    /** {@link #read(SweepFs, Path)} of a local directory. */
+    public static SweepMeta read(java.nio.file.Path dir) throws IOException {
+        Path p = new Path(dir.toAbsolutePath().toUri());
+        return read(new SweepFs(p, new org.apache.hadoop.conf.Configuration()), p);
+    }
+
     private static JsonNode required(JsonNode n, String field) {
         JsonNode v = n == null ? null : n.get(field);
         if (v == null || v.isNull()) throw new IllegalStateException("field " + field + " missing");

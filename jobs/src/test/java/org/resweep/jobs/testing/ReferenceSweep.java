@@ -60,7 +60,7 @@ public final class ReferenceSweep {
     public static synchronized Path dir() throws IOException {
         if (dir == null) {
             Path d = Path.of("target", "it-reference").toAbsolutePath();
-            if (Files.exists(d)) SweepDirectory.deleteTree(d);
+            if (Files.exists(d)) deleteTree(d);
             Path spec = writeSpec(d);
             Path out = d.resolve("out");
             StringWriter o = new StringWriter(), e = new StringWriter();
@@ -72,6 +72,12 @@ public final class ReferenceSweep {
             dir = out;
         }
         return dir;
+    }
+
+    public static void deleteTree(Path p) throws IOException {
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
     }
 
     /** Runs stored in {@code sweep}'s runs table (0 if it has none yet). */
