@@ -14,7 +14,7 @@ import org.resweep.core.util.Npy;
 
 /** {@code resweep inspect}, in-process with captured output, on the embedded MNIST. */
 class InspectCommandTest {
-    /** SPEC §5 comparisons across depths: rounding of a P-dimensional eigenproblem, far above 1e-15·cond. */
+    /** docs/model.md §6 comparisons across depths: rounding of a P-dimensional eigenproblem, far above 1e-15·cond. */
     static final double CLOSED_FORM_REL = 1e-10;
 
     static PlanCommandTest.Result run(String... args) {
