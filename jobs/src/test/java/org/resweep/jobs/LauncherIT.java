@@ -66,6 +66,11 @@ class LauncherIT {
         assertEquals(0.5, Json.toDouble(Json.read(r.out()).get("index")));
         assertTrue(Files.isRegularFile(cwd.resolve("spectrum.npy")), "relative paths are relative to the working directory");
 
+        Result plan = launch(moved.resolve("resweep"), cwd, "plan", moved.resolve("conf/sweeps/example.yaml").toString());
+        assertEquals(0, plan.code(), plan.err());
+        assertTrue(plan.out().startsWith("sweep example "), plan.out());
+        assertFalse(plan.err().contains(INCUBATOR_WARNING), plan.err());
+
         // A user mistake still reaches stderr, whole (only the JVM's warning line is dropped).
         Result bad = launch(moved.resolve("resweep"), cwd, "inspect", "--depth", "4", "--shortcut", "3", "--init", "zero");
         assertEquals(2, bad.code(), bad.err());
