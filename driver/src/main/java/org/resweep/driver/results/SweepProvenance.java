@@ -20,7 +20,8 @@ public record SweepProvenance(String sweepId, String codeVersion, String sparkVe
      *
      * @param version the project version, e.g. {@code 0.1.0-SNAPSHOT}; {@code dev} when not built by Maven
      * @param commit  the abbreviated git commit (10 hex digits), or null when the build ran without git
-     * @param dirty   whether tracked files had uncommitted changes at build time; null when {@code commit} is null
+     * @param dirty   whether the work tree differed from the commit at build time (changed, deleted or
+     *                new files not ignored by git); null when {@code commit} is null
      */
     public record Build(String version, String commit, Boolean dirty) {
 
