@@ -36,7 +36,7 @@ class LauncherIT {
     void copiedAndMovedCheckoutRunsFromAnotherDirectory() throws Exception {
         Path root = Processes.repoRoot();
         Path copy = tmp.resolve("first-place");
-        for (String p : List.of("resweep", "pom.xml", "conf", "worker-core/pom.xml", "worker-core/src/main",
+        for (String p : List.of("resweep", "pom.xml", "conf", "scripts", "worker-core/pom.xml", "worker-core/src/main",
                 "driver/pom.xml", "driver/src/main", "jobs/pom.xml", "jobs/src/main",
                 "jobs/target/resweep-spark.jar", "jobs/target/classpath.txt")) {
             copyTree(root.resolve(p), copy.resolve(p));
