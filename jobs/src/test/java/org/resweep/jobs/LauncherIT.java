@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,20 @@ class LauncherIT {
     @TempDir
     Path tmp;
 
-    @Test
-    void copiedAndMovedCheckoutRunsFromAnotherDirectory() throws Exception {
-        Path root = Processes.repoRoot();
-        Path copy = tmp.resolve("first-place");
+    /** Copies what the launcher reads of a built checkout (not .git) to {@code copy}, keeping modification times. */
+    static void copyBuiltCheckout(Path root, Path copy) throws IOException {
         for (String p : List.of("resweep", "pom.xml", "conf", "scripts", "worker-core/pom.xml", "worker-core/src/main",
                 "driver/pom.xml", "driver/src/main", "jobs/pom.xml", "jobs/src/main",
                 "jobs/target/resweep-spark.jar", "jobs/target/classpath.txt")) {
             copyTree(root.resolve(p), copy.resolve(p));
         }
+    }
+
+    @Test
+    void copiedAndMovedCheckoutRunsFromAnotherDirectory() throws Exception {
+        Path root = Processes.repoRoot();
+        Path copy = tmp.resolve("first-place");
+        copyBuiltCheckout(root, copy);
         String cp = Files.readString(copy.resolve("jobs/target/classpath.txt"));
         assertFalse(cp.contains(root.toString() + "/"), "classpath.txt names the checkout it was built in: " + cp);
 
@@ -79,6 +85,32 @@ class LauncherIT {
     }
 
     @Test
+    void stderrLosesOnlyTheJvmWarningAndOnlyAsTheFirstLine() throws Exception {
+        Path copy = tmp.resolve("checkout");
+        copyBuiltCheckout(Processes.repoRoot(), copy);
+        // A stand-in JVM (JAVA_HOME/bin/java) that writes known stderr lines and exits with a known code.
+        Path javaHome = tmp.resolve("fake-jdk");
+        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/usr/bin/env bash\nprintf '%s' \"$FAKE_STDERR\" >&2\necho out\nexit 3\n");
+        assertTrue(java.toFile().setExecutable(true));
+        String warning = "WARNING: Using incubator modules: jdk.incubator.vector\n";
+        String[][] cases = {
+                {warning + "resweep: depth: 4 is not allowed\n", "resweep: depth: 4 is not allowed\n"},
+                {"first\n" + warning, "first\n" + warning},          // not the first line: kept
+                {warning, ""},
+                {"", ""},
+                {"no newline at the end", "no newline at the end\n"},
+        };
+        for (String[] c : cases) {
+            Result r = launch(copy.resolve("resweep"), Files.createDirectories(tmp.resolve("cwd")),
+                    Map.of("JAVA_HOME", javaHome.toString(), "FAKE_STDERR", c[0]), "--version");
+            assertEquals(3, r.code(), "the JVM's exit code");
+            assertEquals("out\n", r.out());
+            assertEquals(c[1], r.err(), "stderr for " + c[0]);
+        }
+    }
+
+    @Test
     void gitVersionScriptWritesNoCommitOutsideAGitWorkTree() throws Exception {
         Path out = tmp.resolve("git.properties");
         Path notGit = Files.createDirectories(tmp.resolve("tarball"));
@@ -89,12 +121,18 @@ class LauncherIT {
         assertEquals("commit=\ndirty=\n", Files.readString(out));
     }
 
-    /** Runs the launcher; stderr is read to its end (the launcher's filter closes it after the JVM's last write). */
     static Result launch(Path launcher, Path cwd, String... args) throws Exception {
+        return launch(launcher, cwd, Map.of(), args);
+    }
+
+    /** Runs the launcher; stderr is read to its end (the launcher's filter closes it after the JVM's last write). */
+    static Result launch(Path launcher, Path cwd, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(cwd.getParent(), "launcher", ".out");
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.MINUTES), "launcher hangs");  // a hang guard, not a speed limit
