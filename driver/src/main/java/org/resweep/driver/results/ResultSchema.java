@@ -55,7 +55,7 @@ public final class ResultSchema {
                 .req("loss_path", STRING, "moment or data (how the loss was evaluated); empty if failed early")
                 .req("eigen_backend", STRING, "eigen backend name, empty when no Hessian was computed")
                 .req("data_hash", STRING, "content hash of the raw data files")
-                .req("code_version", STRING, "resweep version that produced the row")
+                .req("code_version", STRING, "resweep version and git commit that produced the row: VERSION+gCOMMIT[.dirty] (docs/output.md)")
                 .req("spark_version", STRING, "Spark version of the driver")
                 .req("java_version", STRING, "Java version of the executor that ran the task")
                 .req("ejml_version", STRING, "EJML version on the executor")
