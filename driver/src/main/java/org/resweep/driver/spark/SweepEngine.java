@@ -88,6 +88,47 @@ public final class SweepEngine {
         return new Summary(progress.done(), ok, progress.diverged(), progress.failed(), batches, (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * Runs commits on their own thread, so that an interrupt of the sweep's thread never lands inside a filesystem
+     * call (an interrupted HDFS or NIO call aborts): the commit always completes, then the interrupt is acted on.
+     */
+    private static final class Committer implements AutoCloseable {
+        private final SweepDirectory dir;
+        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "resweep-commit");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Committer(SweepDirectory dir) { this.dir = dir; }
+
+        /** Commits {@code batch}, waiting for it even when interrupted; returns whether the caller was interrupted. */
+        boolean commit(List<TaskOutput> batch) throws IOException {
+            List<TaskOutput> copy = List.copyOf(batch);
+            batch.clear();
+            java.util.concurrent.Future<?> f = thread.submit(() -> {
+                dir.commitTasks(copy);
+                return null;
+            });
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    f.get();
+                    return interrupted;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) throw io;
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IOException(e.getCause());
+                }
+            }
+        }
+
+        @Override
+        public void close() { thread.shutdown(); }
+    }
+
     private int execute(SweepDirectory dir, SweepProvenance prov, List<TaskGroup> groups, List<Double> groupCost,
                         Map<String, Double> lStar, Progress progress) throws IOException {
         SparkContext sc = spark.sparkContext();
@@ -104,6 +145,7 @@ public final class SweepEngine {
         long firstMillis = 0;
         int committed = 0;
         boolean interrupted = false;
+        Committer committer = new Committer(dir);
         try {
             while (true) {
                 boolean finished = job.isCompleted(); // read before polling: every handler call precedes completion
@@ -116,9 +158,9 @@ public final class SweepEngine {
                 boolean due = !batch.isEmpty() && (batch.size() >= opt.batchTasks()
                         || System.currentTimeMillis() - firstMillis >= opt.batchMillis() || (finished && queue.isEmpty()));
                 if (due) {
-                    dir.commitTasks(batch);
+                    interrupted |= committer.commit(batch);
                     committed++;
-                    batch = new ArrayList<>();
+                    if (interrupted) break;
                 }
                 progress.maybePrint(false);
                 if (finished && got == null && queue.isEmpty() && batch.isEmpty()) break;
@@ -127,12 +169,13 @@ public final class SweepEngine {
             interrupted = true;
         } finally {
             if (!job.isCompleted()) job.cancel(); // interrupted, or an error on the driver: stop the executors' work too
-            Thread.interrupted(); // commit with a clear flag: filesystem clients fail on an interrupted thread
+            interrupted |= Thread.interrupted(); // commit with a clear flag: filesystem clients fail on an interrupted thread
             queue.drainTo(batch);
             if (!batch.isEmpty()) {
-                dir.commitTasks(batch);
+                interrupted |= committer.commit(batch);
                 committed++;
             }
+            committer.close();
         }
         if (interrupted) {
             progress.maybePrint(true);
