@@ -82,6 +82,7 @@ public final class SweepRun {
                               Function<String, Double> lStarOf, SweepEngine.Options opt, Consumer<String> notices)
             throws IOException {
         Path out = SweepTables.resolve(spark, location);
+        org.resweep.driver.store.HadoopRemoteFiles.install(spark.sparkContext().hadoopConfiguration());
         try (SweepDirectory dir = SweepDirectory.open(out, spark.sparkContext().hadoopConfiguration(),
                 SweepDirectory.Mode.CREATE, notices)) {
             Map<String, PlannedRun> byId = new LinkedHashMap<>();

@@ -96,6 +96,52 @@ class HdfsSweepIT {
         assertEquals(0, sweep(remote, grid).summary().runs());
     }
 
+    /** IDX bytes (header + payload) of the first {@code n} embedded digits: {images, labels}. */
+    private static byte[][] idx(int n) {
+        org.resweep.core.data.RawDigits raw = org.resweep.core.data.Datasets.readRaw("mnist10k");
+        int px = raw.pixelsPerImage();
+        java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + n * px).putInt(0x803).putInt(n).putInt(raw.rows()).putInt(raw.cols());
+        img.put(raw.pixels(), 0, n * px);
+        java.nio.ByteBuffer lab = java.nio.ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n).put(raw.labels(), 0, n);
+        return new byte[][] {img.array(), lab.array()};
+    }
+
+    /**
+     * Data on HDFS: a real sweep (the worker-core trainer) reading idx:hdfs://… equals the same sweep on a local copy
+     * (zero initialisation, so the seed — which derives from the data set's name — plays no part).
+     */
+    @Test
+    void realRunsReadIdxDataFromHdfs() throws Exception {
+        byte[][] data = idx(600);
+        Path localData = Files.createDirectories(tmp.resolve("data"));
+        Files.write(localData.resolve("d-images-idx3-ubyte"), data[0]);
+        Files.write(localData.resolve("d-labels-idx1-ubyte"), data[1]);
+        org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(hdfs.uri() + "/data");
+        var fs = remote.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        fs.mkdirs(remote);
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(localData.resolve("d-images-idx3-ubyte").toUri()), remote);
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(localData.resolve("d-labels-idx1-ubyte").toUri()), remote);
+        List<String> sets = List.of("idx:" + localData.resolve("d"), "idx:" + hdfs.uri() + "/data/d");
+        List<List<Row>> results = new ArrayList<>();
+        for (String set : sets) {
+            assertEquals(600, org.resweep.core.data.Datasets.describe(set).count(), set);
+            List<RunConfig> grid = new ArrayList<>();
+            for (double lr : new double[] {0.01, 0.1}) {
+                grid.add(new RunConfig(set, org.resweep.core.net.NetworkSpec.linear(2, 2, 10), org.resweep.core.net.InitKind.ZERO,
+                        1, lr, 20, 0, org.resweep.core.train.HessianSchedule.INIT_AND_END, false));
+            }
+            String out = hdfs.uri() + "/sweeps/data-" + results.size();
+            SweepRun.Outcome o = SweepRun.run(spark, out, new SweepRun.Request("data", "data-1", "name: data\n",
+                            SweepRun.planned(grid, c -> 1.0), false, false), new RunnerTask(), SweepRun::lStar,
+                    new SweepEngine.Options(0, 4, 300, null, false), s -> { });
+            assertEquals(2, o.summary().ok(), "both runs ok on " + set);
+            results.add(SweepTables.read(spark, out, ResultSchema.RUNS)
+                    .select("learning_rate", "final_loss", "loss_curve", "end_max_eig", "data_hash", "l_star")
+                    .orderBy("learning_rate").collectAsList());
+        }
+        assertEquals(results.get(0), results.get(1), "the same numbers, bit for bit, from HDFS and from the local copy");
+    }
+
     @Test
     void schemeLessPathResolvesAgainstDefaultFsLikeSpark() {
         Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
