@@ -99,6 +99,12 @@ public final class ReferenceSweep {
                 "best_lr", TableSnapshot.read(sweep, "best_lr"));
     }
 
+    /** Asserts that the sweep at {@code location} (a path or URI) holds exactly the reference's rows (bit for bit). */
+    public static void assertSameAsReference(String location, String what) throws IOException {
+        Map<String, TableSnapshot> ref = tables(dir());
+        for (String t : List.of("runs", "checkpoints", "best_lr")) ref.get(t).assertSameAs(TableSnapshot.read(location, t), what);
+    }
+
     /** Asserts that {@code sweep} holds exactly the reference's rows in all three tables (bit for bit). */
     public static void assertSameAsReference(Path sweep, String what) throws IOException {
         Map<String, TableSnapshot> ref = tables(dir()), got = tables(sweep);
