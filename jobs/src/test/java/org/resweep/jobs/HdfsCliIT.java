@@ -20,9 +20,10 @@ import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
 
 /**
- * The command line on a real HDFS ({@link MiniHdfs} in this JVM): {@code run --out hdfs://…} in its own JVM is killed
- * with SIGKILL after its first commit and rerun; the HDFS directory then holds every run id exactly once and the
- * same rows, bit for bit, as the uninterrupted local reference run. {@code aggregate} and {@code sql} work on it.
+ * The command line on a real HDFS ({@link MiniHdfs} in this JVM): {@code run --out hdfs://…} in its own JVM, with the
+ * object-store commit protocol forced (no reliance on atomic renames), is killed with SIGKILL after its first commit
+ * and rerun; the rerun takes over the stale lock, and the HDFS directory then holds every run id exactly once and
+ * the same rows, bit for bit, as the uninterrupted local reference run. {@code aggregate} and {@code sql} work on it.
  */
 class HdfsCliIT {
     private static final int SWEEP_SECONDS = Integer.getInteger("resweep.it.sweepSeconds", 600);
@@ -45,6 +46,7 @@ class HdfsCliIT {
     private Process cli(Processes procs, Path spec, String out, Path log) throws Exception {
         List<String> jvm = new ArrayList<>(Processes.moduleFlags());
         jvm.add("-Xmx1g");
+        jvm.add("-Dspark.hadoop." + SweepFs.ATOMIC_RENAME_KEY + "=false"); // the object-store commit protocol, on HDFS
         return procs.java(jvm, Processes.testClasspath(), Main.class.getName(),
                 List.of("run", spec.toString(), "--out", out, "--master", "local[2]", "--min-task-cost", "0"),
                 Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"), log);
@@ -67,6 +69,7 @@ class HdfsCliIT {
             assertEquals(0, Processes.await(second, SWEEP_SECONDS, log2), () -> Processes.tail(log2));
             assertTrue(Processes.logContains(log2, ReferenceSweep.RUNS + " runs planned, " + stored + " already stored, "
                     + (ReferenceSweep.RUNS - stored) + " run now"), () -> Processes.tail(log2));
+            assertTrue(Processes.logContains(log2, "taking over the lock"), () -> Processes.tail(log2));
             assertEquals(ReferenceSweep.RUNS, stored(out), "one runs row per run id");
             ReferenceSweep.assertSameAsReference(out, "killed and resumed on HDFS vs uninterrupted local");
 

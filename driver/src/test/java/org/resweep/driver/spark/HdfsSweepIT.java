@@ -9,11 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,20 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.core.train.RunConfig;
 import org.resweep.driver.results.ResultSchema;
-import org.resweep.driver.store.ParquetRunIds;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.store.SweepFs;
-import org.resweep.driver.store.SweepLock;
 import org.resweep.driver.store.SweepPaths;
 import org.resweep.driver.testing.FakeRuns;
-import org.resweep.driver.testing.FakeSweepMain;
 import org.resweep.driver.testing.MiniHdfs;
 
 /**
  * The store on a real HDFS ({@link MiniHdfs}, in this JVM): a sweep into {@code hdfs://…} produces the same rows, bit
- * for bit, as the same sweep into a local directory; a driver process killed with SIGKILL mid-sweep (writing with the
- * object-store commit protocol forced) resumes exactly once, taking over its stale lock; a scheme-less path resolves
- * against {@code fs.defaultFS} exactly as Spark resolves it.
+ * for bit, as the same sweep into a local directory; real runs read IDX data from HDFS; a scheme-less path resolves
+ * against {@code fs.defaultFS} exactly as Spark resolves it. (A killed driver on HDFS: {@code jobs/HdfsCliIT}.)
  */
 class HdfsSweepIT {
     private static final List<String> VOLATILE = List.of("wall_seconds", "completed_at", "executor_host");
@@ -152,65 +144,4 @@ class HdfsSweepIT {
         assertEquals("file:" + Path.of("rel").toAbsolutePath(), SweepPaths.resolve("rel", local).toString());
     }
 
-    @Test
-    void killedDriverOnHdfsResumesExactlyOnceWithTheObjectStoreProtocol() throws Exception {
-        String out = hdfs.uri() + "/sweeps/killed";
-        org.apache.hadoop.fs.Path dir = SweepPaths.resolve(out, spark.sparkContext().hadoopConfiguration());
-        SweepFs fs = new SweepFs(dir, spark.sparkContext().hadoopConfiguration());
-        org.apache.hadoop.fs.Path runsDir = new org.apache.hadoop.fs.Path(dir, "runs");
-        Path log1 = tmp.resolve("k1.log"), log2 = tmp.resolve("k2.log");
-        Process first = start(out, log1);
-        long deadline = System.currentTimeMillis() + Long.getLong("resweep.it.waitSeconds", 600) * 1000;
-        while (runIds(fs, runsDir).size() < 4) {
-            assertTrue(first.isAlive(), () -> "driver ended early: " + read(log1));
-            assertTrue(System.currentTimeMillis() < deadline, () -> "no commits: " + read(log1));
-            Thread.sleep(100);
-        }
-        first.destroyForcibly(); // SIGKILL
-        assertTrue(first.waitFor(60, TimeUnit.SECONDS));
-        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(dir, SweepLock.FILE)), "the killed driver's lock stays behind");
-        List<RunConfig> grid = FakeSweepMain.grid();
-        int before = runIds(fs, runsDir).size();
-        assertTrue(before > 0 && before < grid.size(), "killed mid-sweep: " + before + " of " + grid.size());
-
-        Process second = start(out, log2);
-        assertTrue(second.waitFor(Long.getLong("resweep.it.waitSeconds", 600), TimeUnit.SECONDS), () -> read(log2));
-        assertEquals(0, second.exitValue(), () -> read(log2));
-        assertTrue(read(log2).contains("taking over the lock"), read(log2));
-        List<String> ids = runIds(fs, runsDir);
-        assertEquals(grid.size(), ids.size(), "one row per run");
-        assertEquals(new TreeSet<>(grid.stream().map(RunConfig::runId).toList()), new TreeSet<>(ids));
-        Map<String, Integer> perRun = new HashMap<>();
-        for (String id : runIds(fs, new org.apache.hadoop.fs.Path(dir, "checkpoints"))) perRun.merge(id, 1, Integer::sum);
-        for (RunConfig c : grid) {
-            int want = c.learningRate() == FakeRuns.THROW_LR ? 0 : c.learningRate() >= FakeRuns.DIVERGE_LR ? 1 : 2;
-            assertEquals(want, perRun.getOrDefault(c.runId(), 0), "checkpoints of " + c.runId());
-        }
-        assertTrue(!fs.exists(new org.apache.hadoop.fs.Path(dir, SweepLock.FILE)), "released at the end");
-    }
-
-    private static List<String> runIds(SweepFs fs, org.apache.hadoop.fs.Path table) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String p : SweepDirectory.partNames(fs, table)) out.addAll(ParquetRunIds.read(fs.conf(), new org.apache.hadoop.fs.Path(table, p), "run_id"));
-        return out;
-    }
-
-    private Process start(String out, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(Files.readString(Path.of("..", "conf", "jvm-module-flags")).trim().split("\\s+")));
-        cmd.addAll(List.of("-Xmx1g", "-Dresweep.fake.sleepMillis=40", "-Dspark.hadoop." + SweepFs.ATOMIC_RENAME_KEY + "=false",
-                "-cp", System.getProperty("java.class.path"), FakeSweepMain.class.getName(), out, "local[2]"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return pb.start();
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (Exception e) {
-            return "(no log)";
-        }
-    }
 }
