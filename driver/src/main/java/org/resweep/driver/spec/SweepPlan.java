@@ -88,10 +88,11 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> tasks, List<Skipped> sk
         return dup;
     }
 
+    /** Runs of one network; at most the spec's run bound ({@link SweepSpec#MAX_RUNS}), so an int. */
     private static int runsPerNet(SweepSpec spec, Axes ax) {
         int perInit = 0;
         for (InitKind k : ax.init()) perInit += k == InitKind.SMALL ? ax.initScale().size() : 1;
-        return perInit * ax.learningRate().size() * spec.seeds();
+        return Math.toIntExact(Math.multiplyExact(Math.multiplyExact((long) perInit, ax.learningRate().size()), spec.seeds()));
     }
 
     /** Runs that skipped points would have held. */

@@ -1,5 +1,6 @@
 package org.resweep.driver.spec;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.resweep.core.train.HessianSchedule;
@@ -26,6 +27,8 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
     public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Most runs one sweep may hold (before skipping and merging): keeps a typo from planning billions. */
     public static final long MAX_RUNS = 1_000_000;
+    /** Most Hessian checkpoints one run may have (each is an exact Hessian, its spectrum and a stored row). */
+    public static final int MAX_CHECKPOINTS = 100_000;
     /** Version of {@link #canonical()}'s layout; bump it when the layout changes. */
     public static final int CANONICAL_VERSION = 1;
 
@@ -42,17 +45,24 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
         if (seeds < 1) throw SpecException.bad("seeds", seeds, "an integer ≥ 1");
         if (epochs < 0) throw SpecException.bad("epochs", epochs, "an integer ≥ 0");
         if (hessian == null) throw SpecException.missing("hessian", "none, init_end, or {every, until, log}");
-        long runs = runBound(data.size(), variants, seeds);
-        if (runs > MAX_RUNS) {
+        BigInteger runs = runBound(data.size(), variants, seeds);
+        if (runs.compareTo(BigInteger.valueOf(MAX_RUNS)) > 0) {
             throw new SpecException("axes", "the grid holds " + runs + " runs",
                     "at most " + MAX_RUNS + " runs per sweep (split it into several sweeps)");
         }
+        long checkpoints = hessian.count(epochs);
+        if (checkpoints > MAX_CHECKPOINTS) {
+            throw new SpecException("hessian", "gives " + checkpoints + " Hessian checkpoints per run of " + epochs
+                    + " epochs", "at most " + MAX_CHECKPOINTS + " checkpoints per run (a larger every, an until, or a "
+                    + "smaller log)");
+        }
     }
 
-    private static long runBound(int dataSets, List<Axes> variants, int seeds) {
-        long points = 0;
-        for (Axes a : variants) points += a.pointCount();
-        return points * dataSets * seeds;
+    /** Runs of all variants, data sets and seeds before skipping and merging; exact (never overflows). */
+    private static BigInteger runBound(int dataSets, List<Axes> variants, int seeds) {
+        BigInteger points = BigInteger.ZERO;
+        for (Axes a : variants) points = points.add(a.pointCount());
+        return points.multiply(BigInteger.valueOf(dataSets)).multiply(BigInteger.valueOf(seeds));
     }
 
     /**
