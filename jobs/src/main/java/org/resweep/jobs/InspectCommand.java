@@ -30,6 +30,7 @@ import org.resweep.core.train.Runner;
 import org.resweep.core.train.Trainer;
 import org.resweep.core.train.Trajectory;
 import org.resweep.core.util.Npy;
+import org.resweep.driver.spec.SweepSpecParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,7 +110,9 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (epochs != null && epochs < 0) throw new ExitCodes.UserError("--epochs: " + epochs + " is not allowed; must be ≥ 0");
+        if (epochs != null && (epochs < 0 || epochs > SweepSpecParser.MAX_EPOCHS)) {
+            throw new ExitCodes.UserError("--epochs: " + epochs + " is not allowed; allowed: 0 to " + SweepSpecParser.MAX_EPOCHS);
+        }
         if (epochs != null && epochs > 0 && lr == null) throw new ExitCodes.UserError("--epochs: needs --lr (the learning rate)");
         if (lr != null && epochs == null) throw new ExitCodes.UserError("--lr: given without --epochs");
         if (weights == null && init == null) {
@@ -129,6 +132,11 @@ public final class InspectCommand implements Callable<Integer> {
 
         Dataset ds = Datasets.load(data);
         NetworkSpec net = userInput(() -> new NetworkSpec(depth, shortcut, ds.d(), act, pos));
+        if (!noHessian && net.numParams() > org.resweep.driver.spec.SweepSpec.MAX_HESSIAN_PARAMS) {
+            throw new ExitCodes.UserError("--depth: " + depth + " gives P = " + net.numParams() + " parameters; allowed: "
+                    + "depth ≤ " + org.resweep.driver.spec.SweepSpec.MAX_HESSIAN_PARAMS / (net.width() * net.width())
+                    + " with the Hessian (its P × P matrix takes 8·P² bytes), or --no-hessian");
+        }
         if (pathMode.equals("moment") && !net.isLinear()) {
             throw new ExitCodes.UserError("--path: 'moment' needs a linear network; activation " + act.id()
                     + " at " + Position.format(pos) + " is not; use 'data' or 'auto'");

@@ -49,6 +49,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
     public Integer call() throws Exception {
         // Everything a user can get wrong is checked here, before Spark starts: the spec (read like `plan` reads it),
         // a grid with no run, the output directory.
+        engine.check();
         String text = SweepSpecParser.readText(specFile);
         SweepSpec s = SweepSpecParser.parse(text, specFile.toString());
         SweepPlan plan = SweepPlan.of(s);

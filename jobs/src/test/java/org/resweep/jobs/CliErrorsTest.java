@@ -118,6 +118,13 @@ class CliErrorsTest {
         assertTrue(run("plan", spec.toString()).out().contains("\n" + line), "plan prints the same lines");
     }
 
+    @Test
+    void negativeMinTaskCostIsBadInput(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("base.yaml"), BASE);
+        assertOneLineUserError(run("run", spec.toString(), "--min-task-cost", "-1", "--out", dir.resolve("o").toString()),
+                "resweep: --min-task-cost: -1.0 is not allowed; allowed: a finite number of seconds ≥ 0");
+    }
+
     /** Case aggregate-locked-stacktrace: a directory a run holds is one line and exit 2, as for run. */
     @Test
     void aggregateOnALockedDirectoryIsOneLineExitTwo(@TempDir Path dir) throws IOException {

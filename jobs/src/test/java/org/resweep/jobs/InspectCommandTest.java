@@ -109,6 +109,9 @@ class InspectCommandTest {
                 {"--path: 'moment' needs a linear network", "--depth", "4", "--shortcut", "2", "--init", "zero", "--activation", "relu", "--path", "moment"},
                 {"Invalid value for option '--depth'", "--depth", "ten", "--shortcut", "2", "--init", "zero"},
                 {"--weights: ", "--depth", "4", "--shortcut", "2", "--weights", dir.resolve("none.npy").toString()},
+                {"--depth: 1000 gives P = 100000 parameters; allowed: depth ≤ 163 with the Hessian", "--depth", "1000", "--shortcut", "0", "--init", "zero"},
+                {"--epochs: 2000000000 is not allowed; allowed: 0 to 100000000", "--depth", "2", "--shortcut", "0", "--init", "zero", "--epochs", "2000000000", "--lr", "0.1"},
+                {"seed: replicate -1 is not allowed", "--depth", "2", "--shortcut", "0", "--init", "zero", "--seed", "-1"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length - 1];

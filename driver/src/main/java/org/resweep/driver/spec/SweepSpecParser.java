@@ -36,7 +36,8 @@ public final class SweepSpecParser {
     /** The width d of every layer: 10 whitened principal components and 10 classes (SPEC §2). */
     public static final int WIDTH = 10;
     static final int MAX_SEEDS = 10_000;
-    static final int MAX_EPOCHS = 100_000_000;
+    /** Most epochs of a run (its loss curve holds epochs + 1 values). */
+    public static final int MAX_EPOCHS = 100_000_000;
     /** Largest spec file, in bytes (and characters of YAML text): 1 MiB. */
     public static final int MAX_FILE_BYTES = 1 << 20;
     /** Most aliases ({@code *name}) to lists or mappings in one document (snakeyaml-engine's own check). */

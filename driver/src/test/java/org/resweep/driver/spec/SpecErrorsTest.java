@@ -129,6 +129,9 @@ class SpecErrorsTest {
                 Arguments.of(edit("[0.1]", "{from: 1e-300, to: 1e300, per_decade: 1000}"),
                         "axes.learning_rate: the range from 1.0E-300 to 1.0E300 at per_decade 1000 holds about 600001 "
                                 + "values; allowed: at most 10000 values per range (fewer decades or a smaller per_decade)"),
+                Arguments.of(edit("[2, 4]", "[2, 200]"),
+                        "axes.depth: depth 200 gives P = 20000 parameters, whose exact Hessian needs 2.98 GiB; allowed: "
+                                + "depth ≤ 163 when a Hessian is computed (P = depth·100 ≤ 16384), or hessian: none"),
                 // grid size: 2000 depths × 2 shortcuts × 1000 seeds
                 Arguments.of(edit("axes:", "seeds: 1000\naxes:").replace("[2, 4]", "{from: 1, to: 2000}"),
                         "axes: the grid holds 4000000 runs; allowed: at most 1000000 runs per sweep (split it into "

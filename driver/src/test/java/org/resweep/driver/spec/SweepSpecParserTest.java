@@ -67,6 +67,13 @@ class SweepSpecParserTest {
     }
 
     @Test
+    void deepNetworksWithoutAHessianAreAllowed() {
+        SweepSpec s = parse(withAxes("").replace("depth: 2", "depth: 10000").replace("shortcut: 2", "shortcut: 0")
+                .replace("epochs: 10", "epochs: 10\nhessian: none"));
+        assertEquals(List.of(10000), s.variants().get(0).depth());
+    }
+
+    @Test
     void depthRangeAndSingleValues() {
         SweepSpec s = parse(withAxes("").replace("depth: 2", "depth: {from: 2, to: 9, step: 3}").replace("shortcut: 2", "shortcut: 0"));
         assertEquals(List.of(2, 5, 8), s.variants().get(0).depth());
