@@ -33,6 +33,7 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
         Path d = SweepDirs.resolve(dir);
         // A directory a run holds is an expected condition (exit 2, one line), found before Spark starts; the lock
         // taken again inside aggregate() is what actually guards the rebuild.
+        OutDir.requireWritable(d, "DIR"); // aggregate rewrites DIR/best_lr and takes DIR/resweep.lock
         SweepLock.acquire(d).close();
         SparkSession spark = SparkSessions.start(master, "resweep aggregate");
         try {

@@ -52,7 +52,9 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engine.check();
         Path dir = out != null ? out : SweepDirs.OUTPUT.resolve(quick ? "reproduce-quick" : "reproduce");
+        OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : Experiment.values()) {
             String file = e.specFile(quick);

@@ -82,6 +82,24 @@ class CliErrorsTest {
         }
     }
 
+    /** The same check in every command that writes a directory it is given. */
+    @Test
+    void reproduceAggregateAndPlotCheckTheirDirectoryToo(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "hello\n");
+        assertOneLineUserError(run("reproduce", "--quick", "--out", file.toString(), "--master", "local[1]"),
+                "resweep: --out: " + file + " is a file, not a directory; allowed: a new or existing writable directory");
+        Path ro = Files.createDirectories(dir.resolve("ro"));
+        Files.createDirectories(ro.resolve("runs"));
+        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Assumptions.assumeFalse(Files.isWritable(ro), "running with permission-bypassing privileges (root)");
+            assertOneLineUserError(run("aggregate", ro.toString()),
+                    "resweep: DIR: " + ro + " is not writable; allowed: a new or existing writable directory");
+        } finally {
+            Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     /** Case all-skipped-exit0: a grid whose every point is skipped is bad input for plan and run, which list why. */
     @Test
     void everyPointSkippedIsBadInputAndRunListsTheSkippedPoints(@TempDir Path dir) throws IOException {
