@@ -273,7 +273,7 @@ public final class InspectCommand implements Callable<Integer> {
             throw new ExitCodes.UserError("--weights: cannot read '" + file + "': " + e.getCause().getMessage());
         } catch (ExitCodes.UserError e) {
             throw e;
-        } catch (IllegalArgumentException e) {
+        } catch (org.resweep.core.util.BadInputException e) {
             throw new ExitCodes.UserError("--weights: " + e.getMessage());
         }
         double[] w = new double[l * d * d];
