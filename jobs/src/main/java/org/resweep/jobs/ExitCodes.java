@@ -4,8 +4,9 @@ import org.resweep.core.util.BadInputException;
 import picocli.CommandLine;
 
 /**
- * Exit codes of every subcommand: 0 success, 2 bad input (one line naming the field, the value and what is allowed;
- * never a stack trace), 1 failure (a short message; the stack trace goes to a log file, see {@link ErrorMapping}).
+ * Exit codes of every subcommand (docs/output.md): 0 success, 2 bad input (one line naming the field, the value and
+ * what is allowed; never a stack trace), 1 failure (a short message; the stack trace goes to a log file, see
+ * {@link ErrorMapping}).
  * Which exception is which is decided in one place, {@link ErrorMapping#isUserError}.
  */
 public final class ExitCodes {
