@@ -145,6 +145,9 @@ class InspectCommandTest {
             assertEquals(num(r.out(), "initial_loss"), num(r.out(), "last_finite_loss"));
             assertTrue(num(r.out(), "initial_loss") > 0);
             assertFalse(r.out().contains("\"cond\""), "no Hessian statistics at non-finite weights");
+            // the non-finite loss is reported as a number, in the JSON policy's spelling (never null)
+            assertTrue(Pattern.compile("\"loss\":\"(NaN|Infinity)\",\"grad_norm\":\"(NaN|Infinity)\"").matcher(r.out()).find(),
+                    r.out());
         }
         var noHessian = run("--depth", "2", "--shortcut", "0", "--init", "xavier", "--epochs", "3", "--lr", "1e300", "--no-hessian");
         assertEquals(0, noHessian.code(), noHessian.err());
