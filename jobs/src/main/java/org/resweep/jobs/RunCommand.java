@@ -39,16 +39,15 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
     @Mixin
     EngineOptions engine;
 
-    /** The sweep directory, once known (for the error log of {@link ErrorMapping}). */
-    private Path dir;
+    /** The spec's text and its validated form. */
+    private record Checked(String text, SweepSpec spec) {}
 
-    @Override
-    public Path sweepDirectory() { return dir; }
-
-    @Override
-    public Integer call() throws Exception {
-        // Everything a user can get wrong is checked here, before Spark starts: the spec (read like `plan` reads it),
-        // a grid with no run, the output directory.
+    /**
+     * Everything a user can get wrong, checked before Spark starts: the spec (read as `plan` reads it), a grid with
+     * no run (the skipped points are listed as `plan` lists them), the options and the output directory. The plan
+     * built here is dropped on return (the engine plans again), so it never doubles the memory of a large sweep.
+     */
+    private Checked preflight() {
         engine.check();
         String text = SweepSpecParser.readText(specFile);
         SweepSpec s = SweepSpecParser.parse(text, specFile.toString());
@@ -60,6 +59,20 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
         plan.requireTasks(specFile.toString());
         dir = out != null ? out : SweepDirs.OUTPUT.resolve(s.name());
         OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
+        return new Checked(text, s);
+    }
+
+    /** The sweep directory, once known (for the error log of {@link ErrorMapping}). */
+    private Path dir;
+
+    @Override
+    public Path sweepDirectory() { return dir; }
+
+    @Override
+    public Integer call() throws Exception {
+        Checked c = preflight();
+        String text = c.text();
+        SweepSpec s = c.spec();
         SparkSession spark = SparkSessions.start(engine.master, "resweep run " + s.name());
         try {
             SweepExecution.Result r = SweepExecution.run(spark, text, specFile.toString(), out, extend, engine.minTaskCost, System.err,
