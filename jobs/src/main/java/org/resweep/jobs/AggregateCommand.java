@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepRun;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code resweep aggregate DIR}: rebuild best_lr from runs (takes the directory's lock). */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
         description = "Rebuild the best_lr table of a sweep directory (a path or Hadoop URI) from its runs table.")
-public final class AggregateCommand implements Callable<Integer> {
+public final class AggregateCommand implements Callable<Integer>, ErrorMapping.SweepDirCommand {
     @Spec
     CommandSpec spec;
 
@@ -24,7 +25,12 @@ public final class AggregateCommand implements Callable<Integer> {
     String master;
 
     @Override
+    public Path sweepDirectory() { return SweepDirs.localPath(dir); }
+
+    @Override
     public Integer call() throws Exception {
+        Path local = SweepDirs.localPath(dir);
+        if (local != null) OutDir.requireWritable(local, "DIR"); // aggregate rewrites DIR/best_lr and takes DIR/resweep.lock
         SparkSession spark = SparkSessions.start(master, "resweep aggregate");
         try {
             var d = SweepDirs.resolve(spark, dir);

@@ -1,7 +1,5 @@
 package org.resweep.jobs;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Run a sweep on Spark (resuming if its directory holds runs already), then aggregate best_lr.",
                 "Results: DIR/runs, DIR/checkpoints, DIR/best_lr (Parquet; docs/results-schema.md). DIR may be a local path",
                 "or a Hadoop filesystem URI (hdfs://, s3a://, file://; docs/storage.md)."})
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDirCommand {
     @Spec
     CommandSpec spec;
 
@@ -48,11 +46,42 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    /** The spec's text and its plan (the only one: the engine runs this plan, nothing parses or plans again). */
+    private record Checked(String text, SweepPlan plan) {}
+
+    /**
+     * Everything a user can get wrong, checked before Spark starts: the spec (read as `plan` reads it), a grid with
+     * no run (the skipped points are listed as `plan` lists them), the options and a local output directory (a
+     * Hadoop URI is checked by its filesystem when the sweep directory is opened).
+     */
+    private Checked preflight() {
+        engine.check();
+        String text = SweepSpecParser.readText(specFile);
+        SweepSpec s = SweepSpecParser.parse(text, specFile.toString());
+        SweepPlan plan = SweepPlan.of(s);
+        if (!plan.skipped().isEmpty()) {
+            SkippedPoints.print(plan, spec.commandLine().getOut(), false, "resweep plan --json lists all");
+            spec.commandLine().getOut().flush();
+        }
+        plan.requireTasks(specFile.toString());
+        String location = out != null ? out : SweepDirs.defaultFor(s.name());
+        dir = SweepDirs.localPath(location);
+        if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
+        return new Checked(text, plan);
+    }
+
+    /** The sweep directory if it is local, once known (for the error log of {@link ErrorMapping}). */
+    private Path dir;
+
+    @Override
+    public Path sweepDirectory() { return dir; }
+
     @Override
     public Integer call() throws Exception {
-        SweepSpec s = SweepSpecParser.parse(specFile); // validates (with the file's own messages) before Spark starts
-        String text = Files.readString(specFile, StandardCharsets.UTF_8);
-        SweepPlan plan = SweepPlan.of(s);
+        Checked c = preflight();
+        String text = c.text();
+        SweepSpec s = c.plan().spec();
+        SweepPlan plan = c.plan();
         SparkSession spark = SparkSessions.start(engine.master, "resweep run " + s.name());
         try {
             var err = spec.commandLine().getErr();
@@ -63,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
             var pw = spec.commandLine().getOut();
             pw.println(String.format(Locale.ROOT,
                     "resweep: sweep %s in %s: %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed) "
-                            + "in %.1f s; best_lr: %d rows", o.sweepId(), o.dir(), o.planned(), o.skipped(), sum.runs(), sum.ok(),
+                            + "in %.1f s; best_lr: %d rows", o.sweepId(), org.resweep.driver.store.SweepPaths.display(o.dir()), o.planned(), o.skipped(), sum.runs(), sum.ok(),
                     sum.diverged(), sum.failed(), sum.seconds(), o.bestLrRows()));
             pw.println(storedLine(o));
             // TODO(sql): also print how many best rates sit on the grid edge (the sql engineer's grid-edge warning)

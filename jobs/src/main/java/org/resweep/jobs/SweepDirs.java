@@ -24,6 +24,21 @@ final class SweepDirs {
     /** The default directory of a sweep named {@code name}. */
     static String defaultFor(String name) { return OUTPUT + "/" + name; }
 
+    /**
+     * The local path of a directory argument without a scheme or with {@code file:}, else null (a Hadoop URI). (For
+     * checks before Spark starts; the location itself is always resolved by {@link #resolve}.)
+     */
+    static java.nio.file.Path localPath(String location) {
+        if (location == null) return null;
+        try {
+            if (location.startsWith("file:")) return java.nio.file.Path.of(java.net.URI.create(location));
+            if (location.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) return null;
+            return java.nio.file.Path.of(location);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     static Path resolve(SparkSession spark, String out) throws IOException {
         if (out != null) {
             Path p = SweepTables.resolve(spark, out);

@@ -107,15 +107,15 @@ public final class SweepDirectory implements AutoCloseable {
 
     private static void check(SweepFs fs, Path dir, Mode mode) throws IOException {
         if (fs.exists(dir) && !fs.isDirectory(dir)) {
-            throw new SweepDirectoryException("sweep directory " + dir + " is a file; allowed: a new, empty or sweep directory");
+            throw new SweepDirectoryException("sweep directory " + SweepPaths.display(dir) + " is a file; allowed: a new, empty or sweep directory");
         }
         if (isSweepDirectory(fs, dir)) return;
         if (mode == Mode.EXISTING) {
-            throw new SweepDirectoryException(dir + " is not a sweep directory (no sweep.json); give a directory `resweep run` wrote");
+            throw new SweepDirectoryException(SweepPaths.display(dir) + " is not a sweep directory (no sweep.json); give a directory `resweep run` wrote");
         }
         List<String> foreign = fs.names(dir).stream().filter(n -> !n.equals(SweepLock.FILE) && !n.startsWith(".")).toList();
         if (!foreign.isEmpty()) {
-            throw new SweepDirectoryException("--out: " + dir + " is not empty (" + foreign.size() + " entries, e.g. "
+            throw new SweepDirectoryException("--out: " + SweepPaths.display(dir) + " is not empty (" + foreign.size() + " entries, e.g. "
                     + foreign.get(0) + ") and is not a sweep directory (no sweep.json): resweep does not write into it; "
                     + "give a new or empty directory");
         }
@@ -207,8 +207,8 @@ public final class SweepDirectory implements AutoCloseable {
         for (int k = 1; fs.exists(target); k++) target = new Path(q, file + "." + k);
         fs.rename(new Path(table(table), file), target);
         owned.remove(table + "/" + file);
-        notices.accept("resweep: " + new Path(table(table), file) + " cannot be used (" + oneLine(why) + "); moved to "
-                + target + " (" + consequence + ")");
+        notices.accept("resweep: " + SweepPaths.display(new Path(table(table), file)) + " cannot be used (" + oneLine(why)
+                + "); moved to " + SweepPaths.display(target) + " (" + consequence + ")");
     }
 
     private static String oneLine(String s) {

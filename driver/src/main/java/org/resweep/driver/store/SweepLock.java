@@ -81,17 +81,23 @@ public final class SweepLock implements AutoCloseable {
                 continue; // released meanwhile
             }
             if (alive(owner, st.getModificationTime())) {
-                throw new LockedException("sweep directory " + dir + " is in use by another resweep process ("
+                throw new LockedException("sweep directory " + SweepPaths.display(dir) + " is in use by another resweep process ("
                         + (owner.isEmpty() ? "owner unknown" : owner) + "); wait for it to finish or stop it, or use another --out");
             }
             // stale: move it out of the way atomically (one taker wins), then retry the exclusive create
             Path aside = new Path(dir, "." + FILE + ".stale-" + token);
             if (fs.fs().rename(file, aside)) {
                 fs.delete(aside, false);
-                notices.accept("resweep: taking over the lock of " + dir + " left by a process that is gone (" + owner + ")");
+                notices.accept("resweep: taking over the lock of " + SweepPaths.display(dir) + " left by a process that is gone (" + owner + ")");
             }
         }
-        throw new LockedException("sweep directory " + dir + ": cannot take its lock " + file + " (contended); retry");
+        throw new LockedException("sweep directory " + SweepPaths.display(dir) + ": cannot take its lock " + file + " (contended); retry");
+    }
+
+    /** {@link #acquire(SweepFs, Path, Consumer)} of a local directory (tools and tests); notices go to stderr. */
+    public static SweepLock acquire(java.nio.file.Path dir) throws IOException {
+        Path p = new Path(dir.toAbsolutePath().toUri());
+        return acquire(new SweepFs(p, new org.apache.hadoop.conf.Configuration()), p, System.err::println);
     }
 
     /** Whether the owner recorded in a lock file is (or may be) still running. */

@@ -52,7 +52,7 @@ public record SweepMeta(String sweepId, String name, int schemaVersion, List<Str
                     required(n, "schema_version").asInt(), ids, n.path("extensions").asInt(0));
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new SweepDirectoryException(f + " is damaged (" + why + "): restore it or use a new --out", e);
+            throw new SweepDirectoryException(SweepPaths.display(f) + " is damaged (" + why + "): restore it or use a new --out", e);
         }
     }
 

@@ -42,6 +42,11 @@ public final class SweepPaths {
         }
     }
 
+    /** How a location is shown to the user: a local directory as a plain path, anything else as its URI. */
+    public static String display(Path p) {
+        return "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
+    }
+
     /** The filesystem of a qualified path. */
     public static FileSystem fs(Path p, Configuration conf) {
         try {

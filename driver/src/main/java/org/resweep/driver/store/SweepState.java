@@ -41,7 +41,7 @@ public final class SweepState {
             return m;
         }
         if (stored.schemaVersion() != ResultSchema.VERSION) {
-            throw new SpecChangedException("sweep directory " + dir.path() + " holds tables of schema version "
+            throw new SpecChangedException("sweep directory " + SweepPaths.display(dir.path()) + " holds tables of schema version "
                     + stored.schemaVersion() + "; this resweep writes version " + ResultSchema.VERSION + ": use a new --out");
         }
         TreeSet<String> have = new TreeSet<>(stored.plannedRunIds());
@@ -51,16 +51,16 @@ public final class SweepState {
         TreeSet<String> dropped = new TreeSet<>(have);
         dropped.removeAll(wanted);
         if (!extend) {
-            throw new SpecChangedException("spec differs from the sweep stored in " + dir.path() + " (sweep "
+            throw new SpecChangedException("spec differs from the sweep stored in " + SweepPaths.display(dir.path()) + " (sweep "
                     + stored.sweepId() + ", " + have.size() + " runs): the spec plans " + wanted.size() + " runs, "
                     + added.size() + " new and " + dropped.size() + " no longer in the spec. Use --extend to add the new "
                     + "points to this sweep, or --out DIR for a new sweep.");
         }
         if (!dropped.isEmpty()) {
             throw new SpecChangedException("--extend: the spec leaves out " + dropped.size() + " of the " + have.size()
-                    + " runs stored in " + dir.path() + " (e.g. run_id " + dropped.first() + "; see `resweep sql --out "
-                    + dir.path() + " \"select * from runs where run_id = '" + dropped.first() + "'\"`); --extend only adds "
-                    + "points: keep every earlier value in the spec (" + new Path(dir.path(), SweepMeta.YAML) + " is the stored one)");
+                    + " runs stored in " + SweepPaths.display(dir.path()) + " (e.g. run_id " + dropped.first() + "; see `resweep sql --out "
+                    + SweepPaths.display(dir.path()) + " \"select * from runs where run_id = '" + dropped.first() + "'\"`); --extend only adds "
+                    + "points: keep every earlier value in the spec (" + SweepPaths.display(new Path(dir.path(), SweepMeta.YAML)) + " is the stored one)");
         }
         int k = stored.extensions() + 1;
         Path yaml = new Path(dir.path(), SweepMeta.YAML);
