@@ -29,8 +29,7 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
 
     @Override
     public Integer call() throws Exception {
-        Path local = SweepDirs.localPath(dir);
-        if (local != null) OutDir.requireWritable(local, "DIR"); // aggregate rewrites DIR/best_lr and takes DIR/resweep.lock
+        SweepDirs.preflightLocked(dir, "DIR"); // a user mistake or a held lock is found before Spark starts
         SparkSession spark = SparkSessions.start(master, "resweep aggregate");
         try {
             var d = SweepDirs.resolve(spark, dir);

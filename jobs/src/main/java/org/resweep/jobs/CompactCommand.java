@@ -30,6 +30,7 @@ public final class CompactCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SweepDirs.preflightLocked(dir, "DIR");
         SparkSession spark = SparkSessions.start(master != null ? master : "local[1]", "resweep compact");
         try {
             var d = SweepDirs.resolve(spark, dir);

@@ -39,6 +39,22 @@ final class SweepDirs {
         }
     }
 
+    /**
+     * Before Spark starts, for a local directory a command will lock ({@code aggregate}, {@code compact}): it must be
+     * a sweep directory, and one no live process holds (exit 2, one line). Does nothing for a Hadoop URI (checked
+     * when the directory is opened).
+     */
+    static void preflightLocked(String location, String option) throws IOException {
+        java.nio.file.Path local = localPath(location);
+        if (local == null) return;
+        if (!java.nio.file.Files.isRegularFile(local.resolve("sweep.json")) && !java.nio.file.Files.isDirectory(local.resolve("runs"))) {
+            throw new ExitCodes.UserError(option + ": " + local + " is not a sweep directory (no sweep.json); give the "
+                    + "directory `resweep run` wrote (default output/<name>/)");
+        }
+        OutDir.requireWritable(local, option); // it rewrites files in DIR and takes DIR/resweep.lock
+        org.resweep.driver.store.SweepLock.acquire(local).close();
+    }
+
     static Path resolve(SparkSession spark, String out) throws IOException {
         if (out != null) {
             Path p = SweepTables.resolve(spark, out);

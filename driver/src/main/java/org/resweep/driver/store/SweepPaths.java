@@ -44,7 +44,8 @@ public final class SweepPaths {
 
     /** How a location is shown to the user: a local directory as a plain path, anything else as its URI. */
     public static String display(Path p) {
-        return "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
+        String s = "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
+        return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     /** The filesystem of a qualified path. */
