@@ -66,6 +66,10 @@ final class StagingTask implements Serializable {
             }
         }
         TaskContext tc = TaskContext.get();
+        if (tc != null && tc.isInterrupted()) {
+            // the job was cancelled (the driver was interrupted) while this task ran: write nothing, end quietly
+            throw new org.apache.spark.TaskKilledException("the sweep was cancelled");
+        }
         int partition = tc == null ? 0 : tc.partitionId();
         String name = tc == null ? "driver" : String.format("p%05d-a%d-t%d", partition, tc.attemptNumber(), tc.taskAttemptId());
         try {
