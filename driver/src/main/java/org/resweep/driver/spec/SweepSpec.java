@@ -18,9 +18,10 @@ import org.resweep.core.util.Hashing;
  * @param epochs      gradient steps per run
  * @param hessian     Hessian checkpoint schedule
  * @param spectra     whether checkpoints store the whole spectrum
+ * @param weights     whether checkpoints store the weights
  */
 public record SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants,
-                        int seeds, int epochs, HessianSchedule hessian, boolean spectra) {
+                        int seeds, int epochs, HessianSchedule hessian, boolean spectra, boolean weights) {
 
     /** Names that are safe as a directory on every OS: a letter or digit, then letters, digits, . _ -; ≤ 64. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -49,6 +50,12 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
         }
     }
 
+    /** A spec whose checkpoints do not store weights. */
+    public SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants, int seeds,
+                     int epochs, HessianSchedule hessian, boolean spectra) {
+        this(name, description, data, width, variants, seeds, epochs, hessian, spectra, false);
+    }
+
     private static long runBound(int dataSets, List<Axes> variants, int seeds) {
         long points = 0;
         for (Axes a : variants) points += a.pointCount();
@@ -70,6 +77,7 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
         sb.append("epochs=").append(epochs).append('\n');
         sb.append("hessian=").append(hessian.canonical()).append('\n');
         sb.append("spectra=").append(spectra).append('\n');
+        if (weights) sb.append("weights=true\n"); // only when set: specs without it keep their sweep ids
         for (int i = 0; i < variants.size(); i++) sb.append(variants.get(i).canonical("variant[" + i + "]."));
         return sb.toString();
     }

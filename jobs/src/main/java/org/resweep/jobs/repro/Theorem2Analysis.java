@@ -199,6 +199,6 @@ final class Theorem2Analysis {
     }
 
     static SpectrumStats predictedN2(double[] sv, double scale, int k, int d) {
-        return Spectrum.stats(predictedSpectrum(sv, scale, k, d));
+        return Spectrum.stats(predictedSpectrum(sv, scale, k, d), d * d);
     }
 }

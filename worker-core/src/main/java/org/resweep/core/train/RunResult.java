@@ -22,12 +22,26 @@ import java.util.List;
  * @param eigenBackend  eigen backend name, or empty when no Hessian was computed
  * @param dataHash      content hash of the raw data
  * @param wallSeconds   wall time of the run
+ * @param weightNormCurve mean Frobenius norm of the weight matrices at epochs 0..epochsRun (empty if failed; null
+ *                      from producers that do not record it)
  */
 public record RunResult(RunConfig config, String status, String message, double initialLoss, double finalLoss,
                         double minLoss, double finalGradNorm, int epochsRun, int divergedEpoch, double[] lossCurve,
                         double[] gradNormCurve, List<Checkpoint> checkpoints, String lossPath, String eigenBackend,
-                        String dataHash, double wallSeconds) implements java.io.Serializable {
+                        String dataHash, double wallSeconds, double[] weightNormCurve) implements java.io.Serializable {
     public static final String OK = "ok";
     public static final String DIVERGED = "diverged";
     public static final String FAILED = "failed";
+
+    /** A result without a weight-norm curve. */
+    public RunResult(RunConfig config, String status, String message, double initialLoss, double finalLoss,
+                     double minLoss, double finalGradNorm, int epochsRun, int divergedEpoch, double[] lossCurve,
+                     double[] gradNormCurve, List<Checkpoint> checkpoints, String lossPath, String eigenBackend,
+                     String dataHash, double wallSeconds) {
+        this(config, status, message, initialLoss, finalLoss, minLoss, finalGradNorm, epochsRun, divergedEpoch, lossCurve,
+                gradNormCurve, checkpoints, lossPath, eigenBackend, dataHash, wallSeconds, null);
+    }
+
+    /** {@link Trajectory#escapeEpoch(double[])} of the loss curve: -1 if the loss never fell below 0.9 × initial. */
+    public int escapeEpoch() { return Trajectory.escapeEpoch(lossCurve); }
 }

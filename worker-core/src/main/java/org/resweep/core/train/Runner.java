@@ -101,14 +101,16 @@ public final class Runner {
                     : Initializer.init(net, cfg.init(), cfg.initScale(), cfg.seed());
             Paths paths = paths(net, data, cfg.hessian().enabled());
             Trainer trainer = new Trainer(paths.loss(), paths.hessian(), eigen);
-            Trajectory tr = trainer.train(w0, cfg.learningRate(), cfg.epochs(), cfg.hessian(), cfg.storeSpectrum());
+            Trajectory tr = trainer.train(w0, cfg.learningRate(), cfg.epochs(), cfg.hessian(), cfg.storeSpectrum(),
+                    cfg.storeWeights());
             String message = tr.divergedEpoch() >= 0
                     ? "loss " + tr.finalLoss() + " at epoch " + tr.divergedEpoch() + " (initial " + tr.initialLoss()
                       + "): non-finite or above " + Trainer.DIVERGENCE_FACTOR + " × initial"
                     : "";
             return new RunResult(cfg, tr.status(), message, tr.initialLoss(), tr.finalLoss(), tr.minLoss(),
                     tr.finalGradNorm(), tr.epochsRun(), tr.divergedEpoch(), tr.lossCurve(), tr.gradNormCurve(),
-                    tr.checkpoints(), paths.name(), tr.checkpoints().isEmpty() ? "" : eigen.name(), hash, seconds(t0));
+                    tr.checkpoints(), paths.name(), tr.checkpoints().isEmpty() ? "" : eigen.name(), hash, seconds(t0),
+                    tr.weightNormCurve());
         } catch (RuntimeException | OutOfMemoryError e) {
             return failed(cfg, e, hash, t0);
         }
@@ -117,7 +119,8 @@ public final class Runner {
     private static RunResult failed(RunConfig cfg, Throwable e, String hash, long t0) {
         String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return new RunResult(cfg, RunResult.FAILED, msg, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, -1,
-                new double[0], new double[0], List.of(), cfg.net().isLinear() ? MOMENT : DATA, "", hash, seconds(t0));
+                new double[0], new double[0], List.of(), cfg.net().isLinear() ? MOMENT : DATA, "", hash, seconds(t0),
+                new double[0]);
     }
 
     private static double seconds(long t0) { return (System.nanoTime() - t0) * 1e-9; }
