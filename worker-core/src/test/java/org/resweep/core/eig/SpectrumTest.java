@@ -90,6 +90,7 @@ class SpectrumTest {
     void p10MatchesNumpyBitForBit() throws Exception {
         Path py = Path.of("/usr/bin/python3");
         Assumptions.assumeTrue(Files.isExecutable(py), "no /usr/bin/python3");
+        Assumptions.assumeTrue(org.resweep.core.util.NumpyProcess.available(), "no NumPy for /usr/bin/python3");
         DeterministicRandom rng = new DeterministicRandom(2024);
         int[] sizes = {1, 2, 3, 7, 8, 10, 11, 12, 16, 57, 100, 101, 1000};
         StringBuilder in = new StringBuilder();
