@@ -86,6 +86,17 @@ class SweepSpecParserTest {
     }
 
     @Test
+    void weightsOptionReachesEveryRunAndOnlyChangesIdsWhenSet() {
+        SweepSpec off = parse(withAxes("")), on = parse(withAxes("weights: true\n"));
+        assertEquals(false, off.weights());
+        assertTrue(on.weights());
+        assertEquals(off.canonical() + "", parse(withAxes("weights: false\n")).canonical());
+        assertTrue(on.canonical().contains("weights=true\n") && !off.canonical().contains("weights"));
+        assertTrue(SweepPlan.of(on).tasks().stream().allMatch(t -> t.config().storeWeights()));
+        assertTrue(SweepPlan.of(off).tasks().stream().noneMatch(t -> t.config().storeWeights()));
+    }
+
+    @Test
     void smallInitKeepsItsScalesOthersCollapseToOne() {
         SweepSpec s = parse(withAxes("  init_scale: [0.01, 0.1]\n").replace("init: xavier", "init: [small, zero]"));
         assertEquals(List.of(0.01, 0.1), s.variants().get(0).initScale());
