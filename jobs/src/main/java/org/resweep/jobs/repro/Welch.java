@@ -61,6 +61,22 @@ final class Welch {
 
     static Result test(Sample a, Sample b) { return test(a, b, ALPHA); }
 
+    /**
+     * One-sample t-test of a's mean against a fixed value {@code mu} (df = n − 1), two-sided; {@code b} of the result
+     * is {@code mu} as a sample of n = 0. Fewer than 2 values → TOO_FEW; zero spread → decided by the mean.
+     */
+    static Result versus(Sample a, String muLabel, double mu) {
+        Sample b = new Sample(muLabel, mu, 0, 0);
+        if (a.n() < 2 || Double.isNaN(a.mean())) return new Result(a, b, Double.NaN, Double.NaN, Double.NaN, ALPHA, Order.TOO_FEW);
+        if (!(a.std() > 0)) {
+            Order o = a.mean() < mu ? Order.LOWER : a.mean() > mu ? Order.HIGHER : Order.NOT_SIGNIFICANT;
+            return new Result(a, b, Double.NaN, Double.NaN, o == Order.NOT_SIGNIFICANT ? 1 : 0, ALPHA, o);
+        }
+        double t = (a.mean() - mu) / a.se(), df = a.n() - 1;
+        double p = 2 * new TDistribution(null, df).cumulativeProbability(-Math.abs(t));
+        return new Result(a, b, t, df, p, ALPHA, p >= ALPHA ? Order.NOT_SIGNIFICANT : t < 0 ? Order.LOWER : Order.HIGHER);
+    }
+
     static Result test(Sample a, Sample b, double alpha) {
         boolean fa = Double.isFinite(a.mean()), fb = Double.isFinite(b.mean());
         if (a.n() == 0 || b.n() == 0 || Double.isNaN(a.mean()) || Double.isNaN(b.mean())) {
