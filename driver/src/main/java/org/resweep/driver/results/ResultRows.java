@@ -32,7 +32,9 @@ public final class ResultRows {
                 .set("epochs_run", r.epochsRun())
                 .set("diverged_epoch", r.divergedEpoch() < 0 ? null : r.divergedEpoch())
                 .set("escape_epoch", r.escapeEpoch() < 0 ? null : r.escapeEpoch())
-                .set("l_star", lStar);
+                .set("l_star", lStar)
+                .set("test_loss", finiteOrNull(r.testLoss()))
+                .set("test_accuracy", finiteOrNull(r.testAccuracy()));
         Checkpoint first = null, last = null;
         for (Checkpoint cp : r.checkpoints() == null ? List.<Checkpoint>of() : r.checkpoints()) {
             if (cp.stats() == null) continue;

@@ -71,7 +71,9 @@ public final class ResultSchema {
                 .req("epochs_run", INT, "gradient steps actually taken")
                 .opt("diverged_epoch", INT, "epoch at which divergence was detected (null unless diverged)")
                 .opt("escape_epoch", INT, "first epoch whose loss is below 0.9 × initial_loss (the end of the initial plateau); null if none")
-                .opt("l_star", DOUBLE, "best loss of any linear map on this data set, L* (SPEC §3)");
+                .opt("l_star", DOUBLE, "best loss of any linear map on this data set, L* (SPEC §3)")
+                .opt("test_loss", DOUBLE, "loss on test_data with the final weights (null without test_data or with non-finite weights)")
+                .opt("test_accuracy", DOUBLE, "fraction of test_data samples whose largest output is their class (ties: smallest class)");
         for (String p : List.of("init", "end")) {
             for (Stat s : STAT_COLUMNS) {
                 b.opt(p + "_" + s.name(), s.type(), s.name() + " of the Hessian at "

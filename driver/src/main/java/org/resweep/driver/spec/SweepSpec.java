@@ -19,9 +19,10 @@ import org.resweep.core.util.Hashing;
  * @param hessian     Hessian checkpoint schedule
  * @param spectra     whether checkpoints store the whole spectrum
  * @param weights     whether checkpoints store the weights
+ * @param testData    held-out data set every run is evaluated on at its end ({@code null}: none)
  */
 public record SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants,
-                        int seeds, int epochs, HessianSchedule hessian, boolean spectra, boolean weights) {
+                        int seeds, int epochs, HessianSchedule hessian, boolean spectra, boolean weights, DataSource testData) {
 
     /** Names that are safe as a directory on every OS: a letter or digit, then letters, digits, . _ -; ≤ 64. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -53,8 +54,11 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
     /** A spec whose checkpoints do not store weights. */
     public SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants, int seeds,
                      int epochs, HessianSchedule hessian, boolean spectra) {
-        this(name, description, data, width, variants, seeds, epochs, hessian, spectra, false);
+        this(name, description, data, width, variants, seeds, epochs, hessian, spectra, false, null);
     }
+
+    /** The held-out data set's name, or {@code ""}. */
+    public String testDataName() { return testData == null ? "" : testData.name(); }
 
     private static long runBound(int dataSets, List<Axes> variants, int seeds) {
         long points = 0;
@@ -78,6 +82,7 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
         sb.append("hessian=").append(hessian.canonical()).append('\n');
         sb.append("spectra=").append(spectra).append('\n');
         if (weights) sb.append("weights=true\n"); // only when set: specs without it keep their sweep ids
+        if (testData != null) sb.append("test_data=").append(testData.name()).append('\n'); // likewise
         for (int i = 0; i < variants.size(); i++) sb.append(variants.get(i).canonical("variant[" + i + "]."));
         return sb.toString();
     }

@@ -56,9 +56,11 @@ class KryoRegistrationTest {
         RunResult f = new FakeRuns().run(c);
         RunResult r = new RunResult(c, f.status(), f.message(), f.initialLoss(), f.finalLoss(), f.minLoss(),
                 f.finalGradNorm(), f.epochsRun(), f.divergedEpoch(), f.lossCurve(), f.gradNormCurve(), f.checkpoints(),
-                f.lossPath(), f.eigenBackend(), f.dataHash(), f.wallSeconds(), new double[] {1.5, 2.5});
+                f.lossPath(), f.eigenBackend(), f.dataHash(), f.wallSeconds(), new double[] {1.5, 2.5}, 0.25, 0.75);
         RunResult q = roundTrip(new ExecutedRun[] {new ExecutedRun(r, "h", "17", "e", "os")})[0].result();
         assertArrayEquals(r.weightNormCurve(), q.weightNormCurve());
+        assertEquals(0.25, q.testLoss());
+        assertEquals(0.75, q.testAccuracy());
         for (int i = 0; i < r.checkpoints().size(); i++) {
             var a = r.checkpoints().get(i);
             var b = q.checkpoints().get(i);

@@ -86,6 +86,20 @@ class SweepSpecParserTest {
     }
 
     @Test
+    void testDataReachesEveryRunAndIsValidated() {
+        SweepSpec s = parse(withAxes("test_data: mnist10k:test\n").replace("name: t\n", "name: t\ndata: mnist10k:train\n"));
+        assertEquals("mnist10k:test", s.testDataName());
+        assertEquals(2000, s.testData().samples());
+        assertEquals(8000, s.data().get(0).samples());
+        assertTrue(s.canonical().contains("test_data=mnist10k:test\n"));
+        assertTrue(SweepPlan.of(s).tasks().stream().allMatch(t -> t.config().testData().equals("mnist10k:test")));
+        assertEquals("", parse(withAxes("")).testDataName());
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> parse(withAxes("test_data: mnist10k:holdout\n")));
+        assertTrue(e.getMessage().contains("test_data") && e.getMessage().contains("mnist10k:test"), e.getMessage());
+    }
+
+    @Test
     void weightsOptionReachesEveryRunAndOnlyChangesIdsWhenSet() {
         SweepSpec off = parse(withAxes("")), on = parse(withAxes("weights: true\n"));
         assertEquals(false, off.weights());
