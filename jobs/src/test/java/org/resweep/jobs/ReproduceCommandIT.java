@@ -62,6 +62,8 @@ class ReproduceCommandIT {
         spec(sweeps, "fig5-6-quick.yaml", """
                 name: fig5-6-it
                 epochs: 30
+                spectra: true
+                weights: true
                 hessian: {every: 1, until: 10, log: 5}
                 axes: {activation: linear, depth: 4}
                 variants:
@@ -129,7 +131,9 @@ class ReproduceCommandIT {
         assertTrue(md.contains("Welch's t-test at α = 0.0500000"), "the report states its test and level");
         try (Stream<Path> figs = Files.list(out.resolve("figures"))) {
             List<Path> pngs = figs.filter(p -> p.toString().endsWith(".png")).toList();
-            assertEquals(8, pngs.size(), pngs.toString());
+            // 8 paper figures + the weight-norm figure of fig7 + the sorted spectra of fig5-6 (it stores spectra)
+            assertEquals(10, pngs.size(), pngs.toString());
+            assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().equals("fig5-6-it-spectra.png")), pngs.toString());
             for (Path p : pngs) {
                 byte[] head = Files.readAllBytes(p);
                 assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', p.toString());
@@ -186,6 +190,11 @@ class ReproduceCommandIT {
         assertTrue(bad.isEmpty(), bad.toString());
         List<Row> n = sql(out.resolve("fig5-6"), "SELECT count(*) FROM checkpoints WHERE weight_norm_mean IS NOT NULL AND cond_top IS NOT NULL");
         assertTrue(n.get(0).getLong(0) > 10);
+        // weights: true stores the P weights at every checkpoint; spectra: true the P eigenvalues.
+        List<Row> w = sql(out.resolve("fig5-6"), "SELECT count(*), min(size(weights)), max(size(weights)), min(size(spectrum)) FROM checkpoints");
+        assertEquals(400, w.get(0).getInt(1));
+        assertEquals(400, w.get(0).getInt(2));
+        assertEquals(400, w.get(0).getInt(3));
         // Zero-init runs stay at W = 0: escape_epoch null exactly when the loss never fell below 0.9 × initial.
         List<Row> esc = sql(out.resolve("fig7"), "SELECT count(*) FROM runs WHERE status = 'ok' AND ((escape_epoch IS NULL) <> "
                 + "(array_min(loss_curve) >= 0.9 * initial_loss))");

@@ -61,6 +61,7 @@ final class BestLrAnalysis {
         }
         List<TrainingRecords.RunRec> runs = TrainingRecords.runs(spark);
         claims.addAll(TrainingRecords.claims(e, runs));
+        if (e == Experiment.FIG7 && !runs.isEmpty()) figs.add(TrainingRecords.figure(runs, figDir.resolve(name + "-weight-norms.png")));
         List<String> saddle = TrainingRecords.neverEscaped(runs);
         List<Cell> edgeCells = cells.stream().filter(Cell::edge).filter(c -> !saddle.contains(c.method() + " L=" + c.depth())).toList();
         long edges = edgeCells.size();

@@ -30,10 +30,14 @@ final class DynamicsAnalysis {
     record Cp(int epoch, double loss, double grad, double maxAbs, double p10, double cond, double index, double negMass,
               double indexTop, double condTop) {}
 
-    record Run(String method, int replicate, double lr, List<Cp> cps, double[] gradCurve, String status, int escape) {}
+    record Run(String method, int replicate, double lr, List<Cp> cps, double[] gradCurve, String status, int escape, double lStar) {
+        Run(String method, int replicate, double lr, List<Cp> cps, double[] gradCurve, String status, int escape) {
+            this(method, replicate, lr, cps, gradCurve, status, escape, Double.NaN);
+        }
+    }
 
     static List<Run> runs(SparkSession spark) {
-        List<Row> rs = Tables.query(spark, "SELECT run_id, shortcut, init, replicate, learning_rate, status, grad_norm_curve, escape_epoch "
+        List<Row> rs = Tables.query(spark, "SELECT run_id, shortcut, init, replicate, learning_rate, status, grad_norm_curve, escape_epoch, l_star "
                 + "FROM runs ORDER BY shortcut, init, replicate");
         List<Row> cs = Tables.query(spark, "SELECT run_id, epoch, loss, grad_norm, max_abs_eig, p10_abs_eig, cond, index, neg_mass, "
                 + "index_top, cond_top FROM checkpoints WHERE has_hessian ORDER BY run_id, epoch");
@@ -50,7 +54,7 @@ final class DynamicsAnalysis {
             out.add(new Run(Tables.method(Tables.integer(r, "shortcut"), Tables.str(r, "init")), Tables.integer(r, "replicate"),
                     Tables.num(r, "learning_rate"), byRun.getOrDefault(Tables.str(r, "run_id"), List.of()),
                     g.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray(), Tables.str(r, "status"),
-                    esc == null ? -1 : ((Number) esc).intValue()));
+                    esc == null ? -1 : ((Number) esc).intValue(), Tables.num(r, "l_star")));
         }
         return out;
     }
@@ -65,21 +69,28 @@ final class DynamicsAnalysis {
             table.add(Tables.row(r.method(), r.replicate(), r.lr(), r.status(), r.escape() < 0 ? "never" : r.escape(), first.loss(), last.loss(),
                     first.condTop(), last.condTop(), last.cond(), first.negMass(), last.negMass(), last.indexTop(), last.index(), r.cps().size()));
             if (r.replicate() != 0) continue;
-            f5.put(r.method() + " max|λ|", new double[][] {col(r, Cp::loss), col(r, Cp::maxAbs)});
-            f5.put(r.method() + " p10|λ|", new double[][] {col(r, Cp::loss), col(r, Cp::p10)});
+            double ls = Double.isFinite(r.lStar()) ? r.lStar() : 0;
+            f5.put(r.method() + " max|λ|", new double[][] {col(r, c -> c.loss() - ls), col(r, Cp::maxAbs)});
+            f5.put(r.method() + " p10|λ|", new double[][] {col(r, c -> c.loss() - ls), col(r, Cp::p10)});
+            f5.put(r.method() + " d²-th largest |λ|", new double[][] {col(r, c -> c.loss() - ls), col(r, c -> c.maxAbs() / c.condTop())});
             f6i.put(r.method() + " index", new double[][] {col(r, c -> c.epoch() + 1), col(r, Cp::index)});
             f6i.put(r.method() + " neg_mass", new double[][] {col(r, c -> c.epoch() + 1), col(r, Cp::negMass)});
             double[] ep = new double[r.gradCurve().length];
             for (int i = 0; i < ep.length; i++) ep[i] = i + 1;
             f6g.put(r.method(), new double[][] {ep, r.gradCurve()});
         }
-        List<Path> figs = List.of(
-                Charts.line(figDir.resolve(name + "-fig5.png"), new Charts.Axes("Fig. 5: Hessian max and p10 |eigenvalue| vs loss",
-                        "loss", "|λ|", true, true), f5),
+        List<Path> figs = new ArrayList<>(List.of(
+                Charts.line(figDir.resolve(name + "-fig5.png"), new Charts.Axes("Fig. 5: Hessian max, p10 and d²-th largest |eigenvalue| vs loss − L*",
+                        "loss − L* (log)", "|λ|", true, true), f5),
                 Charts.line(figDir.resolve(name + "-fig6-index.png"), new Charts.Axes("Fig. 6 (left): index and negative mass vs epoch",
                         "epoch + 1", "index (fraction of λ < 0), neg_mass (Σ|λ₋|/Σ|λ|)", true, false), f6i),
                 Charts.line(figDir.resolve(name + "-fig6-grad.png"), new Charts.Axes("Fig. 6 (right): gradient norm vs epoch",
-                        "epoch + 1", "‖∇L‖", true, true), f6g));
+                        "epoch + 1", "‖∇L‖", true, true), f6g)));
+        Map<String, double[][]> sorted = sortedSpectra(spark);
+        if (!sorted.isEmpty()) {
+            figs.add(Charts.line(figDir.resolve(name + "-spectra.png"), new Charts.Axes("Sorted |eigenvalues| at the first and last "
+                    + "checkpoint (replicate 0)", "rank (1 = largest |λ|)", "|λ| (log)", true, true), sorted));
+        }
         List<Claim> claims = new ArrayList<>();
         List<Run> sc = runs.stream().filter(r -> r.method().startsWith("2-shortcut") && !r.cps().isEmpty()).toList();
         for (String plain : new String[] {"plain xavier", "plain orthogonal"}) {
@@ -100,6 +111,28 @@ final class DynamicsAnalysis {
                 List.of("method", "replicate", "lr", "status", "escape epoch", "loss at 0", "final loss", "cond_top at 0", "final cond_top",
                         "final cond", "neg_mass at 0", "final neg_mass", "final index_top", "final index", "Hessians"), table);
         return new Section(Experiment.FIG5_6, dir, name, md, figs, claims);
+    }
+
+    /**
+     * Sorted |λ| (descending; zeros left out of the log plot) at the first and last checkpoint of replicate 0, per
+     * method, when the sweep stores spectra: where the near-null tail starts shows at a glance.
+     */
+    static Map<String, double[][]> sortedSpectra(SparkSession spark) {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        for (Row r : Tables.query(spark, "SELECT r.shortcut, r.init, c.epoch, c.spectrum FROM runs r JOIN checkpoints c ON c.run_id = r.run_id "
+                + "WHERE r.replicate = 0 AND c.spectrum IS NOT NULL AND (c.epoch = 0 OR c.epoch = r.end_hessian_epoch) "
+                + "ORDER BY r.shortcut, r.init, c.epoch")) {
+            List<?> sp = r.getList(r.fieldIndex("spectrum"));
+            double[] a = sp.stream().mapToDouble(o -> Math.abs(((Number) o).doubleValue())).filter(v -> v > 0).sorted().toArray();
+            double[] x = new double[a.length], y = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                x[i] = i + 1;
+                y[i] = a[a.length - 1 - i];
+            }
+            out.put(Tables.method(Tables.integer(r, "shortcut"), Tables.str(r, "init")) + ", epoch " + Tables.integer(r, "epoch"),
+                    new double[][] {x, y});
+        }
+        return out;
     }
 
     interface Get { double of(Cp c); }

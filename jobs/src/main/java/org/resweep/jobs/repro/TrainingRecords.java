@@ -73,6 +73,19 @@ final class TrainingRecords {
         return seen.entrySet().stream().filter(e -> e.getValue()[0] && !e.getValue()[1]).map(Map.Entry::getKey).toList();
     }
 
+    /** Figures 2–3 analogue: mean weight norm at the end of training (best rate, mean over seeds) vs depth, per method. */
+    static java.nio.file.Path figure(List<RunRec> runs, java.nio.file.Path file) throws java.io.IOException {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        atBest(runs).forEach((m, byDepth) -> {
+            double[] d = byDepth.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+            double[] v = byDepth.values().stream().mapToDouble(rs -> Sample.of("", rs.stream().mapToDouble(RunRec::normEnd).toArray()).mean())
+                    .toArray();
+            series.put(m, new double[][] {d, v});
+        });
+        return Charts.line(file, new Charts.Axes("Figs. 2-3 analogue: mean Frobenius norm of the weight matrices after training",
+                "depth L", "mean ‖W‖_F at the last epoch (best rate, mean over seeds)", true, true), series);
+    }
+
     /** Markdown: per method and depth at the best rate, mean weight norm (end, time average) ± SE, escapes. */
     static String table(List<RunRec> runs) {
         List<List<String>> rows = new ArrayList<>();
