@@ -122,22 +122,26 @@ final class TrainingRecords {
         Map<Integer, int[]> esc2 = earliestEscape(runs, 2), esc3 = earliestEscape(runs, 3);
         if (!esc2.isEmpty() && !esc3.isEmpty()) {
             List<String> ev = new ArrayList<>();
-            boolean later = true, any = false;
+            int compared = 0, later = 0;
             for (Map.Entry<Integer, int[]> d : esc3.entrySet()) {
                 int[] two = esc2.get(d.getKey());
                 if (two == null) continue;
-                any = true;
                 int e3 = d.getValue()[0], e2 = two[0];
-                later &= e2 >= 0 && (e3 < 0 || e3 > e2);
-                ev.add("L=" + d.getKey() + ": 2-shortcut " + (e2 < 0 ? "never" : "epoch " + e2) + ", 3-shortcut "
+                if (e2 >= 0) {
+                    compared++;
+                    if (e3 < 0 || e3 > e2) later++;
+                }
+                ev.add("L=" + d.getKey() + ": 2-shortcut " + (e2 < 0 ? "never (no comparison)" : "epoch " + e2) + ", 3-shortcut "
                         + (e3 < 0 ? "never (no escape at any of " + d.getValue()[1] + " runs)" : "epoch " + e3));
             }
-            if (any) {
+            if (!ev.isEmpty()) {
                 out.add(new Claim(e.id() + ".n3-escapes-late", "with n ≥ 3 the zero point is a higher-order saddle: from a small init "
-                        + "training leaves it later than with n = 2, or not at all", Verdict.of(later),
+                        + "training leaves it later than with n = 2, or not at all",
+                        compared == 0 ? Verdict.INCONCLUSIVE : Verdict.of(later == compared),
                         "earliest escape over every rate and seed: " + String.join("; ", ev),
                         "escape = the first epoch below 0.9 × the initial loss; per depth, the earliest escape over the whole "
-                        + "learning-rate grid (so a narrow grid does not count against the claim); \"no escape\" at every rate counts as support."));
+                        + "learning-rate grid (so a narrow grid does not count against the claim); \"no escape\" at every rate counts as support; "
+                        + "holds if later at every depth where the 2-shortcut escaped (no depth: inconclusive)."));
             }
         }
         return out;

@@ -141,6 +141,39 @@ class VerdictMachineryTest {
                 new double[0], "ok", -1)).verdict(), "no escape: no window");
     }
 
+    private static TrainingRecords.RunRec rec(int n, int depth, double lr, int rep, boolean best, double norm, int escape) {
+        return new TrainingRecords.RunRec(n + "-shortcut small", n, depth, lr, rep, "ok", best, norm, norm * 0.9, escape);
+    }
+
+    @Test
+    void weightNormAndNoEscapeClaimsOnSyntheticRuns() {
+        List<TrainingRecords.RunRec> runs = new ArrayList<>();
+        double[] shallow = {3.1, 3.0, 3.2}, deep = {1.0, 0.95, 0.97};
+        for (int r = 0; r < 3; r++) {
+            runs.add(rec(2, 2, 1.0, r, true, shallow[r], 10 + r));
+            runs.add(rec(2, 2, 0.1, r, false, 9, 50));
+            runs.add(rec(2, 64, 1.0, r, true, deep[r], 12 + r));
+            // n = 3 never leaves the plateau at any rate: support for the saddle claim, not a grid problem.
+            runs.add(rec(3, 2, 1.0, r, true, 0.01, -1));
+            runs.add(rec(3, 2, 0.1, r, false, 0.01, -1));
+        }
+        List<Claim> cs = TrainingRecords.claims(Experiment.FIG7, runs);
+        assertEquals(Verdict.HOLDS, find(cs, "fig2-3.weight-norm-falls-with-depth-end").verdict());
+        assertEquals(Verdict.HOLDS, find(cs, "fig2-3.weight-norm-falls-with-depth-during").verdict());
+        Claim esc = find(cs, "fig7.n3-escapes-late");
+        assertEquals(Verdict.HOLDS, esc.verdict(), esc.evidence());
+        assertTrue(esc.evidence().contains("never (no escape at any of 6 runs)"), esc.evidence());
+        assertEquals(List.of("3-shortcut small L=2"), TrainingRecords.neverEscaped(runs));
+        // The deep norms within the shallow ones' noise → inconclusive, not "does not hold".
+        List<TrainingRecords.RunRec> noisy = new ArrayList<>();
+        double[] a = {1.0, 3.0, 5.0}, b = {1.5, 2.9, 4.0};
+        for (int r = 0; r < 3; r++) {
+            noisy.add(rec(2, 2, 1.0, r, true, a[r], 5));
+            noisy.add(rec(2, 8, 1.0, r, true, b[r], 5));
+        }
+        assertEquals(Verdict.INCONCLUSIVE, find(TrainingRecords.claims(Experiment.FIG7, noisy), "fig2-3.weight-norm-falls-with-depth-end").verdict());
+    }
+
     private static Claim find(List<Claim> cs, String id) {
         return cs.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no claim " + id + " in " + cs));
     }
