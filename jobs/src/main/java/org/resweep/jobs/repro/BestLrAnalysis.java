@@ -69,7 +69,8 @@ final class BestLrAnalysis {
                 Verdict.of(edges == 0), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
                 + (edges == 0 ? "" : ": " + edgeCells.stream().map(c -> c.method() + " L=" + c.depth() + " lr=" + Tables.g(c.lr())).toList())
                 + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
-                + "problem): " + saddle)));
+                + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
+                + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid."));
         String md = (e == Experiment.FIG9 ? "An ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9): a fully-connected width-10 network "
                 + "at fixed depth, shortcut length varied, not the paper's convolutional network or data.\n\n" : "")
                 + Tables.markdown(List.of("method", "depth", "best lr", "mean final loss", "std", "seeds", "diverged", "lr at edge", "(loss − L*)/L*"), table)

@@ -244,17 +244,17 @@ final class DynamicsAnalysis {
                     Tables.g(la.cond()), Tables.g(lb.cond())));
         }
         Sample s = Sample.of("log10(cond_top 2-shortcut / orthogonal)", Tables.toArray(logRatio));
-        Welch.Result w = Welch.versus(s, "0", 0);
-        double lim = Math.log10(SAME_FACTOR);
-        Verdict v = logRatio.isEmpty() || w.order() == Welch.Order.TOO_FEW ? Verdict.INCONCLUSIVE
-                : Math.abs(s.mean()) <= lim && w.order() == Welch.Order.NOT_SIGNIFICANT ? Verdict.HOLDS
-                : Math.abs(s.mean()) > lim && w.order() != Welch.Order.NOT_SIGNIFICANT ? Verdict.DOES_NOT_HOLD : Verdict.INCONCLUSIVE;
+        double lim = Math.log10(SAME_FACTOR), hw = Welch.halfWidth(s);
+        Verdict v = Double.isNaN(hw) ? Verdict.INCONCLUSIVE : Math.abs(s.mean()) + hw <= lim ? Verdict.HOLDS
+                : Math.abs(s.mean()) - hw > lim ? Verdict.DOES_NOT_HOLD : Verdict.INCONCLUSIVE;
+        String ci = Double.isNaN(hw) ? "fewer than 2 replicate pairs: no interval" : String.format("%s, %s%% interval [%s, %s] vs margin ±%s",
+                s.describe(), Tables.g(100 * (1 - Welch.ALPHA)), Tables.g(s.mean() - hw), Tables.g(s.mean() + hw), Tables.g(lim));
         return new Claim("fig5.same-final-cond", "the condition numbers of orthogonal and 2-shortcut networks evolve to about the same value",
-                v, String.join("; ", ev) + "; " + w.evidence(),
+                v, String.join("; ", ev) + "; " + ci,
                 "compared at matched loss (the lowest loss both runs of a replicate pair reach; each read at its first checkpoint at or "
                 + "below it), not at the last checkpoints, which sit at different losses; cond read as cond_top; \"about the same\" = "
-                + "mean ratio within a factor " + Tables.g(SAME_FACTOR) + " and no significant difference (t-test of the log ratios, α = "
-                + Tables.g(Welch.ALPHA) + "); does not hold when beyond the factor and significant.");
+                + "the " + Tables.g(100 * (1 - Welch.ALPHA)) + "% confidence interval of the mean log10 ratio (Student's t over replicate pairs) "
+                + "lies within ±log10(" + Tables.g(SAME_FACTOR) + ") (an equivalence test); does not hold when it lies wholly outside; else inconclusive.");
     }
 
     /** Within the run's own early window, epochs 1 … 2·escape epoch: does neg_mass fall to half its initial value? */

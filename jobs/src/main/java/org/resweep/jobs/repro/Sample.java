@@ -27,7 +27,7 @@ record Sample(String label, double mean, double std, int n) {
 
     /** "label 0.335 ± 0.000412 (n = 3)" — mean ± standard error. */
     String describe() {
-        if (n == 0) return label + " " + Tables.g(mean);
+        if (n == 0) return label;
         return label + " " + Tables.g(mean) + (n >= 2 && Double.isFinite(se()) ? " ± " + Tables.g(se()) : "") + " (n = " + n + ")";
     }
 }

@@ -48,7 +48,7 @@ final class Welch {
         String evidence() {
             String test = Double.isNaN(t) ? (order == Order.TOO_FEW ? "fewer than 2 seeds on a side: no test" : "decided without a test ("
                     + (Double.isFinite(a.mean()) && Double.isFinite(b.mean()) ? "zero spread" : "a side diverged") + ")")
-                    : String.format("Welch t = %s, df = %s, p = %s", Tables.g(t), Tables.g(df), Tables.g(p));
+                    : String.format("%s t = %s, df = %s, p = %s", b.n() == 0 ? "one-sample" : "Welch", Tables.g(t), Tables.g(df), Tables.g(p));
             String reading = switch (order) {
                 case LOWER -> "lower, significant";
                 case HIGHER -> "higher, significant";
@@ -60,6 +60,17 @@ final class Welch {
     }
 
     static Result test(Sample a, Sample b) { return test(a, b, ALPHA); }
+
+    /**
+     * Half-width of the two-sided (1 − α) confidence interval of a's mean, {@code t_{1−α/2, n−1}·SE} (Student's t);
+     * NaN with fewer than 2 values, 0 with zero spread. For equivalence claims: "the same within a margin" holds when
+     * the whole interval lies inside the margin (two one-sided tests), fails when it lies wholly outside.
+     */
+    static double halfWidth(Sample a) {
+        if (a.n() < 2 || !Double.isFinite(a.mean())) return Double.NaN;
+        if (!(a.std() > 0)) return 0;
+        return new TDistribution(null, a.n() - 1).inverseCumulativeProbability(1 - ALPHA / 2) * a.se();
+    }
 
     /**
      * One-sample t-test of a's mean against a fixed value {@code mu} (df = n − 1), two-sided; {@code b} of the result

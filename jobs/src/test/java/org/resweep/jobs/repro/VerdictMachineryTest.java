@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class VerdictMachineryTest {
     /** SciPy's p-values come from another incomplete-beta implementation: agreement to ~1e-12 relative; 1e-9 is ample. */
     static final double P_REL = 1e-9;
+    static final double HW_SCIPY = 0.10039523036082075;
 
     // Reference values: scipy.stats.ttest_ind(a, b, equal_var=False) and ttest_1samp(x, 0.5), SciPy 1.x.
     static final double[] A_SIG = {0.335, 0.336, 0.334, 0.3352}, B_SIG = {0.341, 0.339, 0.345, 0.338};
@@ -39,6 +40,9 @@ class VerdictMachineryTest {
         assertEquals(19.57142857142858, one.t(), 1e-10);
         assertEquals(0.002600508581677389, one.p(), P_REL * 0.0026);
         assertEquals(Welch.Order.HIGHER, one.order());
+        assertTrue(one.evidence().contains("one-sample t"), one.evidence());
+        // scipy.stats.t.ppf(0.975, 2) · SE: the 95% interval half-width of the equivalence claims.
+        assertEquals(HW_SCIPY, Welch.halfWidth(Sample.of("f", new double[] {0.95, 1.0, 0.92})), 1e-9 * HW_SCIPY);
     }
 
     @Test
