@@ -128,6 +128,20 @@ final class BestLrAnalysis {
                 out.add(new Claim("fig7.xavier-degrades", "plain Xavier networks find the optimum harder as they get deeper", w.aHigher(),
                         w.evidence(), "deepest vs shallowest depth of the sweep; " + BEST_RATE + "."));
                 Cell x = at(xa, last(sc).depth());
+                List<Cell> orth = by.get("plain orthogonal");
+                Cell od = orth == null ? null : at(orth, last(xa).depth());
+                if (od != null) {
+                    Welch.Result wo = Welch.test(sample(od), sample(last(xa)));
+                    out.add(new Claim("fig7.orthogonal-beats-xavier", "plain orthogonal networks reach a lower final loss than plain Xavier ones",
+                            wo.aLower(), wo.evidence(), "at the deepest depth both were run at; " + BEST_RATE + "."));
+                }
+                Cell o2 = orth == null ? null : at(orth, last(sc).depth());
+                if (o2 != null) {
+                    out.add(new Claim("fig7.higher-rates-vs-orthogonal", "higher learning rates can be applied to the 2-shortcut network than to "
+                            + "plain orthogonal ones", Verdict.of(last(sc).lr() > o2.lr()), String.format("best rate at depth %d: 2-shortcut %s vs "
+                            + "plain orthogonal %s", o2.depth(), Tables.g(last(sc).lr()), Tables.g(o2.lr())),
+                            "compared through the best rate of each (one grid point each, no seed spread: decided by the grid's resolution)."));
+                }
                 if (x != null) {
                     out.add(new Claim("fig7.higher-rates", "higher learning rates can be applied to the 2-shortcut network",
                             Verdict.of(last(sc).lr() > x.lr()), String.format("best rate at depth %d: 2-shortcut %s vs plain Xavier %s",

@@ -97,6 +97,7 @@ final class DynamicsAnalysis {
             List<Run> pl = runs.stream().filter(r -> r.method().equals(plain) && !r.cps().isEmpty()).toList();
             if (sc.isEmpty() || pl.isEmpty()) continue;
             claims.add(condAtLoss(sc, pl, plain));
+            claims.add(condGapLargestAtHighLoss(sc, pl, plain));
             claims.add(indexSmaller(sc, pl, plain));
         }
         List<Run> or = runs.stream().filter(r -> r.method().equals("plain orthogonal") && !r.cps().isEmpty()).toList();
@@ -195,6 +196,40 @@ final class DynamicsAnalysis {
                         compared, fr.size(), w.evidence(), Tables.g(Sample.of("", Tables.toArray(lit)).mean())),
                 "the condition number is read as cond_top (max|λ| / d²-th largest |λ|), not the literal max/p10 ratio that the near-null tail "
                 + "dominates; equal loss = the plain checkpoint of nearest loss within its range; " + mostlyRule() + ".");
+    }
+
+    /**
+     * "Especially when the loss is large": per replicate pair, the loss-matched checkpoint pairs of {@link #condAtLoss}
+     * split at their median loss; the mean of log10(cond_top plain / cond_top 2-shortcut) in the high-loss half minus
+     * that in the low-loss half, one value per replicate pair, t-tested against 0.
+     */
+    static Claim condGapLargestAtHighLoss(List<Run> sc, List<Run> pl, String plain) {
+        List<Double> diffs = new ArrayList<>();
+        for (Run[] p : pairs(sc, pl)) {
+            double lo = p[1].cps().stream().mapToDouble(Cp::loss).min().orElse(Double.NaN);
+            double hi = p[1].cps().stream().mapToDouble(Cp::loss).max().orElse(Double.NaN);
+            List<double[]> pts = new ArrayList<>(); // {loss, log ratio}
+            for (Cp c : p[0].cps()) {
+                if (!(c.loss() >= lo && c.loss() <= hi)) continue;
+                Cp best = null;
+                for (Cp q : p[1].cps()) if (best == null || Math.abs(q.loss() - c.loss()) < Math.abs(best.loss() - c.loss())) best = q;
+                double r = Math.log10(best.condTop() / c.condTop());
+                if (Double.isFinite(r)) pts.add(new double[] {c.loss(), r});
+            }
+            if (pts.size() < 4) continue;
+            pts.sort((x, y) -> Double.compare(x[0], y[0]));
+            int h = pts.size() / 2;
+            double low = pts.subList(0, h).stream().mapToDouble(x -> x[1]).average().getAsDouble();
+            double high = pts.subList(pts.size() - h, pts.size()).stream().mapToDouble(x -> x[1]).average().getAsDouble();
+            diffs.add(high - low);
+        }
+        Sample d = Sample.of("high-loss minus low-loss mean log10(cond_top " + plain + " / 2-shortcut)", Tables.toArray(diffs));
+        Welch.Result w = Welch.versus(d, "0", 0);
+        return new Claim("fig5.cond-gap-largest-at-high-loss-vs-" + plain.replace(' ', '-'), "the 2-shortcut's advantage in condition "
+                + "number over " + plain + " is largest when the loss is large", diffs.isEmpty() ? Verdict.INCONCLUSIVE : w.aHigher(),
+                diffs.size() + " replicate pairs with ≥ 4 loss-matched checkpoint pairs; " + w.evidence(),
+                "\"large loss\" = the upper half of the loss-matched checkpoint pairs of a replicate pair (split at their median loss); "
+                + "condition number read as cond_top; t-test of the per-pair differences against 0 at α = " + Tables.g(Welch.ALPHA) + ".");
     }
 
     /** Per replicate pair, at the checkpoint epochs both have: {@code neg_mass} of the 2-shortcut below the plain one's. */

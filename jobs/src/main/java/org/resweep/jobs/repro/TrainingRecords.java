@@ -26,15 +26,26 @@ final class TrainingRecords {
      * @param normEnd    mean weight norm at the last epoch
      * @param normMean   time average of the mean weight norm over epochs 1..E (the "during training" statistic)
      * @param escape     escape epoch, or -1 if the loss never fell below 0.9 × initial
+     * @param reach      first epoch whose loss is ≤ (1 + {@link #REACH})·L*, or -1 if none
      */
     record RunRec(String method, int shortcut, int depth, double lr, int replicate, String status, boolean atBest,
-                  double normEnd, double normMean, int escape) {}
+                  double normEnd, double normMean, int escape, int reach) {
+        RunRec(String method, int shortcut, int depth, double lr, int replicate, String status, boolean atBest, double normEnd,
+               double normMean, int escape) {
+            this(method, shortcut, depth, lr, replicate, status, atBest, normEnd, normMean, escape, -1);
+        }
+    }
+
+    /** The loss the "epochs to reach" comparison asks for: within this fraction above L*. */
+    static final double REACH = 0.05;
 
     static List<RunRec> runs(SparkSession spark) {
         String on = ConfigColumns.GROUP_KEY.stream().map(c -> "r." + c + " <=> b." + c).collect(Collectors.joining(" AND "));
         List<RunRec> out = new ArrayList<>();
         for (Row r : Tables.query(spark, "SELECT r.shortcut, r.init, r.depth, r.learning_rate, r.replicate, r.status, r.escape_epoch, "
-                + "r.weight_norm_curve, (r.learning_rate <=> b.best_lr) AS at_best FROM runs r JOIN best_lr b ON " + on
+                + "r.weight_norm_curve, (r.learning_rate <=> b.best_lr) AS at_best, "
+                + "array_position(transform(r.loss_curve, x -> x <= r.l_star * " + (1 + REACH) + "), true) - 1 AS reach "
+                + "FROM runs r JOIN best_lr b ON " + on
                 + " WHERE r.status <> 'failed' ORDER BY r.shortcut, r.init, r.depth, r.learning_rate, r.replicate")) {
             int n = Tables.integer(r, "shortcut");
             List<?> c = r.isNullAt(r.fieldIndex("weight_norm_curve")) ? List.of() : r.getList(r.fieldIndex("weight_norm_curve"));
@@ -47,7 +58,7 @@ final class TrainingRecords {
             Object esc = r.getAs("escape_epoch");
             out.add(new RunRec(Tables.method(n, Tables.str(r, "init")), n, Tables.integer(r, "depth"), Tables.num(r, "learning_rate"),
                     Tables.integer(r, "replicate"), Tables.str(r, "status"), Boolean.TRUE.equals(r.getAs("at_best")), end, avg,
-                    esc == null ? -1 : ((Number) esc).intValue()));
+                    esc == null ? -1 : ((Number) esc).intValue(), r.isNullAt(r.fieldIndex("reach")) ? -1 : Tables.integer(r, "reach")));
         }
         return out;
     }
@@ -119,6 +130,24 @@ final class TrainingRecords {
                         + (during ? "; \"during training\" = the average over epochs 1…E of the per-epoch mean norm." : ".")));
             }
         }
+        if (e == Experiment.FIG7 && sc != null) {
+            int depth = sc.lastKey();
+            for (String other : new String[] {"plain orthogonal", "plain xavier"}) {
+                TreeMap<Integer, List<RunRec>> o = atBest(runs).get(other);
+                if (o == null || !o.containsKey(depth)) continue;
+                int cap = 1 + runs.stream().mapToInt(RunRec::reach).max().orElse(0);
+                Sample a = Sample.of("2-shortcut small, L = " + depth, epochsToReach(sc.get(depth), cap));
+                Sample b = Sample.of(other + ", L = " + depth, epochsToReach(o.get(depth), cap));
+                long never = sc.get(depth).stream().filter(r -> r.reach() < 0).count() + o.get(depth).stream().filter(r -> r.reach() < 0).count();
+                Welch.Result w = Welch.test(a, b);
+                out.add(new Claim("fig7.2sc-faster-than-" + other.replace(' ', '-'), "the 2-shortcut network trains faster than " + other
+                        + ": fewer epochs to reach a given loss", w.aLower(), "epochs until the loss is within " + Tables.g(100 * REACH)
+                        + "% of L*: " + w.evidence() + (never == 0 ? "" : " (" + never + " runs never reached it, counted as the largest "
+                        + "observed epoch + 1: censored, so the test is conservative)"),
+                        "\"a given loss\" = (1 + " + Tables.g(REACH) + ")·L*; each method at its best rate, at the deepest depth of the sweep; "
+                        + "Welch's t-test on the epoch counts at α = " + Tables.g(Welch.ALPHA) + "."));
+            }
+        }
         Map<Integer, int[]> esc2 = earliestEscape(runs, 2), esc3 = earliestEscape(runs, 3);
         if (!esc2.isEmpty() && !esc3.isEmpty()) {
             List<String> ev = new ArrayList<>();
@@ -145,6 +174,11 @@ final class TrainingRecords {
             }
         }
         return out;
+    }
+
+    /** Epochs to reach the loss of {@link #REACH}, runs that never did counted as {@code cap}. */
+    private static double[] epochsToReach(List<RunRec> rs, int cap) {
+        return rs.stream().mapToDouble(r -> r.reach() < 0 ? cap : r.reach()).toArray();
     }
 
     /** depth → {earliest escape epoch over all ok runs of shortcut n with small init (-1: none), number of ok runs}. */

@@ -178,6 +178,48 @@ class VerdictMachineryTest {
         assertEquals(Verdict.INCONCLUSIVE, find(TrainingRecords.claims(Experiment.FIG7, noisy), "fig2-3.weight-norm-falls-with-depth-end").verdict());
     }
 
+    @Test
+    void conditionGapLargestAtHighLoss() {
+        // Plain cond_top / 2-shortcut cond_top = 100 at high loss, 2 at low loss, in every replicate pair → holds.
+        List<DynamicsAnalysis.Run> sc = new ArrayList<>(), pl = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            List<DynamicsAnalysis.Cp> a = new ArrayList<>(), b = new ArrayList<>();
+            for (int k = 0; k < 8; k++) {
+                double loss = 1.0 - 0.1 * k;
+                a.add(cp(k, loss, 10, 0.1));
+                b.add(cp(k, loss, 10 * (k < 4 ? 100 + r : 2 + 0.1 * r), 0.2));
+            }
+            sc.add(new DynamicsAnalysis.Run("2-shortcut small", r, 1, a, new double[0], "ok", 1));
+            pl.add(new DynamicsAnalysis.Run("plain xavier", r, 1, b, new double[0], "ok", 1));
+        }
+        Claim c = DynamicsAnalysis.condGapLargestAtHighLoss(sc, pl, "plain xavier");
+        assertEquals(Verdict.HOLDS, c.verdict(), c.evidence());
+        assertEquals(Verdict.HOLDS, DynamicsAnalysis.condAtLoss(sc, pl, "plain xavier").verdict());
+    }
+
+    @Test
+    void epochsToReachAndOrthogonalVsXavier() {
+        List<TrainingRecords.RunRec> runs = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            runs.add(new TrainingRecords.RunRec("2-shortcut small", 2, 8, 1, r, "ok", true, 2, 2, 3, 40 + r));
+            runs.add(new TrainingRecords.RunRec("plain orthogonal", 0, 8, 0.3, r, "ok", true, 2, 2, 1, 300 + 10 * r));
+            runs.add(new TrainingRecords.RunRec("plain xavier", 0, 8, 0.01, r, "ok", true, 2, 2, 1, -1)); // never: censored
+        }
+        List<Claim> cs = TrainingRecords.claims(Experiment.FIG7, runs);
+        assertEquals(Verdict.HOLDS, find(cs, "fig7.2sc-faster-than-plain-orthogonal").verdict());
+        Claim x = find(cs, "fig7.2sc-faster-than-plain-xavier");
+        assertEquals(Verdict.HOLDS, x.verdict(), x.evidence());
+        assertTrue(x.evidence().contains("3 runs never reached it"), x.evidence());
+
+        Map<String, List<BestLrAnalysis.Cell>> by = new LinkedHashMap<>();
+        by.put("2-shortcut small", List.of(cell("2-shortcut small", 2, 8, A_SIG)));
+        by.put("plain xavier", List.of(cell("plain xavier", 0, 2, A_NS), cell("plain xavier", 0, 8, B_SIG)));
+        by.put("plain orthogonal", List.of(cell("plain orthogonal", 0, 8, A_SIG)));
+        List<Claim> d = BestLrAnalysis.depthClaims(Experiment.FIG7, by);
+        assertEquals(Verdict.HOLDS, find(d, "fig7.orthogonal-beats-xavier").verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, find(d, "fig7.higher-rates-vs-orthogonal").verdict(), "equal best rates are not higher");
+    }
+
     private static Claim find(List<Claim> cs, String id) {
         return cs.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no claim " + id + " in " + cs));
     }
