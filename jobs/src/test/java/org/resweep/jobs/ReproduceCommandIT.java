@@ -135,8 +135,8 @@ class ReproduceCommandIT {
         assertTrue(md.contains("Welch's t-test at α = 0.0500000"), "the report states its test and level");
         try (Stream<Path> figs = Files.list(out.resolve("figures"))) {
             List<Path> pngs = figs.filter(p -> p.toString().endsWith(".png")).toList();
-            // 8 paper figures + the weight-norm figure of fig7 + the sorted spectra of fig5-6 (it stores spectra)
-            assertEquals(10, pngs.size(), pngs.toString());
+            // 8 paper figures + the weight-norm figure of fig7 + sorted spectra and histograms of fig5-6 (it stores spectra)
+            assertEquals(11, pngs.size(), pngs.toString());
             assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().equals("fig5-6-it-spectra.png")), pngs.toString());
             for (Path p : pngs) {
                 byte[] head = Files.readAllBytes(p);

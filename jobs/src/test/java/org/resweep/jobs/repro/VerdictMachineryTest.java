@@ -220,6 +220,19 @@ class VerdictMachineryTest {
         assertEquals(Verdict.DOES_NOT_HOLD, find(d, "fig7.higher-rates-vs-orthogonal").verdict(), "equal best rates are not higher");
     }
 
+    @Test
+    void symlogHistogramCountsEveryEigenvalueOnItsSide() {
+        double[] eig = {-2, -1e-9, 0, 1e-9, 0.5, 2};
+        double[][] h = DynamicsAnalysis.symlogHistogram(eig, 10);
+        assertEquals(6.0, java.util.Arrays.stream(h[1]).sum(), 0.0);
+        assertEquals(1.0, h[1][0], 0.0, "−max in the first bin");
+        assertEquals(1.0, h[1][9], 0.0, "+max in the last bin");
+        assertEquals(3.0, h[1][4] + h[1][5], 0.0, "0 and ±1e-9 (≪ τ = 2e-6) in the middle bins");
+        assertEquals(-h[0][9], h[0][0], 1e-12, "symmetric bins");
+        double[][] s = DynamicsAnalysis.sortedAbs(eig);
+        assertEquals(List.of(2.0, 2.0, 0.5, 1e-9, 1e-9), java.util.Arrays.stream(s[1]).boxed().toList());
+    }
+
     private static Claim find(List<Claim> cs, String id) {
         return cs.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no claim " + id + " in " + cs));
     }
