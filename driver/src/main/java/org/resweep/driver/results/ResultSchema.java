@@ -9,7 +9,7 @@ import static org.resweep.driver.results.ColumnType.STRING;
 import java.util.List;
 
 /**
- * The result tables of a sweep directory (SPEC §7), declared once. Spark and Parquet schemas, the golden file
+ * The result tables of a sweep directory (docs/results-schema.md), declared once. Spark and Parquet schemas, the golden file
  * {@code driver/src/test/resources/results-schema-v<VERSION>.txt} and {@code docs/results-schema.md} all follow this class.
  * Any change to a table bumps {@link #VERSION} (stored in every row as {@code schema_version}).
  */
@@ -29,7 +29,7 @@ public final class ResultSchema {
      */
     public record Stat(String name, ColumnType type, String doc) {}
 
-    /** The Hessian statistics in column order; definitions in {@code docs/results-schema.md}. */
+    /** The Hessian statistics in column order; definitions in {@code docs/model.md} §5 and {@code docs/results-schema.md}. */
     public static final List<Stat> STAT_COLUMNS = List.of(
             new Stat("max_abs_eig", DOUBLE, "max |λ|"),
             new Stat("p10_abs_eig", DOUBLE, "10th percentile of |λ| (NumPy's default linear interpolation)"),
@@ -71,7 +71,7 @@ public final class ResultSchema {
                 .req("epochs_run", INT, "gradient steps actually taken")
                 .opt("diverged_epoch", INT, "epoch at which divergence was detected (null unless diverged)")
                 .opt("escape_epoch", INT, "first epoch whose loss is below 0.9 × initial_loss (the end of the initial plateau); null if none")
-                .opt("l_star", DOUBLE, "best loss of any linear map on this data set, L* (SPEC §3)")
+                .opt("l_star", DOUBLE, "best loss of any linear map on this data set, L* (docs/model.md §4)")
                 .opt("test_loss", DOUBLE, "loss on test_data with the final weights (null without test_data or with non-finite weights)")
                 .opt("test_accuracy", DOUBLE, "fraction of test_data samples whose largest output is their class (ties: smallest class)");
         for (String p : List.of("init", "end")) {
@@ -88,7 +88,7 @@ public final class ResultSchema {
                 .req("loss_path", STRING, "moment or data (how the loss was evaluated); empty if failed early")
                 .req("eigen_backend", STRING, "eigen backend name, empty when no Hessian was computed")
                 .req("data_hash", STRING, "content hash of the raw data files")
-                .req("code_version", STRING, "resweep version that produced the row")
+                .req("code_version", STRING, "resweep version and git commit that produced the row: VERSION+gCOMMIT[.dirty] (docs/output.md)")
                 .req("spark_version", STRING, "Spark version of the driver")
                 .req("java_version", STRING, "Java version of the executor that ran the task")
                 .req("ejml_version", STRING, "EJML version on the executor")
@@ -132,7 +132,7 @@ public final class ResultSchema {
                 .req("min_lr", DOUBLE, "smallest learning rate of the grid")
                 .req("max_lr", DOUBLE, "largest learning rate of the grid")
                 .req("lr_at_edge", BOOLEAN, "best_lr is min_lr or max_lr (widen the grid); true when n_lrs = 1")
-                .opt("l_star", DOUBLE, "L*: best loss of any linear map on the data set (SPEC §3)")
+                .opt("l_star", DOUBLE, "L*: best loss of any linear map on the data set (docs/model.md §4)")
                 .opt("gap", DOUBLE, "mean_final_loss - l_star")
                 .req("schema_version", INT, "layout version of this table")
                 .build();

@@ -1,7 +1,7 @@
 package org.resweep.jobs.repro;
 
 /**
- * One claim of the paper (or of the closed forms at W = 0) checked against the tables.
+ * One claim of the paper (or of the closed forms at W = 0, docs/model.md §6/§7) checked against the tables.
  *
  * @param id             short stable id, e.g. {@code fig4.shortcut-constant}
  * @param text           the paper's statement, in our words

@@ -1,9 +1,10 @@
 package org.resweep.core.eig;
 
 /**
- * The Hessian statistics computed from a full sorted spectrum λ₁ ≤ … ≤ λ_P ({@link Spectrum#stats(double[], int)}
- * gives every formula). The first eight are the paper's literal statistics; the rest stay meaningful near a minimum
- * of a linear network, where about P − d² eigenvalues are tiny and split about half and half in sign.
+ * The Hessian statistics computed from a full sorted spectrum λ₁ ≤ … ≤ λ_P (docs/model.md §5;
+ * {@link Spectrum#stats(double[], int)} gives every formula). The first eight are the paper's literal statistics;
+ * the rest stay meaningful near a minimum of a linear network, where about P − d² eigenvalues are tiny and split
+ * about half and half in sign.
  *
  * @param maxAbsEig max |λ|
  * @param p10AbsEig 10th percentile of |λ| (NumPy's default linear interpolation)
