@@ -17,6 +17,12 @@ import java.util.List;
 public record Trajectory(String status, int epochsRun, int divergedEpoch, double[] lossCurve, double[] gradNormCurve,
                          double[] weightNormCurve, List<Checkpoint> checkpoints, double[] finalWeights) {
 
+    /** A trajectory without a weight-norm curve (empty). */
+    public Trajectory(String status, int epochsRun, int divergedEpoch, double[] lossCurve, double[] gradNormCurve,
+                      List<Checkpoint> checkpoints, double[] finalWeights) {
+        this(status, epochsRun, divergedEpoch, lossCurve, gradNormCurve, new double[0], checkpoints, finalWeights);
+    }
+
     public double initialLoss() { return lossCurve[0]; }
 
     public double finalLoss() { return lossCurve[epochsRun]; }
