@@ -246,6 +246,6 @@ class SweepDirectoryTest {
             assertEquals(2, dir.nextAttempt(grid.get(1).runId()), "attempts survive compaction");
             assertEquals(grid.size() - 1, dir.committedRunIds().size());
         }
-        assertEquals(ResultSchema.VERSION, 2);
+        assertEquals(3, ResultSchema.VERSION);
     }
 }
