@@ -51,7 +51,7 @@ class SqlCommandIT {
                         HessianSchedule.NONE, false);
                 RunResult r = new RunResult(c, "ok", "", 1, losses[i][s], losses[i][s], 0, 10, -1, new double[] {1, losses[i][s]},
                         new double[] {0, 0}, List.of(), "moment", "", "h", 0);
-                rows.add(ResultRows.runRow(new ExecutedRun(r, "h", "17", "e", "os"), new SweepProvenance("sw", "v", "4"), 0.125, "t"));
+                rows.add(ResultRows.runRow(new ExecutedRun(r, "h", "17", "e", "os"), new SweepProvenance("sw", "v", "4"), 0.125, java.time.Instant.parse("2024-01-01T00:00:00Z")));
             }
         }
         try (SweepDirectory d = SweepDirectory.open(dir)) {

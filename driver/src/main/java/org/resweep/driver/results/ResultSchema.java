@@ -5,19 +5,24 @@ import static org.resweep.driver.results.ColumnType.DOUBLE;
 import static org.resweep.driver.results.ColumnType.DOUBLE_ARRAY;
 import static org.resweep.driver.results.ColumnType.INT;
 import static org.resweep.driver.results.ColumnType.STRING;
+import static org.resweep.driver.results.ColumnType.TIMESTAMP;
 
 import java.util.List;
 
 /**
  * The result tables of a sweep directory (SPEC §7), declared once. Spark and Parquet schemas, the golden file
- * {@code driver/src/test/resources/results-schema-v1.txt} and {@code docs/results-schema.md} all follow this class.
+ * {@code driver/src/test/resources/results-schema-vN.txt} and {@code docs/results-schema.md} all follow this class.
  * Any change to a table bumps {@link #VERSION} (stored in every row as {@code schema_version}).
  */
 public final class ResultSchema {
     private ResultSchema() {}
 
-    /** Version of the tables' layout. */
-    public static final int VERSION = 1;
+    /**
+     * Version of the tables' layout. 2: {@code runs.completed_at} is a timestamp (was an ISO-8601 string),
+     * {@code best_lr} carries {@code sweep_id} and {@code sweep}. Readers of version 1 directories fill what is
+     * missing ({@code docs/results-schema.md}, "Older sweep directories").
+     */
+    public static final int VERSION = 2;
 
     /** The Hessian statistic names of SPEC §4, in column order (prefix {@code init_}/{@code end_} in runs). */
     public static final List<String> STATS = List.of("max_abs_eig", "p10_abs_eig", "min_abs_eig", "cond", "index",
@@ -61,7 +66,7 @@ public final class ResultSchema {
                 .req("ejml_version", STRING, "EJML version on the executor")
                 .req("os_arch", STRING, "os.name/os.arch of the executor")
                 .req("executor_host", STRING, "host name of the executor")
-                .req("completed_at", STRING, "UTC time (ISO-8601) at which the driver committed the row")
+                .req("completed_at", TIMESTAMP, "instant (UTC, millisecond precision) at which the driver committed the row")
                 .req("schema_version", INT, "layout version of this table (ResultSchema.VERSION)")
                 .build();
     }
@@ -81,7 +86,9 @@ public final class ResultSchema {
     }
 
     private static TableSchema bestLr() {
-        TableSchema.Builder b = new TableSchema.Builder("best_lr");
+        TableSchema.Builder b = new TableSchema.Builder("best_lr")
+                .req("sweep_id", STRING, "the sweep (see sweep.json)")
+                .req("sweep", STRING, "the sweep's name (sweep.json)");
         for (ConfigColumns.Field f : ConfigColumns.FIELDS) {
             if (ConfigColumns.GROUP_KEY.contains(f.column().name())) b.addAll(List.of(f.column()));
         }
