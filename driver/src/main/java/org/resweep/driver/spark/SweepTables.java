@@ -15,6 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
@@ -52,10 +53,15 @@ public final class SweepTables {
             }
         }
         Map<String, String> defaults = defaults(dir, table);
+        ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(spark.sessionState().conf());
         Dataset<Row> all = null;
-        for (List<String> files : groups.values()) {
-            Dataset<Row> g = spark.read().parquet(files.toArray(new String[0]));
-            Dataset<Row> projected = g.schema().equals(want) ? g : project(g, want, defaults);
+        for (Map.Entry<MessageType, List<String>> e : groups.entrySet()) {
+            StructType have = converter.convert(e.getKey()); // no schema-inference job
+            boolean current = sameColumns(have, want);
+            // one root path when the group is the whole table (many paths would make Spark list them with a job)
+            Dataset<Row> g = groups.size() == 1 ? spark.read().schema(current ? want : have).parquet(t.toAbsolutePath().toString())
+                    : spark.read().schema(current ? want : have).parquet(e.getValue().toArray(new String[0]));
+            Dataset<Row> projected = current ? g : project(g, want, defaults);
             all = all == null ? projected : all.unionByName(projected);
         }
         return all;
@@ -88,6 +94,15 @@ public final class SweepTables {
         return d;
     }
 
+    private static boolean sameColumns(StructType a, StructType b) {
+        if (a.fields().length != b.fields().length) return false;
+        for (int i = 0; i < a.fields().length; i++) {
+            if (!a.fields()[i].name().equals(b.fields()[i].name())
+                    || !a.fields()[i].dataType().sameType(b.fields()[i].dataType())) return false;
+        }
+        return true;
+    }
+
     /** {@code df} with exactly the columns of {@code want}: cast when the type differs, default or null when absent. */
     static Dataset<Row> project(Dataset<Row> df, StructType want, Map<String, String> defaults) {
         List<String> have = List.of(df.columns());
@@ -96,7 +111,7 @@ public final class SweepTables {
             DataType type = f.dataType();
             Column c;
             if (have.contains(f.name())) {
-                c = df.schema().apply(f.name()).dataType().equals(type) ? functions.col(f.name()) : functions.col(f.name()).cast(type);
+                c = df.schema().apply(f.name()).dataType().sameType(type) ? functions.col(f.name()) : functions.col(f.name()).cast(type);
             } else {
                 c = functions.lit(defaults.get(f.name())).cast(type);
             }

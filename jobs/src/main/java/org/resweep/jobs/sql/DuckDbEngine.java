@@ -104,7 +104,7 @@ public final class DuckDbEngine implements SqlEngine {
         if (n.path("error").asBoolean(false)) {
             String type = n.path("error_type").asText("");
             if (type.equals("parser")) {
-                throw new SqlRefused("QUERY: syntax error: " + n.path("error_message").asText()
+                throw new SqlRefused("QUERY: Parser Error: " + n.path("error_message").asText()
                         + (n.has("position") ? " (position " + n.path("position").asText() + ")" : ""));
             }
             throw new SqlRefused("QUERY: only a query (SELECT or WITH … SELECT) over the views is allowed; sql is read-only ("

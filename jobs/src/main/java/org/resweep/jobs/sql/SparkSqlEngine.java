@@ -57,7 +57,10 @@ public final class SparkSqlEngine implements SqlEngine {
         try {
             SparkSession spark = shared.newSession();
             spark.conf().set("spark.sql.runSQLOnFiles", "false");
-            for (String f : BANNED_FUNCTIONS) spark.sessionState().functionRegistry().dropFunction(FunctionIdentifier.apply(f));
+            for (String f : BANNED_FUNCTIONS) {
+                spark.sessionState().functionRegistry().dropFunction(
+                        new FunctionIdentifier(f, scala.Option.apply("builtin"), scala.Option.apply("system")));
+            }
             registerViews(spark, sweeps);
             checkOneQuery(spark.sessionState().sqlParser(), sql);
             try {
