@@ -15,6 +15,7 @@ import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.parser.ParserInterface;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.SparkSqlParser;
 import org.apache.spark.sql.functions;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.TableSchema;
@@ -52,6 +53,7 @@ public final class SparkSqlEngine implements SqlEngine {
                         + "this build; copy the sweep directory to a local path");
             }
         }
+        checkOneQuery(new SparkSqlParser(), sql); // before Spark starts: a refused statement costs nothing
         Path warehouse = Files.createTempDirectory("resweep-sql-warehouse");
         SparkSession shared = SparkSessions.start(master, "resweep sql", Map.of("spark.sql.warehouse.dir", warehouse.toUri().toString()));
         try {
