@@ -66,7 +66,7 @@ public final class DuckDbEngine implements SqlEngine {
                 for (TableSchema t : ResultSchema.all()) {
                     List<String> parts = new ArrayList<>();
                     for (int i = 0; i < sweeps.size(); i++) parts.add(select(db, sweeps.get(i), i, t));
-                    st.execute("CREATE VIEW " + t.name() + " AS " + String.join("\nUNION ALL\n", parts));
+                    st.execute("CREATE VIEW " + t.name() + " AS (" + String.join(")\nUNION ALL\n(", parts) + ")");
                 }
                 List<String> allowed = new ArrayList<>();
                 for (SweepSource s : sweeps) allowed.add(literal(s.local().toAbsolutePath().normalize() + "/"));
