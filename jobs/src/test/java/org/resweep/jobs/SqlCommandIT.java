@@ -175,7 +175,7 @@ class SqlCommandIT {
         Result r = sql("duckdb", "json", "SELECT depth, final_loss, completed_at FROM runs WHERE status = 'diverged'",
                 all.resolve("a").toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("[\n{\"depth\":4,\"final_loss\":" + Json.write(Double.POSITIVE_INFINITY) + ",\"completed_at\":\"2026-01-02T03:04:15.678Z\"}\n]\n",
+        assertEquals("[\n{\"depth\":4,\"final_loss\":" + Json.write(Double.POSITIVE_INFINITY) + ",\"completed_at\":\"2026-01-02T03:04:16.678Z\"}\n]\n",
                 r.out());
     }
 
