@@ -18,7 +18,8 @@ import org.resweep.jobs.testing.SweepFixtures;
 /**
  * {@code resweep sql} in-process, on hand-made sweeps ({@link SweepFixtures}): a directory holding sweep "alpha"
  * (current schema, Hessian checkpoints with spectra, stored best_lr), "beta" (no checkpoints: an empty table; no
- * stored best_lr: computed by the engine) and "old" (schema version 1). Both engines give the same answers; every
+ * stored best_lr: computed by the engine), "old" (schema version 1) and "mixed" (a version-1 directory resumed by this
+ * version: part files of both layouts). Both engines give the same answers; every
  * statement that is not one query is refused (exit 2, one line) in both; the ≥ 33-directory query works on Spark.
  */
 class SqlCommandIT {
@@ -51,6 +52,7 @@ class SqlCommandIT {
         SweepFixtures.v2(all.resolve("a"), "alpha", true, true);
         SweepFixtures.v2(all.resolve("b"), "beta", false, false);
         SweepFixtures.v1(all.resolve("old"), "old");
+        SweepFixtures.v1(all.resolve("mixed"), "mixed", true);
         victim = Files.createDirectories(tmp.resolve("victim"));
         Files.writeString(victim.resolve("precious.txt"), "precious");
     }
@@ -80,7 +82,7 @@ class SqlCommandIT {
     void viewsCarryTheSweepAndReadEveryLayout() {
         Result counts = sql("duckdb", "csv", QUERIES.get(0), all.toString());
         assertEquals("sweep,n,first,v\nalpha,12,2026-01-02T03:04:05.678Z,2\nbeta,12,2026-01-02T03:04:05.678Z,2\n"
-                + "old,12,2026-01-02T03:04:05.678Z,1\n", counts.out());
+                + "mixed,12,2026-01-02T03:04:05.678Z,2\nold,12,2026-01-02T03:04:05.678Z,1\n", counts.out());
         Result cps = sql("duckdb", "csv", "SELECT sweep, count(*) AS n FROM checkpoints GROUP BY sweep ORDER BY sweep", all.toString());
         assertEquals("sweep,n\nalpha,24\n", cps.out(), "beta's and old's empty checkpoints tables read as zero rows");
         // depth 2: means 0.765625, 0.453125, 0.515625 → best 0.2 (interior); depth 4: 1.015625, 0.703125, +inf → best 0.2.
@@ -88,7 +90,7 @@ class SqlCommandIT {
         Result best = sql("duckdb", "csv", "SELECT sweep, sweep_id, depth, best_lr, mean_final_loss, n_lrs, lr_at_edge FROM best_lr "
                 + "ORDER BY sweep, depth", all.toString());
         StringBuilder want = new StringBuilder("sweep,sweep_id,depth,best_lr,mean_final_loss,n_lrs,lr_at_edge\n");
-        for (String s : List.of("alpha", "beta", "old")) {
+        for (String s : List.of("alpha", "beta", "mixed", "old")) {
             want.append(s).append(',').append(s).append("-id,2,0.2,0.453125,3,false\n");
             want.append(s).append(',').append(s).append("-id,4,0.2,0.703125,3,false\n");
         }

@@ -105,6 +105,14 @@ public final class SweepFixtures {
 
     /** The same sweep in the layout of schema version 1 (runs, empty checkpoints, best_lr), sweep.json version 1. */
     public static Path v1(Path dir, String name) throws IOException {
+        return v1(dir, name, false);
+    }
+
+    /**
+     * A version-1 sweep directory; with {@code resumed}, only the first half of the runs is in the version-1 layout
+     * and the second half was committed by this version (as a resume of the old directory does).
+     */
+    public static Path v1(Path dir, String name, boolean resumed) throws IOException {
         String sweepId = name + "-id";
         TableSchema runsV1 = golden("runs"), bestV1 = golden("best_lr");
         List<Object[]> runs = new ArrayList<>();
@@ -118,8 +126,14 @@ public final class SweepFixtures {
         Files.createDirectories(dir.resolve("runs"));
         Files.createDirectories(dir.resolve("checkpoints"));
         new SweepMeta(sweepId, name, 1, ids, 0).write(dir, "name: " + name + "\n");
+        List<Object[]> old = resumed ? runs.subList(0, runs.size() / 2) : runs;
         ParquetPartWriter.write(new Configuration(), dir.resolve("runs/part-v1-00000.snappy.parquet"), runsV1,
-                convert(runs, ResultSchema.RUNS, runsV1));
+                convert(old, ResultSchema.RUNS, runsV1));
+        if (resumed) {
+            try (SweepDirectory d = SweepDirectory.open(dir)) {
+                d.commit(runs.subList(runs.size() / 2, runs.size()), List.of());
+            }
+        }
         writeBestLr(dir, sweepId, name, runs, bestV1);
         return dir;
     }
