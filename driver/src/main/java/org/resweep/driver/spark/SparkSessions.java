@@ -30,7 +30,10 @@ public final class SparkSessions {
                 // timestamps (runs.completed_at) are instants: Parquet TIMESTAMP_MICROS, java.time.Instant in Rows, UTC text
                 .set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .set("spark.sql.datetime.java8API.enabled", "true")
-                .set("spark.sql.session.timeZone", "UTC");
+                .set("spark.sql.session.timeZone", "UTC")
+                // list input paths on the driver, never with a Spark job: that job ships Hadoop classes Kryo's
+                // registrationRequired rejects (a query over more than 32 directories failed)
+                .set("spark.sql.sources.parallelPartitionDiscovery.threshold", String.valueOf(Integer.MAX_VALUE));
     }
 
     /** Starts (or returns the active) session. */
