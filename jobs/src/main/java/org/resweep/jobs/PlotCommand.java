@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SparkSessions;
+import org.resweep.driver.store.SweepMeta;
 import org.resweep.jobs.plot.SweepPlots;
 import org.resweep.jobs.repro.Analyses;
 import org.resweep.jobs.repro.Experiment;
@@ -55,7 +56,8 @@ public final class PlotCommand implements Callable<Integer> {
         List<Path> paper = new ArrayList<>();
         SqlEngine engine = DuckDbEngine.available() ? new DuckDbEngine() : new SparkSqlEngine(master);
         for (SweepSource s : sweeps) {
-            Optional<Experiment> e = Analyses.experimentOf(s.local());
+            Optional<Experiment> e = java.nio.file.Files.isRegularFile(s.local().resolve(SweepMeta.JSON))
+                    ? Analyses.experimentOf(s.local()) : Optional.empty();
             if (e.isPresent()) {
                 paper.add(s.local());
                 continue;
