@@ -187,6 +187,7 @@ class SqlCommandIT {
         Result agg = run("aggregate", old.toString(), "--master", "local[1]");
         assertEquals(0, agg.code(), agg.err());
         assertTrue(agg.out().contains("(2 rows)"), agg.out());
+        assertFalse(agg.out().contains("warning"), "both best rates are interior: " + agg.out());
         Result best = sql("duckdb", "csv", "SELECT sweep, sweep_id, depth, best_lr, mean_final_loss, schema_version FROM best_lr ORDER BY depth",
                 old.toString());
         assertEquals("sweep,sweep_id,depth,best_lr,mean_final_loss,schema_version\nv1sweep,v1sweep-id,2,0.2,0.453125,2\n"

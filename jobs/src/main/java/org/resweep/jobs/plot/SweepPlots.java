@@ -76,8 +76,8 @@ public final class SweepPlots {
             for (int i = 0; i < x.length; i++) x[i] = i;
             series.put((String) r[0], new double[][] {x, y});
         }
-        out.add(Charts.line(figDir.resolve(name + "-loss-curves.png"),
-                new Charts.Axes(sweep.label() + ": loss at the best learning rate (seed 0)", "epoch", "loss", false, true), series));
+        out.add(line(figDir.resolve(name + "-loss-curves.png"),
+                new Charts.Axes(sweep.label() + ": loss at the best learning rate (seed 0)", "epoch", "loss", false, true), series, null));
 
         QueryResult byLr = engine.query(one, "SELECT " + CONFIG + " AS config, learning_rate, "
                 + "avg(CASE WHEN status = 'ok' THEN final_loss END) AS mean_loss, count(*) FILTER (WHERE status <> 'ok') AS bad "
@@ -149,7 +149,7 @@ public final class SweepPlots {
         return out;
     }
 
-    /** Like {@link Charts#line}, with series {@code marksOnly} drawn as large markers without a line. */
+    /** Like {@link Charts#line}, with series {@code marksOnly} (may be null) drawn as markers without a line. */
     static Path line(Path file, Charts.Axes a, Map<String, double[][]> series, String marksOnly) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(a.title()).xAxisTitle(a.x()).yAxisTitle(a.y()).build();
         chart.getStyler().setXAxisLogarithmic(a.logX());
@@ -173,7 +173,7 @@ public final class SweepPlots {
                 s.setMarker(SeriesMarkers.DIAMOND);
                 s.setMarkerColor(java.awt.Color.BLACK);
             } else {
-                s.setMarker(SeriesMarkers.CIRCLE);
+                s.setMarker(xs.size() > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE); // long curves: the line alone
             }
             drawn++;
         }
