@@ -12,4 +12,12 @@ public final class EngineOptions {
             description = "pack runs estimated below SECONDS (cost model, see `resweep plan`) into Spark tasks of about "
                     + "that size (default: ${DEFAULT-VALUE}; 0 = one run per task)")
     double minTaskCost;
+
+    /** Checks the values (before Spark starts). */
+    void check() {
+        if (!(minTaskCost >= 0) || Double.isInfinite(minTaskCost)) {
+            throw new ExitCodes.UserError("--min-task-cost: " + minTaskCost + " is not allowed; allowed: a finite number "
+                    + "of seconds ≥ 0");
+        }
+    }
 }

@@ -52,6 +52,7 @@ public final class PlotCommand implements Callable<Integer> {
             throw new ExitCodes.UserError("DIR: " + dir + " holds no sweep directory (runs/ and sweep.json); give a directory "
                     + "`resweep run` or `resweep reproduce` wrote");
         }
+        OutDir.requireWritable(dir, "DIR"); // figures go to DIR/figures
         Path figDir = dir.resolve("figures");
         List<Path> paper = new ArrayList<>();
         SqlEngine engine = DuckDbEngine.available() ? new DuckDbEngine() : new SparkSqlEngine(master);
