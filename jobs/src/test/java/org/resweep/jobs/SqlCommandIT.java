@@ -197,6 +197,24 @@ class SqlCommandIT {
         assertTrue(Files.size(old.resolve("figures/v1sweep-loss-vs-lr.png")) > 0, plot.out());
     }
 
+    /** `resweep run` resumes a version-1 directory: the missing runs are added in the current layout, read with the old. */
+    @Test
+    void runResumesAVersionOneDirectory() throws Exception {
+        Path old = SweepFixtures.v1Interrupted(tmp.resolve("v1-interrupted"), "v1resume");
+        Path spec = Files.writeString(tmp.resolve("v1resume.yaml"), "name: v1resume\n" + SweepFixtures.V1_SPEC);
+        Result r = run("run", spec.toString(), "--out", old.toString(), "--master", "local[1]");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("12 runs planned, 6 already stored, 6 run now"), r.out());
+        String q = "SELECT schema_version, count(*) AS runs, count(DISTINCT run_id) AS ids, count(completed_at) AS stamped, "
+                + "min(sweep_id) AS id FROM runs GROUP BY schema_version ORDER BY schema_version";
+        Result duck = sql("duckdb", "csv", q, old.toString());
+        assertEquals("schema_version,runs,ids,stamped,id\n1,6,6,6,v1resume-id\n2,6,6,6,v1resume-id\n", duck.out(), duck.err());
+        assertEquals(duck.out(), sql("spark", "csv", q, old.toString()).out());
+        Result best = sql("duckdb", "csv", "SELECT sweep, sweep_id, count(*) AS n, sum(n_seeds) AS seeds FROM best_lr GROUP BY ALL",
+                old.toString());
+        assertEquals("sweep,sweep_id,n,seeds\nv1resume,v1resume-id,2,4\n", best.out(), best.err());
+    }
+
     @Test
     void userMistakesExitTwoWithoutStackTrace() {
         Result badFormat = run("sql", "--out", all.toString(), "--format", "xml", "SELECT 1");

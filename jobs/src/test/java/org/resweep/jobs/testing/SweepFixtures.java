@@ -113,6 +113,34 @@ public final class SweepFixtures {
      * and the second half was committed by this version (as a resume of the old directory does).
      */
     public static Path v1(Path dir, String name, boolean resumed) throws IOException {
+        return v1(dir, name, resumed, true);
+    }
+
+    /**
+     * A version-1 sweep directory interrupted half-way: sweep.json plans all runs, the first half is stored in the
+     * version-1 layout, no best_lr. The spec {@link #V1_SPEC} (with this name) plans exactly these runs.
+     */
+    public static Path v1Interrupted(Path dir, String name) throws IOException {
+        return v1(dir, name, false, false);
+    }
+
+    /** The spec whose runs are the fixture's (add {@code name: NAME} in front). */
+    public static final String V1_SPEC = """
+            data: mnist10k
+            seeds: 2
+            epochs: 10
+            hessian: none
+            spectra: false
+            axes:
+              activation: linear
+              depth: [2, 4]
+              shortcut: 2
+              init: small
+              init_scale: 0.01
+              learning_rate: [0.1, 0.2, 0.4]
+            """;
+
+    private static Path v1(Path dir, String name, boolean resumed, boolean complete) throws IOException {
         String sweepId = name + "-id";
         TableSchema runsV1 = golden("runs"), bestV1 = golden("best_lr");
         List<Object[]> runs = new ArrayList<>();
@@ -126,7 +154,7 @@ public final class SweepFixtures {
         Files.createDirectories(dir.resolve("runs"));
         Files.createDirectories(dir.resolve("checkpoints"));
         new SweepMeta(sweepId, name, 1, ids, 0).write(dir, "name: " + name + "\n");
-        List<Object[]> old = resumed ? runs.subList(0, runs.size() / 2) : runs;
+        List<Object[]> old = resumed || !complete ? runs.subList(0, runs.size() / 2) : runs;
         ParquetPartWriter.write(new Configuration(), dir.resolve("runs/part-v1-00000.snappy.parquet"), runsV1,
                 convert(old, ResultSchema.RUNS, runsV1));
         if (resumed) {
@@ -134,7 +162,7 @@ public final class SweepFixtures {
                 d.commit(runs.subList(runs.size() / 2, runs.size()), List.of());
             }
         }
-        writeBestLr(dir, sweepId, name, runs, bestV1);
+        if (complete) writeBestLr(dir, sweepId, name, runs, bestV1);
         return dir;
     }
 
