@@ -1,7 +1,5 @@
 package org.resweep.jobs.sql;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
@@ -41,8 +39,6 @@ import org.resweep.driver.store.SweepDirectory;
  * auto-install/auto-load is off, spilling to disk is off, and the configuration is locked.
  */
 public final class DuckDbEngine implements SqlEngine {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Whether the DuckDB JDBC driver is on the classpath (the spark-submit jar leaves it out). */
     public static boolean available() {
         try {
@@ -90,29 +86,25 @@ public final class DuckDbEngine implements SqlEngine {
         }
     }
 
-    /** Refuses anything but exactly one SELECT statement, using DuckDB's parser. */
-    static void checkOneQuery(Connection db, String sql) throws SQLException, IOException {
-        String json;
-        try (PreparedStatement p = db.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+    /** Refuses anything but exactly one SELECT statement, using DuckDB's parser (its JSON read with DuckDB too). */
+    static void checkOneQuery(Connection db, String sql) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT coalesce(CAST(j->>'error' AS BOOLEAN), false), j->>'error_type', "
+                + "j->>'error_message', j->>'position', coalesce(json_array_length(j, '$.statements'), 0) "
+                + "FROM (SELECT json_serialize_sql(?::VARCHAR) AS j)")) {
             p.setString(1, sql);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
-                json = rs.getString(1);
+                if (rs.getBoolean(1)) {
+                    if ("parser".equals(rs.getString(2))) {
+                        throw new SqlRefused("QUERY: Parser Error: " + rs.getString(3)
+                                + (rs.getString(4) != null ? " (position " + rs.getString(4) + ")" : ""));
+                    }
+                    throw new SqlRefused("QUERY: only a query (SELECT or WITH … SELECT) over the views is allowed; sql is read-only "
+                            + "(DuckDB: " + rs.getString(3) + ")");
+                }
+                long count = rs.getLong(5);
+                if (count != 1) throw new SqlRefused("QUERY: give exactly one query; found " + count + " statements");
             }
-        }
-        JsonNode n = JSON.readTree(json);
-        if (n.path("error").asBoolean(false)) {
-            String type = n.path("error_type").asText("");
-            if (type.equals("parser")) {
-                throw new SqlRefused("QUERY: Parser Error: " + n.path("error_message").asText()
-                        + (n.has("position") ? " (position " + n.path("position").asText() + ")" : ""));
-            }
-            throw new SqlRefused("QUERY: only a query (SELECT or WITH … SELECT) over the views is allowed; sql is read-only ("
-                    + "DuckDB: " + n.path("error_message").asText() + ")");
-        }
-        int count = n.path("statements").size();
-        if (count != 1) {
-            throw new SqlRefused("QUERY: give exactly one query; found " + count + " statements");
         }
     }
 

@@ -1,5 +1,8 @@
 package org.resweep.jobs.sql;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -68,9 +71,9 @@ public final class Sweeps {
         }
         List<SweepSource> out = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
-        List<SweepMeta> metas = new ArrayList<>();
+        List<String[]> metas = new ArrayList<>();
         for (Path d : dirs) {
-            SweepMeta m = readMeta(d);
+            String[] m = readMeta(d);
             metas.add(m);
             names.merge(name(d, m), 1, Integer::sum);
         }
@@ -78,7 +81,7 @@ public final class Sweeps {
             Path d = dirs.get(i);
             String n = name(d, metas.get(i));
             String label = names.get(n) > 1 ? d.toString() : n;
-            out.add(new SweepSource(label, d.toString(), d, metas.get(i) == null ? "" : metas.get(i).sweepId()));
+            out.add(new SweepSource(label, d.toString(), d, metas.get(i) == null ? "" : metas.get(i)[1]));
         }
         for (String r : remote) {
             String tail = r.replaceAll("/+$", "");
@@ -87,17 +90,33 @@ public final class Sweeps {
         return out;
     }
 
-    private static SweepMeta readMeta(Path d) {
-        try {
-            return SweepMeta.read(d);
+    /** The name and sweep id of {@code sweep.json} (null if absent), read with Jackson's streaming parser (fast to load). */
+    private static String[] readMeta(Path d) {
+        Path f = d.resolve(SweepMeta.JSON);
+        if (!Files.isRegularFile(f)) return null;
+        String name = null, id = null;
+        try (JsonParser p = new JsonFactory().createParser(f.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if (field.equals("name") && v == JsonToken.VALUE_STRING) name = p.getText();
+                else if (field.equals("sweep_id") && v == JsonToken.VALUE_STRING) id = p.getText();
+                else p.skipChildren();
+            }
         } catch (IOException | RuntimeException e) {
-            throw new ExitCodes.UserError("--out: " + d.resolve(SweepMeta.JSON) + " cannot be read (" + e.getMessage()
+            throw new ExitCodes.UserError("--out: " + f + " cannot be read (" + e.getMessage()
                     + "); it must be the sweep.json `resweep run` wrote");
         }
+        if (name == null || id == null) {
+            throw new ExitCodes.UserError("--out: " + f + " has no " + (name == null ? "name" : "sweep_id")
+                    + "; it must be the sweep.json `resweep run` wrote");
+        }
+        return new String[] {name, id};
     }
 
-    private static String name(Path d, SweepMeta m) {
-        return m != null ? m.name() : String.valueOf(d.toAbsolutePath().normalize().getFileName());
+    private static String name(Path d, String[] m) {
+        return m != null ? m[0] : String.valueOf(d.toAbsolutePath().normalize().getFileName());
     }
 
     static boolean isSweep(Path p) { return Files.isDirectory(p.resolve(SweepDirectory.RUNS)); }
