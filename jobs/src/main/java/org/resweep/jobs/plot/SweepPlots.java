@@ -13,6 +13,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.stream.Collectors;
+import org.resweep.driver.results.ConfigColumns;
 import org.resweep.jobs.repro.Charts;
 import org.resweep.jobs.sql.QueryResult;
 import org.resweep.jobs.sql.SqlEngine;
@@ -50,9 +52,8 @@ public final class SweepPlots {
 
     private static String config(String p) { return method(p) + " || ' L=' || CAST(" + p + "depth AS STRING)"; }
     /** Join of a runs/checkpoints alias {@code r} with best_lr {@code b} at the best rate. */
-    private static final String AT_BEST = "r.dataset = b.dataset AND r.depth = b.depth AND r.shortcut = b.shortcut AND r.width = b.width "
-            + "AND r.activation = b.activation AND r.positions = b.positions AND r.init = b.init AND r.init_scale = b.init_scale "
-            + "AND r.epochs = b.epochs AND r.hessian = b.hessian AND r.store_spectrum = b.store_spectrum AND r.learning_rate = b.best_lr";
+    private static final String AT_BEST = ConfigColumns.GROUP_KEY.stream()
+            .map(k -> "r." + k + " IS NOT DISTINCT FROM b." + k).collect(Collectors.joining(" AND ")) + " AND r.learning_rate = b.best_lr";
 
     private SweepPlots() {}
 

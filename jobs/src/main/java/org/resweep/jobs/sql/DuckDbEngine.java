@@ -142,25 +142,24 @@ public final class DuckDbEngine implements SqlEngine {
     /** A temporary table with the best_lr rows of a sweep that has none stored, computed from its runs. */
     private static String bestLrFromRuns(Connection db, SweepSource s, int index) throws SQLException, IOException {
         String table = "resweep_best_lr_" + index;
-        List<String> runsFiles = SweepDirectory.partNames(s.local().resolve(ResultSchema.RUNS.name())).stream()
-                .map(f -> literal(s.local().resolve(ResultSchema.RUNS.name()).resolve(f).toAbsolutePath().toString())).toList();
         List<String> defs = new ArrayList<>();
         for (Column c : ResultSchema.BEST_LR.columns()) defs.add(quote(c.name()) + " " + duckType(c.type()));
         try (Statement st = db.createStatement()) {
             st.execute("CREATE TEMP TABLE " + table + " (" + String.join(", ", defs) + ")");
         }
-        if (runsFiles.isEmpty()) return table;
         List<String> slim = new ArrayList<>(ConfigColumns.GROUP_KEY);
         slim.addAll(BestLrTable.VALUE_COLUMNS);
         List<Object[]> rows = new ArrayList<>();
+        // the runs of this sweep in the current schema (older layouts projected), so every key column exists
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT " + String.join(", ", slim.stream()
-                .map(DuckDbEngine::quote).toList()) + " FROM read_parquet([" + String.join(", ", runsFiles) + "], union_by_name = true)")) {
+                .map(DuckDbEngine::quote).toList()) + " FROM (" + select(db, s, index, ResultSchema.RUNS) + ")")) {
             while (rs.next()) {
                 Object[] r = new Object[slim.size()];
                 for (int i = 0; i < r.length; i++) r[i] = rs.getObject(i + 1);
                 rows.add(r);
             }
         }
+        if (rows.isEmpty()) return table;
         String marks = String.join(", ", java.util.Collections.nCopies(ResultSchema.BEST_LR.columns().size(), "?"));
         try (PreparedStatement p = db.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
             for (Object[] r : BestLrTable.compute(s.sweepId(), s.label(), rows)) {

@@ -62,7 +62,7 @@ public final class SweepFixtures {
                     if (checkpoints) {
                         for (int e : new int[] {0, 10}) {
                             double l = e == 0 ? 2.0 : (diverged ? 1e9 : f);
-                            cps.add(new Checkpoint(e, l, 1.0 + e, new SpectrumStats(l, l / 10, l / 100, 100, 0.25, 3 * l, -l / 4, l),
+                            cps.add(new Checkpoint(e, l, 1.0 + e, new SpectrumStats(l, l / 10, l / 100, 100, 0.25, 3 * l, -l / 4, l, 0.5, 0.4, 0.3, 0.2, 3, 0.25, 10, 0),
                                     new double[] {-l / 4, l / 100, l}));
                         }
                     }
