@@ -20,6 +20,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.resweep.driver.results.OlderLayouts;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.TableSchema;
 import org.resweep.driver.store.SweepDirectory;
@@ -32,8 +33,8 @@ import org.resweep.driver.store.SweepMeta;
  * <p>Part files are grouped by their Parquet schema (footer); a table whose files all have the current layout is
  * read in one go with the declared schema. Otherwise each group is read with its own schema and projected onto the
  * current one — a column of another type is cast ({@code completed_at}: ISO-8601 text → timestamp), a missing
- * column is null ({@code best_lr.sweep_id} and {@code best_lr.sweep} come from {@code sweep.json}) — and the
- * groups are unioned.
+ * column is null or its {@link OlderLayouts} value ({@code best_lr.sweep_id} and {@code best_lr.sweep} come from
+ * {@code sweep.json}) — and the groups are unioned.
  */
 public final class SweepTables {
     private SweepTables() {}
@@ -52,7 +53,7 @@ public final class SweepTables {
                 groups.computeIfAbsent(r.getFooter().getFileMetaData().getSchema(), k -> new ArrayList<>()).add(file);
             }
         }
-        Map<String, String> defaults = defaults(dir, table);
+        Map<String, Object> defaults = defaults(dir, table);
         ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(spark.sessionState().conf());
         Dataset<Row> all = null;
         for (Map.Entry<MessageType, List<String>> e : groups.entrySet()) {
@@ -79,11 +80,16 @@ public final class SweepTables {
         StructType want = new StructType(fields.toArray(new StructField[0]));
         Path t = dir.resolve(table.name());
         if (SweepDirectory.partNames(t).isEmpty()) return spark.createDataFrame(List.<Row>of(), want);
-        return spark.read().schema(want).parquet(t.toAbsolutePath().toString());
+        Dataset<Row> df = spark.read().schema(want).parquet(t.toAbsolutePath().toString());
+        for (String c : columns) { // a column older files lack reads as null: give it the older runs' value
+            Object d = OlderLayouts.CONFIG_DEFAULTS.get(c);
+            if (d != null) df = df.withColumn(c, functions.coalesce(functions.col(c), functions.lit(d)));
+        }
+        return df;
     }
 
-    private static Map<String, String> defaults(Path dir, TableSchema table) throws IOException {
-        Map<String, String> d = new LinkedHashMap<>();
+    private static Map<String, Object> defaults(Path dir, TableSchema table) throws IOException {
+        Map<String, Object> d = new LinkedHashMap<>(OlderLayouts.CONFIG_DEFAULTS);
         if (table.name().equals(ResultSchema.BEST_LR.name())) {
             SweepMeta meta = SweepMeta.read(dir);
             if (meta != null) {
@@ -104,7 +110,7 @@ public final class SweepTables {
     }
 
     /** {@code df} with exactly the columns of {@code want}: cast when the type differs, default or null when absent. */
-    static Dataset<Row> project(Dataset<Row> df, StructType want, Map<String, String> defaults) {
+    static Dataset<Row> project(Dataset<Row> df, StructType want, Map<String, Object> defaults) {
         List<String> have = List.of(df.columns());
         List<Column> cols = new ArrayList<>();
         for (StructField f : want.fields()) {

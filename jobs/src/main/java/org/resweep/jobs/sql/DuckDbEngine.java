@@ -19,6 +19,7 @@ import org.resweep.driver.aggregate.BestLrTable;
 import org.resweep.driver.results.Column;
 import org.resweep.driver.results.ColumnType;
 import org.resweep.driver.results.ConfigColumns;
+import org.resweep.driver.results.OlderLayouts;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.TableSchema;
 import org.resweep.driver.store.SweepDirectory;
@@ -28,7 +29,8 @@ import org.resweep.driver.store.SweepDirectory;
  * in place — no Spark, well under a second per query on a laptop.
  *
  * <p>Views: per sweep and table a {@code read_parquet} over the table's part files ({@code union_by_name}), projected
- * onto the current {@link ResultSchema} (columns an older schema version lacks are null, a column whose type changed
+ * onto the current {@link ResultSchema} (columns an older schema version lacks are null or their {@link OlderLayouts}
+ * value, a column whose type changed
  * is cast), a {@code sweep} column first in {@code runs} and {@code checkpoints}; sweeps are combined with
  * {@code UNION ALL}. A table with no part file is an empty view of the right columns; a sweep without a stored
  * {@code best_lr} gets one computed from its runs ({@link BestLrTable}).
@@ -133,7 +135,10 @@ public final class DuckDbEngine implements SqlEngine {
             if (t.name().equals(ResultSchema.BEST_LR.name()) && c.name().equals("sweep")) expr = literal(s.label());
             else if (have.containsKey(c.name())) expr = have.get(c.name()).equals(type) ? q : "CAST(" + q + " AS " + type + ")";
             else if (c.name().equals("sweep_id")) expr = literal(s.sweepId());
-            else expr = "CAST(NULL AS " + type + ")";
+            else if (OlderLayouts.CONFIG_DEFAULTS.containsKey(c.name())) {
+                Object d = OlderLayouts.CONFIG_DEFAULTS.get(c.name());
+                expr = "CAST(" + (d instanceof String str ? literal(str) : String.valueOf(d)) + " AS " + type + ")";
+            } else expr = "CAST(NULL AS " + type + ")";
             cols.add(expr + " AS " + q);
         }
         return "SELECT " + String.join(", ", cols) + (from == null ? " LIMIT 0" : " FROM " + from);
