@@ -35,6 +35,7 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
             var d = SweepDirs.resolve(spark, dir);
             long rows = SweepRun.aggregate(spark, d.toString(), spec.commandLine().getErr()::println);
             spec.commandLine().getOut().println("resweep: best_lr rebuilt in " + d + "/best_lr (" + rows + " rows)");
+            GridEdge.warning(spark, d).ifPresent(spec.commandLine().getOut()::println);
             return ExitCodes.OK;
         } finally {
             spark.stop();

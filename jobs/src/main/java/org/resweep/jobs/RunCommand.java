@@ -95,7 +95,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
                             + "in %.1f s; best_lr: %d rows", o.sweepId(), org.resweep.driver.store.SweepPaths.display(o.dir()), o.planned(), o.skipped(), sum.runs(), sum.ok(),
                     sum.diverged(), sum.failed(), sum.seconds(), o.bestLrRows()));
             pw.println(storedLine(o));
-            // TODO(sql): also print how many best rates sit on the grid edge (the sql engineer's grid-edge warning)
+            GridEdge.warning(spark, o.dir()).ifPresent(pw::println);
             return ExitCodes.OK;
         } finally {
             spark.stop();

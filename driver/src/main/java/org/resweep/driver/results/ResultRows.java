@@ -1,5 +1,6 @@
 package org.resweep.driver.results;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.resweep.core.eig.SpectrumStats;
@@ -9,17 +10,22 @@ import org.resweep.core.train.RunResult;
 
 /**
  * Turns results into table rows: {@code Object[]} aligned with {@link ResultSchema#RUNS} /
- * {@link ResultSchema#CHECKPOINTS}, holding {@code String, Integer, Long, Double, Boolean, double[]} or null.
+ * {@link ResultSchema#CHECKPOINTS}, holding {@code String, Integer, Long, Double, Boolean, double[], Instant} or null.
  * Rows are built by column name ({@link RowBuilder}), never by position.
  */
 public final class ResultRows {
     private ResultRows() {}
 
+    /** {@link #runRow(ExecutedRun, SweepProvenance, Double, Instant, int)} of a run's first execution. */
+    public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, Instant completedAt) {
+        return runRow(e, p, lStar, completedAt, 1);
+    }
+
     /**
-     * The runs row of one executed run. {@code lStar} may be null (unknown data set); {@code attempt} is 1 for a run's
-     * first execution, n for its n-th.
+     * The runs row of one executed run. {@code lStar} may be null (unknown data set); {@code completedAt} is the
+     * instant its row was written; {@code attempt} is 1 for a run's first execution, n for its n-th.
      */
-    public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, String completedAt, int attempt) {
+    public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, Instant completedAt, int attempt) {
         RunResult r = e.result();
         RunConfig c = r.config();
         RowBuilder b = new RowBuilder(ResultSchema.RUNS)
@@ -144,6 +150,7 @@ public final class ResultRows {
                 case DOUBLE -> Double.class;
                 case BOOLEAN -> Boolean.class;
                 case DOUBLE_ARRAY -> double[].class;
+                case TIMESTAMP -> Instant.class;
             };
             if (!want.isInstance(o)) {
                 throw new IllegalStateException(t.name() + "." + c.name() + ": " + o.getClass().getSimpleName() + " is not " + c.type());

@@ -16,9 +16,11 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.resweep.driver.aggregate.BestLr;
+import org.resweep.driver.aggregate.BestLrTable;
 import org.resweep.driver.results.ConfigColumns;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepMeta;
 
 /**
  * The Spark step of the best-learning-rate aggregation: group {@code runs} by configuration (every config column
@@ -30,11 +32,11 @@ public final class BestLrJob {
 
     private static final List<String> KEY = ConfigColumns.GROUP_KEY;
 
-    /** best_lr rows from a runs DataFrame. */
-    public static Dataset<Row> compute(Dataset<Row> runs) {
+    /** best_lr rows from a runs DataFrame of the sweep {@code sweepId} named {@code sweep}. */
+    public static Dataset<Row> compute(Dataset<Row> runs, String sweepId, String sweep) {
         List<Column> cols = new ArrayList<>();
         for (String k : KEY) cols.add(functions.col(k));
-        for (String c : List.of("learning_rate", "status", "final_loss", "l_star")) cols.add(functions.col(c));
+        for (String c : BestLrTable.VALUE_COLUMNS) cols.add(functions.col(c));
         Dataset<Row> slim = runs.select(cols.toArray(new Column[0]));
         int n = KEY.size();
         MapFunction<Row, String> key = r -> {
@@ -42,14 +44,14 @@ public final class BestLrJob {
             for (int i = 0; i < n; i++) sb.append(r.get(i)).append('\u0001');
             return sb.toString();
         };
-        MapGroupsFunction<String, Row, Row> fold = (k, rows) -> fold(rows, n);
+        MapGroupsFunction<String, Row, Row> fold = (k, rows) -> fold(rows, n, sweepId, sweep);
         Column[] order = KEY.stream().map(functions::col).toArray(Column[]::new);
         return slim.groupByKey(key, Encoders.STRING())
                 .mapGroups(fold, Encoders.row(SparkSchemas.struct(ResultSchema.BEST_LR)))
                 .orderBy(order);
     }
 
-    static Row fold(Iterator<Row> rows, int n) {
+    static Row fold(Iterator<Row> rows, int n, String sweepId, String sweep) {
         BestLr acc = new BestLr();
         Object[] keyValues = null;
         while (rows.hasNext()) {
@@ -61,22 +63,14 @@ public final class BestLrJob {
             double loss = r.isNullAt(n + 2) ? Double.NaN : r.getDouble(n + 2);
             acc.add(r.getDouble(n), r.getString(n + 1), loss, r.isNullAt(n + 3) ? null : r.getDouble(n + 3));
         }
-        BestLr.Result b = acc.result();
-        List<Object> v = new ArrayList<>(List.of(keyValues));
-        v.add(b.bestLr());
-        v.add(b.mean());
-        v.add(b.std());
-        v.add(b.seeds());
-        v.add(b.diverged());
-        v.add(b.failed());
-        v.add(b.lrs());
-        v.add(b.minLr());
-        v.add(b.maxLr());
-        v.add(b.atEdge());
-        v.add(b.lStar());
-        v.add(b.gap());
-        v.add(ResultSchema.VERSION);
-        return RowFactory.create(v.toArray());
+        return RowFactory.create(BestLrTable.row(sweepId, sweep, keyValues, acc.result()));
+    }
+
+    /** The runs columns the aggregation reads (present in every schema version, so older directories aggregate). */
+    public static List<String> slimColumns() {
+        List<String> c = new ArrayList<>(KEY);
+        c.addAll(BestLrTable.VALUE_COLUMNS);
+        return c;
     }
 
     /**
@@ -84,7 +78,10 @@ public final class BestLrJob {
      * then one commit replaces the best_lr files resweep wrote before. Returns the row count.
      */
     public static long rebuild(SparkSession spark, SweepDirectory dir) throws IOException {
-        Dataset<Row> best = compute(SweepTables.read(spark, dir.path(), ResultSchema.RUNS)).cache();
+        SweepMeta meta = SweepMeta.read(dir.fs(), dir.path());
+        String sweepId = meta != null ? meta.sweepId() : "", name = meta != null ? meta.name() : dir.path().getName();
+        Dataset<Row> best = compute(SweepTables.readColumns(spark, dir.path(), ResultSchema.RUNS, slimColumns()),
+                sweepId, name).cache();
         long rows = best.count();
         org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(dir.stagingDir(), "best_lr-" + UUID.randomUUID());
         spark.sparkContext().setJobDescription("resweep aggregate: best_lr of " + dir.path());

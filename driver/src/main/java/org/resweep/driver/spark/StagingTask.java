@@ -54,7 +54,7 @@ final class StagingTask implements Serializable {
             for (int i = 0; i < g.configs().size(); i++) {
                 RunConfig c = g.configs().get(i);
                 ExecutedRun e = ExecutedRun.here(runSafely(fn, c));
-                String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 runs.add(ResultRows.runRow(e, prov, lStar.get(c.dataset()), now, g.attempts()[i]));
                 checkpoints.addAll(ResultRows.checkpointRows(e, prov.sweepId()));
                 ids.add(c.runId());
