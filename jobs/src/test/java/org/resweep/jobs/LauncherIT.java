@@ -150,6 +150,7 @@ class LauncherIT {
         Process b = start(c.root(), cwd, env, errB);
         while (!Files.readString(errB).contains("waiting for another launch's build")) {
             assertTrue(b.isAlive(), Files.readString(errB));
+            assertEquals(1, c.builds(), "the second launch started a build of its own");
             Thread.sleep(50);
         }
         Files.createFile(tmp.resolve("concurrent-mvn-go"));
