@@ -3,10 +3,9 @@ package org.resweep.jobs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepRun;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,13 +20,13 @@ public final class AggregateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the sweep directory")
     Path dir;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Override
     public Integer call() throws Exception {
         Path d = SweepDirs.resolve(dir);
-        SparkSession spark = SparkSessions.start(master, "resweep aggregate");
+        SparkSession spark = sparkOptions.start("resweep aggregate");
         try {
             long rows = SweepRun.aggregate(spark, d);
             spec.commandLine().getOut().println("resweep: best_lr rebuilt in " + d.resolve("best_lr") + " (" + rows + " rows)");

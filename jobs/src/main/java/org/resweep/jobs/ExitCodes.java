@@ -30,6 +30,10 @@ public final class ExitCodes {
             cmd.getErr().println("resweep: " + ex.getMessage());
             return BAD_INPUT;
         }
+        if (ex instanceof MasterUrl.UnreachableException) { // not a user mistake, but nothing a stack trace explains
+            cmd.getErr().println("resweep: " + ex.getMessage());
+            return FAILURE;
+        }
         cmd.getErr().println("resweep: failed: " + ex);
         ex.printStackTrace(cmd.getErr());
         return FAILURE;

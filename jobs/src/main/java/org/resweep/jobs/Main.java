@@ -25,11 +25,11 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler(ExitCodes::onParameterException);
-        cl.setExecutionExceptionHandler(ExitCodes::onExecutionException);
+        cl.setExecutionExceptionHandler(Interrupts.wrap(ExitCodes::onExecutionException));
         return cl;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(Interrupts.exitCode(commandLine().execute(args), System.err));
     }
 }

@@ -4,11 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
 import org.resweep.jobs.repro.Analyses;
 import org.resweep.jobs.repro.Section;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +24,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a sweep directory or a directory of sweep directories")
     Path dir;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -34,7 +33,7 @@ public final class PlotCommand implements Callable<Integer> {
             throw new ExitCodes.UserError("DIR: " + dir + " holds no sweep directory (runs/ and sweep.json); give a directory "
                     + "`resweep run` or `resweep reproduce` wrote");
         }
-        SparkSession spark = SparkSessions.start(master, "resweep plot");
+        SparkSession spark = sparkOptions.start("resweep plot");
         try {
             List<Section> sections = Analyses.analyseAll(spark, dir, dir.resolve("figures"));
             if (sections.isEmpty()) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
 import org.resweep.jobs.repro.Analyses;
 import org.resweep.jobs.repro.Experiment;
 import org.resweep.jobs.repro.Report;
@@ -52,6 +51,8 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Interrupts.install();
+        EngineOptions.requireOutInClusterMode(out, "--out");
         Path dir = out != null ? out : SweepDirs.OUTPUT.resolve(quick ? "reproduce-quick" : "reproduce");
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : Experiment.values()) {
@@ -61,7 +62,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         StringBuilder timing = new StringBuilder();
-        SparkSession spark = SparkSessions.start(engine.master, "resweep reproduce" + (quick ? " --quick" : ""));
+        SparkSession spark = engine.spark.start("resweep reproduce" + (quick ? " --quick" : ""));
         try {
             for (String[] t : texts) {
                 long t1 = System.nanoTime();
@@ -70,8 +71,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 var s = r.outcome().summary();
                 String line = String.format(Locale.ROOT, "%s (%s): %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed), %.1f s",
                         t[0], t[1], r.outcome().planned(), r.outcome().skipped(), s.runs(), s.ok(), s.diverged(), s.failed(), (System.nanoTime() - t1) / 1e9);
-                spec.commandLine().getOut().println("resweep: " + line);
-                spec.commandLine().getOut().flush();
+                Announce.line(spec.commandLine().getOut(), "resweep: " + line);
                 timing.append("- ").append(line).append('\n');
             }
             List<Section> sections = Analyses.analyseAll(spark, dir, dir.resolve("figures"));
@@ -83,7 +83,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                     quick ? " --quick" : "", spark.sparkContext().master(), secs, sweeps != null ? sweeps : Files.isDirectory(defaultDir()) ? defaultDir() : "bundled",
                     Files.isReadable(FASHION) ? "Fashion-MNIST" : "the embedded MNIST sample (dataset-fashion-mnist not installed)", timing);
             Path report = Report.write(dir.resolve("report.md"), preamble, sections);
-            spec.commandLine().getOut().println(String.format(Locale.ROOT, "resweep: report %s (%d experiments, %.1f s)", report, sections.size(),
+            Announce.line(spec.commandLine().getOut(), String.format(Locale.ROOT, "resweep: report %s (%d experiments, %.1f s)", report, sections.size(),
                     (System.nanoTime() - t0) / 1e9));
             return ExitCodes.OK;
         } finally {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepRun;
 import org.resweep.driver.spec.SweepSpec;
 import org.resweep.driver.spec.SweepSpecParser;
@@ -42,15 +41,17 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Interrupts.install();
+        EngineOptions.requireOutInClusterMode(out, "--out");
         String text = Files.readString(specFile, StandardCharsets.UTF_8);
         SweepSpec s = SweepSpecParser.parse(specFile); // validates (with the file's own messages) before Spark starts
-        SparkSession spark = SparkSessions.start(engine.master, "resweep run " + s.name());
+        SparkSession spark = engine.spark.start("resweep run " + s.name());
         try {
             SweepExecution.Result r = SweepExecution.run(spark, text, specFile.toString(), out, extend, engine.minTaskCost, System.err,
                     System.console() != null);
             SweepRun.Outcome o = r.outcome();
             var sum = o.summary();
-            spec.commandLine().getOut().println(String.format(Locale.ROOT,
+            Announce.line(spec.commandLine().getOut(), String.format(Locale.ROOT,
                     "resweep: sweep %s in %s: %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed) "
                             + "in %.1f s; best_lr: %d rows", o.sweepId(), r.dir(), o.planned(), o.skipped(), sum.runs(), sum.ok(),
                     sum.diverged(), sum.failed(), sum.seconds(), o.bestLrRows()));

@@ -9,9 +9,9 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepTables;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,8 +32,8 @@ public final class SqlCommand implements Callable<Integer> {
             description = "table, csv or json (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "the SQL query")
     String query;
@@ -47,8 +47,9 @@ public final class SqlCommand implements Callable<Integer> {
             throw new ExitCodes.UserError("--format: unknown value '" + format + "'; allowed: table, csv, json");
         }
         Path dir = SweepDirs.resolve(out);
-        SparkSession spark = SparkSessions.start(master, "resweep sql");
+        SparkSession spark = sparkOptions.start("resweep sql");
         try {
+            spark.sparkContext().setJobDescription("resweep sql: " + query);
             SweepTables.registerViews(spark, dir);
             Dataset<Row> result;
             try {

@@ -37,6 +37,7 @@ final class SweepExecution {
         SweepSpec s = SweepSpecParser.parse(specText, source);
         SweepPlan plan = SweepPlan.of(s);
         Path d = dir != null ? dir : SweepDirs.OUTPUT.resolve(s.name());
+        Interrupts.sweepDir(d);
         List<RunConfig> ordered = plan.longestFirst().stream().map(PlannedRun::config).toList();
         Map<String, Double> cost = new HashMap<>();
         for (PlannedRun p : plan.tasks()) cost.put(p.config().runId(), p.cost());

@@ -59,6 +59,24 @@ class StandaloneClusterIT {
     }
 
     @Test
+    void clusterDeployModeRunEqualsLocalRun() throws Exception {
+        Path out = tmp.resolve("cluster-mode"), log = tmp.resolve("cluster-mode.log");
+        Path jar = Path.of("target", "resweep-spark.jar").toAbsolutePath();
+        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
+        jvm.add("-Xmx512m");
+        Process submit = cluster.processes().java(jvm, Processes.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit",
+                List.of("--master", cluster.masterUrl(), "--deploy-mode", "cluster", "--class", Main.class.getName(),
+                        "--conf", "spark.standalone.submit.waitAppCompletion=true", "--conf", "spark.driver.memory=512m",
+                        "--conf", "spark.executor.memory=512m",
+                        jar.toString(), "run", spec.toString(), "--out", out.toString()),
+                cluster.env(), log);
+        int code = Processes.await(submit, SWEEP_SECONDS, log);
+        System.err.println("submit exit " + code + "\n" + Processes.tail(log));
+        for (Path p : cluster.driverLogs()) System.err.println("== " + p + "\n" + Processes.tail(p));
+        ReferenceSweep.assertSameAsReference(out, "cluster deploy mode vs local[2]");
+    }
+
+    @Test
     void clusterRunEqualsLocalRunBitForBit() throws Exception {
         Path out = tmp.resolve("full"), log = tmp.resolve("full.log");
         Process driver = submit(out, log);

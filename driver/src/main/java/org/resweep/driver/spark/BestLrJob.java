@@ -83,6 +83,16 @@ public final class BestLrJob {
 
     /** Rebuilds {@code DIR/best_lr} from {@code DIR/runs}: writes aside, then swaps it in. Returns the row count. */
     public static long rebuild(org.apache.spark.sql.SparkSession spark, Path dir) throws IOException {
+        String before = spark.sparkContext().getLocalProperty("spark.job.description");
+        spark.sparkContext().setJobDescription("resweep best_lr: " + dir);
+        try {
+            return rebuildDescribed(spark, dir);
+        } finally {
+            spark.sparkContext().setJobDescription(before);
+        }
+    }
+
+    private static long rebuildDescribed(org.apache.spark.sql.SparkSession spark, Path dir) throws IOException {
         Dataset<Row> best = compute(SweepTables.read(spark, dir, ResultSchema.RUNS)).cache();
         long rows = best.count();
         Path staging = dir.resolve(SweepDirectory.STAGING).resolve("best_lr-" + UUID.randomUUID());

@@ -7,8 +7,11 @@ import java.util.Locale;
  * The console progress line: {@code done/total, diverged, failed, elapsed, ETA}. The ETA scales the elapsed time by
  * the estimated cost still to run over the cost done (cost-weighted, since runs differ by orders of magnitude).
  * On a terminal the line is redrawn in place; otherwise a line is printed at most every {@code intervalMillis}.
+ * Lines are also logged (INFO, logger {@code org.resweep.progress}).
  */
 public final class Progress {
+    /** Every printed line is also logged (INFO): on a cluster it reaches the driver's log. */
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger("org.resweep.progress");
     private final PrintStream out;
     private final boolean terminal;
     private final long intervalMillis;
@@ -48,6 +51,7 @@ public final class Progress {
         if (!force && now - lastPrint < intervalMillis) return;
         lastPrint = now;
         String line = line();
+        LOG.info(line);
         if (terminal) out.print("\r" + line + (force ? "\n" : ""));
         else out.println(line);
         out.flush();

@@ -112,6 +112,20 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** The stdout and stderr logs of drivers the workers launched in cluster deploy mode ({@code WORK_DIR/driver-ID/std*}). */
+    public List<Path> driverLogs() {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            try (Stream<Path> s = Files.walk(dir.resolve("worker-" + i), 2)) {
+                s.filter(p -> p.getParent().getFileName().toString().startsWith("driver-"))
+                        .filter(p -> p.getFileName().toString().startsWith("std")).sorted().forEach(out::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a folder appeared or vanished while walking: the caller polls again
+            }
+        }
+        return out;
+    }
+
     /** Application ids worker {@code i} has run an executor for so far. */
     public Set<String> apps(int i) throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve("worker-" + i))) {
