@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 public final class LocalCluster implements AutoCloseable {
     /** Seconds to wait for the master and the workers to register. */
-    private static final int START_SECONDS = 90;
+    private static final int START_SECONDS = Processes.seconds(600);
 
     private final Processes procs = new Processes();
     private final Path dir;
@@ -112,18 +112,16 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The stdout and stderr logs of drivers the workers launched in cluster deploy mode ({@code WORK_DIR/driver-ID/std*}). */
-    public List<Path> driverLogs() {
-        List<Path> out = new ArrayList<>();
+    /**
+     * A log file ({@code stdout} or {@code stderr}) of the driver the workers launched as {@code driverId} in cluster
+     * deploy mode ({@code WORK_DIR/DRIVER_ID/}), or null while no worker has it.
+     */
+    public Path driverLog(String driverId, String name) {
         for (int i = 0; i < workers.size(); i++) {
-            try (Stream<Path> s = Files.walk(dir.resolve("worker-" + i), 2)) {
-                s.filter(p -> p.getParent().getFileName().toString().startsWith("driver-"))
-                        .filter(p -> p.getFileName().toString().startsWith("std")).sorted().forEach(out::add);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                // a folder appeared or vanished while walking: the caller polls again
-            }
+            Path p = dir.resolve("worker-" + i).resolve(driverId).resolve(name);
+            if (Files.exists(p)) return p;
         }
-        return out;
+        return null;
     }
 
     /** Application ids worker {@code i} has run an executor for so far. */
