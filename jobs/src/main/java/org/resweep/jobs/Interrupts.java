@@ -31,9 +31,22 @@ public final class Interrupts {
     private static final AtomicReference<sun.misc.Signal> RECEIVED = new AtomicReference<>();
     private static volatile Thread worker;
     private static volatile Path sweepDir;
+    private static volatile boolean enabled;
 
-    /** Installs the handlers; the calling thread is the one a signal interrupts. Other commands keep the JVM's defaults. */
+    /**
+     * Lets {@link #install} take over SIGINT and SIGTERM: called by {@link Main#main} only, so that commands run
+     * in-process (tests, embedding code) leave the host JVM's signal handling alone.
+     */
+    static void enable() {
+        enabled = true;
+    }
+
+    /**
+     * Installs the handlers (if {@link #enable enabled}); the calling thread is the one a signal interrupts. Commands
+     * that do not call this keep the JVM's default handling.
+     */
     static void install() {
+        if (!enabled) return;
         worker = Thread.currentThread();
         for (String name : List.of("INT", "TERM")) {
             try {

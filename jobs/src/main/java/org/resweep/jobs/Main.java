@@ -30,6 +30,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Interrupts.enable();
         System.exit(Interrupts.exitCode(commandLine().execute(args), System.err));
     }
 }
