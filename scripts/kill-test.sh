@@ -6,13 +6,13 @@
 #
 # Usage: scripts/kill-test.sh [KILLS] [SEED] [EPOCHS]
 #   SEED    replays a previous run's kill moments (printed in the report); default: random
-#   EPOCHS  per run (default 30000: long enough that KILLS=20 kills all land before the sweep completes)
-# Takes ~5-10 min on 2 cores. Environment: MVN_OPTS (extra Maven options, e.g. -o).
+#   EPOCHS  per run (default 50000: long enough that KILLS=20 kills all land before the sweep completes)
+# Takes ~10-15 min on 2 idle cores. Environment: MVN_OPTS (extra Maven options, e.g. -o).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 KILLS="${1:-20}"
 SEED="${2:-$(od -An -N6 -tu8 /dev/urandom | tr -d ' ')}"
-EPOCHS="${3:-30000}"
+EPOCHS="${3:-50000}"
 LOG="$(mktemp -t resweep-kill-test.XXXXXX.log)"
 echo "kill test: $KILLS kills, seed $SEED, $EPOCHS epochs per run; Maven log: $LOG"
 # shellcheck disable=SC2086
