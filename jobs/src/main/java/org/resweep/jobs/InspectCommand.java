@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code resweep inspect}: one configuration, no Spark (SPEC §8). Builds or loads the weights, optionally trains,
+ * {@code resweep inspect}: one configuration, no Spark (README.md, Commands). Builds or loads the weights, optionally trains,
  * and prints one JSON object with the loss, gradient norm and Hessian statistics; exports weights, Hessian,
  * spectrum and the preprocessed data as {@code .npy}.
  */
@@ -98,7 +98,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--export-weights", paramLabel = "W.npy", description = "Write the initial (or loaded) weights, shape (L, d, d).")
     Path exportWeights;
 
-    @Option(names = "--export-hessian", paramLabel = "H.npy", description = "Write the Hessian, shape (P, P), parameter order of SPEC §1.")
+    @Option(names = "--export-hessian", paramLabel = "H.npy", description = "Write the Hessian, shape (P, P), parameter order of docs/model.md §2.")
     Path exportHessian;
 
     @Option(names = "--export-spectrum", paramLabel = "S.npy", description = "Write the sorted eigenvalues, shape (P,).")

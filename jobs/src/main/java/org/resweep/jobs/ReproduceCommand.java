@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code resweep reproduce [--quick] [--out DIR] [--master URL]}: runs every experiment of SPEC §6 through the
+ * {@code resweep reproduce [--quick] [--out DIR] [--master URL]}: runs every experiment of docs/model.md §7 through the
  * engine of {@code resweep run} (so an interrupted reproduction resumes), each into DIR/&lt;experiment&gt;, then writes
  * the figures (DIR/figures) and DIR/report.md with a verdict for every claim of the paper.
  */

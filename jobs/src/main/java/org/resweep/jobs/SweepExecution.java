@@ -55,7 +55,7 @@ final class SweepExecution {
     /** What one sweep produced: its spec, directory and outcome. */
     record Result(SweepSpec spec, Path dir, SweepRun.Outcome outcome) {}
 
-    /** L* of a data set (SPEC §3), computed once per data set on the driver. */
+    /** L* of a data set (docs/model.md §4), computed once per data set on the driver. */
     static Double lStar(String dataset) {
         return Datasets.load(dataset).moments().lStar();
     }

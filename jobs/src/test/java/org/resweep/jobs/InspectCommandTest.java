@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +14,7 @@ import org.resweep.core.util.Npy;
 
 /** {@code resweep inspect}, in-process with captured output, on the embedded MNIST. */
 class InspectCommandTest {
-    /** SPEC §5 comparisons across depths: rounding of a P-dimensional eigenproblem, far above 1e-15·cond. */
+    /** docs/model.md §6 comparisons across depths: rounding of a P-dimensional eigenproblem, far above 1e-15·cond. */
     static final double CLOSED_FORM_REL = 1e-10;
 
     static PlanCommandTest.Result run(String... args) {
@@ -26,11 +24,11 @@ class InspectCommandTest {
         return PlanCommandTest.run(all);
     }
 
-    /** The number stored under {@code key} in a one-line JSON object ({@code null} → NaN). */
+    /** The number stored under {@code key} in a JSON object written by {@link Json}. */
     static double num(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\":(null|[-0-9.eE+]+)").matcher(json);
-        assertTrue(m.find(), "no key " + key + " in " + json);
-        return m.group(1).equals("null") ? Double.NaN : Double.parseDouble(m.group(1));
+        var node = Json.read(json).get(key);
+        assertTrue(node != null, "no key " + key + " in " + json);
+        return Json.toDouble(node);
     }
 
     @Test

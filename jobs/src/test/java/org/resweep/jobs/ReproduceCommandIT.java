@@ -22,7 +22,7 @@ import org.resweep.driver.spark.SweepTables;
  * Parquet tables. Empirical claims (training results) are only reported by the command, never asserted here.
  */
 class ReproduceCommandIT {
-    /** 2-shortcut cond at zero equal across depths (SPEC §5: the same spectrum, only multiplicities change). */
+    /** 2-shortcut cond at zero equal across depths (docs/model.md §6: the same spectrum, only multiplicities change). */
     static final double TOL_COND_EQUAL = 1e-9;
     /** n = 3 Hessian at zero: exactly zero up to rounding of O(1) data sums. */
     static final double TOL_ZERO = 1e-12;

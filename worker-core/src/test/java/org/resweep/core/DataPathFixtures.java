@@ -11,7 +11,7 @@ import org.resweep.core.util.DeterministicRandom;
 
 /**
  * Test fixtures for the data path: random data sets and weights, and a naive per-sample forward pass written
- * directly from SPEC §1 (independent of {@code NetworkSpec.blocks()} and of the production kernels).
+ * directly from docs/model.md §1 (independent of {@code NetworkSpec.blocks()} and of the production kernels).
  */
 public final class DataPathFixtures {
     private DataPathFixtures() { }
@@ -41,7 +41,7 @@ public final class DataPathFixtures {
      * whose input depends on the weights (kinks matter only there). */
     public record Forward(double[][] f, double minReluInput) { }
 
-    /** SPEC §1, literally, one sample at a time. W[l](i,j) = w[l·d² + j·d + i]. */
+    /** docs/model.md §1, literally, one sample at a time. W[l](i,j) = w[l·d² + j·d + i]. */
     public static Forward forward(NetworkSpec spec, Dataset ds, double[] w) {
         int n = ds.n(), d = ds.d();
         Activation pre = spec.at(Position.PRE), mid = spec.at(Position.MID), post = spec.at(Position.POST);

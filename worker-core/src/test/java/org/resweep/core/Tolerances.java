@@ -36,11 +36,11 @@ public final class Tolerances {
     public static final double LOSS_VS_DATA = 1e-12;
 
     /**
-     * Closed forms at W = 0 (SPEC §5): entries are single products or short sums of moments; eigenvalues come
+     * Closed forms at W = 0 (docs/model.md §6): entries are single products or short sums of moments; eigenvalues come
      * from a backward-stable symmetric eigensolver, error ≈ P·ε·‖H‖ ≲ 1e-12 for P ≤ 2000.
      */
     public static final double CLOSED_FORM = 1e-11;
 
-    /** cond equal across depths (SPEC §5, n = 2): the brief asks 1e-10 relative. */
+    /** cond equal across depths (docs/model.md §6, n = 2): the brief asks 1e-10 relative. */
     public static final double COND_ACROSS_DEPTH = 1e-10;
 }

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The best-learning-rate choice for one configuration (SPEC §7): per learning rate a {@link SeedStats}; the best
+ * The best-learning-rate choice for one configuration (docs/results-schema.md): per learning rate a {@link SeedStats}; the best
  * rate has the lowest mean final loss (a diverged seed counts as +∞), ties going to the smaller rate; it sits at the
  * grid's edge when it is the smallest or largest rate of the configuration's grid. Pure and mergeable (grid kept in
  * a sorted map, so results do not depend on the order rows arrive in).

@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * Mergeable statistics of one configuration at one learning rate over its seeds.
  *
- * <p>A diverged seed counts as a final loss of +∞ (SPEC §7), so any divergence makes the mean +∞; a failed seed is
+ * <p>A diverged seed counts as a final loss of +∞ (docs/results-schema.md), so any divergence makes the mean +∞; a failed seed is
  * not a result and is only counted. Finite losses are kept sorted, and mean and standard deviation are computed
  * from the sorted values, so the result is bit-identical whatever order seeds were added or merged in.
  *

@@ -10,6 +10,7 @@ import org.resweep.core.train.RunResult;
 /**
  * Turns results into table rows: {@code Object[]} aligned with {@link ResultSchema#RUNS} /
  * {@link ResultSchema#CHECKPOINTS}, holding {@code String, Integer, Long, Double, Boolean, double[]} or null.
+ * Rows are built by column name ({@link RowBuilder}), never by position.
  */
 public final class ResultRows {
     private ResultRows() {}
@@ -18,43 +19,43 @@ public final class ResultRows {
     public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, String completedAt) {
         RunResult r = e.result();
         RunConfig c = r.config();
-        List<Object> v = new ArrayList<>(ResultSchema.RUNS.columns().size());
-        v.add(c.runId());
-        v.add(p.sweepId());
-        for (ConfigColumns.Field f : ConfigColumns.FIELDS) v.add(f.get().apply(c));
-        v.add(r.status());
-        v.add(r.message() == null ? "" : r.message());
-        v.add(r.initialLoss());
-        v.add(r.finalLoss());
-        v.add(r.minLoss());
-        v.add(r.finalGradNorm());
-        v.add(r.epochsRun());
-        v.add(r.divergedEpoch() < 0 ? null : r.divergedEpoch());
-        v.add(lStar);
+        RowBuilder b = new RowBuilder(ResultSchema.RUNS)
+                .set("run_id", c.runId())
+                .set("sweep_id", p.sweepId());
+        for (ConfigColumns.Field f : ConfigColumns.FIELDS) b.set(f.column().name(), f.get().apply(c));
+        b.set("status", r.status())
+                .set("message", r.message() == null ? "" : r.message())
+                .set("initial_loss", r.initialLoss())
+                .set("final_loss", r.finalLoss())
+                .set("min_loss", r.minLoss())
+                .set("final_grad_norm", r.finalGradNorm())
+                .set("epochs_run", r.epochsRun())
+                .set("diverged_epoch", r.divergedEpoch() < 0 ? null : r.divergedEpoch())
+                .set("l_star", lStar);
         Checkpoint first = null, last = null;
         for (Checkpoint cp : r.checkpoints() == null ? List.<Checkpoint>of() : r.checkpoints()) {
             if (cp.stats() == null) continue;
             if (cp.epoch() == 0) first = cp;
             if (last == null || cp.epoch() >= last.epoch()) last = cp;
         }
-        addStats(v, first == null ? null : first.stats());
-        addStats(v, last == null ? null : last.stats());
-        v.add(last == null ? null : last.epoch());
-        v.add(r.lossCurve());
-        v.add(r.gradNormCurve());
-        v.add(r.wallSeconds());
-        v.add(nz(r.lossPath()));
-        v.add(nz(r.eigenBackend()));
-        v.add(nz(r.dataHash()));
-        v.add(p.codeVersion());
-        v.add(p.sparkVersion());
-        v.add(nz(e.javaVersion()));
-        v.add(nz(e.ejmlVersion()));
-        v.add(nz(e.osArch()));
-        v.add(nz(e.host()));
-        v.add(completedAt);
-        v.add(ResultSchema.VERSION);
-        return check(ResultSchema.RUNS, v);
+        setStats(b, "init_", first == null ? null : first.stats());
+        setStats(b, "end_", last == null ? null : last.stats());
+        return b.set("end_hessian_epoch", last == null ? null : last.epoch())
+                .set("loss_curve", r.lossCurve())
+                .set("grad_norm_curve", r.gradNormCurve())
+                .set("wall_seconds", r.wallSeconds())
+                .set("loss_path", nz(r.lossPath()))
+                .set("eigen_backend", nz(r.eigenBackend()))
+                .set("data_hash", nz(r.dataHash()))
+                .set("code_version", p.codeVersion())
+                .set("spark_version", p.sparkVersion())
+                .set("java_version", nz(e.javaVersion()))
+                .set("ejml_version", nz(e.ejmlVersion()))
+                .set("os_arch", nz(e.osArch()))
+                .set("executor_host", nz(e.host()))
+                .set("completed_at", completedAt)
+                .set("schema_version", ResultSchema.VERSION)
+                .build();
     }
 
     /** One checkpoints row per checkpoint of the run, ascending by epoch. */
@@ -64,34 +65,39 @@ public final class ResultRows {
         if (r.checkpoints() == null) return out;
         String runId = r.config().runId();
         for (Checkpoint cp : r.checkpoints()) {
-            List<Object> v = new ArrayList<>(ResultSchema.CHECKPOINTS.columns().size());
-            v.add(runId);
-            v.add(sweepId);
-            v.add(cp.epoch());
-            v.add(cp.loss());
-            v.add(cp.gradNorm());
-            v.add(cp.stats() != null);
-            addStats(v, cp.stats());
-            v.add(cp.spectrum());
-            v.add(ResultSchema.VERSION);
-            out.add(check(ResultSchema.CHECKPOINTS, v));
+            RowBuilder b = new RowBuilder(ResultSchema.CHECKPOINTS)
+                    .set("run_id", runId)
+                    .set("sweep_id", sweepId)
+                    .set("epoch", cp.epoch())
+                    .set("loss", cp.loss())
+                    .set("grad_norm", cp.gradNorm())
+                    .set("has_hessian", cp.stats() != null);
+            setStats(b, "", cp.stats());
+            out.add(b.set("spectrum", cp.spectrum())
+                    .set("schema_version", ResultSchema.VERSION)
+                    .build());
         }
         return out;
     }
 
-    private static void addStats(List<Object> v, SpectrumStats s) {
-        if (s == null) {
-            for (int i = 0; i < ResultSchema.STATS.size(); i++) v.add(null);
-            return;
-        }
-        v.add(s.maxAbsEig());
-        v.add(s.p10AbsEig());
-        v.add(s.minAbsEig());
-        v.add(s.cond());
-        v.add(s.index());
-        v.add(s.trace());
-        v.add(s.minEig());
-        v.add(s.maxEig());
+    /** Sets the columns {@code prefix + name} of every statistic in {@link ResultSchema#STATS} (null without Hessian). */
+    private static void setStats(RowBuilder b, String prefix, SpectrumStats s) {
+        for (String name : ResultSchema.STATS) b.set(prefix + name, s == null ? null : statistic(s, name));
+    }
+
+    /** The value of the statistic named {@code name} (one of {@link ResultSchema#STATS}). */
+    static Double statistic(SpectrumStats s, String name) {
+        return switch (name) {
+            case "max_abs_eig" -> s.maxAbsEig();
+            case "p10_abs_eig" -> s.p10AbsEig();
+            case "min_abs_eig" -> s.minAbsEig();
+            case "cond" -> s.cond();
+            case "index" -> s.index();
+            case "trace" -> s.trace();
+            case "min_eig" -> s.minEig();
+            case "max_eig" -> s.maxEig();
+            default -> throw new IllegalStateException("no statistic " + name);
+        };
     }
 
     private static String nz(String s) { return s == null ? "" : s; }

@@ -9,7 +9,7 @@ import static org.resweep.driver.results.ColumnType.STRING;
 import java.util.List;
 
 /**
- * The result tables of a sweep directory (SPEC §7), declared once. Spark and Parquet schemas, the golden file
+ * The result tables of a sweep directory (docs/results-schema.md), declared once. Spark and Parquet schemas, the golden file
  * {@code driver/src/test/resources/results-schema-v1.txt} and {@code docs/results-schema.md} all follow this class.
  * Any change to a table bumps {@link #VERSION} (stored in every row as {@code schema_version}).
  */
@@ -19,7 +19,7 @@ public final class ResultSchema {
     /** Version of the tables' layout. */
     public static final int VERSION = 1;
 
-    /** The Hessian statistic names of SPEC §4, in column order (prefix {@code init_}/{@code end_} in runs). */
+    /** The Hessian statistic names of docs/model.md §5, in column order (prefix {@code init_}/{@code end_} in runs). */
     public static final List<String> STATS = List.of("max_abs_eig", "p10_abs_eig", "min_abs_eig", "cond", "index",
             "trace", "min_eig", "max_eig");
 
@@ -42,7 +42,7 @@ public final class ResultSchema {
                 .opt("final_grad_norm", DOUBLE, "gradient norm at the last epoch reached")
                 .req("epochs_run", INT, "gradient steps actually taken")
                 .opt("diverged_epoch", INT, "epoch at which divergence was detected (null unless diverged)")
-                .opt("l_star", DOUBLE, "best loss of any linear map on this data set, L* (SPEC §3)");
+                .opt("l_star", DOUBLE, "best loss of any linear map on this data set, L* (docs/model.md §4)");
         for (String p : List.of("init", "end")) {
             for (String s : STATS) {
                 b.opt(p + "_" + s, DOUBLE, s + " of the Hessian at " + (p.equals("init") ? "epoch 0" : "the last Hessian checkpoint"));
@@ -55,7 +55,7 @@ public final class ResultSchema {
                 .req("loss_path", STRING, "moment or data (how the loss was evaluated); empty if failed early")
                 .req("eigen_backend", STRING, "eigen backend name, empty when no Hessian was computed")
                 .req("data_hash", STRING, "content hash of the raw data files")
-                .req("code_version", STRING, "resweep version that produced the row")
+                .req("code_version", STRING, "resweep version and git commit that produced the row: VERSION+gCOMMIT[.dirty] (docs/output.md)")
                 .req("spark_version", STRING, "Spark version of the driver")
                 .req("java_version", STRING, "Java version of the executor that ran the task")
                 .req("ejml_version", STRING, "EJML version on the executor")
@@ -74,7 +74,7 @@ public final class ResultSchema {
                 .opt("loss", DOUBLE, "loss at that epoch")
                 .opt("grad_norm", DOUBLE, "Euclidean norm of the gradient")
                 .req("has_hessian", BOOLEAN, "whether the Hessian statistics were computed at this checkpoint");
-        for (String s : STATS) b.opt(s, DOUBLE, "Hessian " + s + " (SPEC §4); null without Hessian");
+        for (String s : STATS) b.opt(s, DOUBLE, "Hessian " + s + " (docs/model.md §5); null without Hessian");
         return b.opt("spectrum", DOUBLE_ARRAY, "all Hessian eigenvalues ascending, when the run stores spectra")
                 .req("schema_version", INT, "layout version of this table")
                 .build();
@@ -95,7 +95,7 @@ public final class ResultSchema {
                 .req("min_lr", DOUBLE, "smallest learning rate of the grid")
                 .req("max_lr", DOUBLE, "largest learning rate of the grid")
                 .req("lr_at_edge", BOOLEAN, "best_lr is min_lr or max_lr (widen the grid); true when n_lrs = 1")
-                .opt("l_star", DOUBLE, "L*: best loss of any linear map on the data set (SPEC §3)")
+                .opt("l_star", DOUBLE, "L*: best loss of any linear map on the data set (docs/model.md §4)")
                 .opt("gap", DOUBLE, "mean_final_loss - l_star")
                 .req("schema_version", INT, "layout version of this table")
                 .build();

@@ -13,7 +13,7 @@ import org.resweep.core.data.Datasets;
  * @param samples number of samples N (used by the cost model)
  */
 public record DataSource(String name, int samples) {
-    /** Embedded MNIST sample (SPEC §2). */
+    /** Embedded MNIST sample (docs/model.md §3). */
     public static final String MNIST10K = Datasets.EMBEDDED;
     static final String ALLOWED = "mnist10k, or idx:PREFIX naming readable files PREFIX-images-idx3-ubyte[.gz] "
             + "and PREFIX-labels-idx1-ubyte[.gz]";

@@ -29,7 +29,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class SweepSpecParser {
     static final List<String> TOP_KEYS =
             List.of("name", "description", "data", "width", "axes", "variants", "seeds", "epochs", "hessian", "spectra");
-    /** The width d of every layer: 10 whitened principal components and 10 classes (SPEC §2). */
+    /** The width d of every layer: 10 whitened principal components and 10 classes (docs/model.md §3). */
     public static final int WIDTH = 10;
     static final int MAX_SEEDS = 10_000;
     static final int MAX_EPOCHS = 100_000_000;

@@ -1,7 +1,7 @@
 package org.resweep.jobs.repro;
 
 /**
- * One claim of the paper (or of SPEC §5/§6) checked against the tables.
+ * One claim of the paper (or of docs/model.md §6/§7) checked against the tables.
  *
  * @param id       short stable id, e.g. {@code fig4.shortcut-constant}
  * @param text     the claim as the paper states it

@@ -3,7 +3,7 @@ package org.resweep.jobs.repro;
 import java.util.Optional;
 
 /**
- * The experiments of SPEC §6. A sweep directory holds experiment E when its stored sweep name is E's id or starts
+ * The experiments of docs/model.md §7. A sweep directory holds experiment E when its stored sweep name is E's id or starts
  * with the id and a dash ({@code fig7}, {@code fig7-quick}, {@code fig9-fashion-quick}).
  */
 public enum Experiment {

@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
  * claims of the paper's §5.1.
  */
 final class Fig4Analysis {
-    /** cond of the 2-shortcut at zero equal at every depth, relative (SPEC §5: the same spectrum up to multiplicity). */
+    /** cond of the 2-shortcut at zero equal at every depth, relative (docs/model.md §6: the same spectrum up to multiplicity). */
     static final double TOL_COND_EQUAL = 1e-9;
 
     private Fig4Analysis() {}

@@ -20,7 +20,7 @@ import org.resweep.core.eig.SpectrumStats;
 import org.resweep.core.net.Activation;
 
 /**
- * Theorem 2 against the closed forms of SPEC §5, from the stored runs (epoch 0, zero init) and their spectra.
+ * Theorem 2 against the closed forms of docs/model.md §6, from the stored runs (epoch 0, zero init) and their spectra.
  *
  * <p>The oracle is computed here from the raw data set, independently of the trainer's moment code:
  * {@code C[q][p] = σ'_mid(0)·σ'_post(0)·(1/N) Σ_i σ_pre(x_qi)(x_pi − y_pi)} (σ_pre = identity without {@code pre}).
@@ -33,7 +33,7 @@ final class Theorem2Analysis {
     static final double TOL_SPECTRUM = 1e-10;
     /** "Exactly zero" for the n = 3 Hessian and n ≥ 2 gradient: rounding of N = 10^4-term sums of O(1) products. */
     static final double TOL_ZERO = 1e-12;
-    /** cond equal for every K (SPEC §5, n = 2), relative. */
+    /** cond equal for every K (docs/model.md §6, n = 2), relative. */
     static final double TOL_COND_EQUAL = 1e-9;
     /** Gradient norm vs √K‖C‖_F (n = 1), relative: rounding of the data sums. */
     static final double TOL_GRAD = 1e-9;
@@ -105,7 +105,7 @@ final class Theorem2Analysis {
                     "Theorem 2: cond of the Hessian at W = 0", "K (residual units)", "cond = max|λ| / p10|λ|", false, true), condSeries));
         }
         String md = "Data: " + dataset + ". Hessian at W = 0 (zero init), measured (runs/checkpoints) vs the closed form "
-                + "computed from the raw data (SPEC §5).\n\n"
+                + "computed from the raw data (docs/model.md §6).\n\n"
                 + Tables.markdown(List.of("network", "K", "max abs eig", "p10 abs eig", "cond", "index", "grad norm", "closed form"), table);
         return new Section(Experiment.THEOREM2, dir, name, md, figs, claims);
     }

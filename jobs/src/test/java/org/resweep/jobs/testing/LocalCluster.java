@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * A real Spark standalone cluster on 127.0.0.1: one master and {@code n} workers (1 core, 1 GiB each), each its own
  * JVM started from the Spark jars on the test classpath. Workers launch executors only if {@code SPARK_HOME} names
  * a folder whose {@code jars/} holds the Spark runtime jars (here: symbolic links) and {@code SPARK_SCALA_VERSION}
- * is set (PLATFORM.md); every UI and RPC endpoint binds to loopback ({@code SPARK_LOCAL_IP}).
+ * is set; every UI and RPC endpoint binds to loopback ({@code SPARK_LOCAL_IP}).
  * {@link #close()} kills the master, the workers and their executors.
  */
 public final class LocalCluster implements AutoCloseable {

@@ -1,7 +1,7 @@
 package org.resweep.core.data;
 
 /**
- * What a data set is, without its preprocessed arrays: the provenance recorded with results (SPEC §2, §7).
+ * What a data set is, without its preprocessed arrays: the provenance recorded with results (docs/model.md §3, docs/results-schema.md).
  *
  * @param name         the name the user gave ({@code mnist10k}, {@code idx:PREFIX})
  * @param imagesSource images file read (a path, or {@code resource:...} for the embedded set)

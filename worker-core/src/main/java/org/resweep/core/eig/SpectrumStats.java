@@ -1,7 +1,7 @@
 package org.resweep.core.eig;
 
 /**
- * The Hessian statistics of SPEC §4, computed from a full sorted spectrum.
+ * The Hessian statistics of docs/model.md §5, computed from a full sorted spectrum.
  *
  * @param maxAbsEig max |λ|
  * @param p10AbsEig 10th percentile of |λ| (NumPy's default linear interpolation)

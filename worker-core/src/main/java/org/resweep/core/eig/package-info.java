@@ -1,5 +1,5 @@
 /**
- * Eigenvalues of the exact Hessian and the statistics of SPEC §4.
+ * Eigenvalues of the exact Hessian and the statistics of docs/model.md §5.
  *
  * <p>{@link org.resweep.core.eig.EigenBackend} computes the full sorted spectrum of a symmetric matrix. Two
  * implementations: {@link org.resweep.core.eig.LapackEigen} ({@code dsyevd} through {@code dev.ludovic.netlib},

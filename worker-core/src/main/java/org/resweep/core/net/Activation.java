@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The scalar nonlinearities of SPEC §1, with their first and second derivatives.
+ * The scalar nonlinearities of docs/model.md §1, with their first and second derivatives.
  *
- * <p>{@code relu} has derivative 0 at 0 (SPEC §1); {@code symmetric-sigmoid} is {@code tanh(x/2)}.
+ * <p>{@code relu} has derivative 0 at 0 (docs/model.md §1); {@code symmetric-sigmoid} is {@code tanh(x/2)}.
  * All functions use {@link StrictMath} where the result must be bit-identical across JVMs.
  */
 public enum Activation {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Initialisations of SPEC §3: {@code zero}; {@code small} = Xavier-normal × init_scale; {@code xavier} = normal with
+ * Initialisations of docs/model.md §4: {@code zero}; {@code small} = Xavier-normal × init_scale; {@code xavier} = normal with
  * std {@code sqrt(2/(fan_in+fan_out))}; {@code orthogonal} = Haar-random orthogonal.
  */
 public enum InitKind {

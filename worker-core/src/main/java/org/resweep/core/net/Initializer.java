@@ -6,7 +6,7 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.resweep.core.util.DeterministicRandom;
 
 /**
- * Initial weights of SPEC §3, in the flat parameter layout of {@link NetworkSpec} ({@code W[l](i,j)} at
+ * Initial weights of docs/model.md §4, in the flat parameter layout of {@link NetworkSpec} ({@code W[l](i,j)} at
  * {@code l·d² + j·d + i}).
  *
  * <ul>

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The architecture of SPEC §1: {@code depth} weight matrices of size {@code width × width}, grouped into residual
+ * The architecture of docs/model.md §1: {@code depth} weight matrices of size {@code width × width}, grouped into residual
  * units of {@code shortcut} matrices ({@code shortcut = 0}: the plain network), with {@code activation} at the
  * given {@code positions}.
  *
@@ -15,7 +15,7 @@ import java.util.Set;
  * entry {@code W[l](i, j)} is parameter {@code l·d² + j·d + i} (paper, Definition 5). Layers are numbered in
  * forward order: unit, then matrix inside the unit.
  *
- * <p>Plain networks place activations as the 2-shortcut network of equal depth would (SPEC §1): layers are
+ * <p>Plain networks place activations as the 2-shortcut network of equal depth would (docs/model.md §1): layers are
  * grouped in pairs; {@code pre} before every odd layer, {@code mid} after every odd layer, {@code post} after
  * every even layer. With odd depth the last block is a single layer followed by {@code mid}.
  */

@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Where a residual unit applies its activation (SPEC §1): before the first layer, between layers, after the last. */
+/** Where a residual unit applies its activation (docs/model.md §1): before the first layer, between layers, after the last. */
 public enum Position {
     PRE, MID, POST;
 

@@ -3,7 +3,7 @@ package org.resweep.core.train;
 import java.util.TreeSet;
 
 /**
- * When a run computes the exact Hessian and its spectrum (SPEC §4). Epoch {@code t} means the weights after
+ * When a run computes the exact Hessian and its spectrum (docs/model.md §5). Epoch {@code t} means the weights after
  * {@code t} gradient steps (epoch 0 = initialisation).
  *
  * <p>Unless {@code enabled} is false, the schedule always holds epoch 0 and the last epoch; {@code every > 0} adds

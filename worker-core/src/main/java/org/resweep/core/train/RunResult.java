@@ -3,7 +3,7 @@ package org.resweep.core.train;
 import java.util.List;
 
 /**
- * What one run produced. A diverged run (SPEC §3) is a result with {@code status = "diverged"}; a run that threw
+ * What one run produced. A diverged run (docs/model.md §4) is a result with {@code status = "diverged"}; a run that threw
  * is {@code "failed"} with the message — never an exception escaping {@code run}.
  *
  * @param config        the configuration

@@ -24,7 +24,7 @@ import org.resweep.core.net.NetworkSpec;
  *
  * <p>Never throws for a bad run: any exception inside (unloadable data, width mismatch, a non-finite Hessian,
  * out of memory for a huge Hessian) becomes {@code status = failed} with the exception's class and message; a
- * diverging run is {@code status = diverged} (SPEC §3). The wall time covers everything from the call on,
+ * diverging run is {@code status = diverged} (docs/model.md §4). The wall time covers everything from the call on,
  * data loading included.
  */
 public final class Runner {

@@ -11,8 +11,8 @@ import org.resweep.core.hessian.HessianMethod;
 import org.resweep.core.loss.LossModel;
 
 /**
- * Full-batch gradient descent with a fixed learning rate (SPEC §3), with the exact Hessian spectrum at the
- * checkpoints of a {@link HessianSchedule} (SPEC §4).
+ * Full-batch gradient descent with a fixed learning rate (docs/model.md §4), with the exact Hessian spectrum at the
+ * checkpoints of a {@link HessianSchedule} (docs/model.md §5).
  *
  * <p>Epoch t means the weights after t steps {@code w ← w − η·∇L(w)}. For t = 0..E the trainer evaluates
  * {@code L(w_t)} and {@code ∇L(w_t)}, records the loss and {@code ‖∇L(w_t)‖₂}, then:
@@ -34,7 +34,7 @@ import org.resweep.core.loss.LossModel;
  * Not thread-safe (the loss model and the buffers are per instance).
  */
 public final class Trainer {
-    /** SPEC §3: a loss above this multiple of the initial loss is divergence. */
+    /** docs/model.md §4: a loss above this multiple of the initial loss is divergence. */
     public static final double DIVERGENCE_FACTOR = 1e6;
 
     private final LossModel model;

@@ -5,7 +5,7 @@
  * {@link org.resweep.core.train.Checkpoint}s with Hessian statistics, provenance).
  *
  * <p>{@link org.resweep.core.train.Trainer} is the loop itself: full-batch gradient descent with a fixed learning
- * rate, the divergence rule of SPEC §3 and the Hessian checkpoints of
+ * rate, the divergence rule of docs/model.md §4 and the Hessian checkpoints of
  * {@link org.resweep.core.train.HessianSchedule}. Same configuration and seed ⇒ bit-identical result: every sum
  * runs in a fixed order and every random draw comes from {@link org.resweep.core.train.RunConfig#seed()}.
  */

@@ -3,7 +3,7 @@ package org.resweep.core.util;
 /**
  * A random generator whose stream is fixed by its seed on every JVM and Java version: SplitMix64 for bits
  * (the algorithm of {@link java.util.SplittableRandom}, written out so it cannot change) and Box–Muller with
- * {@link StrictMath} for normal deviates. Used for every random draw in resweep (SPEC §3).
+ * {@link StrictMath} for normal deviates. Used for every random draw in resweep (docs/model.md §4).
  */
 public final class DeterministicRandom {
     private long state;

@@ -43,7 +43,7 @@ class EigenBackendTest {
 
     @Test
     void rotatedDiagonalWithRepeatedValues() {
-        int n = 60; // ±σ_j repeated, as SPEC §5 n = 2, plus exact zeros
+        int n = 60; // ±σ_j repeated, as docs/model.md §6 n = 2, plus exact zeros
         double[] eigs = new double[n];
         for (int i = 0; i < n; i++) eigs[i] = (i % 3 == 0 ? 0.0 : (i % 2 == 0 ? 1 : -1) * (1 + i % 5));
         double[] expect = eigs.clone();

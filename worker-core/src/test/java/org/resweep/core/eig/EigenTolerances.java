@@ -21,7 +21,7 @@ public final class EigenTolerances {
     public static final double HAND = 1e-14;
 
     /**
-     * SPEC §5 cond at W = 0 for different depths: spectra of P × P Hessians (P ≤ 600) from a backward-stable
+     * docs/model.md §6 cond at W = 0 for different depths: spectra of P × P Hessians (P ≤ 600) from a backward-stable
      * solver are accurate to ~P·ε·max|λ| ≈ 1.3e-13·max|λ|, cond = max/p10 with max/p10 ≈ 1.5 doubles that;
      * observed 3e-15 (depth 2 vs 6, MNIST). 1e-12 keeps a margin over the bound.
      */

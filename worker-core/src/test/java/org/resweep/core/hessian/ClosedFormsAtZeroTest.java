@@ -19,7 +19,7 @@ import org.resweep.core.loss.MomentPath;
 import org.resweep.core.net.NetworkSpec;
 
 /**
- * SPEC §5: the gradient and Hessian of linear networks at W = 0 in closed form, with {@code C = Σxx − Σxy}.
+ * docs/model.md §6: the gradient and Hessian of linear networks at W = 0 in closed form, with {@code C = Σxx − Σxy}.
  * Derivation (M = I for shortcut nets at W = 0, so every Pre/Post/Mid is I or 0 and G = Σxx − Σxy = C):
  * <ul>
  *   <li>n = 1: ∂L/∂W_k(i,j) = (Σxx − Σyx)[i,j]; H[(k,i,j),(k',i',j')] = Σxx[j,j']·δ_ii' + [k ≠ k'] ·

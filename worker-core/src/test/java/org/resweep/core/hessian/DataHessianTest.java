@@ -89,7 +89,7 @@ class DataHessianTest {
         return ev;
     }
 
-    /** Sorted singular values of C, each ±, repeated {@code times}: the SPEC §5 n = 2 spectrum. */
+    /** Sorted singular values of C, each ±, repeated {@code times}: the docs/model.md §6 n = 2 spectrum. */
     static double[] plusMinusSingularValues(DMatrixRMaj c, int times) {
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(c.numRows, c.numCols, false, false, true);
         assertTrue(svd.decompose(c.copy()));
@@ -103,7 +103,7 @@ class DataHessianTest {
         return out;
     }
 
-    /** SPEC §5 with activations, n = 2, W = 0: C = σ'_mid(0) σ'_post(0) E[σ_pre(x)(x − y)ᵀ]; eigenvalues ±σ_j(C), K·d times. */
+    /** docs/model.md §6 with activations, n = 2, W = 0: C = σ'_mid(0) σ'_post(0) E[σ_pre(x)(x − y)ᵀ]; eigenvalues ±σ_j(C), K·d times. */
     @Test
     void twoShortcutAtZeroWithActivations() {
         int d = 4, depth = 6, n = 40;
@@ -134,7 +134,7 @@ class DataHessianTest {
         }
     }
 
-    /** SPEC §5, linear: n ≥ 3 gives H = 0; n = 1 gives diagonal blocks Σxx ⊗ I. */
+    /** docs/model.md §6, linear: n ≥ 3 gives H = 0; n = 1 gives diagonal blocks Σxx ⊗ I. */
     @Test
     void linearClosedFormsAtZero() {
         int d = 3, n = 33;

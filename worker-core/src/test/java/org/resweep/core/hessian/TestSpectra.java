@@ -5,7 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
-/** Test-local spectrum helpers: EJML symmetric eigenvalues, sorted here, and the SPEC §4 statistics. */
+/** Test-local spectrum helpers: EJML symmetric eigenvalues, sorted here, and the docs/model.md §5 statistics. */
 final class TestSpectra {
     private TestSpectra() {}
 
@@ -35,13 +35,13 @@ final class TestSpectra {
         return a;
     }
 
-    /** SPEC §4: max|λ| / p10(|λ|). */
+    /** docs/model.md §5: max|λ| / p10(|λ|). */
     static double cond(double[] eigs) {
         double[] a = sortedAbs(eigs);
         return a[a.length - 1] / percentile(a, 10);
     }
 
-    /** SPEC §4: fraction of eigenvalues below −τ, τ = P·2⁻⁵²·max|λ|. */
+    /** docs/model.md §5: fraction of eigenvalues below −τ, τ = P·2⁻⁵²·max|λ|. */
     static double index(double[] eigs) {
         double[] a = sortedAbs(eigs);
         double tau = eigs.length * Math.ulp(1.0) * a[a.length - 1];

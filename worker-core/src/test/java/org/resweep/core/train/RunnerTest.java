@@ -37,7 +37,7 @@ class RunnerTest {
         assertEquals(61, r.lossCurve().length);
         assertTrue(r.finalLoss() < 0.9 * r.initialLoss(), r.initialLoss() + " → " + r.finalLoss());
         assertEquals(r.finalLoss(), r.minLoss(), 0.0, "GD with a small step decreases the loss monotonically");
-        // No network reaches below the best linear map's loss L* (SPEC §3) — an independent lower bound.
+        // No network reaches below the best linear map's loss L* (docs/model.md §4) — an independent lower bound.
         double lStar = Datasets.load("mnist10k").moments().lStar();
         assertTrue(r.finalLoss() >= lStar - 1e-12, r.finalLoss() + " < L* = " + lStar);
         assertEquals(Datasets.load("mnist10k").rawHash(), r.dataHash());
@@ -92,7 +92,7 @@ class RunnerTest {
 
     @Test
     void twoShortcutAtZeroHasIndexOneHalfAndDepthFreeCondition() {
-        // SPEC §5, n = 2, W = 0: eigenvalues ±σ_j(C), each K·d times → index exactly 0.5, cond independent of K.
+        // docs/model.md §6, n = 2, W = 0: eigenvalues ±σ_j(C), each K·d times → index exactly 0.5, cond independent of K.
         RunResult d2 = Runner.run(mnist(NetworkSpec.linear(2, 2, 10), InitKind.ZERO, 0.1, 0, HessianSchedule.INIT_AND_END));
         RunResult d6 = Runner.run(mnist(NetworkSpec.linear(6, 2, 10), InitKind.ZERO, 0.1, 0, HessianSchedule.INIT_AND_END));
         assertEquals(0.5, d2.checkpoints().get(0).stats().index(), 0.0);
