@@ -132,7 +132,8 @@ public final class Interrupts {
         } catch (Exception e) {
             n = "the finished";
         }
-        return "resweep: interrupted" + sig + ": " + n + " runs stored in " + dir + "; rerun the same command to resume";
+        return "resweep: interrupted" + sig + ": " + n + (n.equals("1") ? " run" : " runs") + " stored in " + dir
+                + "; rerun the same command to resume";
     }
 
     /** Distinct run ids in {@code dir/runs} (read-only). */
