@@ -74,6 +74,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 Announce.line(spec.commandLine().getOut(), "resweep: " + line);
                 timing.append("- ").append(line).append('\n');
             }
+            spark.sparkContext().setJobDescription("resweep reproduce: figures and report");
             List<Section> sections = Analyses.analyseAll(spark, dir, dir.resolve("figures"));
             double secs = (System.nanoTime() - t0) / 1e9;
             String preamble = String.format(Locale.ROOT, "`resweep reproduce%s` on master `%s`, %.1f s in total (Spark session start "

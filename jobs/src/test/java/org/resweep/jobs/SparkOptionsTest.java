@@ -84,6 +84,32 @@ class SparkOptionsTest {
         }
     }
 
+    /** The command line: a malformed master is one line, exit 2; an unreachable one a short message, exit 1; no trace. */
+    @Test
+    void runReportsBadMastersInOneLine() throws Exception {
+        Path spec = Files.writeString(tmp.resolve("base.yaml"), "name: base\nseeds: 1\nepochs: 10\naxes:\n  depth: [2]\n  shortcut: 0\n"
+                + "  init: xavier\n  learning_rate: 0.01\n");
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        for (Object[] c : new Object[][] {{"bogus://x", 2, "resweep: --master: 'bogus://x' is not allowed; allowed: local, local[N]"},
+                {"local[0]", 2, "resweep: --master: 'local[0]' is not allowed; allowed: local, local[N]"},
+                {"spark://127.0.0.1:" + closed, 1, "resweep: cannot reach Spark master spark://127.0.0.1:" + closed + " (127.0.0.1:" + closed
+                        + ": connection refused)"}}) {
+            java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+            CommandLine cl = Main.commandLine();
+            cl.setOut(new java.io.PrintWriter(out, true));
+            cl.setErr(new java.io.PrintWriter(err, true));
+            Path dir = tmp.resolve("out-" + c[1] + "-" + Math.abs(c[0].hashCode()));
+            int code = cl.execute("run", spec.toString(), "--out", dir.toString(), "--master", (String) c[0]);
+            assertEquals(c[1], code, err.toString());
+            assertEquals(1, err.toString().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith((String) c[2]), err.toString());
+            assertTrue(!Files.exists(dir), "nothing written before Spark starts");
+        }
+    }
+
     @Test
     void unreachableStandaloneMasterIsNamedWithItsCause() throws Exception {
         int port;
