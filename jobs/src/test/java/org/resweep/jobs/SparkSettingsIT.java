@@ -19,8 +19,8 @@ import org.resweep.jobs.testing.RecordingListener;
 /**
  * The user's Spark settings are the ones in effect, with spark-submit's precedence — {@code --conf} over
  * {@code -Dspark.*} over {@code $SPARK_CONF_DIR/spark-defaults.conf} over resweep's defaults — except the Kryo
- * serializer and registrator resweep must force; every Spark job of {@code run} and {@code sql} has a description;
- * the UI can be turned on in local mode. Checked in the real command line (own JVM) with a {@link RecordingListener}.
+ * serializer and registrator resweep must force; the log follows the user's {@code log4j2.properties} there; every
+ * Spark job of {@code run} and {@code sql} has a description; the UI can be turned on in local mode. Checked in the real command line (own JVM) with a {@link RecordingListener}.
  */
 class SparkSettingsIT {
     private static final int SECONDS = Processes.seconds(600);
@@ -70,6 +70,17 @@ class SparkSettingsIT {
                 spark.sql.adaptive.enabled        false
                 spark.serializer                  org.apache.spark.serializer.JavaSerializer
                 """);
+        Files.writeString(tmp.resolve("conf").resolve("log4j2.properties"), """
+                rootLogger.level = error
+                rootLogger.appenderRef.stderr.ref = console
+                appender.console.type = Console
+                appender.console.name = console
+                appender.console.target = SYSTEM_ERR
+                appender.console.layout.type = PatternLayout
+                appender.console.layout.pattern = USERLOG %p %c{1}: %m%n
+                logger.resweep.name = org.resweep
+                logger.resweep.level = info
+                """);
         Path spec = Files.writeString(tmp.resolve("settings.yaml"), SPEC), out = tmp.resolve("out");
         try (Processes procs = new Processes()) {
             List<String> run = cli(procs, tmp.resolve("run.record"), tmp.resolve("run.log"), List.of("-Dspark.sql.debug.maxToStringFields=77"),
@@ -82,6 +93,9 @@ class SparkSettingsIT {
             assertEquals(ResweepKryoRegistrator.class.getName(), c.get("spark.kryo.registrator"), "forced");
             assertEquals("false", c.get("spark.ui.enabled"), "no UI in local mode unless asked for");
             assertDescribed(run, "resweep sweep ", "resweep best_lr: ");
+            Path runLog = tmp.resolve("run.log"); // the user's log4j2.properties of SPARK_CONF_DIR is the one in effect
+            assertTrue(Processes.logContains(runLog, "USERLOG INFO resweep: resweep: sweep "), () -> Processes.tail(runLog));
+            assertTrue(Processes.logContains(runLog, "USERLOG INFO progress: resweep: 2/2 runs"), () -> Processes.tail(runLog));
 
             Path sqlLog = tmp.resolve("sql.log");
             List<String> sql = cli(procs, tmp.resolve("sql.record"), sqlLog, List.of(),
