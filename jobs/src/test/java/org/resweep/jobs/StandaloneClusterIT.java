@@ -59,6 +59,8 @@ class StandaloneClusterIT {
                 List.of("--master", cluster.masterUrl(), "--deploy-mode", "client", "--class", Main.class.getName(),
                         "--conf", "spark.executor.memory=512m", "--conf", "spark.executorEnv.OPENBLAS_NUM_THREADS=1",
                         "--conf", "spark.ui.enabled=false",
+                        // the job starts once both executors are up, so that both work from the first task on
+                        "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                         jar.toString(), "run", spec.toString(), "--out", out.toString()),
                 cluster.env(), log);
     }
@@ -128,8 +130,9 @@ class StandaloneClusterIT {
         Set<String> oldApps = new HashSet<>(cluster.apps(0));
         oldApps.addAll(cluster.apps(1));
         Process driver = submit(out, log);
-        // kill worker 1 (and its executor) once that executor has finished a task, i.e. while it is working
-        Processes.waitFor(() -> finishedTasks(cluster.executorLogs(1, oldApps)) > 0, SWEEP_SECONDS, "a task on worker 1", log);
+        // kill worker 1 (and its executor) while it runs a task: under any load the sweep is then unfinished
+        Processes.waitFor(() -> cluster.executorLogs(1, oldApps).stream().anyMatch(l -> Processes.logContains(l, "Running task")),
+                SWEEP_SECONDS, "a task on worker 1", log);
         cluster.killWorker(1);
         assertFalse(cluster.worker(1).isAlive());
         int finished = finishedTasks(cluster.executorLogs(0, oldApps)) + finishedTasks(cluster.executorLogs(1, oldApps));
