@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SweepRun;
+import org.resweep.driver.store.SweepLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code resweep aggregate DIR}: rebuild best_lr from runs (takes the directory's lock). */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
         description = "Rebuild the best_lr table of a sweep directory from its runs table.")
-public final class AggregateCommand implements Callable<Integer> {
+public final class AggregateCommand implements Callable<Integer>, ErrorMapping.SweepDirCommand {
     @Spec
     CommandSpec spec;
 
@@ -24,8 +25,15 @@ public final class AggregateCommand implements Callable<Integer> {
     SparkOptions sparkOptions;
 
     @Override
+    public Path sweepDirectory() { return dir; }
+
+    @Override
     public Integer call() throws Exception {
         Path d = SweepDirs.resolve(dir);
+        // A directory a run holds is an expected condition (exit 2, one line), found before Spark starts; the lock
+        // taken again inside aggregate() is what actually guards the rebuild.
+        OutDir.requireWritable(d, "DIR"); // aggregate rewrites DIR/best_lr and takes DIR/resweep.lock
+        SweepLock.acquire(d).close();
         SparkSession spark = sparkOptions.start("resweep aggregate");
         try {
             long rows = SweepRun.aggregate(spark, d);

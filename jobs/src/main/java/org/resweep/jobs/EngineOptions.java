@@ -14,6 +14,14 @@ public final class EngineOptions {
                     + "that size (default: ${DEFAULT-VALUE}; 0 = one run per task)")
     double minTaskCost;
 
+    /** Checks the values (before Spark starts). */
+    void check() {
+        if (!(minTaskCost >= 0) || Double.isInfinite(minTaskCost)) {
+            throw new ExitCodes.UserError("--min-task-cost: " + minTaskCost + " is not allowed; allowed: a finite number "
+                    + "of seconds ≥ 0");
+        }
+    }
+
     /**
      * Refuses the default output directory in cluster deploy mode: the driver then runs in a worker's scratch
      * directory, which is no place for results.

@@ -1,10 +1,13 @@
 package org.resweep.jobs;
 
+import org.resweep.core.util.BadInputException;
 import picocli.CommandLine;
 
 /**
- * Exit codes of every subcommand (README.md, Commands): 0 success, 2 bad input (a message naming the field, the value and
- * what is allowed; never a stack trace), 1 failure.
+ * Exit codes of every subcommand (docs/output.md): 0 success, 2 bad input (one line naming the field, the value and
+ * what is allowed; never a stack trace), 1 failure (a short message; the stack trace goes to a log file, see
+ * {@link ErrorMapping}).
+ * Which exception is which is decided in one place, {@link ErrorMapping#isUserError}.
  */
 public final class ExitCodes {
     public static final int OK = 0;
@@ -13,29 +16,21 @@ public final class ExitCodes {
 
     private ExitCodes() {}
 
-    /** A user mistake detected while running a command: reported as exit 2 with its message only. */
-    public static final class UserError extends RuntimeException {
+    /**
+     * A user mistake detected by a command (a flag, a path, a directory in use): exit 2 with its message only. It is
+     * the command line's spelling of {@link BadInputException}, the one user-error type.
+     */
+    public static final class UserError extends BadInputException {
+        private static final long serialVersionUID = 1L;
+
         public UserError(String message) { super(message); }
     }
 
     static int onParameterException(CommandLine.ParameterException ex, String[] args) {
-        CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("resweep: " + ex.getMessage());
-        cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
-        return BAD_INPUT;
+        return ErrorMapping.onParameterException(ex, args);
     }
 
     static int onExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-        if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
-            cmd.getErr().println("resweep: " + ex.getMessage());
-            return BAD_INPUT;
-        }
-        if (ex instanceof MasterUrl.UnreachableException) { // not a user mistake, but nothing a stack trace explains
-            cmd.getErr().println("resweep: " + ex.getMessage());
-            return FAILURE;
-        }
-        cmd.getErr().println("resweep: failed: " + ex);
-        ex.printStackTrace(cmd.getErr());
-        return FAILURE;
+        return ErrorMapping.onExecutionException(ex, cmd, parsed);
     }
 }

@@ -30,6 +30,7 @@ import org.resweep.core.train.Runner;
 import org.resweep.core.train.Trainer;
 import org.resweep.core.train.Trajectory;
 import org.resweep.core.util.Npy;
+import org.resweep.driver.spec.SweepSpecParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,7 +110,9 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (epochs != null && epochs < 0) throw new ExitCodes.UserError("--epochs: " + epochs + " is not allowed; must be ≥ 0");
+        if (epochs != null && (epochs < 0 || epochs > SweepSpecParser.MAX_EPOCHS)) {
+            throw new ExitCodes.UserError("--epochs: " + epochs + " is not allowed; allowed: 0 to " + SweepSpecParser.MAX_EPOCHS);
+        }
         if (epochs != null && epochs > 0 && lr == null) throw new ExitCodes.UserError("--epochs: needs --lr (the learning rate)");
         if (lr != null && epochs == null) throw new ExitCodes.UserError("--lr: given without --epochs");
         if (weights == null && init == null) {
@@ -122,19 +125,24 @@ public final class InspectCommand implements Callable<Integer> {
         if (!Set.of("auto", "moment", "data").contains(pathMode)) {
             throw new ExitCodes.UserError("--path: unknown value '" + path + "'; allowed: auto, moment, data");
         }
-        Activation act = Activation.parse(activation);
-        Set<Position> pos = Position.parseList(positions);
-        InitKind initKind = init == null ? InitKind.ZERO : InitKind.parse(init);
-        EigenBackend backend = noHessian ? null : EigenBackends.byName(eigen);
+        Activation act = userInput(() -> Activation.parse(activation));
+        Set<Position> pos = userInput(() -> Position.parseList(positions));
+        InitKind initKind = init == null ? InitKind.ZERO : userInput(() -> InitKind.parse(init));
+        EigenBackend backend = noHessian ? null : userInput(() -> EigenBackends.byName(eigen));
 
         Dataset ds = Datasets.load(data);
-        NetworkSpec net = new NetworkSpec(depth, shortcut, ds.d(), act, pos);
+        NetworkSpec net = userInput(() -> new NetworkSpec(depth, shortcut, ds.d(), act, pos));
+        if (!noHessian && net.numParams() > org.resweep.driver.spec.SweepSpec.MAX_HESSIAN_PARAMS) {
+            throw new ExitCodes.UserError("--depth: " + depth + " gives P = " + net.numParams() + " parameters; allowed: "
+                    + "depth ≤ " + org.resweep.driver.spec.SweepSpec.MAX_HESSIAN_PARAMS / (net.width() * net.width())
+                    + " with the Hessian (its P × P matrix takes 8·P² bytes), or --no-hessian");
+        }
         if (pathMode.equals("moment") && !net.isLinear()) {
             throw new ExitCodes.UserError("--path: 'moment' needs a linear network; activation " + act.id()
                     + " at " + Position.format(pos) + " is not; use 'data' or 'auto'");
         }
-        RunConfig cfg = new RunConfig(data, net, initKind, initScale, lr == null ? 1.0 : lr,
-                epochs == null ? 0 : epochs, seed, noHessian ? HessianSchedule.NONE : HessianSchedule.INIT_AND_END, false);
+        RunConfig cfg = userInput(() -> new RunConfig(data, net, initKind, initScale, lr == null ? 1.0 : lr,
+                epochs == null ? 0 : epochs, seed, noHessian ? HessianSchedule.NONE : HessianSchedule.INIT_AND_END, false));
 
         double[] w0 = weights != null ? readWeights(weights, net) : Initializer.init(net, initKind, cfg.initScale(), cfg.seed());
         if (exportData != null) writeData(ds, exportData);
@@ -147,20 +155,22 @@ public final class InspectCommand implements Callable<Integer> {
         LossModel model = paths.loss();
         Map<String, Object> out = new LinkedHashMap<>();
         double[] w = w0;
+        Trajectory tr = null;
         if (epochs != null) {
-            Trajectory tr = new Trainer(model, null, null).train(w0, cfg.learningRate(), epochs, HessianSchedule.NONE, false);
+            tr = new Trainer(model, null, null).train(w0, cfg.learningRate(), epochs, HessianSchedule.NONE, false);
             w = tr.finalWeights();
-            out.put("status", tr.status());
-            out.put("epochs_run", tr.epochsRun());
-            out.put("diverged_epoch", tr.divergedEpoch());
-            out.put("initial_loss", tr.initialLoss());
+            putTraining(out, tr);
         }
         double[] grad = new double[net.numParams()];
         double loss = model.lossAndGradient(w, grad);
+        double gradNorm = norm(grad);
         out.put("loss", loss);
-        out.put("grad_norm", norm(grad));
+        out.put("grad_norm", gradNorm);
         out.put("num_params", net.numParams());
-        if (!noHessian) {
+        String notFinite = nonFiniteState(w, loss, gradNorm, tr);
+        if (!noHessian && notFinite != null) {
+            out.put("hessian_skipped", notFinite);
+        } else if (!noHessian) {
             long t0 = System.nanoTime();
             DMatrixRMaj h = paths.hessian().hessian(w, null);
             double hessianSeconds = (System.nanoTime() - t0) / 1e9;
@@ -205,22 +215,66 @@ public final class InspectCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * The training part of the report: status, epochs run, the epoch of divergence (−1 if none), the initial loss,
+     * and the last epoch whose loss was finite with that loss — the finite values a diverged run still has. A loss
+     * that is not finite stays a non-finite double in the result (written per the JSON writer's policy).
+     */
+    static void putTraining(Map<String, Object> out, Trajectory tr) {
+        out.put("status", tr.status());
+        out.put("epochs_run", tr.epochsRun());
+        out.put("diverged_epoch", tr.divergedEpoch());
+        out.put("initial_loss", tr.initialLoss());
+        double[] curve = tr.lossCurve();
+        int last = curve.length - 1;
+        while (last >= 0 && !Double.isFinite(curve[last])) last--;
+        out.put("last_finite_epoch", last);
+        out.put("last_finite_loss", last >= 0 ? curve[last] : null);
+    }
+
+    /**
+     * Why the Hessian cannot be computed at {@code w} — weights, loss or gradient not finite (training diverged, or
+     * an initialisation too large) — or null if it can. The Hessian there would hold infinities, which no eigen
+     * solver accepts; the report then omits the Hessian statistics and says why.
+     */
+    static String nonFiniteState(double[] w, double loss, double gradNorm, Trajectory tr) {
+        boolean finiteW = true;
+        for (double v : w) finiteW &= Double.isFinite(v);
+        if (finiteW && Double.isFinite(loss) && Double.isFinite(gradNorm)) return null;
+        String what = !finiteW ? "the weights are" : !Double.isFinite(loss) ? "the loss is" : "the gradient is";
+        String when = tr != null && tr.divergedEpoch() >= 0 ? " (training diverged at epoch " + tr.divergedEpoch() + ")" : "";
+        return "Hessian not computed: " + what + " not finite" + when;
+    }
+
+    /** Runs a parse or constructor on user-given flags: its IllegalArgumentException is the user's mistake. */
+    static <T> T userInput(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (org.resweep.core.util.BadInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ExitCodes.UserError(e.getMessage());
+        }
+    }
+
     /** Reads an (L, d, d) .npy (C order: element [l][i][j] = W[l](i, j)) into the flat column-major layout. */
     static double[] readWeights(Path file, NetworkSpec net) {
         if (!Files.isReadable(file)) throw new ExitCodes.UserError("--weights: cannot read '" + file + "'");
+        int l = net.depth(), d = net.width();
         Npy.Array a;
         try {
+            int[] s = Npy.readHeader(file).shape(); // the shape first: never read data of the wrong shape
+            if (s.length != 3 || s[0] != l || s[1] != d || s[2] != d) {
+                throw new ExitCodes.UserError("--weights: '" + file + "' has shape " + java.util.Arrays.toString(s)
+                        + "; this network needs (" + l + ", " + d + ", " + d + ") (depth, width, width)");
+            }
             a = Npy.read(file);
         } catch (UncheckedIOException e) {
             throw new ExitCodes.UserError("--weights: cannot read '" + file + "': " + e.getCause().getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (ExitCodes.UserError e) {
+            throw e;
+        } catch (org.resweep.core.util.BadInputException e) {
             throw new ExitCodes.UserError("--weights: " + e.getMessage());
-        }
-        int l = net.depth(), d = net.width();
-        int[] s = a.shape();
-        if (s.length != 3 || s[0] != l || s[1] != d || s[2] != d) {
-            throw new ExitCodes.UserError("--weights: '" + file + "' has shape " + java.util.Arrays.toString(s)
-                    + "; this network needs (" + l + ", " + d + ", " + d + ") (depth, width, width)");
         }
         double[] w = new double[l * d * d];
         for (int k = 0; k < l; k++)

@@ -16,6 +16,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Read by {@link ErrorMapping} from the parse result (any position: {@code resweep --debug run …} or after). */
+    @CommandLine.Option(names = ErrorMapping.DEBUG, scope = CommandLine.ScopeType.INHERIT,
+            description = "on an internal error, also print the stack trace (it always goes to a log file)")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -26,6 +31,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler(ExitCodes::onParameterException);
         cl.setExecutionExceptionHandler(Interrupts.wrap(ExitCodes::onExecutionException));
+        cl.setExecutionStrategy(ErrorMapping::execute);
         return cl;
     }
 

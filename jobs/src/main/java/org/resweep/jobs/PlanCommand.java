@@ -27,9 +27,6 @@ import picocli.CommandLine.Parameters;
         description = {"Expand a sweep spec without running it: task count, skipped points and why, estimated cost.",
                 "The format is described in docs/sweep-spec.md."})
 public final class PlanCommand implements Callable<Integer> {
-    /** Skipped points listed in the text output (all of them with --tasks or --json). */
-    static final int MAX_SKIPPED_SHOWN = 20;
-
     @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML)")
     Path specFile;
 
@@ -50,6 +47,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (json) out.println(Json.write(toJson(plan)));
         else printText(plan, out);
         out.flush();
+        plan.requireTasks(specFile.toString()); // a grid with no run is bad input: exit 2 after showing why
         return ExitCodes.OK;
     }
 
@@ -102,13 +100,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (plan.duplicates() > 0) {
             out.printf(Locale.ROOT, "merged: %d runs repeated an earlier point (same run id)%n", plan.duplicates());
         }
-        out.printf(Locale.ROOT, "skipped: %d points (%d runs)%n", plan.skipped().size(), plan.skippedRuns());
-        List<Skipped> shown = listTasks ? plan.skipped()
-                : plan.skipped().subList(0, Math.min(MAX_SKIPPED_SHOWN, plan.skipped().size()));
-        for (Skipped k : shown) out.printf(Locale.ROOT, "  %s: %s (%d runs)%n", k.point(), k.reason(), k.runs());
-        if (shown.size() < plan.skipped().size()) {
-            out.printf(Locale.ROOT, "  ... and %d more (--tasks or --json lists all)%n", plan.skipped().size() - shown.size());
-        }
+        SkippedPoints.print(plan, out, listTasks, "--tasks or --json lists all");
         double total = plan.totalCost();
         double max = plan.tasks().stream().mapToDouble(PlannedRun::cost).max().orElse(0);
         double min = plan.tasks().stream().mapToDouble(PlannedRun::cost).min().orElse(0);

@@ -33,6 +33,7 @@ public final class PlotCommand implements Callable<Integer> {
             throw new ExitCodes.UserError("DIR: " + dir + " holds no sweep directory (runs/ and sweep.json); give a directory "
                     + "`resweep run` or `resweep reproduce` wrote");
         }
+        OutDir.requireWritable(dir, "DIR"); // figures go to DIR/figures
         SparkSession spark = sparkOptions.start("resweep plot");
         try {
             List<Section> sections = Analyses.analyseAll(spark, dir, dir.resolve("figures"));

@@ -53,7 +53,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Interrupts.install();
         EngineOptions.requireOutInClusterMode(out, "--out");
+        engine.check();
         Path dir = out != null ? out : SweepDirs.OUTPUT.resolve(quick ? "reproduce-quick" : "reproduce");
+        OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : Experiment.values()) {
             String file = e.specFile(quick);
@@ -102,7 +104,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 throw new ExitCodes.UserError("--sweeps: " + f + " not found; allowed: a directory holding " + file + " (one file per experiment: "
                         + "theorem2, fig4, fig5-6, fig7, fig8, fig9" + (quick ? ", each with -quick" : "") + ")");
             }
-            return Files.readString(f, StandardCharsets.UTF_8);
+            return org.resweep.driver.spec.SweepSpecParser.readText(f); // bounded, UTF-8, errors name the file
         }
         try (InputStream in = ReproduceCommand.class.getResourceAsStream(BUNDLED + file)) {
             if (in == null) throw new IllegalStateException("bundled sweep file " + file + " missing from the jar");

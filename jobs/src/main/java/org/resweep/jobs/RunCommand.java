@@ -1,12 +1,11 @@
 package org.resweep.jobs;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SweepRun;
+import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.spec.SweepSpec;
 import org.resweep.driver.spec.SweepSpecParser;
 import picocli.CommandLine.Command;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a sweep on Spark (resuming if its directory holds runs already), then aggregate best_lr.",
                 "Results: DIR/runs, DIR/checkpoints, DIR/best_lr (Parquet; docs/results-schema.md)."})
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDirCommand {
     @Spec
     CommandSpec spec;
 
@@ -39,12 +38,42 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    /** The spec's text and its validated form. */
+    private record Checked(String text, SweepSpec spec) {}
+
+    /**
+     * Everything a user can get wrong, checked before Spark starts: the spec (read as `plan` reads it), a grid with
+     * no run (the skipped points are listed as `plan` lists them), the options and the output directory. The plan
+     * built here is dropped on return (the engine plans again), so it never doubles the memory of a large sweep.
+     */
+    private Checked preflight() {
+        engine.check();
+        String text = SweepSpecParser.readText(specFile);
+        SweepSpec s = SweepSpecParser.parse(text, specFile.toString());
+        SweepPlan plan = SweepPlan.of(s);
+        if (!plan.skipped().isEmpty()) {
+            SkippedPoints.print(plan, spec.commandLine().getOut(), false, "resweep plan --json lists all");
+            spec.commandLine().getOut().flush();
+        }
+        plan.requireTasks(specFile.toString());
+        dir = out != null ? out : SweepDirs.OUTPUT.resolve(s.name());
+        OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
+        return new Checked(text, s);
+    }
+
+    /** The sweep directory, once known (for the error log of {@link ErrorMapping}). */
+    private Path dir;
+
+    @Override
+    public Path sweepDirectory() { return dir; }
+
     @Override
     public Integer call() throws Exception {
         Interrupts.install();
         EngineOptions.requireOutInClusterMode(out, "--out");
-        String text = Files.readString(specFile, StandardCharsets.UTF_8);
-        SweepSpec s = SweepSpecParser.parse(specFile); // validates (with the file's own messages) before Spark starts
+        Checked c = preflight();
+        String text = c.text();
+        SweepSpec s = c.spec();
         SparkSession spark = engine.spark.start("resweep run " + s.name());
         try {
             SweepExecution.Result r = SweepExecution.run(spark, text, specFile.toString(), out, extend, engine.minTaskCost, System.err,

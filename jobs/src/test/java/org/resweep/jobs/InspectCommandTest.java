@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +108,9 @@ class InspectCommandTest {
                 {"--path: 'moment' needs a linear network", "--depth", "4", "--shortcut", "2", "--init", "zero", "--activation", "relu", "--path", "moment"},
                 {"Invalid value for option '--depth'", "--depth", "ten", "--shortcut", "2", "--init", "zero"},
                 {"--weights: ", "--depth", "4", "--shortcut", "2", "--weights", dir.resolve("none.npy").toString()},
+                {"--depth: 1000 gives P = 100000 parameters; allowed: depth ≤ 163 with the Hessian", "--depth", "1000", "--shortcut", "0", "--init", "zero"},
+                {"--epochs: 2000000000 is not allowed; allowed: 0 to 100000000", "--depth", "2", "--shortcut", "0", "--init", "zero", "--epochs", "2000000000", "--lr", "0.1"},
+                {"seed: replicate -1 is not allowed", "--depth", "2", "--shortcut", "0", "--init", "zero", "--seed", "-1"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length - 1];
@@ -123,5 +127,64 @@ class InspectCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("has shape [3, 10, 10]; this network needs (4, 10, 10)"), r.err());
         assertFalse(Files.exists(dir.resolve("h.npy")));
+    }
+
+    /** Case inspect-diverged-no-report: a divergence is reported (exit 0), not mistaken for bad input. */
+    @Test
+    void divergedTrainingIsReportedWithTheHessianSkipped() {
+        for (String[] extra : new String[][] {{}, {"--eigen", "ejml"}, {"--path", "data"}}) {
+            String[] args = {"--depth", "2", "--shortcut", "0", "--init", "xavier", "--epochs", "3", "--lr", "1e300"};
+            String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
+            System.arraycopy(extra, 0, all, args.length, extra.length);
+            var r = run(all);
+            assertEquals(0, r.code(), r.err());
+            assertEquals("", r.err());
+            assertTrue(r.out().contains("\"status\":\"diverged\",\"epochs_run\":1,\"diverged_epoch\":1,"), r.out());
+            assertTrue(r.out().contains("\"hessian_skipped\":\"Hessian not computed: the loss is not finite (training "
+                    + "diverged at epoch 1)\""), r.out());
+            assertEquals(0.0, num(r.out(), "last_finite_epoch"));
+            assertEquals(num(r.out(), "initial_loss"), num(r.out(), "last_finite_loss"));
+            assertTrue(num(r.out(), "initial_loss") > 0);
+            assertFalse(r.out().contains("\"cond\""), "no Hessian statistics at non-finite weights");
+            // the non-finite loss is reported as a number, in the JSON policy's spelling (never null)
+            assertTrue(Pattern.compile("\"loss\":\"(NaN|Infinity)\",\"grad_norm\":\"(NaN|Infinity)\"").matcher(r.out()).find(),
+                    r.out());
+        }
+        var noHessian = run("--depth", "2", "--shortcut", "0", "--init", "xavier", "--epochs", "3", "--lr", "1e300", "--no-hessian");
+        assertEquals(0, noHessian.code(), noHessian.err());
+        assertTrue(noHessian.out().contains("\"diverged_epoch\":1"));
+        assertFalse(noHessian.out().contains("hessian_skipped"), "nothing was asked, nothing skipped");
+        // a finite but diverged state still gets its Hessian statistics
+        var finite = run("--depth", "2", "--shortcut", "0", "--init", "xavier", "--epochs", "3", "--lr", "10");
+        assertEquals(0, finite.code(), finite.err());
+        assertTrue(finite.out().contains("\"status\":\"diverged\""), finite.out());
+        assertTrue(finite.out().contains("\"cond\":"), finite.out());
+    }
+
+    /** The report keeps non-finite numbers as doubles (the JSON writer's policy decides their spelling), never null. */
+    @Test
+    void trainingReportKeepsNonFiniteLossesAsNumbers() {
+        var tr = new org.resweep.core.train.Trajectory("diverged", 2, 2, new double[] {3.5, 7.25, Double.POSITIVE_INFINITY},
+                new double[] {1, 2, Double.NaN}, java.util.List.of(), new double[] {1});
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        InspectCommand.putTraining(m, tr);
+        assertEquals(java.util.List.of("status", "epochs_run", "diverged_epoch", "initial_loss", "last_finite_epoch",
+                "last_finite_loss"), java.util.List.copyOf(m.keySet()));
+        assertEquals(2, m.get("diverged_epoch"));
+        assertEquals(1, m.get("last_finite_epoch"));
+        assertEquals(7.25, m.get("last_finite_loss"));
+        assertEquals("Hessian not computed: the loss is not finite (training diverged at epoch 2)",
+                InspectCommand.nonFiniteState(new double[] {1}, Double.POSITIVE_INFINITY, 1, tr));
+        assertEquals("Hessian not computed: the weights are not finite",
+                InspectCommand.nonFiniteState(new double[] {Double.NaN}, 1, 1, null));
+        assertEquals(null, InspectCommand.nonFiniteState(new double[] {1}, 1, 1, null));
+    }
+
+    /** An initialisation so large that the loss overflows: the same report, no eigen-solver error, exit 0. */
+    @Test
+    void hugeInitialisationIsReportedNotAnError() {
+        var r = run("--depth", "2", "--shortcut", "0", "--init", "small", "--init-scale", "1e200");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"hessian_skipped\":\"Hessian not computed: the loss is not finite\""), r.out());
     }
 }

@@ -1,5 +1,6 @@
 package org.resweep.driver.spec;
 
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,13 +37,18 @@ public record Axes(List<Activation> activation, List<Set<Position>> positions, L
         learningRate = List.copyOf(learningRate);
     }
 
-    /** Upper bound on the runs of this variant per data set and seed (before skipping and merging). */
-    long pointCount() {
+    /**
+     * Upper bound on the runs of this variant per data set and seed (before skipping and merging), exact: the
+     * product of axis sizes can exceed a long (10,000 values on each of several axes).
+     */
+    BigInteger pointCount() {
         long perActivation = 0;
         for (Activation a : activation) perActivation += a == Activation.LINEAR ? 1 : positions.size();
         long perInit = 0;
         for (InitKind k : init) perInit += k == InitKind.SMALL ? initScale.size() : 1;
-        return perActivation * shortcut.size() * depth.size() * perInit * learningRate.size();
+        return BigInteger.valueOf(perActivation).multiply(BigInteger.valueOf(shortcut.size()))
+                .multiply(BigInteger.valueOf(depth.size())).multiply(BigInteger.valueOf(perInit))
+                .multiply(BigInteger.valueOf(learningRate.size()));
     }
 
     /** Canonical text: one line per axis, values in spec order (doubles in Java's shortest round-trip form). */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +78,7 @@ final class AxesParser {
 
     private static <T> List<T> names(Object v, String path, String allowed, Function<String, T> parse) {
         List<Object> raw = Values.axis(v, path, allowed);
-        List<T> out = new ArrayList<>();
+        Distinct<T> out = new Distinct<>();
         for (int i = 0; i < raw.size(); i++) {
             String p = at(v, path, i);
             String s = Values.string(raw.get(i), p, allowed);
@@ -89,12 +90,12 @@ final class AxesParser {
             }
             addOnce(out, t, p, raw.get(i));
         }
-        return out;
+        return out.values;
     }
 
     private static List<Set<Position>> positions(Object v, String path) {
         List<Object> raw = Values.axis(v, path, POSITIONS);
-        List<Set<Position>> out = new ArrayList<>();
+        Distinct<Set<Position>> out = new Distinct<>();
         for (int i = 0; i < raw.size(); i++) {
             String p = at(v, path, i);
             Object e = raw.get(i);
@@ -121,18 +122,18 @@ final class AxesParser {
             }
             addOnce(out, set, p, e);
         }
-        return out;
+        return out.values;
     }
 
     private static List<Integer> ints(Object v, String path, int min, int max, String allowed) {
         if (v instanceof Map<?, ?>) return intRange(Values.map(v, path, allowed), path, min, max, allowed);
         List<Object> raw = Values.axis(v, path, allowed);
-        List<Integer> out = new ArrayList<>();
+        Distinct<Integer> out = new Distinct<>();
         for (int i = 0; i < raw.size(); i++) {
             String p = at(v, path, i);
             addOnce(out, Values.integer(raw.get(i), p, min, max, allowed), p, raw.get(i));
         }
-        return out;
+        return out.values;
     }
 
     private static List<Integer> intRange(Map<String, Object> m, String path, int min, int max, String allowed) {
@@ -149,12 +150,12 @@ final class AxesParser {
 
     private static List<Double> numbers(Object v, String path, String allowed) {
         List<Object> raw = Values.axis(v, path, allowed);
-        List<Double> out = new ArrayList<>();
+        Distinct<Double> out = new Distinct<>();
         for (int i = 0; i < raw.size(); i++) {
             String p = at(v, path, i);
             addOnce(out, Values.positive(raw.get(i), p, allowed), p, raw.get(i));
         }
-        return out;
+        return out.values;
     }
 
     private static List<Double> learningRates(Object v, String path) {
@@ -168,14 +169,18 @@ final class AxesParser {
         if (to < from) throw new SpecException(Values.child(path, "to"), to + " is below from = " + from, "to ≥ from");
         double decades = StrictMath.log10(to) - StrictMath.log10(from);
         if (decades * k + 1 > MAX_AXIS_VALUES) {
-            throw new SpecException(path, "the range holds more than " + MAX_AXIS_VALUES + " values",
-                    "fewer decades or a smaller per_decade");
+            throw new SpecException(path, "the range from " + from + " to " + to + " at per_decade " + k + " holds about "
+                    + (long) Math.floor(decades * k + 1) + " values",
+                    "at most " + MAX_AXIS_VALUES + " values per range (fewer decades or a smaller per_decade)");
         }
         List<Double> out = new ArrayList<>();
         double e0 = StrictMath.log10(from);
+        double limit = to * (1 + 1e-9); // Infinity when to is near Double.MAX_VALUE: the finiteness test stops the loop
         for (int i = 0; ; i++) {
-            double x = i == 0 ? from : round(StrictMath.pow(10.0, e0 + (double) i / k));
-            if (x > to * (1 + 1e-9)) break;
+            double raw = i == 0 ? from : StrictMath.pow(10.0, e0 + (double) i / k);
+            if (!Double.isFinite(raw)) break; // the next value would exceed the largest double: the range ends here
+            double x = i == 0 ? from : round(raw);
+            if (!Double.isFinite(x) || x > limit) break;
             out.add(x);
         }
         return out;
@@ -188,13 +193,19 @@ final class AxesParser {
         return m.get(key);
     }
 
+    /** An axis being built: its values in order and, for the repeat check of {@link #addOnce}, as a hash set. */
+    private static final class Distinct<T> {
+        final List<T> values = new ArrayList<>();
+        final Set<T> seen = new HashSet<>();
+    }
+
     /** Path of element i: {@code path[i]} for a list, {@code path} itself for a single value. */
     private static String at(Object v, String path, int i) { return v instanceof List<?> ? Values.index(path, i) : path; }
 
-    private static <T> void addOnce(List<T> out, T value, String path, Object raw) {
-        if (out.contains(value)) {
+    private static <T> void addOnce(Distinct<T> out, T value, String path, Object raw) {
+        if (!out.seen.add(value)) {
             throw new SpecException(path, Values.describe(raw) + " repeats an earlier value", "each value once per axis");
         }
-        out.add(value);
+        out.values.add(value);
     }
 }

@@ -56,7 +56,7 @@ public final class CostModel {
     /** Seconds of a whole run on a data set of {@code samples} samples. */
     public static double run(RunConfig c, int samples) {
         NetworkSpec net = c.net();
-        int checkpoints = c.hessian().epochs(c.epochs()).length;
+        long checkpoints = c.hessian().count(c.epochs());
         return RUN_OVERHEAD + (c.epochs() + 1.0) * epoch(net, samples)
                 + checkpoints * (hessian(net, samples) + eig(net.numParams()));
     }

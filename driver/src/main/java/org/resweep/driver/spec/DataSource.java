@@ -3,6 +3,7 @@ package org.resweep.driver.spec;
 import java.io.UncheckedIOException;
 import org.resweep.core.data.DataInfo;
 import org.resweep.core.data.Datasets;
+import org.resweep.core.util.BadInputException;
 
 /**
  * A data set named in a sweep spec, checked before any Spark work: {@code mnist10k} (the embedded sample), or
@@ -27,7 +28,7 @@ public record DataSource(String name, int samples) {
         DataInfo info;
         try {
             info = Datasets.describe(name);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (BadInputException | UncheckedIOException e) { // the data's own errors; anything else is internal
             throw new SpecException(path, Values.describe(name) + " is not usable: " + e.getMessage(), ALLOWED);
         }
         return new DataSource(name, info.count());

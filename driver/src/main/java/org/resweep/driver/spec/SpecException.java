@@ -1,12 +1,14 @@
 package org.resweep.driver.spec;
 
+import org.resweep.core.util.BadInputException;
+
 /**
  * A user mistake in a sweep spec. The message always reads {@code [SOURCE: ]PATH: PROBLEM; allowed: ALLOWED}: the
  * path of the field ({@code axes.learning_rate[2]}), what is wrong with the value found there, and what is allowed.
- * It is an {@link IllegalArgumentException}, so the command line maps it to exit code 2 and prints the message
- * only (never a stack trace).
+ * It is a {@link BadInputException} (the user-error type), so the command line maps it to exit code 2 and prints the
+ * message only (never a stack trace).
  */
-public final class SpecException extends IllegalArgumentException {
+public final class SpecException extends BadInputException {
     private static final long serialVersionUID = 1L;
 
     private final String path;

@@ -88,10 +88,28 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> tasks, List<Skipped> sk
         return dup;
     }
 
+    /** Runs of one network; at most the spec's run bound ({@link SweepSpec#MAX_RUNS}), so an int. */
     private static int runsPerNet(SweepSpec spec, Axes ax) {
         int perInit = 0;
         for (InitKind k : ax.init()) perInit += k == InitKind.SMALL ? ax.initScale().size() : 1;
-        return perInit * ax.learningRate().size() * spec.seeds();
+        return Math.toIntExact(Math.multiplyExact(Math.multiplyExact((long) perInit, ax.learningRate().size()), spec.seeds()));
+    }
+
+    /**
+     * Refuses a plan without tasks: every point of the grid was skipped, so a run would create an empty sweep.
+     *
+     * @param source the spec's file name (prefixes the message), or null
+     * @throws SpecException naming the skipped points' count and the first reason
+     */
+    public void requireTasks(String source) {
+        if (!tasks.isEmpty()) return;
+        String why = skipped.isEmpty() ? "the grid is empty"
+                : skipped.size() + " point(s), " + skippedRuns() + " run(s); e.g. " + skipped.get(0).point() + ": "
+                        + skipped.get(0).reason();
+        SpecException e = new SpecException("axes", "every point was skipped (" + why + ")",
+                "a grid with at least one run (with shortcut length n > 0 the depth must be a multiple of n; "
+                        + "plain networks, shortcut 0, take any depth)");
+        throw source == null ? e : e.withSource(source);
     }
 
     /** Runs that skipped points would have held. */

@@ -1,5 +1,6 @@
 package org.resweep.driver.spec;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.resweep.core.train.HessianSchedule;
@@ -26,6 +27,13 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
     public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Most runs one sweep may hold (before skipping and merging): keeps a typo from planning billions. */
     public static final long MAX_RUNS = 1_000_000;
+    /**
+     * Most parameters P of a network whose exact Hessian is computed: the P × P matrix takes 8·P² bytes (2 GiB at
+     * P = 16384, depth 163 at width 10) in one task, and its eigenvalues ~P³ flops.
+     */
+    public static final int MAX_HESSIAN_PARAMS = 16_384;
+    /** Most Hessian checkpoints one run may have (each is an exact Hessian, its spectrum and a stored row). */
+    public static final int MAX_CHECKPOINTS = 100_000;
     /** Version of {@link #canonical()}'s layout; bump it when the layout changes. */
     public static final int CANONICAL_VERSION = 1;
 
@@ -42,17 +50,44 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
         if (seeds < 1) throw SpecException.bad("seeds", seeds, "an integer ≥ 1");
         if (epochs < 0) throw SpecException.bad("epochs", epochs, "an integer ≥ 0");
         if (hessian == null) throw SpecException.missing("hessian", "none, init_end, or {every, until, log}");
-        long runs = runBound(data.size(), variants, seeds);
-        if (runs > MAX_RUNS) {
+        BigInteger runs = runBound(data.size(), variants, seeds);
+        if (runs.compareTo(BigInteger.valueOf(MAX_RUNS)) > 0) {
             throw new SpecException("axes", "the grid holds " + runs + " runs",
                     "at most " + MAX_RUNS + " runs per sweep (split it into several sweeps)");
         }
+        if (hessian.enabled()) checkHessianSize(variants, width);
+        long checkpoints = hessian.count(epochs);
+        if (checkpoints > MAX_CHECKPOINTS) {
+            throw new SpecException("hessian", "gives " + checkpoints + " Hessian checkpoints per run of " + epochs
+                    + " epochs", "at most " + MAX_CHECKPOINTS + " checkpoints per run (a larger every, an until, or a "
+                    + "smaller log)");
+        }
     }
 
-    private static long runBound(int dataSets, List<Axes> variants, int seeds) {
-        long points = 0;
-        for (Axes a : variants) points += a.pointCount();
-        return points * dataSets * seeds;
+    /**
+     * With a Hessian schedule, every network of the grid must have at most {@link #MAX_HESSIAN_PARAMS} parameters:
+     * its exact Hessian takes 8·P² bytes of memory in one task (and its spectrum ~P³ flops).
+     */
+    private static void checkHessianSize(List<Axes> variants, int width) {
+        for (int i = 0; i < variants.size(); i++) {
+            for (int depth : variants.get(i).depth()) {
+                long p = (long) depth * width * width;
+                if (p > MAX_HESSIAN_PARAMS) {
+                    throw new SpecException(variants.size() > 1 ? "variants[" + i + "].depth" : "axes.depth",
+                            "depth " + depth + " gives P = " + p + " parameters, whose exact Hessian needs "
+                                    + String.format(java.util.Locale.ROOT, "%.3g", 8.0 * p * p / (1L << 30)) + " GiB",
+                            "depth ≤ " + MAX_HESSIAN_PARAMS / (width * width) + " when a Hessian is computed (P = depth·"
+                                    + width * width + " ≤ " + MAX_HESSIAN_PARAMS + "), or hessian: none");
+                }
+            }
+        }
+    }
+
+    /** Runs of all variants, data sets and seeds before skipping and merging; exact (never overflows). */
+    private static BigInteger runBound(int dataSets, List<Axes> variants, int seeds) {
+        BigInteger points = BigInteger.ZERO;
+        for (Axes a : variants) points = points.add(a.pointCount());
+        return points.multiply(BigInteger.valueOf(dataSets)).multiply(BigInteger.valueOf(seeds));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.resweep.driver.spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import org.resweep.core.net.InitKind;
 import org.resweep.core.train.HessianSchedule;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -23,8 +25,10 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 /**
  * Reads a sweep spec (YAML 1.2, format in {@code docs/sweep-spec.md}) and validates all of it, including the data
  * files, before any Spark work. Loading is safe: snakeyaml-engine builds only maps, lists, strings, numbers,
- * booleans and null (YAML 1.2 core schema), never arbitrary classes; duplicate keys are an error. Every problem
- * becomes a {@link SpecException} naming the field path, the value and what is allowed.
+ * booleans and null (YAML 1.2 core schema), never arbitrary classes; duplicate keys are an error. Loading is bounded:
+ * at most {@link #MAX_FILE_BYTES} of text, {@link YamlBounds#MAX_NODES} nodes once aliases are expanded, nesting
+ * depth {@link YamlBounds#MAX_DEPTH}, checked on the event stream before any object is built. Every problem becomes
+ * a {@link SpecException} naming the field path, the value and what is allowed.
  */
 public final class SweepSpecParser {
     static final List<String> TOP_KEYS =
@@ -32,45 +36,79 @@ public final class SweepSpecParser {
     /** The width d of every layer: 10 whitened principal components and 10 classes (docs/model.md §3). */
     public static final int WIDTH = 10;
     static final int MAX_SEEDS = 10_000;
-    static final int MAX_EPOCHS = 100_000_000;
+    /** Most epochs of a run (its loss curve holds epochs + 1 values). */
+    public static final int MAX_EPOCHS = 100_000_000;
+    /** Largest spec file, in bytes (and characters of YAML text): 1 MiB. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    /** Most aliases ({@code *name}) to lists or mappings in one document (snakeyaml-engine's own check). */
+    static final int MAX_ALIASES = 50;
 
     private SweepSpecParser() {}
 
     /** Reads and validates the spec file; error messages start with the file name. */
     public static SweepSpec parse(Path file) {
-        String text;
+        return parse(readText(file), file.toString());
+    }
+
+    /**
+     * The text of a spec file, read with a bound: at most {@link #MAX_FILE_BYTES} + 1 bytes are ever read, so a
+     * huge, endless ({@code /dev/zero}) or streaming (a pipe) file is refused after 1 MiB, before decoding.
+     *
+     * @throws SpecException (message prefixed by the file name) missing, a directory, unreadable, too large, not UTF-8
+     */
+    public static String readText(Path file) {
+        String src = file.toString();
+        if (Files.isDirectory(file)) throw new SpecException(src, "is a directory", "a readable YAML file");
+        byte[] bytes;
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new SpecException(file.toString(), "is not UTF-8 text", "a UTF-8 YAML file");
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) throw tooLarge(src, Files.size(file) + " bytes");
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            }
         } catch (IOException e) {
-            throw new SpecException(file.toString(), "cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")", "a readable YAML file");
+            throw new SpecException(src, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    "a readable YAML file");
         }
-        return parse(text, file.toString());
+        if (bytes.length > MAX_FILE_BYTES) throw tooLarge(src, "more than " + MAX_FILE_BYTES + " bytes");
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SpecException(src, "is not UTF-8 text", "a UTF-8 YAML file");
+        }
+    }
+
+    private static SpecException tooLarge(String src, String size) {
+        return new SpecException(src, "is " + size, "a YAML file of at most 1 MiB (" + MAX_FILE_BYTES + " bytes)");
     }
 
     /** Parses and validates YAML text; {@code source} (a file name, or null) prefixes error messages. */
     public static SweepSpec parse(String yaml, String source) {
         try {
+            if (yaml.length() > MAX_FILE_BYTES) {
+                throw new SpecException("", "the text is " + yaml.length() + " characters long",
+                        "a YAML text of at most 1 MiB (" + MAX_FILE_BYTES + " characters)");
+            }
             return build(load(yaml, source == null ? "spec" : source));
         } catch (SpecException e) {
             throw source == null ? e : e.withSource(source);
         }
     }
 
-    private static Object load(String yaml, String label) {
-        LoadSettings settings = LoadSettings.builder()
+    private static LoadSettings settings(String label) {
+        return LoadSettings.builder()
                 .setLabel(label)
                 .setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(false)
                 .setAllowRecursiveKeys(false)
-                .setMaxAliasesForCollections(50)
-                .setCodePointLimit(1 << 20)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setCodePointLimit(MAX_FILE_BYTES)
                 .build();
+    }
+
+    private static Object load(String yaml, String label) {
         try {
-            return new Load(settings).loadFromString(yaml);
+            YamlBounds.check(new Parse(settings(label)).parseString(yaml));
+            return new Load(settings(label)).loadFromString(yaml);
         } catch (MarkedYamlEngineException e) {
             String where = e.getProblemMark().map(SweepSpecParser::where).orElse("");
             throw new SpecException("", "YAML error" + where + ": " + e.getProblem(), "a well-formed YAML 1.2 mapping");

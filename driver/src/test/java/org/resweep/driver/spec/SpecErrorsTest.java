@@ -126,6 +126,12 @@ class SpecErrorsTest {
                 Arguments.of(BASE + "variants:\n  - {shortcuts: 1}\n",
                         "variants[0].shortcuts: unknown key 'shortcuts' (did you mean 'shortcut'?); allowed: the keys "
                                 + "activation, positions, shortcut, depth, init, init_scale, learning_rate"),
+                Arguments.of(edit("[0.1]", "{from: 1e-300, to: 1e300, per_decade: 1000}"),
+                        "axes.learning_rate: the range from 1.0E-300 to 1.0E300 at per_decade 1000 holds about 600001 "
+                                + "values; allowed: at most 10000 values per range (fewer decades or a smaller per_decade)"),
+                Arguments.of(edit("[2, 4]", "[2, 200]"),
+                        "axes.depth: depth 200 gives P = 20000 parameters, whose exact Hessian needs 2.98 GiB; allowed: "
+                                + "depth ≤ 163 when a Hessian is computed (P = depth·100 ≤ 16384), or hessian: none"),
                 // grid size: 2000 depths × 2 shortcuts × 1000 seeds
                 Arguments.of(edit("axes:", "seeds: 1000\naxes:").replace("[2, 4]", "{from: 1, to: 2000}"),
                         "axes: the grid holds 4000000 runs; allowed: at most 1000000 runs per sweep (split it into "
@@ -167,6 +173,22 @@ class SpecErrorsTest {
         SpecException e = assertThrows(SpecException.class, () -> SweepSpecParser.parse(f));
         assertEquals(f + ": axes.depth[1]: -4 is not allowed; allowed: " + DEPTHS, e.getMessage());
         assertEquals("axes.depth[1]", e.path());
+    }
+
+    /** Case run-bad-spec-stacktrace: what `plan` and `run` both read through {@link SweepSpecParser#readText}. */
+    @Test
+    void directoryAndNonUtf8FilesAreBadInput(@TempDir Path dir) throws IOException {
+        Path d = Files.createDirectory(dir.resolve("d.yaml"));
+        assertEquals(d + ": is a directory; allowed: a readable YAML file",
+                assertThrows(SpecException.class, () -> SweepSpecParser.parse(d)).getMessage());
+        Path latin1 = Files.write(dir.resolve("latin1.yaml"), "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(latin1 + ": is not UTF-8 text; allowed: a UTF-8 YAML file",
+                assertThrows(SpecException.class, () -> SweepSpecParser.readText(latin1)).getMessage());
+        Path big = Files.writeString(dir.resolve("big.yaml"), "#".repeat(SweepSpecParser.MAX_FILE_BYTES + 1));
+        assertEquals(big + ": is 1048577 bytes; allowed: a YAML file of at most 1 MiB (1048576 bytes)",
+                assertThrows(SpecException.class, () -> SweepSpecParser.parse(big)).getMessage());
+        Path limit = Files.writeString(dir.resolve("limit.yaml"), BASE + "#".repeat(SweepSpecParser.MAX_FILE_BYTES - BASE.length()));
+        assertEquals("t", SweepSpecParser.parse(limit).name(), "exactly 1 MiB is allowed");
     }
 
     @Test

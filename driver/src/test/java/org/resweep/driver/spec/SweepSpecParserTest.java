@@ -55,6 +55,24 @@ class SweepSpecParserTest {
                 0.215443469003, 0.464158883361), s.variants().get(0).learningRate());
     }
 
+    /** Case spec-lr-range-overflow: the next grid value would overflow double; the range ends before it. */
+    @Test
+    void learningRateRangeEndsBeforeTheLargestDouble() {
+        SweepSpec one = parse(withAxes("").replace("learning_rate: 0.1", "learning_rate: {from: 1e308, to: 1e308, per_decade: 1}"));
+        assertEquals(List.of(1e308), one.variants().get(0).learningRate());
+        SweepSpec max = parse(withAxes("").replace("learning_rate: 0.1",
+                "learning_rate: {from: 1e300, to: 1.7976931348623157e308, per_decade: 1}"));
+        assertEquals(List.of(1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308),
+                max.variants().get(0).learningRate());
+    }
+
+    @Test
+    void deepNetworksWithoutAHessianAreAllowed() {
+        SweepSpec s = parse(withAxes("").replace("depth: 2", "depth: 10000").replace("shortcut: 2", "shortcut: 0")
+                .replace("epochs: 10", "epochs: 10\nhessian: none"));
+        assertEquals(List.of(10000), s.variants().get(0).depth());
+    }
+
     @Test
     void depthRangeAndSingleValues() {
         SweepSpec s = parse(withAxes("").replace("depth: 2", "depth: {from: 2, to: 9, step: 3}").replace("shortcut: 2", "shortcut: 0"));

@@ -1,5 +1,6 @@
 package org.resweep.core.data;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -37,6 +39,8 @@ public final class IdxReader {
     static final int LABELS_HEADER = 8;
     /** Largest pixel payload a Java byte array holds (a few bytes below Integer.MAX_VALUE, VM-dependent). */
     static final long MAX_BYTES = Integer.MAX_VALUE - 64;
+    /** Bytes past the promised end that are counted (for the message) before reading stops: 64 MiB. */
+    static final long MAX_EXTRA_COUNTED = 64L << 20;
 
     private IdxReader() {}
 
@@ -59,7 +63,7 @@ public final class IdxReader {
                     + dims[0] + " but labels file " + labelsSource + " has count = " + count
                     + "; they must be equal (pair files of the same set, e.g. train-images with train-labels)");
         }
-        byte[] lab = java.util.Arrays.copyOfRange(labels, LABELS_HEADER, labels.length);
+        byte[] lab = Arrays.copyOfRange(labels, LABELS_HEADER, labels.length);
         for (int i = 0; i < lab.length; i++) {
             int v = lab[i] & 0xFF;
             if (v >= RawDigits.CLASSES) {
@@ -67,7 +71,7 @@ public final class IdxReader {
                         + "; allowed labels are 0.." + (RawDigits.CLASSES - 1));
             }
         }
-        byte[] pix = java.util.Arrays.copyOfRange(images, IMAGES_HEADER, images.length);
+        byte[] pix = Arrays.copyOfRange(images, IMAGES_HEADER, images.length);
         return new RawDigits(imagesSource, labelsSource, count, dims[1], dims[2], pix, lab, rawHash(images, labels));
     }
 
@@ -84,6 +88,13 @@ public final class IdxReader {
         if (b.length >= 4) checkMagic(readInt(b, 0), IMAGES_MAGIC, src, "images", "0x00000801 is a labels (idx1) file: were images and labels swapped?");
         requireHeader(b, IMAGES_HEADER, src, "images (idx3)");
         int count = readInt(b, 4), rows = readInt(b, 8), cols = readInt(b, 12);
+        long total = imagesPayload(count, rows, cols, src);
+        requireLength(b, IMAGES_HEADER, total, src, "count × rows × cols = " + count + " × " + rows + " × " + cols);
+        return new int[] {count, rows, cols};
+    }
+
+    /** Validates the dimensions of an images header; returns the payload size count·rows·cols in bytes. */
+    static long imagesPayload(int count, int rows, int cols, String src) {
         requirePositive(count, "count", src);
         requirePositive(rows, "rows", src);
         requirePositive(cols, "cols", src);
@@ -102,8 +113,7 @@ public final class IdxReader {
             throw new DataFormatException(src + ": count × rows × cols = " + total + " pixel bytes; at most "
                     + MAX_BYTES + " are supported (use fewer samples)");
         }
-        requireLength(b, IMAGES_HEADER, total, src, "count × rows × cols = " + count + " × " + rows + " × " + cols);
-        return new int[] {count, rows, cols};
+        return total;
     }
 
     /** Validates a labels header and the file length; returns the count. */
@@ -112,6 +122,10 @@ public final class IdxReader {
         requireHeader(b, LABELS_HEADER, src, "labels (idx1)");
         int count = readInt(b, 4);
         requirePositive(count, "count", src);
+        if (count > MAX_BYTES) {
+            throw new DataFormatException(src + ": header field count = " + count + "; at most " + MAX_BYTES
+                    + " labels are supported");
+        }
         requireLength(b, LABELS_HEADER, count, src, "count = " + count);
         return count;
     }
@@ -160,33 +174,51 @@ public final class IdxReader {
         return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
     }
 
-    /** Reads a whole file and decompresses it if it starts with the gzip magic bytes. */
+    /**
+     * Reads a file, decompressing it if it starts with the gzip magic bytes, and never more than its IDX header
+     * promises: the header (magic and dimensions) is read first, then at most {@code header + count·…·dims + 1}
+     * bytes, so a file that is (or decompresses to) more than its header promises — a gzip bomb — is refused
+     * after inflating one byte past the promise, with memory proportional to the promised size (at most
+     * {@link #MAX_BYTES}). A file whose first bytes are not an unsigned-byte IDX header yields only its first
+     * 16 bytes (enough for {@link #parse} to name the problem).
+     *
+     * @throws DataFormatException missing, unreadable, corrupt gzip, or longer than its header promises
+     */
     public static byte[] readPayload(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        String src = file.toString();
+        try (InputStream raw = Files.newInputStream(file)) {
+            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            in.mark(2);
+            boolean gz = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            long size = !gz && Files.isRegularFile(file) ? Files.size(file) : -1;
+            return gz ? readBounded(new GZIPInputStream(in, 1 << 16), src, -1, true) : readBounded(in, src, size, false);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file", e);
         } catch (AccessDeniedException e) {
             throw new DataFormatException(file + ": permission denied", e);
+        } catch (EOFException e) {
+            throw new DataFormatException(src + ": gzip data is truncated (unexpected end of the compressed stream)", e);
+        } catch (ZipException e) {
+            throw new DataFormatException(src + ": gzip data is corrupt (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new DataFormatException(file + ": cannot be read (" + e + ")", e);
         }
-        return decompressIfGzip(bytes, file.toString());
     }
 
     /** Whether {@code b} starts with the gzip magic bytes {@code 1f 8b}. */
     public static boolean isGzip(byte[] b) { return b.length >= 2 && (b[0] & 0xFF) == 0x1f && (b[1] & 0xFF) == 0x8b; }
 
     /**
-     * Returns {@code bytes} decompressed if it is gzip data (all concatenated members), else {@code bytes} itself.
+     * Returns {@code bytes} decompressed if it is gzip data (all concatenated members), else {@code bytes} itself;
+     * decompression stops one byte past what the IDX header promises (see {@link #readPayload}).
      *
      * @param bytes file content. Not modified.
      */
     public static byte[] decompressIfGzip(byte[] bytes, String src) {
         if (!isGzip(bytes)) return bytes;
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
-            return in.readAllBytes();
+            return readBounded(in, src, -1, true);
         } catch (EOFException e) {
             throw new DataFormatException(src + ": gzip data is truncated (unexpected end of the compressed stream)", e);
         } catch (ZipException e) {
@@ -194,5 +226,74 @@ public final class IdxReader {
         } catch (IOException e) {
             throw new DataFormatException(src + ": gzip data cannot be read (" + e + ")", e);
         }
+    }
+
+    /**
+     * Reads the IDX header, then the payload it promises plus one byte. A short result (truncated file, bad
+     * magic, bad dimension) is returned as is for the header checks of {@link #parse} to report.
+     *
+     * @param size the exact file length if known (a regular uncompressed file), else −1
+     */
+    private static byte[] readBounded(InputStream in, String src, long size, boolean gz) throws IOException {
+        byte[] magic = readUpTo(in, new byte[4], 0, 4);
+        if (magic.length < 4) return magic;
+        int m = readInt(magic, 0);
+        int dims = (m >>> 8) == 0x08 && (m & 0xFF) >= 1 && (m & 0xFF) <= 3 ? m & 0xFF : 0;
+        if (dims == 0) return readUpTo(in, Arrays.copyOf(magic, IMAGES_HEADER), 4, IMAGES_HEADER);
+        int header = 4 + 4 * dims;
+        byte[] head = readUpTo(in, Arrays.copyOf(magic, header), 4, header);
+        if (head.length < header) return head;
+        if (m == IMAGES_MAGIC) imagesPayload(readInt(head, 4), readInt(head, 8), readInt(head, 12), src);
+        long payload = 1;
+        String[] names = dims == 3 ? new String[] {"count", "rows", "cols"} : dims == 1 ? new String[] {"count"}
+                : new String[] {"dim0", "dim1"};
+        StringBuilder promise = new StringBuilder(String.join(" × ", names)).append(" = ");
+        for (int i = 0; i < dims; i++) {
+            int v = readInt(head, 4 + 4 * i);
+            if (v < 1) return head; // the header check names the field
+            payload *= v; // ≤ 3 factors < 2^31 each, saturated below: cannot overflow
+            if (payload > MAX_BYTES) return head; // the header check reports the limit
+            promise.append(i == 0 ? "" : " × ").append(v);
+        }
+        long total = header + payload;
+        byte[] all = readUpTo(in, head, header, total + 1);
+        if (all.length <= total) return all;
+        String extra;
+        if (size >= 0) {
+            extra = Long.toString(size - total);
+        } else {
+            long more = 1 + countRest(in, MAX_EXTRA_COUNTED);
+            extra = more > MAX_EXTRA_COUNTED ? "more than " + MAX_EXTRA_COUNTED : Long.toString(more);
+        }
+        throw new DataFormatException(src + ": " + extra + " unexpected bytes after the data: the header promises "
+                + promise + " = " + payload + " data bytes (" + total + " bytes in all)"
+                + (gz ? "; the file decompresses to more than that (stopped reading there)" : ""));
+    }
+
+    /**
+     * Reads {@code in} after the first {@code filled} bytes of {@code prefix} until {@code limit} bytes in all or
+     * the end of the stream, and returns exactly the bytes held. The buffer grows (doubling) with the data actually
+     * read, so memory follows what the file holds, not what its header claims.
+     */
+    private static byte[] readUpTo(InputStream in, byte[] prefix, int filled, long limit) throws IOException {
+        byte[] buf = prefix.length >= limit ? prefix
+                : Arrays.copyOf(prefix, (int) Math.min(limit, Math.max(prefix.length, 1 << 16)));
+        int n = filled;
+        while (n < limit) {
+            if (n == buf.length) buf = Arrays.copyOf(buf, (int) Math.min(limit, 2L * buf.length));
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) break;
+            n += r;
+        }
+        return n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
+
+    /** Bytes left in {@code in}, counted up to a little over {@code max} (then the count stops). */
+    private static long countRest(InputStream in, long max) throws IOException {
+        byte[] b = new byte[1 << 16];
+        long n = 0;
+        int r;
+        while (n <= max && (r = in.read(b)) > 0) n += r;
+        return n;
     }
 }

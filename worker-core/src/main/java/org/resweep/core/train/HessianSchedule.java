@@ -52,6 +52,34 @@ public record HessianSchedule(boolean enabled, int every, int everyUntil, int lo
         return s.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * The number of checkpoint epochs for a run of {@code epochs} steps: {@code epochs(epochs).length}, computed
+     * without building the list (constant memory, O(logCount) time), so planning can check and cost schedules whose
+     * list would be huge ({@code every: 1} over 10⁸ epochs).
+     */
+    public long count(int epochs) {
+        if (!enabled) return 0;
+        long n = epochs == 0 ? 1 : 2; // 0 and the last epoch
+        int until = everyUntil == 0 ? epochs : Math.min(everyUntil, epochs);
+        if (every > 0) {
+            n += until / every; // every, 2·every, … ≤ until
+            if (epochs > 0 && until == epochs && epochs % every == 0) n--; // the last epoch, counted already
+        }
+        if (logCount > 0 && epochs >= 1) {
+            double top = StrictMath.log10(epochs);
+            int previous = -1;
+            for (int i = 0; i < logCount; i++) {
+                double e = logCount == 1 ? top : top * i / (logCount - 1);
+                int t = (int) Math.min(epochs, Math.max(1, Math.round(StrictMath.pow(10, e))));
+                if (t == previous) continue; // the log-spaced epochs never decrease: a repeat is the previous one
+                previous = t;
+                boolean regular = every > 0 && t <= until && t % every == 0;
+                if (t != epochs && !regular) n++;
+            }
+        }
+        return n;
+    }
+
     /** Canonical text used in run ids: {@code none}, or {@code every=k,until=u,log=c}. */
     public String canonical() {
         return enabled ? "every=" + every + ",until=" + everyUntil + ",log=" + logCount : "none";

@@ -27,13 +27,19 @@ import java.util.regex.Pattern;
  * so that the data starts at a multiple of 64 bytes — then the values, little-endian, C (row-major) order.
  *
  * <p>Reads versions 1.0, 2.0 and 3.0 (uint32 header length), dtypes {@code '<f8'} and {@code '>f8'}, C order
- * only; anything else (another dtype, {@code fortran_order: True}, truncated data, trailing bytes) is an
- * {@link IllegalArgumentException} naming the file, the field, the value and what is allowed.
+ * only; anything else (another dtype, {@code fortran_order: True}, truncated data, trailing bytes, more than
+ * {@link #MAX_VALUES} values) is a {@link BadInputException} naming the file, the field, the value and what is
+ * allowed. Memory is spent only on values actually present: a file's declared payload is checked against its
+ * length before reading.
  */
 public final class Npy {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     static final int ALIGN = 64;
     private static final int CHUNK = 1 << 13;
+    /** Largest header accepted (NumPy writes a few hundred bytes). */
+    static final int MAX_HEADER = 1 << 16;
+    /** Most values an array may hold (a Java array's limit). */
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 64;
     private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]*)['\"]");
     private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
@@ -103,74 +109,140 @@ public final class Npy {
         return b.array();
     }
 
-    /** Reads a float64 .npy file. */
-    public static Array read(Path file) {
+    /**
+     * What a .npy header declares.
+     *
+     * @param shape      dimensions (empty: a scalar)
+     * @param order      byte order of the values
+     * @param dataOffset bytes before the first value (magic, version, header length, header)
+     */
+    public record Header(int[] shape, ByteOrder order, long dataOffset) {
+        /** Number of values the shape holds (saturated far above any array size). */
+        public long count() { return elements(shape); }
+
+        /** Bytes of data the shape needs. */
+        public long dataBytes() { return count() * Double.BYTES; }
+    }
+
+    /**
+     * Reads only the header of a float64 .npy file (to check the shape before reading the data).
+     *
+     * @throws BadInputException missing file, not .npy, unsupported dtype/order/version
+     */
+    public static Header readHeader(Path file) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(in, file.toString());
+            return readHeader(new DataInputStream(in), file.toString());
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file", e);
+            throw new BadInputException(file + ": no such file", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
-    /** Reads a float64 .npy stream to its end; {@code source} names it in error messages. */
+    /**
+     * Reads a float64 .npy file. The payload the header declares is compared with the file's length before any
+     * array is allocated, so a small file declaring a huge shape is refused at once.
+     *
+     * @throws BadInputException missing file, not .npy, unsupported dtype/order/version, a payload that does not
+     *                           match the file length
+     */
+    public static Array read(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            DataInputStream din = new DataInputStream(in);
+            String source = file.toString();
+            Header h = readHeader(din, source);
+            if (Files.isRegularFile(file)) {
+                long have = Files.size(file) - h.dataOffset();
+                if (have < h.dataBytes()) {
+                    throw new BadInputException(source + ": truncated: shape " + Arrays.toString(h.shape()) + " needs "
+                            + h.dataBytes() + " data bytes after the header; the file has " + have);
+                }
+                if (have > h.dataBytes()) {
+                    throw new BadInputException(source + ": unexpected bytes after the " + h.count() + " values of shape "
+                            + Arrays.toString(h.shape()) + ": " + (have - h.dataBytes()) + " bytes too many");
+                }
+            }
+            return readData(din, h, source);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Reads a float64 .npy stream to its end; {@code source} names it in error messages. Memory grows with the
+     * values actually read, never ahead of them.
+     */
     public static Array read(InputStream in, String source) throws IOException {
         DataInputStream din = new DataInputStream(in);
+        return readData(din, readHeader(din, source), source);
+    }
+
+    private static Header readHeader(DataInputStream din, String source) throws IOException {
         byte[] pre = readFully(din, MAGIC.length + 2, source, "the magic and version");
         if (!Arrays.equals(Arrays.copyOf(pre, MAGIC.length), MAGIC)) {
-            throw new IllegalArgumentException(source + ": not a .npy file (it does not start with \\x93NUMPY)");
+            throw new BadInputException(source + ": not a .npy file (it does not start with \\x93NUMPY)");
         }
         int major = pre[6] & 0xFF;
         if (major < 1 || major > 3) {
-            throw new IllegalArgumentException(source + ": .npy format version " + major + "." + (pre[7] & 0xFF)
+            throw new BadInputException(source + ": .npy format version " + major + "." + (pre[7] & 0xFF)
                     + " is not supported; allowed 1.0, 2.0, 3.0");
         }
         byte[] lenBytes = readFully(din, major == 1 ? 2 : 4, source, "the header length");
         ByteBuffer lb = ByteBuffer.wrap(lenBytes).order(ByteOrder.LITTLE_ENDIAN);
         long hlen = major == 1 ? lb.getShort() & 0xFFFF : lb.getInt() & 0xFFFFFFFFL;
-        if (hlen > 1 << 20) throw new IllegalArgumentException(source + ": header length " + hlen + " is implausible");
+        if (hlen > MAX_HEADER) {
+            throw new BadInputException(source + ": header length " + hlen + " is not allowed; at most " + MAX_HEADER
+                    + " bytes");
+        }
         String header = new String(readFully(din, (int) hlen, source, "the header"),
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = field(DESCR, header, source, "descr");
         ByteOrder order;
         if (descr.equals("<f8")) order = ByteOrder.LITTLE_ENDIAN;
         else if (descr.equals(">f8")) order = ByteOrder.BIG_ENDIAN;
-        else throw new IllegalArgumentException(source + ": dtype 'descr' = '" + descr + "' is not supported; allowed "
+        else throw new BadInputException(source + ": dtype 'descr' = '" + descr + "' is not supported; allowed "
                 + "'<f8' or '>f8' (float64; convert with a.astype('<f8'))");
         if (field(FORTRAN, header, source, "fortran_order").equals("True")) {
-            throw new IllegalArgumentException(source + ": 'fortran_order' = True is not supported; allowed False"
+            throw new BadInputException(source + ": 'fortran_order' = True is not supported; allowed False"
                     + " (save np.ascontiguousarray(a))");
         }
         int[] shape = parseShape(field(SHAPE, header, source, "shape"), source);
         long count = elements(shape);
-        if (count > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException(source + ": shape " + Arrays.toString(shape) + " has " + count
-                    + " elements; at most " + (Integer.MAX_VALUE - 64) + " are supported");
+        if (count > MAX_VALUES) {
+            throw new BadInputException(source + ": shape " + Arrays.toString(shape) + " has " + count
+                    + " values; at most " + MAX_VALUES + " are supported");
         }
-        double[] data = new double[(int) count];
+        return new Header(shape, order, MAGIC.length + 2 + lenBytes.length + hlen);
+    }
+
+    private static Array readData(DataInputStream din, Header h, String source) throws IOException {
+        int count = (int) h.count();
+        double[] data = new double[Math.min(count, CHUNK)];
         byte[] chunk = new byte[CHUNK * Double.BYTES];
-        for (int off = 0; off < data.length; off += CHUNK) {
-            int len = Math.min(CHUNK, data.length - off);
+        for (int off = 0; off < count; off += CHUNK) {
+            int len = Math.min(CHUNK, count - off);
             try {
                 din.readFully(chunk, 0, len * Double.BYTES);
             } catch (EOFException e) {
-                throw new IllegalArgumentException(source + ": truncated: shape " + Arrays.toString(shape) + " needs "
-                        + count * Double.BYTES + " data bytes after the header; the file ends within values " + off
+                throw new BadInputException(source + ": truncated: shape " + Arrays.toString(h.shape()) + " needs "
+                        + h.dataBytes() + " data bytes after the header; the file ends within values " + off
                         + ".." + (off + len - 1), e);
             }
-            ByteBuffer.wrap(chunk, 0, len * Double.BYTES).order(order).asDoubleBuffer().get(data, off, len);
+            if (off + len > data.length) data = Arrays.copyOf(data, (int) Math.min(count, Math.max(off + len, 2L * data.length)));
+            ByteBuffer.wrap(chunk, 0, len * Double.BYTES).order(h.order()).asDoubleBuffer().get(data, off, len);
         }
         if (din.read() != -1) {
-            throw new IllegalArgumentException(source + ": unexpected bytes after the " + count + " values of shape "
-                    + Arrays.toString(shape));
+            throw new BadInputException(source + ": unexpected bytes after the " + count + " values of shape "
+                    + Arrays.toString(h.shape()));
         }
-        return new Array(shape, data);
+        return new Array(h.shape(), data);
     }
 
     private static String field(Pattern p, String header, String source, String name) {
         Matcher m = p.matcher(header);
-        if (!m.find()) throw new IllegalArgumentException(source + ": .npy header has no '" + name + "' entry: " + header.strip());
+        if (!m.find()) throw new BadInputException(source + ": .npy header has no '" + name + "' entry: " + header.strip());
         return m.group(1);
     }
 
@@ -186,10 +258,10 @@ public final class Npy {
             try {
                 shape[i] = Integer.parseInt(s);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(source + ": 'shape' entry '" + parts[i].strip()
+                throw new BadInputException(source + ": 'shape' entry '" + parts[i].strip()
                         + "' is not allowed; dimensions must be integers in 0.." + Integer.MAX_VALUE);
             }
-            if (shape[i] < 0) throw new IllegalArgumentException(source + ": 'shape' entry " + shape[i] + " is negative");
+            if (shape[i] < 0) throw new BadInputException(source + ": 'shape' entry " + shape[i] + " is negative");
         }
         return shape;
     }
@@ -199,7 +271,7 @@ public final class Npy {
         try {
             in.readFully(b);
         } catch (EOFException e) {
-            throw new IllegalArgumentException(source + ": truncated .npy file (ends inside " + what + ")", e);
+            throw new BadInputException(source + ": truncated .npy file (ends inside " + what + ")", e);
         }
         return b;
     }
