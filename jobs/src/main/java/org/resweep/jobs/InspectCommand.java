@@ -24,6 +24,7 @@ import org.resweep.core.net.InitKind;
 import org.resweep.core.net.Initializer;
 import org.resweep.core.net.NetworkSpec;
 import org.resweep.core.net.Position;
+import org.resweep.core.net.WeightNorms;
 import org.resweep.core.train.HessianSchedule;
 import org.resweep.core.train.RunConfig;
 import org.resweep.core.train.Runner;
@@ -99,6 +100,14 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--export-weights", paramLabel = "W.npy", description = "Write the initial (or loaded) weights, shape (L, d, d).")
     Path exportWeights;
 
+    @Option(names = "--export-final-weights", paramLabel = "W.npy",
+            description = "Write the weights the statistics are reported at (after --epochs of training), shape (L, d, d).")
+    Path exportFinalWeights;
+
+    @Option(names = "--export-gradient", paramLabel = "G.npy",
+            description = "Write the gradient at those weights, shape (L, d, d) (same layout as the weights).")
+    Path exportGradient;
+
     @Option(names = "--export-hessian", paramLabel = "H.npy", description = "Write the Hessian, shape (P, P), parameter order of docs/model.md §2.")
     Path exportHessian;
 
@@ -160,6 +169,7 @@ public final class InspectCommand implements Callable<Integer> {
             tr = new Trainer(model, null, null).train(w0, cfg.learningRate(), epochs, HessianSchedule.NONE, false);
             w = tr.finalWeights();
             putTraining(out, tr);
+            out.put("escape_epoch", tr.escapeEpoch() < 0 ? null : tr.escapeEpoch());
         }
         double[] grad = new double[net.numParams()];
         double loss = model.lossAndGradient(w, grad);
@@ -167,6 +177,11 @@ public final class InspectCommand implements Callable<Integer> {
         out.put("loss", loss);
         out.put("grad_norm", gradNorm);
         out.put("num_params", net.numParams());
+        out.put("weight_norm_mean", WeightNorms.mean(net, w));
+        out.put("weight_norm_max", WeightNorms.max(net, w));
+        out.put("unit_product_norm_mean", WeightNorms.unitProductMean(net, w));
+        if (exportFinalWeights != null) writeNpy(exportFinalWeights, toNpyLayout(w, net), net.depth(), net.width(), net.width());
+        if (exportGradient != null) writeNpy(exportGradient, toNpyLayout(grad, net), net.depth(), net.width(), net.width());
         String notFinite = nonFiniteState(w, loss, gradNorm, tr);
         if (!noHessian && notFinite != null) {
             out.put("hessian_skipped", notFinite);
@@ -179,7 +194,7 @@ public final class InspectCommand implements Callable<Integer> {
             double[] eigs = backend.eigenvalues(h);
             double eigSeconds = (System.nanoTime() - t0) / 1e9;
             if (exportSpectrum != null) writeNpy(exportSpectrum, eigs, eigs.length);
-            SpectrumStats s = Spectrum.stats(eigs);
+            SpectrumStats s = Spectrum.stats(eigs, net.width() * net.width());
             out.put("max_abs_eig", s.maxAbsEig());
             out.put("p10_abs_eig", s.p10AbsEig());
             out.put("min_abs_eig", s.minAbsEig());
@@ -188,6 +203,14 @@ public final class InspectCommand implements Callable<Integer> {
             out.put("trace", s.trace());
             out.put("min_eig", s.minEig());
             out.put("max_eig", s.maxEig());
+            out.put("index_raw", s.indexRaw());
+            out.put("index_1e6", s.index1e6());
+            out.put("index_1e3", s.index1e3());
+            out.put("neg_mass", s.negMass());
+            out.put("top_r", s.topR());
+            out.put("index_top", s.indexTop());
+            out.put("cond_top", s.condTop());
+            out.put("n_flat", s.nFlat());
             out.put("backend", backend.name());
             out.put("hessian_seconds", hessianSeconds);
             out.put("eigen_seconds", eigSeconds);

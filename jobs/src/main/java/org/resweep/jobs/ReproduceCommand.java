@@ -85,7 +85,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                             + "CIFAR-10 study (fully-connected, width 10, data: %s), not a reproduction of it.%n%nSweeps:%n%n%s",
                     quick ? " --quick" : "", spark.sparkContext().master(), secs, sweeps != null ? sweeps : Files.isDirectory(defaultDir()) ? defaultDir() : "bundled",
                     Files.isReadable(FASHION) ? "Fashion-MNIST" : "the embedded MNIST sample (dataset-fashion-mnist not installed)", timing);
-            Path report = Report.write(dir.resolve("report.md"), preamble, sections);
+            Path report = Report.write(dir.resolve("report.md"), preamble, sections, quick);
             Announce.line(spec.commandLine().getOut(), String.format(Locale.ROOT, "resweep: report %s (%d experiments, %.1f s)", report, sections.size(),
                     (System.nanoTime() - t0) / 1e9));
             return ExitCodes.OK;

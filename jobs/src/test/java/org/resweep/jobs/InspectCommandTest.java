@@ -87,6 +87,41 @@ class InspectCommandTest {
     }
 
     @Test
+    void curvatureStatisticsFinalWeightsAndGradient(@TempDir Path dir) {
+        Path w = dir.resolve("final.npy"), g = dir.resolve("grad.npy"), s = dir.resolve("s.npy");
+        var r = run("--depth", "4", "--shortcut", "2", "--init", "small", "--epochs", "200", "--lr", "0.2",
+                "--export-final-weights", w.toString(), "--export-gradient", g.toString(), "--export-spectrum", s.toString());
+        assertEquals(0, r.code(), r.err());
+        // The JSON statistics are those of the exported spectrum (r = d² = 100).
+        var st = org.resweep.core.eig.Spectrum.stats(Npy.read(s).data(), 100);
+        assertEquals(st.indexRaw(), num(r.out(), "index_raw"));
+        assertEquals(st.index1e6(), num(r.out(), "index_1e6"));
+        assertEquals(st.index1e3(), num(r.out(), "index_1e3"));
+        assertEquals(st.negMass(), num(r.out(), "neg_mass"));
+        assertEquals(100, num(r.out(), "top_r"));
+        assertEquals(st.indexTop(), num(r.out(), "index_top"));
+        assertEquals(st.condTop(), num(r.out(), "cond_top"));
+        assertEquals(st.nFlat(), num(r.out(), "n_flat"));
+        // The final weights and the gradient are those the statistics were taken at.
+        Npy.Array wa = Npy.read(w), ga = Npy.read(g);
+        assertArrayEquals(new int[] {4, 10, 10}, wa.shape());
+        assertArrayEquals(new int[] {4, 10, 10}, ga.shape());
+        double gn = 0, wn = 0;
+        for (double v : ga.data()) gn += v * v;
+        for (int l = 0; l < 4; l++) {
+            double f = 0;
+            for (int k = l * 100; k < (l + 1) * 100; k++) f += wa.data()[k] * wa.data()[k];
+            wn += Math.sqrt(f) / 4;
+        }
+        assertEquals(num(r.out(), "grad_norm"), Math.sqrt(gn), 1e-12 * Math.sqrt(gn));
+        assertEquals(num(r.out(), "weight_norm_mean"), wn, 1e-12 * wn);
+        assertTrue(num(r.out(), "weight_norm_mean") > 0.5, "training moved the weights away from W ≈ 0");
+        var b = run("--depth", "4", "--shortcut", "2", "--weights", w.toString());
+        assertEquals(num(r.out(), "loss"), num(b.out(), "loss"), 0.0);
+        assertTrue(num(r.out(), "escape_epoch") >= 1);
+    }
+
+    @Test
     void trainingReportsTheStateAfterTheEpochs() {
         var r = run("--depth", "4", "--shortcut", "2", "--init", "small", "--epochs", "50", "--lr", "0.1", "--no-hessian");
         assertEquals(0, r.code(), r.err());

@@ -62,6 +62,8 @@ class ReproduceCommandIT {
         spec(sweeps, "fig5-6-quick.yaml", """
                 name: fig5-6-it
                 epochs: 30
+                spectra: true
+                weights: true
                 hessian: {every: 1, until: 10, log: 5}
                 axes: {activation: linear, depth: 4}
                 variants:
@@ -117,12 +119,25 @@ class ReproduceCommandIT {
         assertTrue(Files.size(report) > 0);
         String md = Files.readString(report);
         for (String id : List.of("theorem2.n3-zero", "theorem2.n2-spectrum", "fig4.shortcut-constant", "fig4.xavier-above-orthogonal",
-                "fig6.index-smaller-vs-plain-xavier", "fig7.2sc-near-optimal", "fig8.2sc-beats-plain-xavier", "fig9.2sc-best-when-deep")) {
+                "fig6.index-smaller-vs-plain-xavier", "fig7.2sc-near-optimal", "fig8.2sc-beats-plain-xavier", "fig9.2sc-best-when-deep",
+                "theorem2.n2-neg-mass-half", "fig7.n3-escapes-late", "fig5.same-final-cond")) {
             assertTrue(md.contains("`" + id + "`"), "report lacks claim " + id);
         }
+        // Exact claims hold (and, being exact, are not labelled smoke tests); empirical verdicts of --quick are.
+        for (String id : List.of("theorem2.n3-zero", "theorem2.n2-spectrum", "theorem2.n2-neg-mass-half", "fig4.shortcut-constant")) {
+            assertTrue(md.lines().anyMatch(l -> l.startsWith("- **holds** — ") && l.contains("(`" + id + "`)")),
+                    "exact claim " + id + " does not hold");
+        }
+        for (String id : List.of("fig7.2sc-near-optimal", "fig6.index-smaller-vs-plain-xavier", "fig7.grid-wide-enough")) {
+            assertTrue(md.lines().anyMatch(l -> l.contains("** (smoke test) — ") && l.contains("(`" + id + "`)")
+                    && l.contains("*Our interpretation:*")), "empirical claim " + id + " not labelled a smoke test with its interpretation");
+        }
+        assertTrue(md.contains("Welch's t-test at α = 0.0500000"), "the report states its test and level");
         try (Stream<Path> figs = Files.list(out.resolve("figures"))) {
             List<Path> pngs = figs.filter(p -> p.toString().endsWith(".png")).toList();
-            assertEquals(8, pngs.size(), pngs.toString());
+            // 8 paper figures + the weight-norm figure of fig7 + sorted spectra and histograms of fig5-6 (it stores spectra)
+            assertEquals(11, pngs.size(), pngs.toString());
+            assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().equals("fig5-6-it-spectra.png")), pngs.toString());
             for (Path p : pngs) {
                 byte[] head = Files.readAllBytes(p);
                 assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', p.toString());
@@ -145,6 +160,49 @@ class ReproduceCommandIT {
         assertTrue(r.get(0).getDouble(0) <= TOL_ZERO, String.valueOf(r.get(0).getDouble(0)));
         List<Row> n2 = sql(out.resolve("theorem2"), "SELECT min(init_max_abs_eig) FROM runs WHERE shortcut = 2");
         assertTrue(n2.get(0).getDouble(0) > 0.1, "the n = 2 Hessian at zero is not zero: a non-trivial contrast");
+    }
+
+    @Test
+    void curvatureStatisticsAtZeroAreExact() throws Exception {
+        // n = 2 at zero: ±σ_j pairs → half of the curvature negative, index_raw exactly ½, r = d² = 100.
+        List<Row> n2 = sql(out.resolve("theorem2"), "SELECT max(abs(init_neg_mass - 0.5)), min(init_index_raw), max(init_index_raw), "
+                + "min(init_top_r), max(init_top_r), count(*) FROM runs WHERE shortcut = 2");
+        assertTrue(n2.get(0).getDouble(0) <= 1e-10, "neg_mass " + n2.get(0));
+        assertEquals(0.5, n2.get(0).getDouble(1), 0.0);
+        assertEquals(0.5, n2.get(0).getDouble(2), 0.0);
+        assertEquals(100, n2.get(0).getInt(3));
+        assertEquals(100, n2.get(0).getInt(4));
+        // n = 3 (linear) at zero: the Hessian is exactly 0 → every eigenvalue is flat, no negative mass, cond_top infinite.
+        List<Row> n3 = sql(out.resolve("theorem2"), "SELECT depth, init_max_abs_eig, init_n_flat, init_neg_mass, init_cond_top, escape_epoch "
+                + "FROM runs WHERE shortcut = 3");
+        assertEquals(2, n3.size());
+        for (Row r : n3) {
+            assertEquals(0.0, r.getDouble(1), 0.0, "the linear moment path gives an exact zero Hessian");
+            assertEquals(r.getInt(0) * 100, r.getInt(2));
+            assertEquals(0.0, r.getDouble(3), 0.0);
+            assertEquals(Double.POSITIVE_INFINITY, r.getDouble(4), 0.0);
+            assertTrue(r.isNullAt(5), "epochs 0: no escape epoch");
+        }
+    }
+
+    @Test
+    void weightRecordsAgreeAcrossTables() throws Exception {
+        // The per-checkpoint mean weight norm is the run's curve at that epoch, bit for bit; the curve has one value per epoch.
+        List<Row> bad = sql(out.resolve("fig5-6"), "SELECT c.run_id, c.epoch FROM checkpoints c JOIN runs r ON c.run_id = r.run_id "
+                + "WHERE c.weight_norm_mean <> element_at(r.weight_norm_curve, c.epoch + 1) OR size(r.weight_norm_curve) <> r.epochs_run + 1 "
+                + "OR c.weight_norm_max < c.weight_norm_mean OR c.top_r <> 100 OR c.index_raw < c.index OR c.neg_mass < 0 OR c.neg_mass > 1");
+        assertTrue(bad.isEmpty(), bad.toString());
+        List<Row> n = sql(out.resolve("fig5-6"), "SELECT count(*) FROM checkpoints WHERE weight_norm_mean IS NOT NULL AND cond_top IS NOT NULL");
+        assertTrue(n.get(0).getLong(0) > 10);
+        // weights: true stores the P weights at every checkpoint; spectra: true the P eigenvalues.
+        List<Row> w = sql(out.resolve("fig5-6"), "SELECT count(*), min(size(weights)), max(size(weights)), min(size(spectrum)) FROM checkpoints");
+        assertEquals(400, w.get(0).getInt(1));
+        assertEquals(400, w.get(0).getInt(2));
+        assertEquals(400, w.get(0).getInt(3));
+        // Zero-init runs stay at W = 0: escape_epoch null exactly when the loss never fell below 0.9 × initial.
+        List<Row> esc = sql(out.resolve("fig7"), "SELECT count(*) FROM runs WHERE status = 'ok' AND ((escape_epoch IS NULL) <> "
+                + "(array_min(loss_curve) >= 0.9 * initial_loss))");
+        assertEquals(0L, esc.get(0).getLong(0));
     }
 
     @Test

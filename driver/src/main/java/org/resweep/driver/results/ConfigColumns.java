@@ -46,6 +46,10 @@ public final class ConfigColumns {
                     c -> c.hessian().canonical()),
             f("store_spectrum", ColumnType.BOOLEAN, "storeSpectrum", "whether checkpoints keep the full spectrum",
                     RunConfig::storeSpectrum),
+            f("store_weights", ColumnType.BOOLEAN, "storeWeights", "whether checkpoints keep the weights",
+                    RunConfig::storeWeights),
+            f("test_data", ColumnType.STRING, "testData", "held-out data set evaluated at the end ('' = none; whitened with the training set's fit)",
+                    RunConfig::testData),
             f("seed", ColumnType.LONG, "seed()", "the derived seed of every random draw (RunConfig.seed())", RunConfig::seed));
 
     /** Columns that identify a configuration without learning rate and seed: the best_lr grouping key. */

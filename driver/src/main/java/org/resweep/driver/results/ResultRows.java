@@ -31,7 +31,10 @@ public final class ResultRows {
                 .set("final_grad_norm", r.finalGradNorm())
                 .set("epochs_run", r.epochsRun())
                 .set("diverged_epoch", r.divergedEpoch() < 0 ? null : r.divergedEpoch())
-                .set("l_star", lStar);
+                .set("escape_epoch", r.escapeEpoch() < 0 ? null : r.escapeEpoch())
+                .set("l_star", lStar)
+                .set("test_loss", finiteOrNull(r.testLoss()))
+                .set("test_accuracy", finiteOrNull(r.testAccuracy()));
         Checkpoint first = null, last = null;
         for (Checkpoint cp : r.checkpoints() == null ? List.<Checkpoint>of() : r.checkpoints()) {
             if (cp.stats() == null) continue;
@@ -43,6 +46,7 @@ public final class ResultRows {
         return b.set("end_hessian_epoch", last == null ? null : last.epoch())
                 .set("loss_curve", r.lossCurve())
                 .set("grad_norm_curve", r.gradNormCurve())
+                .set("weight_norm_curve", r.weightNormCurve())
                 .set("wall_seconds", r.wallSeconds())
                 .set("loss_path", nz(r.lossPath()))
                 .set("eigen_backend", nz(r.eigenBackend()))
@@ -74,6 +78,10 @@ public final class ResultRows {
                     .set("has_hessian", cp.stats() != null);
             setStats(b, "", cp.stats());
             out.add(b.set("spectrum", cp.spectrum())
+                    .set("weight_norm_mean", finiteOrNull(cp.weightNormMean()))
+                    .set("weight_norm_max", finiteOrNull(cp.weightNormMax()))
+                    .set("unit_product_norm_mean", finiteOrNull(cp.unitProductNormMean()))
+                    .set("weights", cp.weights())
                     .set("schema_version", ResultSchema.VERSION)
                     .build());
         }
@@ -85,8 +93,11 @@ public final class ResultRows {
         for (String name : ResultSchema.STATS) b.set(prefix + name, s == null ? null : statistic(s, name));
     }
 
-    /** The value of the statistic named {@code name} (one of {@link ResultSchema#STATS}). */
-    static Double statistic(SpectrumStats s, String name) {
+    /** NaN (not recorded) as null; other values, ±Infinity included, as they are. */
+    private static Double finiteOrNull(double v) { return Double.isNaN(v) ? null : v; }
+
+    /** The value of the statistic named {@code name} (one of {@link ResultSchema#STATS}): a Double, or an Integer for INT ones. */
+    static Object statistic(SpectrumStats s, String name) {
         return switch (name) {
             case "max_abs_eig" -> s.maxAbsEig();
             case "p10_abs_eig" -> s.p10AbsEig();
@@ -96,6 +107,14 @@ public final class ResultRows {
             case "trace" -> s.trace();
             case "min_eig" -> s.minEig();
             case "max_eig" -> s.maxEig();
+            case "index_raw" -> s.indexRaw();
+            case "index_1e6" -> s.index1e6();
+            case "index_1e3" -> s.index1e3();
+            case "neg_mass" -> s.negMass();
+            case "top_r" -> Integer.valueOf(s.topR());
+            case "index_top" -> s.indexTop();
+            case "cond_top" -> s.condTop();
+            case "n_flat" -> Integer.valueOf(s.nFlat());
             default -> throw new IllegalStateException("no statistic " + name);
         };
     }

@@ -10,18 +10,46 @@ import java.util.List;
 
 /**
  * The result tables of a sweep directory (docs/results-schema.md), declared once. Spark and Parquet schemas, the golden file
- * {@code driver/src/test/resources/results-schema-v1.txt} and {@code docs/results-schema.md} all follow this class.
+ * {@code driver/src/test/resources/results-schema-v<VERSION>.txt} and {@code docs/results-schema.md} all follow this class.
  * Any change to a table bumps {@link #VERSION} (stored in every row as {@code schema_version}).
  */
 public final class ResultSchema {
     private ResultSchema() {}
 
     /** Version of the tables' layout. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
-    /** The Hessian statistic names of docs/model.md §5, in column order (prefix {@code init_}/{@code end_} in runs). */
-    public static final List<String> STATS = List.of("max_abs_eig", "p10_abs_eig", "min_abs_eig", "cond", "index",
-            "trace", "min_eig", "max_eig");
+    /**
+     * One Hessian statistic ({@code org.resweep.core.eig.SpectrumStats}): a column of {@code checkpoints}, and of
+     * {@code runs} with prefix {@code init_}/{@code end_}.
+     *
+     * @param name column name
+     * @param type DOUBLE or INT
+     * @param doc  its definition
+     */
+    public record Stat(String name, ColumnType type, String doc) {}
+
+    /** The Hessian statistics in column order; definitions in {@code docs/model.md} §5 and {@code docs/results-schema.md}. */
+    public static final List<Stat> STAT_COLUMNS = List.of(
+            new Stat("max_abs_eig", DOUBLE, "max |λ|"),
+            new Stat("p10_abs_eig", DOUBLE, "10th percentile of |λ| (NumPy's default linear interpolation)"),
+            new Stat("min_abs_eig", DOUBLE, "min |λ|"),
+            new Stat("cond", DOUBLE, "max_abs_eig / p10_abs_eig, the paper's condition number (+Infinity when p10_abs_eig = 0)"),
+            new Stat("index", DOUBLE, "fraction of λ < −τ, τ = P·2⁻⁵²·max_abs_eig (the paper's index, above rounding noise)"),
+            new Stat("trace", DOUBLE, "Σλ"),
+            new Stat("min_eig", DOUBLE, "smallest λ"),
+            new Stat("max_eig", DOUBLE, "largest λ"),
+            new Stat("index_raw", DOUBLE, "fraction of λ < 0"),
+            new Stat("index_1e6", DOUBLE, "fraction of λ < −1e-6·max_abs_eig"),
+            new Stat("index_1e3", DOUBLE, "fraction of λ < −1e-3·max_abs_eig"),
+            new Stat("neg_mass", DOUBLE, "Σ over λ < 0 of |λ| / Σ|λ| (0 when every λ is 0)"),
+            new Stat("top_r", INT, "r = d², the number of largest |λ| that index_top and cond_top look at"),
+            new Stat("index_top", DOUBLE, "fraction of λ < 0 among the r largest |λ| (ties: the smaller λ first)"),
+            new Stat("cond_top", DOUBLE, "max_abs_eig / r-th largest |λ| (+Infinity when that is 0)"),
+            new Stat("n_flat", INT, "number of λ with |λ| ≤ 1e-6·max_abs_eig"));
+
+    /** The names of {@link #STAT_COLUMNS}, in column order. */
+    public static final List<String> STATS = STAT_COLUMNS.stream().map(Stat::name).toList();
 
     public static final TableSchema RUNS = runs();
     public static final TableSchema CHECKPOINTS = checkpoints();
@@ -42,15 +70,20 @@ public final class ResultSchema {
                 .opt("final_grad_norm", DOUBLE, "gradient norm at the last epoch reached")
                 .req("epochs_run", INT, "gradient steps actually taken")
                 .opt("diverged_epoch", INT, "epoch at which divergence was detected (null unless diverged)")
-                .opt("l_star", DOUBLE, "best loss of any linear map on this data set, L* (docs/model.md §4)");
+                .opt("escape_epoch", INT, "first epoch whose loss is below 0.9 × initial_loss (the end of the initial plateau); null if none")
+                .opt("l_star", DOUBLE, "best loss of any linear map on this data set, L* (docs/model.md §4)")
+                .opt("test_loss", DOUBLE, "loss on test_data with the final weights (null without test_data or with non-finite weights)")
+                .opt("test_accuracy", DOUBLE, "fraction of test_data samples whose largest output is their class (ties: smallest class)");
         for (String p : List.of("init", "end")) {
-            for (String s : STATS) {
-                b.opt(p + "_" + s, DOUBLE, s + " of the Hessian at " + (p.equals("init") ? "epoch 0" : "the last Hessian checkpoint"));
+            for (Stat s : STAT_COLUMNS) {
+                b.opt(p + "_" + s.name(), s.type(), s.name() + " of the Hessian at "
+                        + (p.equals("init") ? "epoch 0" : "the last Hessian checkpoint"));
             }
         }
         return b.opt("end_hessian_epoch", INT, "epoch of the last Hessian checkpoint (null if none)")
                 .opt("loss_curve", DOUBLE_ARRAY, "loss at epochs 0..epochs_run")
                 .opt("grad_norm_curve", DOUBLE_ARRAY, "gradient norm at epochs 0..epochs_run")
+                .opt("weight_norm_curve", DOUBLE_ARRAY, "mean Frobenius norm of the L weight matrices at epochs 0..epochs_run")
                 .req("wall_seconds", DOUBLE, "wall time of the run on its executor")
                 .req("loss_path", STRING, "moment or data (how the loss was evaluated); empty if failed early")
                 .req("eigen_backend", STRING, "eigen backend name, empty when no Hessian was computed")
@@ -74,8 +107,12 @@ public final class ResultSchema {
                 .opt("loss", DOUBLE, "loss at that epoch")
                 .opt("grad_norm", DOUBLE, "Euclidean norm of the gradient")
                 .req("has_hessian", BOOLEAN, "whether the Hessian statistics were computed at this checkpoint");
-        for (String s : STATS) b.opt(s, DOUBLE, "Hessian " + s + " (docs/model.md §5); null without Hessian");
+        for (Stat s : STAT_COLUMNS) b.opt(s.name(), s.type(), "Hessian: " + s.doc() + "; null without Hessian");
         return b.opt("spectrum", DOUBLE_ARRAY, "all Hessian eigenvalues ascending, when the run stores spectra")
+                .opt("weight_norm_mean", DOUBLE, "mean over the L layers of the Frobenius norm ‖W[l]‖_F")
+                .opt("weight_norm_max", DOUBLE, "max over the L layers of ‖W[l]‖_F")
+                .opt("unit_product_norm_mean", DOUBLE, "mean over residual units (layer pairs if plain) of ‖W[k,n]⋯W[k,1]‖_F")
+                .opt("weights", DOUBLE_ARRAY, "the P weights (layer-major, column-major in a matrix), when the run stores weights")
                 .req("schema_version", INT, "layout version of this table")
                 .build();
     }

@@ -16,15 +16,18 @@ import org.resweep.core.util.BadInputException;
 public record DataSource(String name, int samples) {
     /** Embedded MNIST sample (docs/model.md §3). */
     public static final String MNIST10K = Datasets.EMBEDDED;
-    static final String ALLOWED = "mnist10k, or idx:PREFIX naming readable files PREFIX-images-idx3-ubyte[.gz] "
-            + "and PREFIX-labels-idx1-ubyte[.gz]";
+    static final String ALLOWED = "mnist10k, mnist10k:train, mnist10k:test (its training / held-out split), or idx:PREFIX "
+            + "naming readable files PREFIX-images-idx3-ubyte[.gz] and PREFIX-labels-idx1-ubyte[.gz]";
 
     /** Validates {@code name} (found at {@code path} of the spec); throws {@link SpecException} naming the file. */
     static DataSource check(String name, String path) {
-        if (!MNIST10K.equals(name) && (!name.startsWith(Datasets.IDX) || name.length() == Datasets.IDX.length())) {
+        boolean split = Datasets.EMBEDDED_TRAIN.equals(name) || Datasets.EMBEDDED_TEST.equals(name);
+        if (!MNIST10K.equals(name) && !split && (!name.startsWith(Datasets.IDX) || name.length() == Datasets.IDX.length())) {
             throw SpecException.bad(path, name, ALLOWED);
         }
         if (MNIST10K.equals(name)) return Embedded.SOURCE;
+        if (split) return new DataSource(name, Datasets.EMBEDDED_TRAIN.equals(name) ? Datasets.EMBEDDED_TRAIN_COUNT
+                : Embedded.SOURCE.samples() - Datasets.EMBEDDED_TRAIN_COUNT);
         DataInfo info;
         try {
             info = Datasets.describe(name);

@@ -19,9 +19,11 @@ import org.resweep.core.util.Hashing;
  * @param epochs      gradient steps per run
  * @param hessian     Hessian checkpoint schedule
  * @param spectra     whether checkpoints store the whole spectrum
+ * @param weights     whether checkpoints store the weights
+ * @param testData    held-out data set every run is evaluated on at its end ({@code null}: none)
  */
 public record SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants,
-                        int seeds, int epochs, HessianSchedule hessian, boolean spectra) {
+                        int seeds, int epochs, HessianSchedule hessian, boolean spectra, boolean weights, DataSource testData) {
 
     /** Names that are safe as a directory on every OS: a letter or digit, then letters, digits, . _ -; ≤ 64. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -64,6 +66,15 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
         }
     }
 
+    /** A spec whose checkpoints do not store weights. */
+    public SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants, int seeds,
+                     int epochs, HessianSchedule hessian, boolean spectra) {
+        this(name, description, data, width, variants, seeds, epochs, hessian, spectra, false, null);
+    }
+
+    /** The held-out data set's name, or {@code ""}. */
+    public String testDataName() { return testData == null ? "" : testData.name(); }
+
     /**
      * With a Hessian schedule, every network of the grid must have at most {@link #MAX_HESSIAN_PARAMS} parameters:
      * its exact Hessian takes 8·P² bytes of memory in one task (and its spectrum ~P³ flops).
@@ -105,6 +116,8 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
         sb.append("epochs=").append(epochs).append('\n');
         sb.append("hessian=").append(hessian.canonical()).append('\n');
         sb.append("spectra=").append(spectra).append('\n');
+        if (weights) sb.append("weights=true\n"); // only when set: specs without it keep their sweep ids
+        if (testData != null) sb.append("test_data=").append(testData.name()).append('\n'); // likewise
         for (int i = 0; i < variants.size(); i++) sb.append(variants.get(i).canonical("variant[" + i + "]."));
         return sb.toString();
     }

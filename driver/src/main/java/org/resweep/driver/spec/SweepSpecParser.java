@@ -32,7 +32,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class SweepSpecParser {
     static final List<String> TOP_KEYS =
-            List.of("name", "description", "data", "width", "axes", "variants", "seeds", "epochs", "hessian", "spectra");
+            List.of("name", "description", "data", "width", "axes", "variants", "seeds", "epochs", "hessian", "spectra", "weights", "test_data");
     /** The width d of every layer: 10 whitened principal components and 10 classes (docs/model.md §3). */
     public static final int WIDTH = 10;
     static final int MAX_SEEDS = 10_000;
@@ -141,8 +141,15 @@ public final class SweepSpecParser {
         HessianSchedule hessian = top.containsKey("hessian") ? HessianParser.parse(top.get("hessian"), "hessian")
                 : HessianSchedule.INIT_AND_END;
         boolean spectra = top.containsKey("spectra") && Values.bool(top.get("spectra"), "spectra", "true or false");
+        boolean weights = top.containsKey("weights") && Values.bool(top.get("weights"), "weights", "true or false");
         List<Axes> variants = variants(top);
-        return new SweepSpec(name, description, data, width, variants, seeds, epochs, hessian, spectra);
+        DataSource testData = null;
+        if (top.containsKey("test_data")) {
+            Object t = top.get("test_data");
+            if (!(t instanceof String ts)) throw SpecException.bad("test_data", t, DataSource.ALLOWED);
+            testData = DataSource.check(ts, "test_data");
+        }
+        return new SweepSpec(name, description, data, width, variants, seeds, epochs, hessian, spectra, weights, testData);
     }
 
     private static List<DataSource> data(Object v) {

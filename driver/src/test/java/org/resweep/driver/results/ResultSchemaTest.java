@@ -2,6 +2,7 @@ package org.resweep.driver.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.resweep.core.net.NetworkSpec;
+import org.resweep.core.train.Checkpoint;
 import org.resweep.core.train.RunConfig;
 import org.resweep.core.train.RunResult;
 import org.resweep.driver.testing.FakeRuns;
@@ -62,5 +64,39 @@ class ResultSchemaTest {
         List<Object[]> cps = ResultRows.checkpointRows(e, "sw");
         assertEquals(2, cps.size());
         assertEquals(5, cps.get(1)[ResultSchema.CHECKPOINTS.indexOf("epoch")]);
+    }
+
+    @Test
+    void curvatureAndWeightColumns() {
+        RunConfig c0 = FakeRuns.grid(new int[] {4}, new double[] {0.5}, 1, 5).get(0);
+        RunConfig c = new RunConfig(c0.dataset(), c0.net(), c0.init(), c0.initScale(), c0.learningRate(), c0.epochs(),
+                c0.replicate(), c0.hessian(), c0.storeSpectrum(), true);
+        RunResult r = new FakeRuns().run(c);
+        ExecutedRun e = new ExecutedRun(r, "h", "17", "0.46.1", "linux/amd64");
+        TableSchema t = ResultSchema.RUNS;
+        Object[] row = ResultRows.runRow(e, new SweepProvenance("sw", "1.0", "4.2.0"), 0.25, "2024-01-01T00:00:00Z");
+        assertEquals(Boolean.TRUE, row[t.indexOf("store_weights")]);
+        assertEquals(r.checkpoints().get(1).stats().topR(), row[t.indexOf("end_top_r")]);
+        assertEquals(r.checkpoints().get(0).stats().negMass(), row[t.indexOf("init_neg_mass")]);
+        assertEquals(r.checkpoints().get(1).stats().nFlat(), row[t.indexOf("end_n_flat")]);
+        int esc = r.escapeEpoch();
+        assertEquals(esc < 0 ? null : esc, row[t.indexOf("escape_epoch")]);
+        assertNull(row[t.indexOf("weight_norm_curve")], "FakeRuns records no weight-norm curve");
+        TableSchema k = ResultSchema.CHECKPOINTS;
+        Object[] cp = ResultRows.checkpointRows(e, "sw").get(1);
+        Checkpoint last = r.checkpoints().get(1);
+        assertEquals(last.weightNormMean(), cp[k.indexOf("weight_norm_mean")]);
+        assertEquals(last.weightNormMax(), cp[k.indexOf("weight_norm_max")]);
+        assertEquals(last.unitProductNormMean(), cp[k.indexOf("unit_product_norm_mean")]);
+        assertSame(last.weights(), cp[k.indexOf("weights")]);
+        assertEquals(last.stats().condTop(), cp[k.indexOf("cond_top")]);
+        assertEquals(last.stats().indexTop(), cp[k.indexOf("index_top")]);
+        // A checkpoint without weight statistics (NaN) gives nulls, not NaN.
+        Checkpoint bare = new Checkpoint(0, 1, 1, null, null);
+        RunResult r2 = new RunResult(c, "ok", "", 1, 1, 1, 0, 0, -1, new double[] {1}, new double[] {0}, List.of(bare),
+                "moment", "", "h", 0.1);
+        Object[] cp2 = ResultRows.checkpointRows(new ExecutedRun(r2, "h", "17", "0.46.1", "x"), "sw").get(0);
+        assertNull(cp2[k.indexOf("weight_norm_mean")]);
+        assertNull(cp2[k.indexOf("cond_top")]);
     }
 }

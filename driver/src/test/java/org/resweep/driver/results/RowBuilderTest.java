@@ -34,8 +34,11 @@ class RowBuilderTest {
 
     @Test
     void everyStatisticColumnHasAValue() {
-        org.resweep.core.eig.SpectrumStats s = new org.resweep.core.eig.SpectrumStats(1, 2, 3, 4, 5, 6, 7, 8);
-        List<Double> got = ResultSchema.STATS.stream().map(n -> ResultRows.statistic(s, n)).toList();
-        assertArrayEquals(new Object[] {1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0}, got.toArray());
+        org.resweep.core.eig.SpectrumStats s = new org.resweep.core.eig.SpectrumStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+                11, 12, 13, 14, 15, 16);
+        List<Object> got = ResultSchema.STATS.stream().map(n -> ResultRows.statistic(s, n)).toList();
+        // Doubles for DOUBLE statistics, Integers for INT ones (top_r, n_flat), each the component of its name.
+        assertArrayEquals(new Object[] {1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13, 14.0, 15.0, 16},
+                got.toArray());
     }
 }

@@ -48,6 +48,30 @@ class KryoRegistrationTest {
     }
 
     @Test
+    void weightsAndCurvatureStatisticsSurvive() {
+        RunConfig c0 = FakeRuns.grid(new int[] {4}, new double[] {0.5}, 1, 6).get(0);
+        RunConfig c = new RunConfig(c0.dataset(), c0.net(), c0.init(), c0.initScale(), c0.learningRate(), c0.epochs(),
+                c0.replicate(), c0.hessian(), c0.storeSpectrum(), true);
+        assertEquals(c, roundTrip(c));
+        RunResult f = new FakeRuns().run(c);
+        RunResult r = new RunResult(c, f.status(), f.message(), f.initialLoss(), f.finalLoss(), f.minLoss(),
+                f.finalGradNorm(), f.epochsRun(), f.divergedEpoch(), f.lossCurve(), f.gradNormCurve(), f.checkpoints(),
+                f.lossPath(), f.eigenBackend(), f.dataHash(), f.wallSeconds(), new double[] {1.5, 2.5}, 0.25, 0.75);
+        RunResult q = roundTrip(new ExecutedRun[] {new ExecutedRun(r, "h", "17", "e", "os")})[0].result();
+        assertArrayEquals(r.weightNormCurve(), q.weightNormCurve());
+        assertEquals(0.25, q.testLoss());
+        assertEquals(0.75, q.testAccuracy());
+        for (int i = 0; i < r.checkpoints().size(); i++) {
+            var a = r.checkpoints().get(i);
+            var b = q.checkpoints().get(i);
+            assertEquals(a.stats(), b.stats());
+            assertEquals(a.weightNormMean(), b.weightNormMean());
+            assertEquals(a.unitProductNormMean(), b.unitProductNormMean());
+            assertArrayEquals(a.weights(), b.weights());
+        }
+    }
+
+    @Test
     void unregisteredClassesAreRefused() {
         assertThrows(Exception.class, () -> roundTrip(new java.util.Date()));
     }

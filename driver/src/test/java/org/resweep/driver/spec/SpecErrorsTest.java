@@ -30,12 +30,12 @@ class SpecErrorsTest {
               learning_rate: [0.1]
             """;
 
-    static final String TOP_KEYS = "the keys name, description, data, width, axes, variants, seeds, epochs, hessian, spectra";
+    static final String TOP_KEYS = "the keys name, description, data, width, axes, variants, seeds, epochs, hessian, spectra, weights, test_data";
     static final String DEPTHS = "integers from 1 to 10000, a list of them, or {from: A, to: B, step: S}";
     static final String RATES = "finite numbers > 0, a list of them, or {from: A, to: B, per_decade: K} (values, log-spaced)";
     static final String HESSIAN = "none, init_end, or a mapping {every: K, until: U, log: C} with integers ≥ 1 "
             + "(at least every or log; until only with every)";
-    static final String DATA = "mnist10k, or idx:PREFIX naming readable files PREFIX-images-idx3-ubyte[.gz] and "
+    static final String DATA = "mnist10k, mnist10k:train, mnist10k:test (its training / held-out split), or idx:PREFIX naming readable files PREFIX-images-idx3-ubyte[.gz] and "
             + "PREFIX-labels-idx1-ubyte[.gz]";
     static final String POSITIONS = "position sets: a string such as \"mid\" or \"pre,mid\", a list such as [pre, mid], "
             + "or none; positions are pre, mid, post";

@@ -104,6 +104,31 @@ class SweepSpecParserTest {
     }
 
     @Test
+    void testDataReachesEveryRunAndIsValidated() {
+        SweepSpec s = parse(withAxes("test_data: mnist10k:test\n").replace("name: t\n", "name: t\ndata: mnist10k:train\n"));
+        assertEquals("mnist10k:test", s.testDataName());
+        assertEquals(2000, s.testData().samples());
+        assertEquals(8000, s.data().get(0).samples());
+        assertTrue(s.canonical().contains("test_data=mnist10k:test\n"));
+        assertTrue(SweepPlan.of(s).tasks().stream().allMatch(t -> t.config().testData().equals("mnist10k:test")));
+        assertEquals("", parse(withAxes("")).testDataName());
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> parse(withAxes("test_data: mnist10k:holdout\n")));
+        assertTrue(e.getMessage().contains("test_data") && e.getMessage().contains("mnist10k:test"), e.getMessage());
+    }
+
+    @Test
+    void weightsOptionReachesEveryRunAndOnlyChangesIdsWhenSet() {
+        SweepSpec off = parse(withAxes("")), on = parse(withAxes("weights: true\n"));
+        assertEquals(false, off.weights());
+        assertTrue(on.weights());
+        assertEquals(off.canonical() + "", parse(withAxes("weights: false\n")).canonical());
+        assertTrue(on.canonical().contains("weights=true\n") && !off.canonical().contains("weights"));
+        assertTrue(SweepPlan.of(on).tasks().stream().allMatch(t -> t.config().storeWeights()));
+        assertTrue(SweepPlan.of(off).tasks().stream().noneMatch(t -> t.config().storeWeights()));
+    }
+
+    @Test
     void smallInitKeepsItsScalesOthersCollapseToOne() {
         SweepSpec s = parse(withAxes("  init_scale: [0.01, 0.1]\n").replace("init: xavier", "init: [small, zero]"));
         assertEquals(List.of(0.01, 0.1), s.variants().get(0).initScale());

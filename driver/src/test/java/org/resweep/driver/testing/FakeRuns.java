@@ -47,8 +47,10 @@ public final class FakeRuns implements TaskFunction {
         for (int e : c.hessian().epochs(c.epochs())) {
             if (e > run) break;
             double l = loss[e];
-            SpectrumStats s = new SpectrumStats(l, l / 10, l / 100, 10, 0.25, 3 * l, -l / 4, l);
-            cps.add(new Checkpoint(e, l, grad[e], s, c.storeSpectrum() ? new double[] {-l / 4, l / 100, l} : null));
+            SpectrumStats s = new SpectrumStats(l, l / 10, l / 100, 10, 0.25, 3 * l, -l / 4, l, 0.5, 0.4, 0.3, 0.2, 100,
+                    0.1, 20, 7);
+            cps.add(new Checkpoint(e, l, grad[e], s, c.storeSpectrum() ? new double[] {-l / 4, l / 100, l} : null,
+                    1 + l, 2 + l, 3 + l, c.storeWeights() ? new double[] {l, -l} : null));
         }
         String status = diverge ? RunResult.DIVERGED : RunResult.OK;
         return new RunResult(c, status, diverge ? "loss exceeded 1e6 x initial at epoch " + run : "", loss[0], loss[run],

@@ -59,13 +59,22 @@ final class BestLrAnalysis {
                     "depth L", "mean final loss", false, true), s));
             claims.addAll(depthClaims(e, byMethod));
         }
-        long edges = cells.stream().filter(Cell::edge).count();
+        List<TrainingRecords.RunRec> runs = TrainingRecords.runs(spark);
+        claims.addAll(TrainingRecords.claims(e, runs));
+        if (e == Experiment.FIG7 && !runs.isEmpty()) figs.add(TrainingRecords.figure(runs, figDir.resolve(name + "-weight-norms.png")));
+        List<String> saddle = TrainingRecords.neverEscaped(runs);
+        List<Cell> edgeCells = cells.stream().filter(Cell::edge).filter(c -> !saddle.contains(c.method() + " L=" + c.depth())).toList();
+        long edges = edgeCells.size();
         claims.add(new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid",
                 Verdict.of(edges == 0), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
-                + (edges == 0 ? "" : ": " + cells.stream().filter(Cell::edge).map(c -> c.method() + " L=" + c.depth() + " lr=" + Tables.g(c.lr())).toList())));
+                + (edges == 0 ? "" : ": " + edgeCells.stream().map(c -> c.method() + " L=" + c.depth() + " lr=" + Tables.g(c.lr())).toList())
+                + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
+                + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
+                + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid."));
         String md = (e == Experiment.FIG9 ? "An ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9): a fully-connected width-10 network "
                 + "at fixed depth, shortcut length varied, not the paper's convolutional network or data.\n\n" : "")
-                + Tables.markdown(List.of("method", "depth", "best lr", "mean final loss", "std", "seeds", "diverged", "lr at edge", "(loss − L*)/L*"), table);
+                + Tables.markdown(List.of("method", "depth", "best lr", "mean final loss", "std", "seeds", "diverged", "lr at edge", "(loss − L*)/L*"), table)
+                + "\n" + TrainingRecords.table(runs);
         return new Section(e, dir, name, md, figs, claims);
     }
 
@@ -74,6 +83,14 @@ final class BestLrAnalysis {
     }
 
     private static Cell last(List<Cell> cs) { return cs.get(cs.size() - 1); }
+
+    /** The seed summary of a best-rate cell (mean, std and n from {@code best_lr}). */
+    static Sample sample(Cell c) {
+        return new Sample(c.method() + ", L = " + c.depth(), c.mean(), c.std(), c.seeds());
+    }
+
+    static final String BEST_RATE = "each method at its own best learning rate (lowest mean final loss over seeds on our grid — "
+            + "selecting the minimum favours methods with noisier seeds a little); Welch's t-test at α = " + Tables.g(Welch.ALPHA);
 
     static List<Claim> depthClaims(Experiment e, Map<String, List<Cell>> by) {
         List<Claim> out = new ArrayList<>();
@@ -90,33 +107,55 @@ final class BestLrAnalysis {
                 }
             }
             if (a == null) continue;
+            Welch.Result w = Welch.test(sample(a), sample(b));
             out.add(new Claim(e.id() + ".2sc-beats-" + o.getKey().replace(' ', '-'), "deep networks: the 2-shortcut reaches a lower final loss "
-                    + "(best rate, mean over seeds) than " + o.getKey(), Verdict.of(a.mean() < b.mean()),
-                    String.format("depth %d: 2-shortcut %s (lr %s) vs %s %s (lr %s)", a.depth(), Tables.g(a.mean()), Tables.g(a.lr()), o.getKey(),
-                            Tables.g(b.mean()), Tables.g(b.lr()))));
+                    + "than " + o.getKey(), w.aLower(), String.format("depth %d, best rates %s vs %s: %s", a.depth(), Tables.g(a.lr()),
+                    Tables.g(b.lr()), w.evidence()), "\"deep\" = the largest depth both were run at; " + BEST_RATE + "."));
         }
         if (e == Experiment.FIG7) {
-            double worst = sc.stream().mapToDouble(c -> (c.mean() - c.lStar()) / c.lStar()).max().orElse(Double.NaN);
+            Cell worstCell = sc.stream().max((x, y) -> Double.compare((x.mean() - x.lStar()) / x.lStar(), (y.mean() - y.lStar()) / y.lStar())).get();
+            double worst = (worstCell.mean() - worstCell.lStar()) / worstCell.lStar();
+            double upper = worst + 2 * sample(worstCell).se() / worstCell.lStar();
+            Verdict v = !(worst <= NEAR_OPTIMAL) ? Verdict.DOES_NOT_HOLD : Double.isNaN(upper) || upper > NEAR_OPTIMAL ? Verdict.INCONCLUSIVE : Verdict.HOLDS;
             out.add(new Claim("fig7.2sc-near-optimal", "the final loss of the 2-shortcut linear network stays close to optimal (L*) as depth grows",
-                    Verdict.of(worst <= NEAR_OPTIMAL), String.format("max over depths %d…%d of (loss − L*)/L* = %s (rule: ≤ %s)",
-                    sc.get(0).depth(), last(sc).depth(), Tables.g(worst), Tables.g(NEAR_OPTIMAL))));
+                    v, String.format("max over depths %d…%d of (loss − L*)/L* = %s at depth %d (+2 SE: %s)", sc.get(0).depth(), last(sc).depth(),
+                    Tables.g(worst), worstCell.depth(), Tables.g(upper)),
+                    "\"close\" = mean gap ≤ " + Tables.g(NEAR_OPTIMAL) + " of L* at every depth, with mean + 2 SE also below it (else inconclusive); "
+                    + "best rate per depth."));
             List<Cell> xa = by.get("plain xavier");
             if (xa != null && xa.size() >= 2) {
-                out.add(new Claim("fig7.xavier-degrades", "plain Xavier networks find the optimum harder as they get deeper",
-                        Verdict.of(last(xa).mean() > xa.get(0).mean()), String.format("mean final loss depth %d: %s → depth %d: %s",
-                        xa.get(0).depth(), Tables.g(xa.get(0).mean()), last(xa).depth(), Tables.g(last(xa).mean()))));
+                Welch.Result w = Welch.test(sample(last(xa)), sample(xa.get(0)));
+                out.add(new Claim("fig7.xavier-degrades", "plain Xavier networks find the optimum harder as they get deeper", w.aHigher(),
+                        w.evidence(), "deepest vs shallowest depth of the sweep; " + BEST_RATE + "."));
                 Cell x = at(xa, last(sc).depth());
+                List<Cell> orth = by.get("plain orthogonal");
+                Cell od = orth == null ? null : at(orth, last(xa).depth());
+                if (od != null) {
+                    Welch.Result wo = Welch.test(sample(od), sample(last(xa)));
+                    out.add(new Claim("fig7.orthogonal-beats-xavier", "plain orthogonal networks reach a lower final loss than plain Xavier ones",
+                            wo.aLower(), wo.evidence(), "at the deepest depth both were run at; " + BEST_RATE + "."));
+                }
+                Cell o2 = orth == null ? null : at(orth, last(sc).depth());
+                if (o2 != null) {
+                    out.add(new Claim("fig7.higher-rates-vs-orthogonal", "higher learning rates can be applied to the 2-shortcut network than to "
+                            + "plain orthogonal ones", Verdict.of(last(sc).lr() > o2.lr()), String.format("best rate at depth %d: 2-shortcut %s vs "
+                            + "plain orthogonal %s", o2.depth(), Tables.g(last(sc).lr()), Tables.g(o2.lr())),
+                            "compared through the best rate of each (one grid point each, no seed spread: decided by the grid's resolution)."));
+                }
                 if (x != null) {
                     out.add(new Claim("fig7.higher-rates", "higher learning rates can be applied to the 2-shortcut network",
                             Verdict.of(last(sc).lr() > x.lr()), String.format("best rate at depth %d: 2-shortcut %s vs plain Xavier %s",
-                            x.depth(), Tables.g(last(sc).lr()), Tables.g(x.lr()))));
+                            x.depth(), Tables.g(last(sc).lr()), Tables.g(x.lr())),
+                            "compared through the best rate of each (one grid point each, no seed spread: decided by the grid's resolution)."));
                 }
             }
         } else {
+            Welch.Result w = sc.size() < 2 ? null : Welch.test(sample(last(sc)), sample(sc.get(0)));
+            Verdict v = w == null || w.order() == Welch.Order.TOO_FEW ? Verdict.INCONCLUSIVE
+                    : w.order() == Welch.Order.HIGHER ? Verdict.DOES_NOT_HOLD : Verdict.HOLDS;
             out.add(new Claim("fig8.2sc-no-degradation", "with ReLUs the 2-shortcut network still finds good points as it gets deeper (no degradation)",
-                    sc.size() < 2 ? Verdict.INCONCLUSIVE : Verdict.of(last(sc).mean() <= sc.get(0).mean()),
-                    String.format("mean final loss depth %d: %s → depth %d: %s", sc.get(0).depth(), Tables.g(sc.get(0).mean()), last(sc).depth(),
-                            Tables.g(last(sc).mean()))));
+                    v, w == null ? "one depth only" : w.evidence(),
+                    "deepest vs shallowest depth; holds unless the deepest is significantly worse (a test cannot show equality); " + BEST_RATE + "."));
         }
         return out;
     }
@@ -131,30 +170,52 @@ final class BestLrAnalysis {
                 "shortcut length n", "mean final loss", false, false), s);
     }
 
+    static final String FIG9_NOTE = "exploratory analogue (fully-connected width-10 network, not the paper's CIFAR-10 ResNet); ";
+
     static List<Claim> fig9Claims(List<Cell> cells) {
         List<Claim> out = new ArrayList<>();
         if (cells.isEmpty()) return out;
         int dMax = cells.stream().mapToInt(Cell::depth).max().getAsInt(), dMin = cells.stream().mapToInt(Cell::depth).min().getAsInt();
         List<Cell> deep = cells.stream().filter(c -> c.depth() == dMax).toList();
-        Cell best = deep.stream().min((a, b) -> Double.compare(a.mean(), b.mean())).get();
-        out.add(new Claim("fig9.2sc-best-when-deep", "(analogue) in a very deep network the 2-shortcut is the best shortcut length",
-                Verdict.of(best.shortcut() == 2), "depth " + dMax + ": lowest mean final loss at n = " + best.shortcut() + " ("
-                + Tables.g(best.mean()) + "); " + deep.stream().map(c -> "n=" + c.shortcut() + ": " + Tables.g(c.mean())).toList()));
+        Cell two = deep.stream().filter(c -> c.shortcut() == 2).findFirst().orElse(null);
+        if (two != null) {
+            boolean allLower = true, someHigher = false;
+            List<String> ev = new ArrayList<>();
+            for (Cell c : deep) {
+                if (c == two) continue;
+                Welch.Result w = Welch.test(sample(two), sample(c));
+                allLower &= w.order() == Welch.Order.LOWER;
+                someHigher |= w.order() == Welch.Order.HIGHER;
+                ev.add(w.evidence());
+            }
+            out.add(new Claim("fig9.2sc-best-when-deep", "(analogue) in a very deep network the 2-shortcut is the best shortcut length",
+                    someHigher ? Verdict.DOES_NOT_HOLD : allLower ? Verdict.HOLDS : Verdict.INCONCLUSIVE, "depth " + dMax + ": " + String.join("; ", ev),
+                    FIG9_NOTE + "holds if the 2-shortcut is significantly lower than every other length, does not hold if any is "
+                    + "significantly lower than it; " + BEST_RATE + "."));
+        }
         if (dMin == dMax) {
             out.add(new Claim("fig9.only-2sc-gains", "(analogue) only the 2-shortcut gains from depth; other lengths degrade", Verdict.INCONCLUSIVE,
-                    "one depth only (" + dMax + "): no depth trend measured (the full fig9 sweep has two)"));
+                    "one depth only (" + dMax + "): no depth trend measured (the full fig9 sweep has two)", FIG9_NOTE));
         } else {
             List<String> ev = new ArrayList<>();
-            boolean ok = true;
+            boolean contradicted = false, supported = true;
             for (Cell c : deep) {
                 Cell s = cells.stream().filter(x -> x.depth() == dMin && x.shortcut() == c.shortcut()).findFirst().orElse(null);
                 if (s == null) continue;
-                boolean gains = c.mean() < s.mean();
-                ok &= c.shortcut() == 2 ? gains : !gains;
-                ev.add("n=" + c.shortcut() + ": " + Tables.g(s.mean()) + " → " + Tables.g(c.mean()));
+                Welch.Result w = Welch.test(sample(c), sample(s));
+                if (c.shortcut() == 2) {
+                    supported &= w.order() == Welch.Order.LOWER;
+                    contradicted |= w.order() == Welch.Order.HIGHER;
+                } else {
+                    supported &= w.order() == Welch.Order.HIGHER;
+                    contradicted |= w.order() == Welch.Order.LOWER;
+                }
+                ev.add("n=" + c.shortcut() + ": " + w.evidence());
             }
-            out.add(new Claim("fig9.only-2sc-gains", "(analogue) only the 2-shortcut gains from depth; other lengths degrade", Verdict.of(ok),
-                    "mean final loss depth " + dMin + " → " + dMax + ": " + ev));
+            out.add(new Claim("fig9.only-2sc-gains", "(analogue) only the 2-shortcut gains from depth; other lengths degrade",
+                    contradicted ? Verdict.DOES_NOT_HOLD : supported ? Verdict.HOLDS : Verdict.INCONCLUSIVE,
+                    "depth " + dMax + " vs " + dMin + ": " + String.join("; ", ev), FIG9_NOTE + "holds if n = 2 is significantly lower at the "
+                    + "larger depth and every other n significantly higher; does not hold on a significant opposite move; " + BEST_RATE + "."));
         }
         return out;
     }

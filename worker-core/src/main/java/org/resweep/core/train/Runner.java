@@ -20,7 +20,9 @@ import org.resweep.core.net.NetworkSpec;
  * One run as one pure call: {@link RunConfig} → {@link RunResult}. Loads the data set
  * ({@link Datasets#load}, cached), initialises the weights ({@link Initializer}, seed {@link RunConfig#seed()}),
  * picks the loss path — moments ({@link MomentPath}, {@link MomentHessian}) for linear networks, a pass over the
- * data ({@link DataPath}, {@link DataHessian}) otherwise — and trains ({@link Trainer}).
+ * data ({@link DataPath}, {@link DataHessian}) otherwise — and trains ({@link Trainer}). With held-out data
+ * ({@link RunConfig#testData()}) it evaluates the final weights on it ({@link HeldOut}; whitening fitted on the
+ * training set only, {@link Datasets#loadHeldOut}); the wall time includes that.
  *
  * <p>Never throws for a bad run: any exception inside (unloadable data, width mismatch, a non-finite Hessian,
  * out of memory for a huge Hessian) becomes {@code status = failed} with the exception's class and message; a
@@ -101,14 +103,20 @@ public final class Runner {
                     : Initializer.init(net, cfg.init(), cfg.initScale(), cfg.seed());
             Paths paths = paths(net, data, cfg.hessian().enabled());
             Trainer trainer = new Trainer(paths.loss(), paths.hessian(), eigen);
-            Trajectory tr = trainer.train(w0, cfg.learningRate(), cfg.epochs(), cfg.hessian(), cfg.storeSpectrum());
+            Trajectory tr = trainer.train(w0, cfg.learningRate(), cfg.epochs(), cfg.hessian(), cfg.storeSpectrum(),
+                    cfg.storeWeights());
+            double[] test = {Double.NaN, Double.NaN};
+            if (!cfg.testData().isEmpty() && allFinite(tr.finalWeights())) {
+                test = HeldOut.lossAndAccuracy(net, tr.finalWeights(), Datasets.loadHeldOut(cfg.testData(), data.name()));
+            }
             String message = tr.divergedEpoch() >= 0
                     ? "loss " + tr.finalLoss() + " at epoch " + tr.divergedEpoch() + " (initial " + tr.initialLoss()
                       + "): non-finite or above " + Trainer.DIVERGENCE_FACTOR + " × initial"
                     : "";
             return new RunResult(cfg, tr.status(), message, tr.initialLoss(), tr.finalLoss(), tr.minLoss(),
                     tr.finalGradNorm(), tr.epochsRun(), tr.divergedEpoch(), tr.lossCurve(), tr.gradNormCurve(),
-                    tr.checkpoints(), paths.name(), tr.checkpoints().isEmpty() ? "" : eigen.name(), hash, seconds(t0));
+                    tr.checkpoints(), paths.name(), tr.checkpoints().isEmpty() ? "" : eigen.name(), hash, seconds(t0),
+                    tr.weightNormCurve(), test[0], test[1]);
         } catch (RuntimeException | OutOfMemoryError e) {
             return failed(cfg, e, hash, t0);
         }
@@ -117,7 +125,13 @@ public final class Runner {
     private static RunResult failed(RunConfig cfg, Throwable e, String hash, long t0) {
         String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return new RunResult(cfg, RunResult.FAILED, msg, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, -1,
-                new double[0], new double[0], List.of(), cfg.net().isLinear() ? MOMENT : DATA, "", hash, seconds(t0));
+                new double[0], new double[0], List.of(), cfg.net().isLinear() ? MOMENT : DATA, "", hash, seconds(t0),
+                new double[0], Double.NaN, Double.NaN);
+    }
+
+    private static boolean allFinite(double[] w) {
+        for (double v : w) if (!Double.isFinite(v)) return false;
+        return true;
     }
 
     private static double seconds(long t0) { return (System.nanoTime() - t0) * 1e-9; }

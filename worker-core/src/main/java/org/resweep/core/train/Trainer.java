@@ -9,13 +9,16 @@ import org.resweep.core.eig.EigenBackend;
 import org.resweep.core.eig.Spectrum;
 import org.resweep.core.hessian.HessianMethod;
 import org.resweep.core.loss.LossModel;
+import org.resweep.core.net.NetworkSpec;
+import org.resweep.core.net.WeightNorms;
 
 /**
  * Full-batch gradient descent with a fixed learning rate (docs/model.md §4), with the exact Hessian spectrum at the
  * checkpoints of a {@link HessianSchedule} (docs/model.md §5).
  *
  * <p>Epoch t means the weights after t steps {@code w ← w − η·∇L(w)}. For t = 0..E the trainer evaluates
- * {@code L(w_t)} and {@code ∇L(w_t)}, records the loss and {@code ‖∇L(w_t)‖₂}, then:
+ * {@code L(w_t)} and {@code ∇L(w_t)}, records the loss, {@code ‖∇L(w_t)‖₂} and the mean Frobenius norm of the weight
+ * matrices ({@link WeightNorms#mean}), then:
  * <ol>
  * <li>Divergence: if {@code L(w_t)} is non-finite or {@code > 1e6·L(w_0)}, the run stops at epoch t with status
  *     {@code diverged} and {@code divergedEpoch = t}. The diverging epoch gets <b>no</b> Hessian checkpoint (its
@@ -26,7 +29,8 @@ import org.resweep.core.loss.LossModel;
  * <li>If t &lt; E: one gradient step.</li>
  * </ol>
  *
- * <p>Memory: one P-vector each for weights and gradient, and one P × P Hessian buffer allocated at the first
+ * <p>Memory: one P-vector each for weights and gradient, three (E+1)-vectors for the curves (allocated once: the
+ * epoch loop allocates nothing), and one P × P Hessian buffer allocated at the first
  * checkpoint and reused by every later one. The eigen backend may destroy it (LAPACK) or copy it once (EJML), so
  * the peak is ≤ 2·8P² bytes plus O(P); the statistics are computed from the eigenvalues only.
  *
@@ -63,6 +67,21 @@ public final class Trainer {
      * @param storeSpectrum whether checkpoints keep the sorted spectrum
      */
     public Trajectory train(double[] w0, double learningRate, int epochs, HessianSchedule schedule, boolean storeSpectrum) {
+        return train(w0, learningRate, epochs, schedule, storeSpectrum, false);
+    }
+
+    /**
+     * Trains from {@code w0}.
+     *
+     * @param w0            initial weights, length P. Not modified.
+     * @param learningRate  step size η &gt; 0
+     * @param epochs        number of steps E ≥ 0
+     * @param schedule      Hessian checkpoints ({@link HessianSchedule#epochs(int)})
+     * @param storeSpectrum whether checkpoints keep the sorted spectrum
+     * @param storeWeights  whether checkpoints keep a copy of the weights
+     */
+    public Trajectory train(double[] w0, double learningRate, int epochs, HessianSchedule schedule, boolean storeSpectrum,
+                            boolean storeWeights) {
         int p = model.spec().numParams();
         if (w0.length != p) {
             throw new IllegalArgumentException("weights: length " + w0.length + " does not match the network's P = " + p);
@@ -72,33 +91,43 @@ public final class Trainer {
             throw new IllegalStateException("trainer: the Hessian schedule asks for checkpoints but no Hessian method/eigen backend was given");
         }
         double[] w = w0.clone(), g = new double[p], loss = new double[epochs + 1], gradNorm = new double[epochs + 1];
+        double[] weightNorm = new double[epochs + 1];
+        NetworkSpec net = model.spec();
         List<Checkpoint> checkpoints = new ArrayList<>();
         int next = 0, t = 0, divergedEpoch = -1;
         for (; ; t++) {
             double l = model.lossAndGradient(w, g);
             loss[t] = l;
             gradNorm[t] = norm(g);
+            weightNorm[t] = WeightNorms.mean(net, w);
             if (!Double.isFinite(l) || l > DIVERGENCE_FACTOR * loss[0]) {
                 divergedEpoch = t;
                 break;
             }
             while (next < hessianEpochs.length && hessianEpochs[next] < t) next++;
             if (next < hessianEpochs.length && hessianEpochs[next] == t) {
-                checkpoints.add(checkpoint(t, l, gradNorm[t], w, storeSpectrum));
+                checkpoints.add(checkpoint(t, l, gradNorm[t], w, storeSpectrum, storeWeights));
             }
             if (t == epochs) break;
             for (int k = 0; k < p; k++) w[k] -= learningRate * g[k];
         }
         String status = divergedEpoch >= 0 ? RunResult.DIVERGED : RunResult.OK;
         return new Trajectory(status, t, divergedEpoch, Arrays.copyOf(loss, t + 1),
-                Arrays.copyOf(gradNorm, t + 1), List.copyOf(checkpoints), w);
+                Arrays.copyOf(gradNorm, t + 1), Arrays.copyOf(weightNorm, t + 1), List.copyOf(checkpoints), w);
     }
 
-    /** Hessian → eigenvalues → statistics at one epoch. The Hessian buffer is reused (and destroyed). */
-    private Checkpoint checkpoint(int epoch, double loss, double gradNorm, double[] w, boolean storeSpectrum) {
+    /**
+     * Hessian → eigenvalues → statistics at one epoch ({@code top_r = d²}), with the weight norms. The Hessian
+     * buffer is reused (and destroyed).
+     */
+    private Checkpoint checkpoint(int epoch, double loss, double gradNorm, double[] w, boolean storeSpectrum,
+                                  boolean storeWeights) {
         hessianBuffer = hessian.hessian(w, hessianBuffer);
         double[] eig = eigen.eigenvalues(hessianBuffer);
-        return new Checkpoint(epoch, loss, gradNorm, Spectrum.stats(eig), storeSpectrum ? eig : null);
+        NetworkSpec net = model.spec();
+        return new Checkpoint(epoch, loss, gradNorm, Spectrum.stats(eig, net.width() * net.width()),
+                storeSpectrum ? eig : null, WeightNorms.mean(net, w), WeightNorms.max(net, w),
+                WeightNorms.unitProductMean(net, w), storeWeights ? w.clone() : null);
     }
 
     /** Euclidean norm, summed in index order. {@code g} Not modified. */

@@ -49,7 +49,7 @@ class TrainerTest {
 
         double[] sorted = LAMBDA.clone();
         Arrays.sort(sorted);
-        SpectrumStats expect = Spectrum.stats(sorted);
+        SpectrumStats expect = Spectrum.stats(sorted, sorted.length);
         List<Checkpoint> cps = tr.checkpoints();
         assertArrayEquals(new int[] {0, 10, 20, 30, 40}, cps.stream().mapToInt(Checkpoint::epoch).toArray());
         double tol = EigenTolerances.EIG_REL * 10;
