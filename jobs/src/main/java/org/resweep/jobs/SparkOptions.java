@@ -55,8 +55,14 @@ public final class SparkOptions {
      * @throws MasterUrl.UnreachableException no standalone master answers
      */
     public SparkSession start(String description) {
+        return start(description, Map.of());
+    }
+
+    /** As {@link #start(String)}, with settings the command must force (e.g. a temporary SQL warehouse) set last. */
+    public SparkSession start(String description, Map<String, String> forced) {
         if (!underSparkSubmit()) UserLogConfig.apply(System.getenv());
         SparkConf c = settings(System.getenv(), description);
+        forced.forEach(c::set);
         String m = c.get("spark.master");
         MasterUrl.check(m, master != null ? "--master" : conf.containsKey("spark.master") ? "--conf spark.master" : "spark.master");
         MasterUrl.probe(m);

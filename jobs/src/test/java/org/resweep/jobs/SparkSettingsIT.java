@@ -99,7 +99,7 @@ class SparkSettingsIT {
 
             Path sqlLog = tmp.resolve("sql.log");
             List<String> sql = cli(procs, tmp.resolve("sql.record"), sqlLog, List.of(),
-                    List.of("sql", "--out", out.toString(), "--conf", "spark.ui.enabled=true", "--conf", "spark.ui.port=0",
+                    List.of("sql", "--engine", "spark", "--out", out.toString(), "--conf", "spark.ui.enabled=true", "--conf", "spark.ui.port=0",
                             "SELECT count(*) AS n FROM runs"));
             assertEquals("true", conf(sql).get("spark.ui.enabled"));
             assertEquals("7", conf(sql).get("spark.sql.shuffle.partitions"), "spark-defaults.conf in effect");

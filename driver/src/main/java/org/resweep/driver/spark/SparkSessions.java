@@ -9,12 +9,13 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds the SparkSession every resweep command uses. The user's Spark settings stay the user's: resweep sets a
  * setting only where the user's configuration ({@code spark-submit --conf}, {@code spark-defaults.conf},
- * {@code -Dspark.*} system properties, {@code resweep --conf}) has none ({@link SparkConf#setIfMissing}), with two
- * exceptions it must force, because task inputs and results are records that only resweep's Kryo serializers can
- * ship:
+ * {@code -Dspark.*} system properties, {@code resweep --conf}) has none ({@link SparkConf#setIfMissing}), with
+ * exceptions it must force ({@link #FORCED}):
  * <ul>
- *   <li>{@code spark.serializer} is {@link KryoSerializer};</li>
- *   <li>{@code spark.kryo.registrator} includes {@link ResweepKryoRegistrator} (added to the user's list, if any).</li>
+ *   <li>{@code spark.serializer} is {@link KryoSerializer} and {@code spark.kryo.registrator} includes
+ *       {@link ResweepKryoRegistrator} (added to the user's list, if any): task inputs and results are records that
+ *       only resweep's Kryo serializers ship;</li>
+ *   <li>{@code spark.sql.datetime.java8API.enabled} is true: resweep reads timestamps of Rows as {@code Instant}.</li>
  * </ul>
  * Defaults ({@link #DEFAULTS}): Kryo with {@code registrationRequired}, one BLAS thread per executor task
  * ({@code OPENBLAS_NUM_THREADS=1}), no console progress bar, 4 shuffle partitions, adaptive query execution; in
@@ -31,7 +32,21 @@ public final class SparkSessions {
             "spark.ui.showConsoleProgress", "false",
             "spark.sql.shuffle.partitions", "4",
             "spark.sql.adaptive.enabled", "true",
-            "spark.sql.debug.maxToStringFields", "256");
+            "spark.sql.debug.maxToStringFields", "256",
+            // timestamps (runs.completed_at) are instants: Parquet TIMESTAMP_MICROS, UTC text
+            "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
+            "spark.sql.session.timeZone", "UTC",
+            // list input paths on the driver, never with a Spark job: that job ships Hadoop classes Kryo's
+            // registrationRequired rejects (a query over more than 32 directories failed)
+            "spark.sql.sources.parallelPartitionDiscovery.threshold", String.valueOf(Integer.MAX_VALUE));
+
+    /**
+     * Settings resweep forces, whatever the user's configuration says: its task inputs and results are records only
+     * its Kryo serializers ship, and its code reads timestamps of Rows as {@link java.time.Instant}.
+     */
+    public static final Map<String, String> FORCED = ordered(
+            "spark.serializer", KryoSerializer.class.getName(),
+            "spark.sql.datetime.java8API.enabled", "true");
 
     /** Further defaults in local mode (no UI unless asked for; everything on loopback). */
     public static final Map<String, String> LOCAL_DEFAULTS = ordered(
@@ -56,7 +71,7 @@ public final class SparkSessions {
         conf.setIfMissing("spark.master", DEFAULT_MASTER);
         DEFAULTS.forEach(conf::setIfMissing);
         if (conf.get("spark.master").startsWith("local")) LOCAL_DEFAULTS.forEach(conf::setIfMissing);
-        conf.set("spark.serializer", KryoSerializer.class.getName());
+        FORCED.forEach(conf::set);
         conf.set("spark.kryo.registrator", registrators(conf.get("spark.kryo.registrator", "")));
         return conf;
     }
@@ -74,9 +89,16 @@ public final class SparkSessions {
      * else {@code local[*]}.
      */
     public static SparkSession start(String master, String appName) {
+        return start(master, appName, Map.of());
+    }
+
+    /** As {@link #start(String, String)}, with {@code extra} settings set last (e.g. static SQL settings such as the warehouse). */
+    public static SparkSession start(String master, String appName, Map<String, String> extra) {
         SparkConf conf = new SparkConf();
         if (master != null) conf.setMaster(master);
-        return start(withResweepSettings(conf, appName), appName, false);
+        withResweepSettings(conf, appName);
+        extra.forEach(conf::set);
+        return start(conf, appName, false);
     }
 
     /**
