@@ -2,11 +2,10 @@ package org.resweep.jobs;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepRun;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +20,8 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
     @Parameters(index = "0", paramLabel = "DIR", description = "the sweep directory (a path or URI)")
     String dir;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Override
     public Path sweepDirectory() { return SweepDirs.localPath(dir); }
@@ -30,7 +29,7 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
     @Override
     public Integer call() throws Exception {
         SweepDirs.preflightLocked(dir, "DIR"); // a user mistake or a held lock is found before Spark starts
-        SparkSession spark = SparkSessions.start(master, "resweep aggregate");
+        SparkSession spark = sparkOptions.start("resweep aggregate");
         try {
             var d = SweepDirs.resolve(spark, dir);
             long rows = SweepRun.aggregate(spark, d.toString(), spec.commandLine().getErr()::println);

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepEngine;
 import org.resweep.driver.spark.SweepRun;
 import org.resweep.driver.spec.SweepPlan;
@@ -78,19 +77,23 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
 
     @Override
     public Integer call() throws Exception {
+        Interrupts.install();
+        EngineOptions.requireOutInClusterMode(out, "--out");
         Checked c = preflight();
         String text = c.text();
         SweepSpec s = c.plan().spec();
         SweepPlan plan = c.plan();
-        SparkSession spark = SparkSessions.start(engine.master, "resweep run " + s.name());
+        String where = out != null ? out : SweepDirs.defaultFor(s.name());
+        Interrupts.sweepDir(SweepDirs.localPath(where));
+        SparkSession spark = engine.spark.start("resweep run " + s.name());
         try {
             var err = spec.commandLine().getErr();
-            SweepRun.Outcome o = SweepRun.run(spark, out != null ? out : SweepDirs.defaultFor(s.name()),
+            SweepRun.Outcome o = SweepRun.run(spark, where,
                     SweepRun.Request.of(plan, text, extend, retryFailed),
                     new SweepEngine.Options(engine.minTaskCost, 256, 2000, System.err, System.console() != null), err::println);
             var sum = o.summary();
             var pw = spec.commandLine().getOut();
-            pw.println(String.format(Locale.ROOT,
+            Announce.line(pw, String.format(Locale.ROOT,
                     "resweep: sweep %s in %s: %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed) "
                             + "in %.1f s; best_lr: %d rows", o.sweepId(), org.resweep.driver.store.SweepPaths.display(o.dir()), o.planned(), o.skipped(), sum.runs(), sum.ok(),
                     sum.diverged(), sum.failed(), sum.seconds(), o.bestLrRows()));

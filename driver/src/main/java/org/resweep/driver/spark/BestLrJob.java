@@ -78,6 +78,16 @@ public final class BestLrJob {
      * then one commit replaces the best_lr files resweep wrote before. Returns the row count.
      */
     public static long rebuild(SparkSession spark, SweepDirectory dir) throws IOException {
+        String before = spark.sparkContext().getLocalProperty("spark.job.description");
+        try {
+            return rebuildDescribed(spark, dir);
+        } finally {
+            spark.sparkContext().setJobDescription(before);
+        }
+    }
+
+    private static long rebuildDescribed(SparkSession spark, SweepDirectory dir) throws IOException {
+        spark.sparkContext().setJobDescription("resweep best_lr: " + dir.path());
         SweepMeta meta = SweepMeta.read(dir.fs(), dir.path());
         String sweepId = meta != null ? meta.sweepId() : "", name = meta != null ? meta.name() : dir.path().getName();
         Dataset<Row> best = compute(SweepTables.readColumns(spark, dir.path(), ResultSchema.RUNS, slimColumns()),

@@ -37,9 +37,18 @@ public final class SparkSqlEngine implements SqlEngine {
     /** Built-in functions that call arbitrary Java methods: removed from the session. */
     public static final List<String> BANNED_FUNCTIONS = List.of("reflect", "java_method", "try_reflect");
 
-    private final String master;
+    /** Starts the shared session: description (app name, job description) and settings the engine forces. */
+    public interface SessionStarter {
+        SparkSession start(String description, Map<String, String> forced);
+    }
 
-    public SparkSqlEngine(String master) { this.master = master; }
+    private final SessionStarter starter;
+
+    /** With resweep's default settings on {@code master} (null: {@code spark.master}, else local[*]). */
+    public SparkSqlEngine(String master) { this((d, forced) -> SparkSessions.start(master, d, forced)); }
+
+    /** With a session the caller starts (e.g. with the user's Spark settings). */
+    public SparkSqlEngine(SessionStarter starter) { this.starter = starter; }
 
     @Override
     public String name() { return "spark"; }
@@ -48,7 +57,8 @@ public final class SparkSqlEngine implements SqlEngine {
     public QueryResult query(List<SweepSource> sweeps, String sql) throws Exception {
         checkOneQuery(new SparkSqlParser(), sql); // before Spark starts: a refused statement costs nothing
         Path warehouse = Files.createTempDirectory("resweep-sql-warehouse");
-        SparkSession shared = SparkSessions.start(master, "resweep sql", Map.of("spark.sql.warehouse.dir", warehouse.toUri().toString()));
+        SparkSession shared = starter.start("resweep sql", Map.of("spark.sql.warehouse.dir", warehouse.toUri().toString()));
+        shared.sparkContext().setJobDescription("resweep sql: " + sql);
         try {
             SparkSession spark = shared.newSession();
             spark.conf().set("spark.sql.runSQLOnFiles", "false");
