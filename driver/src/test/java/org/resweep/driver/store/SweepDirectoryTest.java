@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.resweep.core.train.RunConfig;
 import org.resweep.driver.results.ExecutedRun;
 import org.resweep.driver.results.ResultRows;
-import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.testing.FakeRuns;
 import org.resweep.driver.testing.StagedRows;
@@ -246,6 +245,5 @@ class SweepDirectoryTest {
             assertEquals(2, dir.nextAttempt(grid.get(1).runId()), "attempts survive compaction");
             assertEquals(grid.size() - 1, dir.committedRunIds().size());
         }
-        assertEquals(3, ResultSchema.VERSION);
     }
 }
