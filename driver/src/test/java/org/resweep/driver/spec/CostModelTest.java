@@ -36,6 +36,19 @@ class CostModelTest {
     }
 
     @Test
+    void heldOutDataAddsOneDataPathPassAtTheEnd() {
+        // L = 2, d = 10, N_test = 2000: 3e-10·2·100·2000 = 1.2e-4 s, once, whatever the epochs and the network's path.
+        assertEquals(1.2e-4, CostModel.heldOut(NetworkSpec.linear(2, 2, 10), 2000), 1e-12 * 1.2e-4);
+        assertEquals(0.0, CostModel.heldOut(NetworkSpec.linear(2, 2, 10), 0), 0.0);
+        for (int epochs : new int[] {0, 3, 300}) {
+            RunConfig c = run(2, false, epochs, HessianSchedule.NONE);
+            double base = CostModel.run(c, 10_000);
+            assertEquals(base, CostModel.run(c, 10_000, 0), 0.0);
+            assertEquals(base + 1.2e-4, CostModel.run(c, 10_000, 2000), 1e-12 * base);
+        }
+    }
+
+    @Test
     void growsWithDepth() {
         for (boolean relu : new boolean[] {false, true}) {
             double prev = 0;
