@@ -14,7 +14,7 @@ import org.resweep.core.train.RunConfig;
  *   epoch   = 2.3e-9·L·d³          linear network (moment path: 1000 epochs at L = 100, d = 10: 0.20 s measured)
  *           = 3.0e-10·L·d²·N       otherwise (data path: 1000 epochs at L = 10, N = 10⁴: 2.4 s measured)
  *   hessian = 3.5e-9·P²            moment path (P = 2000: 14 ms measured)
- *           = 7.0e-14·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴)
+ *           = 7.0e-11·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴)
  *   eig     = 6.0e-11·P³           LAPACK dsyevd, one thread (n = 4000: 2.4 s on two threads measured; EJML ~13× more)
  *   test    = 3.0e-10·L·d²·N_test  with test_data: one pass over the N_test held-out samples with the final weights,
  *                                   always on the data path (HeldOut; costed as a data-path epoch: an upper bound, the
@@ -34,7 +34,7 @@ public final class CostModel {
     /** Seconds per P² of a moment-path Hessian. */
     public static final double MOMENT_HESSIAN = 3.5e-9;
     /** Seconds per P²·N of a data-path Hessian. */
-    public static final double DATA_HESSIAN = 7.0e-14;
+    public static final double DATA_HESSIAN = 7.0e-11;
     /** Seconds per P³ of all eigenvalues of a symmetric P × P matrix. */
     public static final double EIG = 6.0e-11;
 
