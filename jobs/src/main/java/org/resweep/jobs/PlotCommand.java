@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Write the figures (PNG) of the experiments found in DIR: a sweep directory, or a directory of sweeps",
                 "(such as `resweep reproduce`'s). The experiment is recognised by the stored sweep name (theorem2, fig4, fig5-6,",
-                "fig7, fig8, fig9, optionally with a suffix such as -quick). Figures go to DIR/figures/."})
+                "fig7, fig8, fig9, perturbed-zero, escape, optionally with a suffix such as -quick). Figures go to DIR/figures/."})
 public final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,8 +39,9 @@ public final class PlotCommand implements Callable<Integer> {
         try {
             List<Section> sections = Analyses.analyseAll(spark, dir, dir.resolve("figures"));
             if (sections.isEmpty()) {
-                throw new ExitCodes.UserError("DIR: no sweep in " + dir + " is one of the paper's experiments (sweep names theorem2, fig4, "
-                        + "fig5-6, fig7, fig8, fig9, optionally followed by -SUFFIX)");
+                throw new ExitCodes.UserError("DIR: no sweep in " + dir + " is one of the paper's experiments (sweep names "
+                        + java.util.Arrays.stream(org.resweep.jobs.repro.Experiment.values()).map(org.resweep.jobs.repro.Experiment::id)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ", optionally followed by -SUFFIX)");
             }
             for (Section s : sections) {
                 for (Path f : s.figures()) spec.commandLine().getOut().println("resweep: " + s.sweepName() + ": " + f);

