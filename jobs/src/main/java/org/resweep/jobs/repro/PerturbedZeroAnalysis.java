@@ -24,8 +24,8 @@ import org.resweep.core.data.Datasets;
  * {@code C_kj[q][p] = (1/N) Σ_i m_kj(x_i) x_qi (x_pi − y_pi)}; its P = 2Kd² eigenvalues are
  * {@code ±σ_i(C_kj)}, i, j = 1…d, k = 1…K. The remaining terms (the (W2, W2) block E[hhᵀ], blocks between units,
  * the inputs of unit k differing from x) are O(ε): they move the sorted eigenvalues by O(ε) (Weyl), and by O(ε²) once ε
- * is below the gaps between eigenvalues of different units (the terms couple units off-diagonally). Masks use the inputs x of the first unit, from the stored initial weights
- * ({@code weights: true}).
+ * is below the gaps between eigenvalues of different units (the terms couple units off-diagonally). The weights are the
+ * stored initial weights ({@code weights: true}).
  */
 final class PerturbedZeroAnalysis {
     /** "Exactly zero" for the Hessian at W = 0 with ReLU'(0) = 0 (as {@link Theorem2Analysis#TOL_ZERO}). */
@@ -127,8 +127,9 @@ final class PerturbedZeroAnalysis {
         }
         String md = "Data: " + (ds == null ? "none" : Tables.str(rows.get(0), "dataset")) + ". 2-shortcut networks with ReLU at mid, "
                 + "Hessian at initialisation W = ε·V (V Xavier-normal) and at W = 0. Closed form at the perturbed point: for each "
-                + "residual unit k and hidden unit j, C_kj = E[m_kj(x) x (x − y)ᵀ] with the mask m_kj(x) = [(W[k,1] x)_j > 0] read from "
-                + "the stored initial weights; eigenvalues ±σ_i(C_kj). \"Paper form\": K·d copies of ±½σ_j(C), C = E[x (x − y)ᵀ] "
+                + "residual unit k and hidden unit j, C_kj = E[m_kj(h_k) h_k (f − y)ᵀ] with h_k the input of unit k, f the output and "
+                + "the mask m_kj(h) = [(W[k,1] h)_j > 0], from the stored initial weights (→ E[m_kj(x) x (x − y)ᵀ] as ε → 0); "
+                + "eigenvalues ±σ_i(C_kj). \"Paper form\": K·d copies of ±½σ_j(C), C = E[x (x − y)ᵀ] "
                 + "(σ'_mid(0) = ½, ReLU's slope averaged over both sides).\n\n"
                 + Tables.markdown(List.of("depth", "ε", "replicate", "max abs eig", "distance to masked form", "distance / ε", "index_raw",
                 "neg_mass", "distance to paper form", "cond"), table);
@@ -204,29 +205,50 @@ final class PerturbedZeroAnalysis {
     }
 
     /**
-     * The leading-order spectrum at W = ε·V: ±σ_i(C_kj) for every residual unit k &lt; K and hidden unit j &lt; d, ascending.
+     * The n = 2 block form at W = ε·V: ±σ_i(C_kj) for every residual unit k &lt; K and hidden unit j &lt; d, ascending, with
+     * {@code C_kj[q][p] = (1/N) Σ_i m_kj(h_k,i) h_k,qi (f_pi − y_pi)}, h_k the input of unit k, f the network's output and
+     * {@code m_kj(h) = [(W[k,1] h)_j > 0]} — the exact cross-derivative ∂²L/∂W[k,2](p,j)∂W[k,1](j,q) without its terms
+     * carrying a factor W (O(ε)). At ε → 0, h_k → x and f → x: the ε-independent limit with masks [(V[k,1] x)_j > 0].
+     * Reading the masks at h_k (not x) keeps a sample whose pre-activation is within O(ε²) of 0 on the side the Hessian
+     * code sees.
      *
-     * @param w parameter vector (layer-major, column-major; layer 2k is W[k,1]), length 2K·d²
+     * @param w parameter vector (layer-major, column-major; layer 2k is W[k,1], 2k + 1 is W[k,2]), length 2K·d²
      */
     static double[] maskedSpectrum(Dataset ds, double[] w, int units) {
         int d = ds.d(), n = ds.n();
+        double[][] h = new double[units + 1][];
+        h[0] = ds.x();
+        boolean[][][] masks = new boolean[units][d][n];
+        for (int k = 0; k < units; k++) {
+            int off1 = 2 * k * d * d, off2 = off1 + d * d;
+            double[] next = h[k].clone(), a = new double[d];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    double s = 0;
+                    for (int q = 0; q < d; q++) s += w[off1 + q * d + j] * h[k][q * n + i];
+                    masks[k][j][i] = s > 0;
+                    a[j] = s > 0 ? s : 0;
+                }
+                for (int p = 0; p < d; p++) {
+                    double s = 0;
+                    for (int j = 0; j < d; j++) s += w[off2 + j * d + p] * a[j];
+                    next[p * n + i] += s;
+                }
+            }
+            h[k + 1] = next;
+        }
+        double[] f = h[units];
         double[] out = new double[2 * units * d * d];
         int m = 0;
-        boolean[] mask = new boolean[n];
         for (int k = 0; k < units; k++) {
-            int off = 2 * k * d * d;
             for (int j = 0; j < d; j++) {
-                for (int i = 0; i < n; i++) {
-                    double s = 0;
-                    for (int q = 0; q < d; q++) s += w[off + q * d + j] * ds.x()[q * n + i];
-                    mask[i] = s > 0;
-                }
+                boolean[] mask = masks[k][j];
                 double[] c = new double[d * d];
                 for (int q = 0; q < d; q++) {
                     for (int p = 0; p < d; p++) {
                         double s = 0;
                         for (int i = 0; i < n; i++) {
-                            if (mask[i]) s += ds.x()[q * n + i] * (ds.x()[p * n + i] - ds.y()[p * n + i]);
+                            if (mask[i]) s += h[k][q * n + i] * (f[p * n + i] - ds.y()[p * n + i]);
                         }
                         c[q * d + p] = s / n;
                     }
