@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Write the figures (PNG) of the sweeps found in DIR: a sweep directory, or a directory of sweeps (such as",
                 "`resweep reproduce`'s). Any sweep gets loss curves, final loss vs learning rate (best rate marked), best final",
                 "loss vs depth per method, Hessian statistics vs epoch and spectrum histograms (when stored); the paper's",
-                "experiments (sweep names theorem2, fig4, fig5-6, fig7, fig8, fig9, optionally with a suffix such as -quick)",
-                "get the paper's figures instead. Figures go to DIR/figures/."})
+                "experiments (sweep names theorem2, fig4, fig5-6, fig7, fig8, fig9, perturbed-zero, escape, optionally with a",
+                "suffix such as -quick) get the paper's figures instead. Figures go to DIR/figures/."})
 public final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
