@@ -142,10 +142,24 @@ public final class Npy {
      *                           match the file length
      */
     public static Array read(Path file) {
+        return read(file, h -> { });
+    }
+
+    /**
+     * Reads a float64 .npy file from one stream (a pipe or FIFO works: header and data are read once, in order):
+     * the header, then {@code check} on it (which may throw, e.g. for a wrong shape, before any data is read), then
+     * for a regular file the declared payload against the file's length, then the data, then one byte more to
+     * refuse trailing bytes (so an endless stream is read no further than its header declares, plus one byte).
+     *
+     * @throws BadInputException missing or unreadable file, not .npy, unsupported dtype/order/version, a payload that
+     *                           does not match the file length
+     */
+    public static Array read(Path file, java.util.function.Consumer<Header> check) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             DataInputStream din = new DataInputStream(in);
             String source = file.toString();
             Header h = readHeader(din, source);
+            check.accept(h);
             if (Files.isRegularFile(file)) {
                 long have = Files.size(file) - h.dataOffset();
                 if (have < h.dataBytes()) {
