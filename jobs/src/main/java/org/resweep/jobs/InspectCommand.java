@@ -325,15 +325,8 @@ public final class InspectCommand implements Callable<Integer> {
         }
     }
 
-    /** Why a file operation failed, without the temporary file names the JDK puts in its messages. */
-    static String reason(Exception e) {
-        if (e instanceof UncheckedIOException u) return reason(u.getCause());
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file of that name exists";
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
-        return String.valueOf(e.getMessage());
-    }
+    /** Why a file operation failed, without temporary file names ({@link OutDir#reason}). */
+    static String reason(Exception e) { return OutDir.reason(e); }
 
     /**
      * The training part of the report: status, epochs run, the epoch of divergence (−1 if none), the initial loss,
