@@ -30,7 +30,7 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
 
     @Override
     public Integer call() throws Exception {
-        Path d = SweepDirs.resolve(dir);
+        Path d = SweepDirs.resolve(dir, "DIR", "DIR");
         // A directory a run holds is an expected condition (exit 2, one line), found before Spark starts; the lock
         // taken again inside aggregate() is what actually guards the rebuild.
         OutDir.requireWritable(d, "DIR"); // aggregate rewrites DIR/best_lr and takes DIR/resweep.lock

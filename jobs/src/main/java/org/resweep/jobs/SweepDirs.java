@@ -12,11 +12,18 @@ final class SweepDirs {
 
     private SweepDirs() {}
 
-    static Path resolve(Path out) throws IOException {
+    static Path resolve(Path out) throws IOException { return resolve(out, "--out", "--out DIR"); }
+
+    /**
+     * @param option how the user gives the directory, for messages ({@code --out}, or {@code DIR} for a positional)
+     * @param usage  how to give it ({@code --out DIR}, {@code DIR})
+     */
+    static Path resolve(Path out, String option, String usage) throws IOException {
         if (out != null) {
             if (!Files.isDirectory(out.resolve("runs"))) {
-                throw new ExitCodes.UserError("--out: " + out + " is not a sweep directory (no runs/ table); give the "
-                        + "directory `resweep run` wrote (default output/<name>/)");
+                throw new ExitCodes.UserError(option + ": " + org.resweep.core.util.BadInputException.echo(out)
+                        + (Files.exists(out) ? " is not a sweep directory (no runs/ table)" : " does not exist")
+                        + "; allowed: the directory `resweep run` wrote (default output/<name>/)");
             }
             return out;
         }
@@ -27,7 +34,7 @@ final class SweepDirs {
             }
         }
         if (sweeps.size() == 1) return sweeps.get(0);
-        throw new ExitCodes.UserError("--out: missing; " + (sweeps.isEmpty() ? "no sweep directory under output/"
-                : "several sweeps under output/: " + sweeps) + "; give --out DIR");
+        throw new ExitCodes.UserError(option + ": missing; " + (sweeps.isEmpty() ? "no sweep directory under output/"
+                : "several sweeps under output/: " + org.resweep.core.util.BadInputException.echo(sweeps)) + "; give " + usage);
     }
 }

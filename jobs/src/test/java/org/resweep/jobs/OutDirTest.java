@@ -52,4 +52,17 @@ class OutDirTest {
                 + "existing writable directory",
                 assertThrows(ExitCodes.UserError.class, () -> OutDir.requireWritable(under, "--out")).getMessage());
     }
+
+    @Test
+    void aggregateNamesItsPositionalDirNotOut() throws IOException {
+        Path none = dir.resolve("nonexistent");
+        PlanCommandTest.Result r = PlanCommandTest.run("aggregate", none.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("resweep: DIR: " + none + " does not exist; allowed: the directory `resweep run` wrote (default "
+                + "output/<name>/)\n", r.err().replace("\r", ""));
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        PlanCommandTest.Result e = PlanCommandTest.run("aggregate", empty.toString());
+        assertEquals("resweep: DIR: " + empty + " is not a sweep directory (no runs/ table); allowed: the directory "
+                + "`resweep run` wrote (default output/<name>/)\n", e.err().replace("\r", ""));
+    }
 }
