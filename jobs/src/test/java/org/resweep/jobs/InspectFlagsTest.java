@@ -130,4 +130,18 @@ class InspectFlagsTest {
         flood.join();
         assertOneLine(r, "--weights: " + endless + ": unexpected bytes after the 200 values of shape [2, 10, 10]");
     }
+
+    @Test
+    void longValuesAreEchoedCappedInOneShortLine() {
+        String name = "x".repeat(5000);
+        PlanCommandTest.Result r = run("inspect", "--data", name, "--depth", "2", "--shortcut", "0", "--init", "xavier");
+        assertOneLine(r, "--data: data set: '" + "x".repeat(80) + "…(5000 chars)' is unknown; " + r.err().substring(
+                r.err().indexOf("is unknown; ") + "is unknown; ".length()).strip());
+        assertTrue(r.err().length() < 400, r.err());
+        String prefix = "idx:" + "/nonexistent".repeat(500);
+        PlanCommandTest.Result idx = run("inspect", "--data", prefix, "--depth", "2", "--shortcut", "0", "--init", "xavier");
+        assertEquals(2, idx.code(), idx.err());
+        assertTrue(idx.err().startsWith("resweep: --data: data set '"), idx.err());
+        assertTrue(idx.err().length() < 1000, idx.err().length() + ": " + idx.err());
+    }
 }
