@@ -39,6 +39,7 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
         try {
             long rows = SweepRun.aggregate(spark, d);
             spec.commandLine().getOut().println("resweep: best_lr rebuilt in " + d.resolve("best_lr") + " (" + rows + " rows)");
+            GridEdge.warning(spark, d).ifPresent(spec.commandLine().getOut()::println);
             return ExitCodes.OK;
         } finally {
             spark.stop();

@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.resweep.core.util.BadInputException;
@@ -53,12 +55,46 @@ final class ErrorMapping {
                 || t instanceof SweepState.SpecChangedException || t instanceof CommandLine.ParameterException;
     }
 
+    /**
+     * picocli's own option errors, as one line: picocli's message (it names the option and, for a bad value, the value
+     * and the type or the allowed values), the allowed options or commands when the argument is unknown, and where the
+     * full list is: {@code resweep: Unknown option: '--foo'; allowed: --json, --tasks, --help, --version (see
+     * 'resweep plan --help')}.
+     */
     static int onParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("resweep: " + ex.getMessage());
-        cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        CommandLine.Model.CommandSpec spec = cmd.getCommandSpec();
+        StringBuilder line = new StringBuilder("resweep: ").append(oneLine(ex.getMessage()));
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            boolean option = u.getUnmatched().get(0).startsWith("-");
+            List<String> allowed = new ArrayList<>();
+            if (option || spec.subcommands().isEmpty()) {
+                for (CommandLine.Model.OptionSpec o : spec.options()) {
+                    if (!o.hidden()) allowed.add(o.longestName());
+                }
+            } else {
+                line.setLength(0);
+                line.append("resweep: unknown command '").append(u.getUnmatched().get(0)).append('\'');
+                for (var e : spec.subcommands().entrySet()) {
+                    if (!e.getValue().getCommandSpec().usageMessage().hidden() && !allowed.contains(e.getKey())) allowed.add(e.getKey());
+                }
+            }
+            if (!allowed.isEmpty()) line.append("; allowed: ").append(String.join(", ", allowed));
+        }
+        line.append(" (see '").append(spec.qualifiedName()).append(" --help')");
+        cmd.getErr().println(line);
         cmd.getErr().flush();
         return ExitCodes.BAD_INPUT;
+    }
+
+    /**
+     * Whether the reader of the command's standard output has gone — a closed pipe, as in
+     * {@code resweep plan --tasks SPEC | head -2}. A command that prints many lines checks after each and stops
+     * quietly with exit 0 (the reader asked for no more; a shell's {@code set -o pipefail} is not tripped).
+     * Flushes {@code out}.
+     */
+    static boolean outputClosed(PrintWriter out) {
+        return out.checkError() || System.out.checkError();
     }
 
     static int onExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {

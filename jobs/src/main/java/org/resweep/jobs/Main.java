@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Exact-Hessian hyperparameter sweeps for residual networks (Demystifying ResNet).",
         subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, PlanCommand.class, RunCommand.class, AggregateCommand.class,
                 SqlCommand.class, PlotCommand.class, ReproduceCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -21,9 +21,11 @@ public final class Main implements Runnable {
             description = "on an internal error, also print the stack trace (it always goes to a log file)")
     boolean debug;
 
+    /** No command given: a mistake of the command line, so the usage goes to stderr and the exit code is 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_INPUT;
     }
 
     /** Builds the command line (used by {@link #main} and by in-process tests). */

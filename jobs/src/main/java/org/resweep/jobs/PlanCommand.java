@@ -46,7 +46,7 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.println(Json.write(toJson(plan)));
         else printText(plan, out);
-        out.flush();
+        if (ErrorMapping.outputClosed(out)) return ExitCodes.OK; // the reader has gone: nothing more to say
         plan.requireTasks(specFile.toString()); // a grid with no run is bad input: exit 2 after showing why
         return ExitCodes.OK;
     }
@@ -112,6 +112,7 @@ public final class PlanCommand implements Callable<Integer> {
             for (PlannedRun t : plan.tasks()) {
                 out.printf(Locale.ROOT, "%s %20d %10.3g %s%n", t.config().runId(), t.config().seed(), t.cost(),
                         t.config().canonical());
+                if (ErrorMapping.outputClosed(out)) return;
             }
         }
     }

@@ -1,14 +1,17 @@
 package org.resweep.jobs;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Prints a query result as an aligned text table, CSV (RFC 4180: a header line, then one line per row) or JSON (an
- * array of objects, one per line). Doubles print in Java's shortest round-trip form; non-finite doubles as
- * {@code Infinity}/{@code -Infinity}/{@code NaN} (JSON: as strings, since JSON has no such numbers); null as an empty
- * CSV field, {@code NULL} in a table, {@code null} in JSON; arrays as {@code [a, b, …]}.
+ * array of objects, one per line, written by {@link Json}, whose policy covers non-finite numbers). Doubles print in
+ * Java's shortest round-trip form; non-finite doubles as {@code Infinity}/{@code -Infinity}/{@code NaN}; timestamps
+ * in ISO-8601 UTC ({@code 2026-11-30T13:38:06.542Z}); null as an empty CSV field, {@code NULL} in a table,
+ * {@code null} in JSON; arrays as {@code [a, b, …]}.
  */
 public final class ResultPrinter {
     private ResultPrinter() {}
@@ -93,49 +96,26 @@ public final class ResultPrinter {
     private static String json(List<String> columns, List<Object[]> rows) {
         StringBuilder sb = new StringBuilder("[");
         for (int r = 0; r < rows.size(); r++) {
-            sb.append(r == 0 ? "\n" : ",\n").append('{');
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) sb.append(", ");
-                sb.append(jsonString(columns.get(i))).append(": ").append(jsonValue(rows.get(r)[i]));
-            }
-            sb.append('}');
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) m.put(columns.get(i), jsonValue(rows.get(r)[i]));
+            sb.append(r == 0 ? "\n" : ",\n").append(Json.write(m));
         }
         return sb.append(rows.isEmpty() ? "]\n" : "\n]\n").toString();
     }
 
-    private static String jsonValue(Object v) {
-        if (v == null) return "null";
-        if (v instanceof Double d) return Double.isFinite(d) ? d.toString() : jsonString(d.toString());
-        if (v instanceof Float f) return Float.isFinite(f) ? f.toString() : jsonString(f.toString());
-        if (v instanceof Number || v instanceof Boolean) return v.toString();
+    /** A value {@link Json} writes: lists element-wise, timestamps and other non-JSON types as their text. */
+    private static Object jsonValue(Object v) {
+        if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) return v;
         if (v instanceof double[] a) {
             List<Object> l = new ArrayList<>();
             for (double x : a) l.add(x);
-            return jsonValue(l);
+            return l;
         }
         if (v instanceof List<?> l) {
-            List<String> parts = new ArrayList<>();
-            for (Object o : l) parts.add(jsonValue(o));
-            return "[" + String.join(", ", parts) + "]";
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) out.add(jsonValue(o));
+            return out;
         }
-        return jsonString(v.toString());
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                    else sb.append(ch);
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return v.toString();
     }
 }

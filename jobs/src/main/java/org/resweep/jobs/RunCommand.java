@@ -83,6 +83,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
                     "resweep: sweep %s in %s: %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed) "
                             + "in %.1f s; best_lr: %d rows", o.sweepId(), r.dir(), o.planned(), o.skipped(), sum.runs(), sum.ok(),
                     sum.diverged(), sum.failed(), sum.seconds(), o.bestLrRows()));
+            GridEdge.warning(spark, r.dir()).ifPresent(spec.commandLine().getOut()::println);
             return ExitCodes.OK;
         } finally {
             spark.stop();

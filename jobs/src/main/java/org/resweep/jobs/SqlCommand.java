@@ -1,84 +1,92 @@
 package org.resweep.jobs;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
-import org.resweep.driver.spark.SweepTables;
+import org.resweep.jobs.sql.DuckDbEngine;
+import org.resweep.jobs.sql.QueryResult;
+import org.resweep.jobs.sql.SparkSqlEngine;
+import org.resweep.jobs.sql.SqlEngine;
+import org.resweep.jobs.sql.SweepSource;
+import org.resweep.jobs.sql.Sweeps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code resweep sql [--out DIR] [--format table|csv|json] "QUERY"}: Spark SQL over runs, checkpoints, best_lr. */
+/**
+ * {@code resweep sql [--out DIR]… [--engine duckdb|spark] [--format table|csv|json] "QUERY"}: one read-only query over
+ * the views runs, checkpoints and best_lr of one or more sweeps (docs/results-schema.md, "Querying").
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Run a Spark SQL query over a sweep's tables (views runs, checkpoints, best_lr) and print the result.",
-                "Example: resweep sql --out output/fig7 \"SELECT depth, shortcut, best_lr, mean_final_loss FROM best_lr\""})
+        description = {"Run one read-only SQL query (SELECT or WITH) over the views runs, checkpoints and best_lr of one or",
+                "more sweeps, and print the result. Every view has a `sweep` column (the sweep's name). Other statements",
+                "(INSERT, CREATE, COPY, SET, ...) are refused. Columns: docs/results-schema.md.",
+                "Example: resweep sql --out output/example \"SELECT depth, shortcut, best_lr, mean_final_loss FROM best_lr\""})
 public final class SqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory (default: the only sweep under output/)")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = {"a sweep directory, or a directory of sweep directories; repeat "
+            + "for several (default: every sweep under output/). Hadoop URIs (hdfs://...) are read with Spark."})
+    List<String> out = new ArrayList<>();
+
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "duckdb (embedded, fast; the default for local "
+            + "directories) or spark (Spark SQL; the default for Hadoop URIs)")
+    String engine;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
             description = "table, csv or json (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark (default: local[*], or spark-submit's)")
     String master;
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "the SQL query")
+    @Parameters(index = "0", paramLabel = "QUERY", description = "one SQL query")
     String query;
 
     @Override
     public Integer call() throws Exception {
         ResultPrinter.Format f;
         try {
-            f = ResultPrinter.Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+            f = ResultPrinter.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ExitCodes.UserError("--format: unknown value '" + format + "'; allowed: table, csv, json");
         }
-        Path dir = SweepDirs.resolve(out);
-        SparkSession spark = SparkSessions.start(master, "resweep sql");
+        List<SweepSource> sweeps = Sweeps.resolve(out);
+        SqlEngine e = engine(sweeps);
+        QueryResult r;
         try {
-            SweepTables.registerViews(spark, dir);
-            Dataset<Row> result;
-            try {
-                result = spark.sql(query);
-            } catch (Exception e) {
-                if (!(e instanceof AnalysisException)) throw e;
-                throw new ExitCodes.UserError("QUERY: " + e.getMessage().lines().findFirst().orElse("") + " (views: runs, "
-                        + "checkpoints, best_lr; see docs/results-schema.md)");
-            }
-            List<Object[]> rows = new ArrayList<>();
-            for (Row r : result.collectAsList()) {
-                Object[] v = new Object[r.size()];
-                for (int i = 0; i < r.size(); i++) v[i] = plain(r.get(i));
-                rows.add(v);
-            }
-            spec.commandLine().getOut().print(ResultPrinter.print(f, Arrays.asList(result.columns()), rows));
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
-        } finally {
-            spark.stop();
+            r = e.query(sweeps, query);
+        } catch (SqlEngine.SqlRefused refused) {
+            throw new ExitCodes.UserError(refused.getMessage() + " (views: runs, checkpoints, best_lr; see docs/results-schema.md)");
         }
+        spec.commandLine().getOut().print(ResultPrinter.print(f, r.columns(), r.rows()));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
     }
 
-    /** Spark array values (Scala Seq) as Java lists. */
-    private static Object plain(Object v) {
-        if (v instanceof scala.collection.Seq<?> s) {
-            List<Object> l = new ArrayList<>();
-            s.foreach(x -> l.add(plain(x)));
-            return l;
-        }
-        return v;
+    private SqlEngine engine(List<SweepSource> sweeps) {
+        boolean allLocal = sweeps.stream().allMatch(SweepSource::isLocal);
+        String want = engine == null ? null : engine.trim().toLowerCase(Locale.ROOT);
+        if (want == null) want = allLocal && DuckDbEngine.available() ? "duckdb" : "spark";
+        return switch (want) {
+            case "spark" -> new SparkSqlEngine(master);
+            case "duckdb" -> {
+                if (!allLocal) {
+                    throw new ExitCodes.UserError("--engine: duckdb reads local directories only; "
+                            + sweeps.stream().filter(s -> !s.isLocal()).findFirst().orElseThrow().location()
+                            + " is a Hadoop URI: use --engine spark");
+                }
+                if (!DuckDbEngine.available()) {
+                    throw new ExitCodes.UserError("--engine: duckdb is not in this build (the spark-submit jar leaves it out); "
+                            + "use --engine spark or the resweep launcher");
+                }
+                yield new DuckDbEngine();
+            }
+            default -> throw new ExitCodes.UserError("--engine: unknown value '" + engine + "'; allowed: duckdb, spark");
+        };
     }
 }

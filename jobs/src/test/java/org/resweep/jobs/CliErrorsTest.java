@@ -239,4 +239,81 @@ class CliErrorsTest {
             return s.filter(p -> p.getFileName().toString().startsWith(ErrorMapping.LOG_PREFIX)).toList();
         }
     }
+
+    /** picocli's own errors are one line naming the option or command and what is allowed, exit 2. */
+    @Test
+    void optionErrorsAreOneLineNamingWhatIsAllowed(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("s.yaml"), BASE);
+        PlanCommandTest.Result r = run("plan", "--bogus", spec.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("resweep: Unknown option: '--bogus'; allowed: "), r.err());
+        assertTrue(r.err().contains("--tasks") && r.err().contains("--json"), r.err());
+        assertTrue(r.err().endsWith(" (see 'resweep plan --help')\n"), r.err());
+
+        r = run("inspect", "--depth", "ten", "--shortcut", "2", "--init", "zero");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("resweep: Invalid value for option '--depth': 'ten' is not an int"), r.err());
+
+        r = run("plann", spec.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("resweep: unknown command 'plann'; allowed: help, inspect, plan, run"), r.err());
+        assertTrue(r.err().endsWith(" (see 'resweep --help')\n"), r.err());
+    }
+
+    /** `resweep X --help` prints X's own help on stdout, exit 0, for every command. */
+    @Test
+    void everyCommandHasItsOwnHelp() {
+        var commands = Main.commandLine().getSubcommands().keySet();
+        assertTrue(commands.containsAll(List.of("inspect", "plan", "run", "aggregate", "sql", "plot", "reproduce")), commands.toString());
+        for (String c : commands) {
+            if (c.equals("help")) continue;
+            PlanCommandTest.Result r = run(c, "--help");
+            assertEquals(0, r.code(), c + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: resweep " + c + " "), c + ": " + r.out());
+            assertEquals("", r.err(), c);
+            assertEquals(r.out(), run("help", c).out(), "resweep help " + c);
+        }
+    }
+
+    /** No command is a mistake: the usage on stderr, exit 2. */
+    @Test
+    void noCommandPrintsUsageToStderrAndExitsTwo() {
+        PlanCommandTest.Result r = run();
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("Usage: resweep "), r.err());
+        assertTrue(r.err().contains("plan"), r.err());
+        PlanCommandTest.Result help = run("--help");
+        assertEquals(0, help.code());
+        assertEquals(r.err(), help.out(), "the same usage as --help");
+    }
+
+    /** `plan --tasks SPEC | head -2`: once the reader has gone, printing stops and the exit code is 0. */
+    @Test
+    void planStopsWhenItsOutputIsClosed(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("s.yaml"), BASE.replace("epochs: 10\n", "epochs: 10\nseeds: 2000\n"));
+        int[] attemptsAfterClose = {0};
+        java.io.OutputStream closedAfter300Bytes = new java.io.OutputStream() {
+            int written;
+            @Override public void write(int b) throws IOException { write(new byte[] {(byte) b}, 0, 1); }
+            @Override public void write(byte[] b, int off, int len) throws IOException {
+                if (written + len > 300) {
+                    attemptsAfterClose[0]++;
+                    throw new IOException("Broken pipe");
+                }
+                written += len;
+            }
+        };
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(closedAfter300Bytes, StandardCharsets.UTF_8)));
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("plan", "--tasks", spec.toString()), err.toString());
+        assertEquals("", err.toString());
+        assertTrue(attemptsAfterClose[0] >= 1, "the output was closed while printing");
+        assertTrue(attemptsAfterClose[0] <= 2, "kept printing 2000 task lines after the close: " + attemptsAfterClose[0] + " writes");
+    }
 }

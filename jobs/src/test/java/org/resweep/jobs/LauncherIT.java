@@ -34,11 +34,165 @@ class LauncherIT {
     Path tmp;
 
     /** Copies what the launcher reads of a built checkout (not .git) to {@code copy}, keeping modification times. */
-    static void copyBuiltCheckout(Path root, Path copy) throws IOException {
+    static void copyBuiltCheckout(Path root, Path copy) throws IOException, InterruptedException {
         for (String p : List.of("resweep", "pom.xml", "conf", "scripts", "worker-core/pom.xml", "worker-core/src/main",
                 "driver/pom.xml", "driver/src/main", "jobs/pom.xml", "jobs/src/main",
                 "jobs/target/resweep-spark.jar", "jobs/target/classpath.txt")) {
             copyTree(root.resolve(p), copy.resolve(p));
+        }
+        // What ./resweep records after building the original (its build-input list hashed by cksum): the copy's list
+        // is the same (relative paths, kept times), so the copy does not rebuild.
+        Files.writeString(copy.resolve("jobs/target/built-from.properties"),
+                "commit=\ndirty=\ninputs=" + sh(root, "bash scripts/build-inputs . | cksum | tr -d ' '").strip() + "\n");
+    }
+
+    static String sh(Path dir, String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), script + ": " + out);
+        return out;
+    }
+
+    /**
+     * A checkout with the launcher, its scripts and the build inputs, plus a stand-in jar and classpath, a stand-in
+     * JVM (prints "ran") and a stand-in Maven on PATH that appends a line to mvn-calls (and first waits for the file
+     * mvn-go when MVN_WAIT is set): what the launcher decides is observable without a 100 s build.
+     */
+    record FakeCheckout(Path root, Path calls, Map<String, String> env) {
+        long builds() throws IOException {
+            return Files.exists(calls) ? Files.readAllLines(calls).size() : 0;
+        }
+    }
+
+    FakeCheckout fakeCheckout(String name) throws Exception {
+        Path root = Processes.repoRoot();
+        Path copy = tmp.resolve(name);
+        for (String p : List.of(".gitignore", "resweep", "pom.xml", "conf", "scripts", "worker-core/pom.xml", "worker-core/src/main",
+                "driver/pom.xml", "driver/src/main", "jobs/pom.xml", "jobs/src/main")) {
+            copyTree(root.resolve(p), copy.resolve(p));
+        }
+        Path jar = Files.createDirectories(copy.resolve("jobs/target")).resolve("resweep-spark.jar");
+        Files.writeString(jar, "");
+        Files.writeString(copy.resolve("jobs/target/classpath.txt"), jar.toString());
+        Path bin = Files.createDirectories(tmp.resolve(name + "-bin"));
+        Path calls = tmp.resolve(name + "-mvn-calls");
+        Path mvn = bin.resolve("mvn");
+        Files.writeString(mvn, "#!/usr/bin/env bash\necho \"$*\" >> " + calls + "\n"
+                + "if [[ -n \"${MVN_WAIT:-}\" ]]; then while [[ ! -e " + tmp.resolve(name + "-mvn-go") + " ]]; do sleep 0.1; done; fi\n");
+        Path java = Files.createDirectories(tmp.resolve(name + "-jdk/bin")).resolve("java");
+        Files.writeString(java, "#!/usr/bin/env bash\necho ran\n");
+        assertTrue(mvn.toFile().setExecutable(true) && java.toFile().setExecutable(true));
+        return new FakeCheckout(copy, calls, Map.of("PATH", bin + ":" + System.getenv("PATH"),
+                "JAVA_HOME", java.getParent().getParent().toString()));
+    }
+
+    static Result launchOk(FakeCheckout c, Path cwd) throws Exception {
+        Result r = launch(c.root().resolve("resweep"), cwd, c.env(), "--version");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("ran\n", r.out());
+        return r;
+    }
+
+    static String gitVersion(Path dir) throws Exception {
+        return sh(dir, "bash scripts/git-version /dev/stdout . | cat");
+    }
+
+    /**
+     * In a git clone, files outside the build inputs (a user's spec, an output directory) neither rebuild nor make
+     * the build dirty; a new source file does both; and a deleted source file rebuilds even when the tree was already
+     * dirty (the git state is unchanged then: only the build inputs' list shows it).
+     */
+    @Test
+    void rebuildsWhenAndOnlyWhenBuildInputsChange() throws Exception {
+        FakeCheckout c = fakeCheckout("git-clone");
+        Path cwd = Files.createDirectories(tmp.resolve("cwd"));
+        sh(c.root(), "git init -q . && git add -A && git -c user.name=t -c user.email=t@t commit -q -m init");
+        launchOk(c, cwd);
+        assertEquals(1, c.builds(), "first use builds");
+        launchOk(c, cwd);
+        assertEquals(1, c.builds(), "nothing changed");
+        assertEquals("dirty=false", gitVersion(c.root()).split("\n")[1]);
+
+        Files.copy(c.root().resolve("conf/sweeps/example.yaml"), c.root().resolve("my.yaml"));
+        Files.createDirectories(c.root().resolve("results/example")).resolve("x.parquet").toFile().createNewFile();
+        assertTrue(launchOk(c, cwd).err().isEmpty());
+        assertEquals(1, c.builds(), "a spec and results in the checkout are not build inputs");
+        assertEquals("dirty=false", gitVersion(c.root()).split("\n")[1]);
+
+        Path src = c.root().resolve("jobs/src/main/java/org/resweep/jobs");
+        Files.writeString(src.resolve("Extra.java"), "class Extra {}\n");
+        assertTrue(launchOk(c, cwd).err().contains("resweep: building"));
+        assertEquals(2, c.builds(), "a new source file");
+        assertEquals("dirty=true", gitVersion(c.root()).split("\n")[1]);
+
+        Files.move(src.resolve("PlotCommand.java"), tmp.resolve("PlotCommand.java"));
+        assertEquals("dirty=true", gitVersion(c.root()).split("\n")[1], "the git state alone does not show it");
+        launchOk(c, cwd);
+        assertEquals(3, c.builds(), "a deleted source file in an already modified tree");
+        launchOk(c, cwd);
+        assertEquals(3, c.builds());
+    }
+
+    /** Two launches that both find the build stale: the second waits for the first's build and uses it. */
+    @Test
+    void concurrentLaunchesBuildOnce() throws Exception {
+        FakeCheckout c = fakeCheckout("concurrent");
+        Path cwd = Files.createDirectories(tmp.resolve("cwd"));
+        Map<String, String> env = new java.util.HashMap<>(c.env());
+        env.put("MVN_WAIT", "1");
+        Path errA = tmp.resolve("a.err");
+        Path errB = tmp.resolve("b.err");
+        Process a = start(c.root(), cwd, env, errA);
+        while (c.builds() == 0) {
+            assertTrue(a.isAlive(), Files.readString(errA));
+            Thread.sleep(50);
+        }
+        Process b = start(c.root(), cwd, env, errB);
+        while (!Files.readString(errB).contains("waiting for another launch's build")) {
+            assertTrue(b.isAlive(), Files.readString(errB));
+            assertEquals(1, c.builds(), "the second launch started a build of its own");
+            Thread.sleep(50);
+        }
+        Files.createFile(tmp.resolve("concurrent-mvn-go"));
+        assertTrue(a.waitFor(10, TimeUnit.MINUTES) && b.waitFor(10, TimeUnit.MINUTES), "launcher hangs"); // hang guard
+        assertEquals(0, a.exitValue(), Files.readString(errA));
+        assertEquals(0, b.exitValue(), Files.readString(errB));
+        assertEquals(1, c.builds(), "one build");
+        assertFalse(Files.readString(errB).contains("resweep: building"), Files.readString(errB));
+    }
+
+    static Process start(Path checkout, Path cwd, Map<String, String> env, Path err) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", checkout.resolve("resweep").toString(), "--version")
+                .directory(cwd.toFile()).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    /** A broken environment is one line and exit 1, before any build or JVM. */
+    @Test
+    void brokenEnvironmentIsOneLine() throws Exception {
+        FakeCheckout c = fakeCheckout("env");
+        Path cwd = Files.createDirectories(tmp.resolve("cwd"));
+        Result r = launch(c.root().resolve("resweep"), cwd, Map.of("JAVA_HOME", "/nonexistent"), "--version");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("resweep: JAVA_HOME=/nonexistent has no bin/java; set JAVA_HOME to a Java 17+ installation, or "
+                + "unset it to use the java on PATH\n", r.err());
+
+        // The build directory cannot be created (a file stands in its place; works as root too).
+        deleteTree(c.root().resolve("jobs/target"));
+        Files.writeString(c.root().resolve("jobs/target"), "");
+        r = launch(c.root().resolve("resweep"), cwd, c.env(), "--version");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("resweep: needs a build, and " + c.root().toRealPath().resolve("jobs/target")
+                + " is not writable; make the checkout writable or run a built copy\n", r.err());
+        assertEquals(0, c.builds());
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
         }
     }
 

@@ -141,7 +141,7 @@ class PlanCommandTest {
             }
         }
         Result r = run("plan", ROOT.resolve("conf/sweeps/example.yaml").toString());
-        assertTrue(r.out().contains("\ntasks: 60 (30 configurations × 2 seeds)\nskipped: 2 points (12 runs)\n"), r.out());
+        assertTrue(r.out().contains("\ntasks: 120 (60 configurations × 2 seeds)\nskipped: 2 points (24 runs)\n"), r.out());
     }
 
     /** Every complete spec (a ```yaml block with a name) in docs/sweep-spec.md must plan; the docs cannot rot. */

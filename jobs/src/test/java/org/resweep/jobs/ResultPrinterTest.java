@@ -19,9 +19,10 @@ class ResultPrinterTest {
     }
 
     @Test
-    void jsonIsAnArrayOfObjectsWithNonFiniteAsStrings() {
-        assertEquals("[\n{\"name\": \"a,b\", \"x\": 0.1, \"ok\": true, \"v\": [1.0, 2.5]},\n"
-                        + "{\"name\": \"q\\\"t\", \"x\": \"Infinity\", \"ok\": null, \"v\": null}\n]\n",
+    void jsonIsAnArrayOfObjectsWrittenByTheOneJsonWriter() {
+        // non-finite numbers follow the project's single JSON policy (Json.write)
+        assertEquals("[\n{\"name\":\"a,b\",\"x\":0.1,\"ok\":true,\"v\":[1.0,2.5]},\n"
+                        + "{\"name\":\"q\\\"t\",\"x\":" + Json.write(Double.POSITIVE_INFINITY) + ",\"ok\":null,\"v\":null}\n]\n",
                 ResultPrinter.print(ResultPrinter.Format.JSON, cols, rows));
         assertEquals("[]\n", ResultPrinter.print(ResultPrinter.Format.JSON, cols, List.of()));
     }

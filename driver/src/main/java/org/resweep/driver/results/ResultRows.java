@@ -1,5 +1,6 @@
 package org.resweep.driver.results;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.resweep.core.eig.SpectrumStats;
@@ -9,14 +10,14 @@ import org.resweep.core.train.RunResult;
 
 /**
  * Turns results into table rows: {@code Object[]} aligned with {@link ResultSchema#RUNS} /
- * {@link ResultSchema#CHECKPOINTS}, holding {@code String, Integer, Long, Double, Boolean, double[]} or null.
+ * {@link ResultSchema#CHECKPOINTS}, holding {@code String, Integer, Long, Double, Boolean, double[], Instant} or null.
  * Rows are built by column name ({@link RowBuilder}), never by position.
  */
 public final class ResultRows {
     private ResultRows() {}
 
-    /** The runs row of one executed run. {@code lStar} may be null (unknown data set). */
-    public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, String completedAt) {
+    /** The runs row of one executed run. {@code lStar} may be null (unknown data set); {@code completedAt}: commit time. */
+    public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, Instant completedAt) {
         RunResult r = e.result();
         RunConfig c = r.config();
         RowBuilder b = new RowBuilder(ResultSchema.RUNS)
@@ -140,6 +141,7 @@ public final class ResultRows {
                 case DOUBLE -> Double.class;
                 case BOOLEAN -> Boolean.class;
                 case DOUBLE_ARRAY -> double[].class;
+                case TIMESTAMP -> Instant.class;
             };
             if (!want.isInstance(o)) {
                 throw new IllegalStateException(t.name() + "." + c.name() + ": " + o.getClass().getSimpleName() + " is not " + c.type());

@@ -5,6 +5,7 @@ import static org.resweep.driver.results.ColumnType.DOUBLE;
 import static org.resweep.driver.results.ColumnType.DOUBLE_ARRAY;
 import static org.resweep.driver.results.ColumnType.INT;
 import static org.resweep.driver.results.ColumnType.STRING;
+import static org.resweep.driver.results.ColumnType.TIMESTAMP;
 
 import java.util.List;
 
@@ -16,7 +17,12 @@ import java.util.List;
 public final class ResultSchema {
     private ResultSchema() {}
 
-    /** Version of the tables' layout. */
+    /**
+     * Version of the tables' layout. 2: more Hessian statistics ({@link #STAT_COLUMNS}); {@code runs.completed_at} is a
+     * timestamp (was ISO-8601 text); {@code best_lr} carries {@code sweep_id} and {@code sweep}. Version-1 directories
+     * still read: readers project each file's layout onto the current one ({@code docs/results-schema.md}, "Older
+     * sweep directories").
+     */
     public static final int VERSION = 2;
 
     /**
@@ -94,7 +100,7 @@ public final class ResultSchema {
                 .req("ejml_version", STRING, "EJML version on the executor")
                 .req("os_arch", STRING, "os.name/os.arch of the executor")
                 .req("executor_host", STRING, "host name of the executor")
-                .req("completed_at", STRING, "UTC time (ISO-8601) at which the driver committed the row")
+                .req("completed_at", TIMESTAMP, "instant (UTC, millisecond precision) at which the driver committed the row")
                 .req("schema_version", INT, "layout version of this table (ResultSchema.VERSION)")
                 .build();
     }
@@ -118,7 +124,9 @@ public final class ResultSchema {
     }
 
     private static TableSchema bestLr() {
-        TableSchema.Builder b = new TableSchema.Builder("best_lr");
+        TableSchema.Builder b = new TableSchema.Builder("best_lr")
+                .req("sweep_id", STRING, "the sweep (see sweep.json)")
+                .req("sweep", STRING, "the sweep's name (sweep.json)");
         for (ConfigColumns.Field f : ConfigColumns.FIELDS) {
             if (ConfigColumns.GROUP_KEY.contains(f.column().name())) b.addAll(List.of(f.column()));
         }

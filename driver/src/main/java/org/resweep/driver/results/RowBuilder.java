@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Builds one row of a {@link TableSchema} by column name, so that a row can never be written with two values
  * swapped: every column must be set exactly once (null only where the column is nullable) and each value must
- * have the column's Java type ({@code String, Integer, Long, Double, Boolean, double[]}). Violations are
+ * have the column's Java type ({@code String, Integer, Long, Double, Boolean, double[], Instant}). Violations are
  * programming errors and throw {@link IllegalStateException}.
  *
  * <pre>{@code

@@ -18,9 +18,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
 import org.resweep.driver.aggregate.BestLr;
+import org.resweep.driver.aggregate.BestLrTable;
 import org.resweep.driver.results.ConfigColumns;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepMeta;
 
 /**
  * The Spark step of the best-learning-rate aggregation: group {@code runs} by configuration (every config column
@@ -32,11 +34,11 @@ public final class BestLrJob {
 
     private static final List<String> KEY = ConfigColumns.GROUP_KEY;
 
-    /** best_lr rows from a runs DataFrame. */
-    public static Dataset<Row> compute(Dataset<Row> runs) {
+    /** best_lr rows from a runs DataFrame of the sweep {@code sweepId} named {@code sweep}. */
+    public static Dataset<Row> compute(Dataset<Row> runs, String sweepId, String sweep) {
         List<Column> cols = new ArrayList<>();
         for (String k : KEY) cols.add(functions.col(k));
-        for (String c : List.of("learning_rate", "status", "final_loss", "l_star")) cols.add(functions.col(c));
+        for (String c : BestLrTable.VALUE_COLUMNS) cols.add(functions.col(c));
         Dataset<Row> slim = runs.select(cols.toArray(new Column[0]));
         int n = KEY.size();
         MapFunction<Row, String> key = r -> {
@@ -44,14 +46,14 @@ public final class BestLrJob {
             for (int i = 0; i < n; i++) sb.append(r.get(i)).append('\u0001');
             return sb.toString();
         };
-        MapGroupsFunction<String, Row, Row> fold = (k, rows) -> fold(rows, n);
+        MapGroupsFunction<String, Row, Row> fold = (k, rows) -> fold(rows, n, sweepId, sweep);
         Column[] order = KEY.stream().map(functions::col).toArray(Column[]::new);
         return slim.groupByKey(key, Encoders.STRING())
                 .mapGroups(fold, Encoders.row(SparkSchemas.struct(ResultSchema.BEST_LR)))
                 .orderBy(order);
     }
 
-    static Row fold(Iterator<Row> rows, int n) {
+    static Row fold(Iterator<Row> rows, int n, String sweepId, String sweep) {
         BestLr acc = new BestLr();
         Object[] keyValues = null;
         while (rows.hasNext()) {
@@ -63,27 +65,21 @@ public final class BestLrJob {
             double loss = r.isNullAt(n + 2) ? Double.NaN : r.getDouble(n + 2);
             acc.add(r.getDouble(n), r.getString(n + 1), loss, r.isNullAt(n + 3) ? null : r.getDouble(n + 3));
         }
-        BestLr.Result b = acc.result();
-        List<Object> v = new ArrayList<>(List.of(keyValues));
-        v.add(b.bestLr());
-        v.add(b.mean());
-        v.add(b.std());
-        v.add(b.seeds());
-        v.add(b.diverged());
-        v.add(b.failed());
-        v.add(b.lrs());
-        v.add(b.minLr());
-        v.add(b.maxLr());
-        v.add(b.atEdge());
-        v.add(b.lStar());
-        v.add(b.gap());
-        v.add(ResultSchema.VERSION);
-        return RowFactory.create(v.toArray());
+        return RowFactory.create(BestLrTable.row(sweepId, sweep, keyValues, acc.result()));
+    }
+
+    /** The runs columns the aggregation reads (present in every schema version, so older directories aggregate). */
+    public static List<String> slimColumns() {
+        List<String> c = new ArrayList<>(KEY);
+        c.addAll(BestLrTable.VALUE_COLUMNS);
+        return c;
     }
 
     /** Rebuilds {@code DIR/best_lr} from {@code DIR/runs}: writes aside, then swaps it in. Returns the row count. */
     public static long rebuild(org.apache.spark.sql.SparkSession spark, Path dir) throws IOException {
-        Dataset<Row> best = compute(SweepTables.read(spark, dir, ResultSchema.RUNS)).cache();
+        SweepMeta meta = SweepMeta.read(dir);
+        Dataset<Row> best = compute(SweepTables.readColumns(spark, dir, ResultSchema.RUNS, slimColumns()),
+                meta.sweepId(), meta.name()).cache();
         long rows = best.count();
         Path staging = dir.resolve(SweepDirectory.STAGING).resolve("best_lr-" + UUID.randomUUID());
         best.coalesce(1).write().mode(SaveMode.Overwrite).parquet(staging.toAbsolutePath().toString());

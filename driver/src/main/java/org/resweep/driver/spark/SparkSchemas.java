@@ -22,6 +22,7 @@ public final class SparkSchemas {
             case DOUBLE -> DataTypes.DoubleType;
             case BOOLEAN -> DataTypes.BooleanType;
             case DOUBLE_ARRAY -> DataTypes.createArrayType(DataTypes.DoubleType, false);
+            case TIMESTAMP -> DataTypes.TimestampType;
         };
     }
 

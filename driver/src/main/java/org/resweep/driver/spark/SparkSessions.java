@@ -26,12 +26,25 @@ public final class SparkSessions {
                 .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.sql.shuffle.partitions", "4")
                 .set("spark.sql.adaptive.enabled", "true")
-                .set("spark.sql.debug.maxToStringFields", "256");
+                .set("spark.sql.debug.maxToStringFields", "256")
+                // timestamps (runs.completed_at) are instants: Parquet TIMESTAMP_MICROS, java.time.Instant in Rows, UTC text
+                .set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                .set("spark.sql.datetime.java8API.enabled", "true")
+                .set("spark.sql.session.timeZone", "UTC")
+                // list input paths on the driver, never with a Spark job: that job ships Hadoop classes Kryo's
+                // registrationRequired rejects (a query over more than 32 directories failed)
+                .set("spark.sql.sources.parallelPartitionDiscovery.threshold", String.valueOf(Integer.MAX_VALUE));
     }
 
     /** Starts (or returns the active) session. */
     public static SparkSession start(String master, String appName) {
+        return start(master, appName, java.util.Map.of());
+    }
+
+    /** Starts (or returns the active) session, with extra settings (e.g. static SQL settings such as the warehouse). */
+    public static SparkSession start(String master, String appName, java.util.Map<String, String> extra) {
         SparkConf conf = conf(appName);
+        extra.forEach(conf::set);
         String m = master != null ? master : conf.get("spark.master", System.getProperty("spark.master", "local[*]"));
         conf.setMaster(m);
         if (m.startsWith("local")) {

@@ -144,7 +144,7 @@ public final class SweepEngine {
 
         void add(ExecutedRun e, SweepProvenance prov, Map<String, Double> lStar) {
             if (runs.isEmpty()) firstMillis = System.currentTimeMillis();
-            String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             runs.add(ResultRows.runRow(e, prov, lStar.get(e.result().config().dataset()), now));
             checkpoints.addAll(ResultRows.checkpointRows(e, prov.sweepId()));
         }

@@ -43,7 +43,14 @@ public final class ParquetPartWriter {
             case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, rep).named(c.name());
             case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(c.name());
             case DOUBLE_ARRAY -> Types.list(rep).requiredElement(PrimitiveTypeName.DOUBLE).named(c.name());
+            case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, rep)
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(c.name());
         };
+    }
+
+    /** Microseconds since the epoch (UTC); sub-microsecond digits are dropped. */
+    static long micros(java.time.Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     }
 
     /**
@@ -70,6 +77,7 @@ public final class ParquetPartWriter {
                         case LONG -> g.append(n, (Long) v);
                         case DOUBLE -> g.append(n, (Double) v);
                         case BOOLEAN -> g.append(n, (Boolean) v);
+                        case TIMESTAMP -> g.append(n, micros((java.time.Instant) v));
                         case DOUBLE_ARRAY -> {
                             Group list = g.addGroup(n);
                             for (double x : (double[]) v) list.addGroup("list").append("element", x);

@@ -37,10 +37,12 @@ public final class SweepState {
             m.write(dir.path(), specText);
             return m;
         }
-        if (stored.schemaVersion() != ResultSchema.VERSION) {
+        if (stored.schemaVersion() > ResultSchema.VERSION) {
             throw new SpecChangedException("sweep directory " + dir.path() + " holds tables of schema version "
-                    + stored.schemaVersion() + "; this resweep writes version " + ResultSchema.VERSION + ": use a new --out");
+                    + stored.schemaVersion() + ", newer than this resweep's " + ResultSchema.VERSION + ": use that resweep, or a new --out");
         }
+        // an older version resumes: new part files have the current layout, and every reader projects each file's
+        // layout onto the current one (docs/results-schema.md, "Older sweep directories")
         TreeSet<String> have = new TreeSet<>(stored.plannedRunIds());
         if (have.equals(wanted)) return stored;
         TreeSet<String> added = new TreeSet<>(wanted);

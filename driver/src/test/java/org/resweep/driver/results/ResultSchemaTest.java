@@ -51,7 +51,7 @@ class ResultSchemaTest {
         RunConfig c = FakeRuns.grid(new int[] {4}, new double[] {0.5}, 1, 5).get(0);
         RunResult r = new FakeRuns().run(c);
         ExecutedRun e = new ExecutedRun(r, "h", "17", "0.46.1", "linux/amd64");
-        Object[] row = ResultRows.runRow(e, new SweepProvenance("sw", "1.0", "4.2.0"), 0.25, "2024-01-01T00:00:00Z");
+        Object[] row = ResultRows.runRow(e, new SweepProvenance("sw", "1.0", "4.2.0"), 0.25, java.time.Instant.parse("2024-01-01T00:00:00Z"));
         TableSchema t = ResultSchema.RUNS;
         assertEquals(c.runId(), row[t.indexOf("run_id")]);
         assertEquals(4, row[t.indexOf("depth")]);
@@ -74,7 +74,7 @@ class ResultSchemaTest {
         RunResult r = new FakeRuns().run(c);
         ExecutedRun e = new ExecutedRun(r, "h", "17", "0.46.1", "linux/amd64");
         TableSchema t = ResultSchema.RUNS;
-        Object[] row = ResultRows.runRow(e, new SweepProvenance("sw", "1.0", "4.2.0"), 0.25, "2024-01-01T00:00:00Z");
+        Object[] row = ResultRows.runRow(e, new SweepProvenance("sw", "1.0", "4.2.0"), 0.25, java.time.Instant.parse("2024-01-01T00:00:00Z"));
         assertEquals(Boolean.TRUE, row[t.indexOf("store_weights")]);
         assertEquals(r.checkpoints().get(1).stats().topR(), row[t.indexOf("end_top_r")]);
         assertEquals(r.checkpoints().get(0).stats().negMass(), row[t.indexOf("init_neg_mass")]);

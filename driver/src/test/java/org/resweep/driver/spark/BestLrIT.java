@@ -42,7 +42,7 @@ class BestLrIT {
     private static Object[] row(RunConfig c, String status, double finalLoss) {
         RunResult r = new RunResult(c, status, "", 1.0, finalLoss, finalLoss, 0.0, 10, status.equals("diverged") ? 3 : -1,
                 new double[0], new double[0], List.of(), "moment", "", "h", 0.0);
-        return ResultRows.runRow(new ExecutedRun(r, "h", "17", "e", "os"), new SweepProvenance("s", "v", "4"), 0.125, "t");
+        return ResultRows.runRow(new ExecutedRun(r, "h", "17", "e", "os"), new SweepProvenance("s", "v", "4"), 0.125, java.time.Instant.parse("2024-01-01T00:00:00Z"));
     }
 
     @Test

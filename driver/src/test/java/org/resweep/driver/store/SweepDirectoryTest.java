@@ -26,7 +26,7 @@ class SweepDirectoryTest {
         List<Object[]> runs = new ArrayList<>(), cps = new ArrayList<>();
         for (RunConfig c : cs) {
             ExecutedRun e = ExecutedRun.here(new FakeRuns().run(c));
-            runs.add(ResultRows.runRow(e, new SweepProvenance("s", "v", "4.2.0"), 0.1, "t"));
+            runs.add(ResultRows.runRow(e, new SweepProvenance("s", "v", "4.2.0"), 0.1, java.time.Instant.parse("2024-01-01T00:00:00Z")));
             cps.addAll(ResultRows.checkpointRows(e, "s"));
         }
         @SuppressWarnings("unchecked")

@@ -1,0 +1,226 @@
+package org.resweep.jobs.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.resweep.core.eig.SpectrumStats;
+import org.resweep.core.net.InitKind;
+import org.resweep.core.net.NetworkSpec;
+import org.resweep.core.train.Checkpoint;
+import org.resweep.core.train.HessianSchedule;
+import org.resweep.core.train.RunConfig;
+import org.resweep.core.train.RunResult;
+import org.resweep.driver.aggregate.BestLrTable;
+import org.resweep.driver.results.Column;
+import org.resweep.driver.results.ColumnType;
+import org.resweep.driver.results.ConfigColumns;
+import org.resweep.driver.results.ExecutedRun;
+import org.resweep.driver.results.ResultRows;
+import org.resweep.driver.results.ResultSchema;
+import org.resweep.driver.results.SweepProvenance;
+import org.resweep.driver.results.TableSchema;
+import org.resweep.driver.store.ParquetPartWriter;
+import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepMeta;
+
+/**
+ * Small hand-made sweep directories (no training): 2 depths × 3 learning rates × 2 seeds of linear 2-shortcut
+ * networks with known final losses — at depth 4 the largest rate has a diverged seed (final loss +Infinity) —, with
+ * Hessian checkpoints at epochs 0 and 10 holding a 3-value spectrum.
+ *
+ * <p>{@link #v1} writes the same sweep in the layout of schema version 1, read from the golden file
+ * {@code driver/src/test/resources/results-schema-v1.txt} ({@code completed_at} as ISO-8601 text, no
+ * {@code best_lr.sweep_id}/{@code sweep}), with the very writer version 1 used ({@link ParquetPartWriter}).
+ */
+public final class SweepFixtures {
+    public static final double[] LRS = {0.1, 0.2, 0.4};
+    public static final int[] DEPTHS = {2, 4};
+    public static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+
+    private SweepFixtures() {}
+
+    /** Final loss of (depth, lr index, seed); +Infinity (diverged) at depth 4, the largest rate, seed 1. */
+    public static double finalLoss(int depth, int lr, int seed) {
+        if (depth == 4 && lr == 2 && seed == 1) return Double.POSITIVE_INFINITY;
+        return 0.5 + 0.125 * depth - 0.0625 * lr * lr + (lr == 1 ? -0.25 : 0) + 0.03125 * seed;
+    }
+
+    static List<ExecutedRun> runs(boolean checkpoints) {
+        List<ExecutedRun> out = new ArrayList<>();
+        for (int depth : DEPTHS) {
+            for (int i = 0; i < LRS.length; i++) {
+                for (int seed = 0; seed < 2; seed++) {
+                    RunConfig c = new RunConfig("mnist10k", NetworkSpec.linear(depth, 2, 10), InitKind.SMALL, 0.01, LRS[i], 10, seed,
+                            checkpoints ? HessianSchedule.INIT_AND_END : HessianSchedule.NONE, checkpoints);
+                    double f = finalLoss(depth, i, seed);
+                    boolean diverged = !Double.isFinite(f);
+                    List<Checkpoint> cps = new ArrayList<>();
+                    if (checkpoints) {
+                        for (int e : new int[] {0, 10}) {
+                            double l = e == 0 ? 2.0 : (diverged ? 1e9 : f);
+                            cps.add(new Checkpoint(e, l, 1.0 + e, new SpectrumStats(l, l / 10, l / 100, 100, 0.25, 3 * l, -l / 4, l, 0.5, 0.4, 0.3, 0.2, 3, 0.25, 10, 0),
+                                    new double[] {-l / 4, l / 100, l}));
+                        }
+                    }
+                    RunResult r = new RunResult(c, diverged ? RunResult.DIVERGED : RunResult.OK, diverged ? "diverged at epoch 10" : "",
+                            2.0, f, Math.min(2.0, f), 0.5, 10, diverged ? 10 : -1, new double[] {2.0, f}, new double[] {1.0, 0.5},
+                            cps, "moment", checkpoints ? "ejml" : "", "hash", 0.01);
+                    out.add(new ExecutedRun(r, "host", "17", "0.46.1", "linux/amd64"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A sweep directory of the current schema written through {@link SweepDirectory#commit} (two batches).
+     *
+     * @param checkpoints whether runs have Hessian checkpoints (else the checkpoints table is empty)
+     * @param bestLr      whether to store best_lr (else readers compute it)
+     */
+    public static Path v2(Path dir, String name, boolean checkpoints, boolean bestLr) throws IOException {
+        String sweepId = name + "-id";
+        List<Object[]> runs = new ArrayList<>(), cps = new ArrayList<>();
+        SweepProvenance p = new SweepProvenance(sweepId, "test", "4.2.0");
+        int k = 0;
+        List<String> ids = new ArrayList<>();
+        for (ExecutedRun e : runs(checkpoints)) {
+            runs.add(ResultRows.runRow(e, p, 0.25, T0.plusSeconds(k++)));
+            cps.addAll(ResultRows.checkpointRows(e, sweepId));
+            ids.add(e.result().config().runId());
+        }
+        try (SweepDirectory d = SweepDirectory.open(dir)) {
+            new SweepMeta(sweepId, name, ResultSchema.VERSION, ids, 0).write(dir, "name: " + name + "\n");
+            int half = runs.size() / 2, cpHalf = cps.size() / 2;
+            d.commit(runs.subList(0, half), cps.subList(0, cpHalf));
+            d.commit(runs.subList(half, runs.size()), cps.subList(cpHalf, cps.size()));
+        }
+        if (bestLr) writeBestLr(dir, sweepId, name, runs, ResultSchema.BEST_LR);
+        return dir;
+    }
+
+    /** The same sweep in the layout of schema version 1 (runs, empty checkpoints, best_lr), sweep.json version 1. */
+    public static Path v1(Path dir, String name) throws IOException {
+        return v1(dir, name, false);
+    }
+
+    /**
+     * A version-1 sweep directory; with {@code resumed}, only the first half of the runs is in the version-1 layout
+     * and the second half was committed by this version (as a resume of the old directory does).
+     */
+    public static Path v1(Path dir, String name, boolean resumed) throws IOException {
+        return v1(dir, name, resumed, true);
+    }
+
+    /**
+     * A version-1 sweep directory interrupted half-way: sweep.json plans all runs, the first half is stored in the
+     * version-1 layout, no best_lr. The spec {@link #V1_SPEC} (with this name) plans exactly these runs.
+     */
+    public static Path v1Interrupted(Path dir, String name) throws IOException {
+        return v1(dir, name, false, false);
+    }
+
+    /** The spec whose runs are the fixture's (add {@code name: NAME} in front). */
+    public static final String V1_SPEC = """
+            data: mnist10k
+            seeds: 2
+            epochs: 10
+            hessian: none
+            spectra: false
+            axes:
+              activation: linear
+              depth: [2, 4]
+              shortcut: 2
+              init: small
+              init_scale: 0.01
+              learning_rate: [0.1, 0.2, 0.4]
+            """;
+
+    private static Path v1(Path dir, String name, boolean resumed, boolean complete) throws IOException {
+        String sweepId = name + "-id";
+        TableSchema runsV1 = golden("runs"), bestV1 = golden("best_lr");
+        List<Object[]> runs = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        SweepProvenance p = new SweepProvenance(sweepId, "0.1.0-SNAPSHOT", "4.2.0");
+        int k = 0;
+        for (ExecutedRun e : runs(false)) {
+            runs.add(ResultRows.runRow(e, p, 0.25, T0.plusSeconds(k++)));
+            ids.add(e.result().config().runId());
+        }
+        Files.createDirectories(dir.resolve("runs"));
+        Files.createDirectories(dir.resolve("checkpoints"));
+        new SweepMeta(sweepId, name, 1, ids, 0).write(dir, "name: " + name + "\n");
+        List<Object[]> old = resumed || !complete ? runs.subList(0, runs.size() / 2) : runs;
+        ParquetPartWriter.write(new Configuration(), dir.resolve("runs/part-v1-00000.snappy.parquet"), runsV1,
+                convert(old, ResultSchema.RUNS, runsV1));
+        if (resumed) {
+            try (SweepDirectory d = SweepDirectory.open(dir)) {
+                d.commit(runs.subList(runs.size() / 2, runs.size()), List.of());
+            }
+        }
+        if (complete) writeBestLr(dir, sweepId, name, runs, bestV1);
+        return dir;
+    }
+
+    private static void writeBestLr(Path dir, String sweepId, String name, List<Object[]> runs, TableSchema layout) throws IOException {
+        List<Object[]> slim = new ArrayList<>();
+        List<String> cols = new ArrayList<>(ConfigColumns.GROUP_KEY);
+        cols.addAll(BestLrTable.VALUE_COLUMNS);
+        for (Object[] r : runs) {
+            Object[] s = new Object[cols.size()];
+            for (int i = 0; i < s.length; i++) s[i] = r[ResultSchema.RUNS.indexOf(cols.get(i))];
+            slim.add(s);
+        }
+        List<Object[]> best = BestLrTable.compute(sweepId, name, slim);
+        Files.createDirectories(dir.resolve("best_lr"));
+        ParquetPartWriter.write(new Configuration(), dir.resolve("best_lr/part-00000.snappy.parquet"), layout,
+                convert(best, ResultSchema.BEST_LR, layout));
+    }
+
+    /** Rows of {@code from} re-laid as {@code to} (by column name; timestamps as ISO-8601 text where {@code to} has a string). */
+    static List<Object[]> convert(List<Object[]> rows, TableSchema from, TableSchema to) {
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            Object[] v = new Object[to.columns().size()];
+            for (int i = 0; i < v.length; i++) {
+                Column c = to.columns().get(i);
+                Object x = r[from.indexOf(c.name())];
+                if (c.name().equals("schema_version")) x = 1;
+                v[i] = x instanceof Instant t && c.type() == ColumnType.STRING ? t.toString() : x;
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** A table of schema version 1, from the golden file (lines {@code name type [nullable]}). */
+    public static TableSchema golden(String table) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("..", "driver", "src", "test", "resources", "results-schema-v1.txt"));
+        TableSchema.Builder b = new TableSchema.Builder(table);
+        boolean in = false;
+        for (String l : lines) {
+            if (l.startsWith("table ")) {
+                in = l.equals("table " + table);
+                continue;
+            }
+            if (!in || l.isBlank()) continue;
+            String[] f = l.split(" ");
+            ColumnType t = switch (f[1]) {
+                case "string" -> ColumnType.STRING;
+                case "int" -> ColumnType.INT;
+                case "bigint" -> ColumnType.LONG;
+                case "double" -> ColumnType.DOUBLE;
+                case "boolean" -> ColumnType.BOOLEAN;
+                case "array<double>" -> ColumnType.DOUBLE_ARRAY;
+                default -> throw new IllegalStateException("v1 type " + f[1]);
+            };
+            if (f.length > 2) b.opt(f[0], t, "");
+            else b.req(f[0], t, "");
+        }
+        return b.build();
+    }
+}
