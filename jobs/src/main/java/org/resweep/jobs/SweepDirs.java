@@ -48,8 +48,9 @@ final class SweepDirs {
         java.nio.file.Path local = localPath(location);
         if (local == null) return;
         if (!java.nio.file.Files.isRegularFile(local.resolve("sweep.json")) && !java.nio.file.Files.isDirectory(local.resolve("runs"))) {
-            throw new ExitCodes.UserError(option + ": " + local + " is not a sweep directory (no sweep.json); give the "
-                    + "directory `resweep run` wrote (default output/<name>/)");
+            throw new ExitCodes.UserError(option + ": " + org.resweep.core.util.BadInputException.echo(local)
+                    + (java.nio.file.Files.exists(local) ? " is not a sweep directory (no sweep.json, no runs/ table)" : " does not exist")
+                    + "; allowed: the directory `resweep run` wrote (default output/<name>/)");
         }
         OutDir.requireWritable(local, option); // it rewrites files in DIR and takes DIR/resweep.lock
         org.resweep.driver.store.SweepLock.acquire(local).close();

@@ -190,9 +190,9 @@ public final class Datasets {
     private static Resolved resolve(String name) {
         if (name == null || name.isBlank()) throw new DataFormatException("data set: missing; " + ALLOWED);
         if (name.equals(EMBEDDED) || name.equals(EMBEDDED_TRAIN) || name.equals(EMBEDDED_TEST)) return new Resolved(name, null, null, name);
-        if (!name.startsWith(IDX)) throw new DataFormatException("data set: '" + name + "' is unknown; " + ALLOWED);
+        if (!name.startsWith(IDX)) throw new DataFormatException("data set: '" + org.resweep.core.util.BadInputException.echo(name) + "' is unknown; " + ALLOWED);
         String prefix = name.substring(IDX.length());
-        if (prefix.isBlank()) throw new DataFormatException("data set: '" + name + "' has an empty PREFIX; " + ALLOWED);
+        if (prefix.isBlank()) throw new DataFormatException("data set: '" + org.resweep.core.util.BadInputException.echo(name) + "' has an empty PREFIX; " + ALLOWED);
         Path images = find(name, prefix, "images", "idx3");
         Path labels = find(name, prefix, "labels", "idx1");
         return new Resolved(name, images, labels, name + "|" + stamp(images) + "|" + stamp(labels));
@@ -226,11 +226,13 @@ public final class Datasets {
             try {
                 p = Path.of(c);
             } catch (java.nio.file.InvalidPathException e) {
-                throw new DataFormatException("data set '" + name + "': '" + c + "' is not a valid path (" + e.getMessage() + ")");
+                throw new DataFormatException("data set '" + org.resweep.core.util.BadInputException.echo(name) + "': '"
+                        + org.resweep.core.util.BadInputException.echo(c) + "' is not a valid path (" + e.getReason() + ")");
             }
             if (Files.isRegularFile(p)) return p;
         }
-        throw new DataFormatException("data set '" + name + "': no " + kind + " file found; tried " + String.join(", ", tried)
+        throw new DataFormatException("data set '" + org.resweep.core.util.BadInputException.echo(name) + "': no " + kind
+                + " file found; tried " + String.join(", ", tried.stream().map(org.resweep.core.util.BadInputException::echo).toList())
                 + " (working directory " + Path.of("").toAbsolutePath() + ")");
     }
 
