@@ -1,12 +1,13 @@
 package org.resweep.jobs;
 
 import org.resweep.driver.spark.TaskGrouping;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The Spark engine options shared by {@code run} and {@code reproduce} (a picocli mixin). */
+/** The Spark engine options shared by {@code run} and {@code reproduce} (a picocli mixin): Spark's, plus task packing. */
 public final class EngineOptions {
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
-    String master;
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--min-task-cost", paramLabel = "SECONDS", defaultValue = TaskGrouping.DEFAULT_MIN_TASK_COST,
             description = "pack runs estimated below SECONDS (cost model, see `resweep plan`) into Spark tasks of about "
@@ -18,6 +19,20 @@ public final class EngineOptions {
         if (!(minTaskCost >= 0) || Double.isInfinite(minTaskCost)) {
             throw new ExitCodes.UserError("--min-task-cost: " + minTaskCost + " is not allowed; allowed: a finite number "
                     + "of seconds ≥ 0");
+        }
+    }
+
+    /**
+     * Refuses the default output directory in cluster deploy mode: the driver then runs in a worker's scratch
+     * directory, which is no place for results.
+     *
+     * @param option the option that names the directory (--out)
+     */
+    static void requireOutInClusterMode(Object out, String option) {
+        if (out == null && SparkOptions.clusterDeployMode()) {
+            throw new ExitCodes.UserError(option + ": missing; required in cluster deploy mode (the driver runs in a worker's "
+                    + "scratch directory, where output/ would be lost); give a directory every node can reach, e.g. "
+                    + option + " hdfs://HOST/sweeps/NAME or a shared mount");
         }
     }
 }

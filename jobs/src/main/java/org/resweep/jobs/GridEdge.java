@@ -1,7 +1,7 @@
 package org.resweep.jobs;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import org.apache.hadoop.fs.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

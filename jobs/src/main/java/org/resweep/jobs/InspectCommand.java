@@ -30,7 +30,10 @@ import org.resweep.core.train.RunConfig;
 import org.resweep.core.train.Runner;
 import org.resweep.core.train.Trainer;
 import org.resweep.core.train.Trajectory;
+import org.resweep.core.data.Whitening;
+import org.resweep.core.util.BadInputException;
 import org.resweep.core.util.Npy;
+import org.resweep.driver.spec.SweepSpec;
 import org.resweep.driver.spec.SweepSpecParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,27 +122,24 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (epochs != null && (epochs < 0 || epochs > SweepSpecParser.MAX_EPOCHS)) {
-            throw new ExitCodes.UserError("--epochs: " + epochs + " is not allowed; allowed: 0 to " + SweepSpecParser.MAX_EPOCHS);
-        }
-        if (epochs != null && epochs > 0 && lr == null) throw new ExitCodes.UserError("--epochs: needs --lr (the learning rate)");
-        if (lr != null && epochs == null) throw new ExitCodes.UserError("--lr: given without --epochs");
-        if (weights == null && init == null) {
-            throw new ExitCodes.UserError("--init: missing; give one of zero, small, xavier, orthogonal (or --weights W.npy)");
-        }
-        if (noHessian && (exportHessian != null || exportSpectrum != null)) {
-            throw new ExitCodes.UserError("--no-hessian: cannot be combined with --export-hessian or --export-spectrum");
-        }
+        // Every flag is checked before the data is loaded or LAPACK starts: a mistake is one line, at once.
+        checkFlags();
         String pathMode = path.trim().toLowerCase(java.util.Locale.ROOT);
         if (!Set.of("auto", "moment", "data").contains(pathMode)) {
-            throw new ExitCodes.UserError("--path: unknown value '" + path + "'; allowed: auto, moment, data");
+            throw new ExitCodes.UserError("--path: unknown value '" + BadInputException.echo(path) + "'; allowed: auto, moment, data");
         }
         Activation act = userInput(() -> Activation.parse(activation));
         Set<Position> pos = userInput(() -> Position.parseList(positions));
         InitKind initKind = init == null ? InitKind.ZERO : userInput(() -> InitKind.parse(init));
+        checkExportTargets();
         EigenBackend backend = noHessian ? null : userInput(() -> EigenBackends.byName(eigen));
 
-        Dataset ds = Datasets.load(data);
+        Dataset ds;
+        try {
+            ds = Datasets.load(data);
+        } catch (BadInputException e) {
+            throw new ExitCodes.UserError("--data: " + e.getMessage());
+        }
         NetworkSpec net = userInput(() -> new NetworkSpec(depth, shortcut, ds.d(), act, pos));
         if (!noHessian && net.numParams() > org.resweep.driver.spec.SweepSpec.MAX_HESSIAN_PARAMS) {
             throw new ExitCodes.UserError("--depth: " + depth + " gives P = " + net.numParams() + " parameters; allowed: "
@@ -155,7 +155,7 @@ public final class InspectCommand implements Callable<Integer> {
 
         double[] w0 = weights != null ? readWeights(weights, net) : Initializer.init(net, initKind, cfg.initScale(), cfg.seed());
         if (exportData != null) writeData(ds, exportData);
-        if (exportWeights != null) writeNpy(exportWeights, toNpyLayout(w0, net), net.depth(), net.width(), net.width());
+        if (exportWeights != null) writeNpy("--export-weights", exportWeights, toNpyLayout(w0, net), net.depth(), net.width(), net.width());
 
         // auto and moment: the run's own choice (moment path for linear nets); data: forced, e.g. to cross-check.
         Runner.Paths paths = pathMode.equals("data")
@@ -180,8 +180,8 @@ public final class InspectCommand implements Callable<Integer> {
         out.put("weight_norm_mean", WeightNorms.mean(net, w));
         out.put("weight_norm_max", WeightNorms.max(net, w));
         out.put("unit_product_norm_mean", WeightNorms.unitProductMean(net, w));
-        if (exportFinalWeights != null) writeNpy(exportFinalWeights, toNpyLayout(w, net), net.depth(), net.width(), net.width());
-        if (exportGradient != null) writeNpy(exportGradient, toNpyLayout(grad, net), net.depth(), net.width(), net.width());
+        if (exportFinalWeights != null) writeNpy("--export-final-weights", exportFinalWeights, toNpyLayout(w, net), net.depth(), net.width(), net.width());
+        if (exportGradient != null) writeNpy("--export-gradient", exportGradient, toNpyLayout(grad, net), net.depth(), net.width(), net.width());
         String notFinite = nonFiniteState(w, loss, gradNorm, tr);
         if (!noHessian && notFinite != null) {
             out.put("hessian_skipped", notFinite);
@@ -189,11 +189,11 @@ public final class InspectCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             DMatrixRMaj h = paths.hessian().hessian(w, null);
             double hessianSeconds = (System.nanoTime() - t0) / 1e9;
-            if (exportHessian != null) writeNpy(exportHessian, h.data, h.numRows, h.numCols);
+            if (exportHessian != null) writeNpy("--export-hessian", exportHessian, h.data, h.numRows, h.numCols);
             t0 = System.nanoTime();
             double[] eigs = backend.eigenvalues(h);
             double eigSeconds = (System.nanoTime() - t0) / 1e9;
-            if (exportSpectrum != null) writeNpy(exportSpectrum, eigs, eigs.length);
+            if (exportSpectrum != null) writeNpy("--export-spectrum", exportSpectrum, eigs, eigs.length);
             SpectrumStats s = Spectrum.stats(eigs, net.width() * net.width());
             out.put("max_abs_eig", s.maxAbsEig());
             out.put("p10_abs_eig", s.p10AbsEig());
@@ -239,6 +239,96 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     /**
+     * Checks the numeric and combination flags against the limits a sweep spec has (depth 1…{@value
+     * SweepSpec#MAX_DEPTH}, shortcut 0…{@value SweepSpec#MAX_SHORTCUT} dividing the depth, P = depth·d² ≤ {@value
+     * SweepSpec#MAX_HESSIAN_PARAMS} with a Hessian, d = {@value Whitening#K} for every data set), before any
+     * allocation.
+     */
+    void checkFlags() {
+        if (depth < 1 || depth > SweepSpec.MAX_DEPTH) {
+            throw new ExitCodes.UserError("--depth: " + depth + " is not allowed; allowed: 1 to " + SweepSpec.MAX_DEPTH);
+        }
+        if (shortcut < 0 || shortcut > SweepSpec.MAX_SHORTCUT) {
+            throw new ExitCodes.UserError("--shortcut: " + shortcut + " is not allowed; allowed: 0 (plain) to "
+                    + SweepSpec.MAX_SHORTCUT);
+        }
+        if (shortcut > 0 && depth % shortcut != 0) {
+            throw new ExitCodes.UserError("--shortcut: " + shortcut + " does not divide --depth " + depth
+                    + "; allowed: 0 (plain) or a divisor of the depth");
+        }
+        long p = (long) depth * Whitening.K * Whitening.K;
+        if (!noHessian && p > SweepSpec.MAX_HESSIAN_PARAMS) {
+            throw new ExitCodes.UserError("--depth: " + depth + " gives P = " + p + " parameters; allowed: depth ≤ "
+                    + SweepSpec.MAX_HESSIAN_PARAMS / (Whitening.K * Whitening.K) + " with the Hessian (its P × P matrix "
+                    + "takes 8·P² bytes), or --no-hessian");
+        }
+        if (seed < 0) throw new ExitCodes.UserError("--seed: " + seed + " is not allowed; allowed: integers ≥ 0");
+        if (!(initScale > 0) || !Double.isFinite(initScale)) {
+            throw new ExitCodes.UserError("--init-scale: " + initScale + " is not allowed; allowed: finite numbers > 0");
+        }
+        if (epochs != null && (epochs < 0 || epochs > SweepSpecParser.MAX_EPOCHS)) {
+            throw new ExitCodes.UserError("--epochs: " + epochs + " is not allowed; allowed: 0 to " + SweepSpecParser.MAX_EPOCHS);
+        }
+        if (lr != null && (!(lr > 0) || !Double.isFinite(lr))) {
+            throw new ExitCodes.UserError("--lr: " + lr + " is not allowed; allowed: finite numbers > 0");
+        }
+        if (epochs != null && epochs > 0 && lr == null) throw new ExitCodes.UserError("--epochs: needs --lr (the learning rate)");
+        if (lr != null && epochs == null) throw new ExitCodes.UserError("--lr: given without --epochs");
+        if (weights == null && init == null) {
+            throw new ExitCodes.UserError("--init: missing; give one of zero, small, xavier, orthogonal (or --weights W.npy)");
+        }
+        if (noHessian && (exportHessian != null || exportSpectrum != null)) {
+            throw new ExitCodes.UserError("--no-hessian: cannot be combined with --export-hessian or --export-spectrum");
+        }
+    }
+
+    /**
+     * Checks every export target before anything is computed: a file target must not be a directory and its
+     * directory must accept a new file; the {@code --export-data} target must be a directory (created if missing).
+     * Each is probed by creating (and removing) a temporary file of our own next to it; nothing else is touched.
+     */
+    void checkExportTargets() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("--export-weights", exportWeights);
+        files.put("--export-final-weights", exportFinalWeights);
+        files.put("--export-gradient", exportGradient);
+        files.put("--export-hessian", exportHessian);
+        files.put("--export-spectrum", exportSpectrum);
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            Path f = e.getValue();
+            if (f == null) continue;
+            if (Files.isDirectory(f)) {
+                throw new ExitCodes.UserError(e.getKey() + ": '" + BadInputException.echo(f) + "' is a directory; allowed: "
+                        + "a file path (the .npy is written there)");
+            }
+            Path parent = f.toAbsolutePath().getParent();
+            probeDirectory(e.getKey(), f, parent);
+        }
+        if (exportData != null) {
+            if (Files.exists(exportData) && !Files.isDirectory(exportData)) {
+                throw new ExitCodes.UserError("--export-data: '" + BadInputException.echo(exportData) + "' is a file; "
+                        + "allowed: a directory (created if missing) to write X.npy and Y.npy into");
+            }
+            probeDirectory("--export-data", exportData, exportData.toAbsolutePath());
+        }
+    }
+
+    /** Creates {@code dir} if missing and a temporary file in it, then removes that file. */
+    private static void probeDirectory(String flag, Path target, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".resweep-probe-", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            throw new ExitCodes.UserError(flag + ": cannot write '" + BadInputException.echo(target) + "' (" + reason(e)
+                    + " in '" + BadInputException.echo(dir) + "')");
+        }
+    }
+
+    /** Why a file operation failed, without temporary file names ({@link OutDir#reason}). */
+    static String reason(Exception e) { return OutDir.reason(e); }
+
+    /**
      * The training part of the report: status, epochs run, the epoch of divergence (−1 if none), the initial loss,
      * and the last epoch whose loss was finite with that loss — the finite values a diverged run still has. A loss
      * that is not finite stays a non-finite double in the result (written per the JSON writer's policy).
@@ -282,21 +372,21 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** Reads an (L, d, d) .npy (C order: element [l][i][j] = W[l](i, j)) into the flat column-major layout. */
     static double[] readWeights(Path file, NetworkSpec net) {
-        if (!Files.isReadable(file)) throw new ExitCodes.UserError("--weights: cannot read '" + file + "'");
         int l = net.depth(), d = net.width();
         Npy.Array a;
         try {
-            int[] s = Npy.readHeader(file).shape(); // the shape first: never read data of the wrong shape
-            if (s.length != 3 || s[0] != l || s[1] != d || s[2] != d) {
-                throw new ExitCodes.UserError("--weights: '" + file + "' has shape " + java.util.Arrays.toString(s)
-                        + "; this network needs (" + l + ", " + d + ", " + d + ") (depth, width, width)");
-            }
-            a = Npy.read(file);
-        } catch (UncheckedIOException e) {
-            throw new ExitCodes.UserError("--weights: cannot read '" + file + "': " + e.getCause().getMessage());
+            // one stream (a pipe works): the shape first, never read data of the wrong shape
+            a = Npy.read(file, h -> {
+                int[] s = h.shape();
+                if (s.length != 3 || s[0] != l || s[1] != d || s[2] != d) {
+                    throw new ExitCodes.UserError("--weights: '" + BadInputException.echo(file) + "' has shape "
+                            + BadInputException.echo(java.util.Arrays.toString(s)) + "; this network needs (" + l + ", "
+                            + d + ", " + d + ") (depth, width, width)");
+                }
+            });
         } catch (ExitCodes.UserError e) {
             throw e;
-        } catch (org.resweep.core.util.BadInputException e) {
+        } catch (BadInputException e) {
             throw new ExitCodes.UserError("--weights: " + e.getMessage());
         }
         double[] w = new double[l * d * d];
@@ -333,13 +423,14 @@ public final class InspectCommand implements Callable<Integer> {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new ExitCodes.UserError("--export-data: cannot create directory '" + dir + "': " + e.getMessage());
+            throw new ExitCodes.UserError("--export-data: cannot create directory '" + BadInputException.echo(dir) + "' ("
+                    + reason(e) + ")");
         }
-        writeNpy(dir.resolve("X.npy"), x, n, d);
-        writeNpy(dir.resolve("Y.npy"), y, n, d);
+        writeNpy("--export-data", dir.resolve("X.npy"), x, n, d);
+        writeNpy("--export-data", dir.resolve("Y.npy"), y, n, d);
     }
 
-    private static void writeNpy(Path file, double[] data, int... shape) {
+    private static void writeNpy(String flag, Path file, double[] data, int... shape) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
@@ -350,10 +441,8 @@ public final class InspectCommand implements Callable<Integer> {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-        } catch (IOException e) {
-            throw new ExitCodes.UserError("cannot write '" + file + "': " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new ExitCodes.UserError("cannot write '" + file + "': " + e.getCause().getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            throw new ExitCodes.UserError(flag + ": cannot write '" + BadInputException.echo(file) + "' (" + reason(e) + ")");
         }
     }
 

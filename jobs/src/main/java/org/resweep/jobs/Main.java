@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "resweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Exact-Hessian hyperparameter sweeps for residual networks (Demystifying ResNet).",
         subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, PlanCommand.class, RunCommand.class, AggregateCommand.class,
-                SqlCommand.class, PlotCommand.class, ReproduceCommand.class})
+                SqlCommand.class, PlotCommand.class, ReproduceCommand.class, CompactCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
@@ -32,12 +32,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler(ExitCodes::onParameterException);
-        cl.setExecutionExceptionHandler(ExitCodes::onExecutionException);
+        cl.setExecutionExceptionHandler(Interrupts.wrap(ExitCodes::onExecutionException));
         cl.setExecutionStrategy(ErrorMapping::execute);
         return cl;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Interrupts.enable();
+        System.exit(Interrupts.exitCode(commandLine().execute(args), System.err));
     }
 }

@@ -77,6 +77,10 @@ public final class PlanCommand implements Callable<Integer> {
         cost.put("min", plan.tasks().stream().mapToDouble(PlannedRun::cost).min().orElse(0));
         cost.put("unit", "seconds of one core of the reference machine (see docs/sweep-spec.md)");
         m.put("cost", cost);
+        m.put("spectra", s.spectra());
+        m.put("weights", s.weights());
+        m.put("test_data", s.testData() == null ? null : s.testData().name());
+        m.put("test_samples", s.testData() == null ? 0 : s.testData().samples());
         if (listTasks) {
             List<Object> tasks = new ArrayList<>();
             for (PlannedRun t : plan.tasks()) {
@@ -107,6 +111,9 @@ public final class PlanCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "estimated cost: %s of one core in total; largest task %s (%.1f%% of the total), "
                 + "smallest %s (reference machine: docs/sweep-spec.md)%n", duration(total), duration(max),
                 total > 0 ? 100 * max / total : 0.0, duration(min));
+        out.printf(Locale.ROOT, "checkpoints store: spectra %s, weights %s%n", s.spectra() ? "yes" : "no", s.weights() ? "yes" : "no");
+        out.printf(Locale.ROOT, "test data: %s%n", s.testData() == null ? "none"
+                : s.testData().name() + " (" + s.testData().samples() + " samples; every run is evaluated once, at its end)");
         if (listTasks) {
             out.println("run_id           seed                 cost       configuration");
             for (PlannedRun t : plan.tasks()) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.store.SweepMeta;
 import org.resweep.jobs.plot.SweepPlots;
 import org.resweep.jobs.repro.Analyses;
@@ -18,6 +17,7 @@ import org.resweep.jobs.sql.SqlEngine;
 import org.resweep.jobs.sql.SweepSource;
 import org.resweep.jobs.sql.Sweeps;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Write the figures (PNG) of the sweeps found in DIR: a sweep directory, or a directory of sweeps (such as",
                 "`resweep reproduce`'s). Any sweep gets loss curves, final loss vs learning rate (best rate marked), best final",
                 "loss vs depth per method, Hessian statistics vs epoch and spectrum histograms (when stored); the paper's",
-                "experiments (sweep names theorem2, fig4, fig5-6, fig7, fig8, fig9, optionally with a suffix such as -quick)",
-                "get the paper's figures instead. Figures go to DIR/figures/."})
+                "experiments (sweep names theorem2, fig4, fig5-6, fig7, fig8, fig9, perturbed-zero, escape, optionally with a",
+                "suffix such as -quick) get the paper's figures instead. Figures go to DIR/figures/."})
 public final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,8 +40,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a sweep directory or a directory of sweep directories")
     Path dir;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -55,7 +55,7 @@ public final class PlotCommand implements Callable<Integer> {
         OutDir.requireWritable(dir, "DIR"); // figures go to DIR/figures
         Path figDir = dir.resolve("figures");
         List<Path> paper = new ArrayList<>();
-        SqlEngine engine = DuckDbEngine.available() ? new DuckDbEngine() : new SparkSqlEngine(master);
+        SqlEngine engine = DuckDbEngine.available() ? new DuckDbEngine() : new SparkSqlEngine(sparkOptions::start);
         for (SweepSource s : sweeps) {
             Optional<Experiment> e = java.nio.file.Files.isRegularFile(s.local().resolve(SweepMeta.JSON))
                     ? Analyses.experimentOf(s.local()) : Optional.empty();
@@ -66,7 +66,7 @@ public final class PlotCommand implements Callable<Integer> {
             for (Path f : SweepPlots.write(engine, s, figDir)) spec.commandLine().getOut().println("resweep: " + s.label() + ": " + f);
         }
         if (!paper.isEmpty()) {
-            SparkSession spark = SparkSessions.start(master, "resweep plot");
+            SparkSession spark = sparkOptions.start("resweep plot");
             try {
                 for (Path p : paper) {
                     Optional<Section> sec = Analyses.analyse(spark, p, figDir);

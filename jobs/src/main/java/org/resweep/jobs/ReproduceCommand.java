@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
+import org.resweep.driver.spark.SweepEngine;
+import org.resweep.driver.spark.SweepRun;
+import org.resweep.driver.spec.SweepPlan;
+import org.resweep.driver.spec.SweepSpecParser;
 import org.resweep.jobs.repro.Analyses;
 import org.resweep.jobs.repro.Experiment;
 import org.resweep.jobs.repro.Report;
@@ -52,8 +55,10 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Interrupts.install();
+        EngineOptions.requireOutInClusterMode(out, "--out");
         engine.check();
-        Path dir = out != null ? out : SweepDirs.OUTPUT.resolve(quick ? "reproduce-quick" : "reproduce");
+        Path dir = out != null ? out : Path.of(SweepDirs.OUTPUT, quick ? "reproduce-quick" : "reproduce");
         OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : Experiment.values()) {
@@ -63,19 +68,23 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         StringBuilder timing = new StringBuilder();
-        SparkSession spark = SparkSessions.start(engine.master, "resweep reproduce" + (quick ? " --quick" : ""));
+        SparkSession spark = engine.spark.start("resweep reproduce" + (quick ? " --quick" : ""));
         try {
             for (String[] t : texts) {
                 long t1 = System.nanoTime();
-                SweepExecution.Result r = SweepExecution.run(spark, t[2], t[1], dir.resolve(t[0]), false, engine.minTaskCost, System.err,
-                        System.console() != null);
-                var s = r.outcome().summary();
+                SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(t[2], t[1]));
+                Interrupts.sweepDir(dir.resolve(t[0]));
+                SweepRun.Outcome o = SweepRun.run(spark, dir.resolve(t[0]).toAbsolutePath().toUri().toString(),
+                        SweepRun.Request.of(plan, t[2], false, false),
+                        new SweepEngine.Options(engine.minTaskCost, 256, 2000, System.err, System.console() != null),
+                        spec.commandLine().getErr()::println);
+                var s = o.summary();
                 String line = String.format(Locale.ROOT, "%s (%s): %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed), %.1f s",
-                        t[0], t[1], r.outcome().planned(), r.outcome().skipped(), s.runs(), s.ok(), s.diverged(), s.failed(), (System.nanoTime() - t1) / 1e9);
-                spec.commandLine().getOut().println("resweep: " + line);
-                spec.commandLine().getOut().flush();
+                        t[0], t[1], o.planned(), o.skipped(), s.runs(), s.ok(), s.diverged(), s.failed(), (System.nanoTime() - t1) / 1e9);
+                Announce.line(spec.commandLine().getOut(), "resweep: " + line);
                 timing.append("- ").append(line).append('\n');
             }
+            spark.sparkContext().setJobDescription("resweep reproduce: figures and report");
             List<Section> sections = Analyses.analyseAll(spark, dir, dir.resolve("figures"));
             double secs = (System.nanoTime() - t0) / 1e9;
             String preamble = String.format(Locale.ROOT, "`resweep reproduce%s` on master `%s`, %.1f s in total (Spark session start "
@@ -85,7 +94,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                     quick ? " --quick" : "", spark.sparkContext().master(), secs, sweeps != null ? sweeps : Files.isDirectory(defaultDir()) ? defaultDir() : "bundled",
                     Files.isReadable(FASHION) ? "Fashion-MNIST" : "the embedded MNIST sample (dataset-fashion-mnist not installed)", timing);
             Path report = Report.write(dir.resolve("report.md"), preamble, sections, quick);
-            spec.commandLine().getOut().println(String.format(Locale.ROOT, "resweep: report %s (%d experiments, %.1f s)", report, sections.size(),
+            Announce.line(spec.commandLine().getOut(), String.format(Locale.ROOT, "resweep: report %s (%d experiments, %.1f s)", report, sections.size(),
                     (System.nanoTime() - t0) / 1e9));
             return ExitCodes.OK;
         } finally {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
+import org.resweep.driver.spark.SweepEngine;
 import org.resweep.driver.spark.SweepRun;
 import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.spec.SweepSpec;
@@ -17,12 +17,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code resweep run SPEC [--master URL] [--out DIR] [--extend]}: expand the spec, run every run not yet stored in
- * the sweep directory on Spark (longest first), commit results as they finish, then rebuild best_lr.
+ * {@code resweep run SPEC [--master URL] [--out DIR] [--extend] [--retry-failed]}: expand the spec, run every run
+ * not yet stored in the sweep directory on Spark (longest first), commit results as they finish, then rebuild
+ * best_lr and report how many stored runs failed or diverged.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a sweep on Spark (resuming if its directory holds runs already), then aggregate best_lr.",
-                "Results: DIR/runs, DIR/checkpoints, DIR/best_lr (Parquet; docs/results-schema.md)."})
+                "Results: DIR/runs, DIR/checkpoints, DIR/best_lr (Parquet; docs/results-schema.md). DIR may be a local path",
+                "or a Hadoop filesystem URI (hdfs://, s3a://, file://; docs/storage.md)."})
 public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDirCommand {
     @Spec
     CommandSpec spec;
@@ -30,22 +32,26 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
     @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML, docs/sweep-spec.md)")
     Path specFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory (default: output/<name>/)")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory, a path or URI (default: output/<name>/, "
+            + "resolved like any Spark path: against fs.defaultFS)")
+    String out;
 
-    @Option(names = "--extend", description = "accept a spec that differs from the stored one by adding its new points")
+    @Option(names = "--extend", description = "accept a spec that adds points to the stored one (it may not leave any out)")
     boolean extend;
+
+    @Option(names = "--retry-failed", description = "run the stored failed runs again (their rows are replaced; column attempt counts)")
+    boolean retryFailed;
 
     @Mixin
     EngineOptions engine;
 
-    /** The spec's text and its validated form. */
-    private record Checked(String text, SweepSpec spec) {}
+    /** The spec's text and its plan (the only one: the engine runs this plan, nothing parses or plans again). */
+    private record Checked(String text, SweepPlan plan) {}
 
     /**
      * Everything a user can get wrong, checked before Spark starts: the spec (read as `plan` reads it), a grid with
-     * no run (the skipped points are listed as `plan` lists them), the options and the output directory. The plan
-     * built here is dropped on return (the engine plans again), so it never doubles the memory of a large sweep.
+     * no run (the skipped points are listed as `plan` lists them), the options and a local output directory (a
+     * Hadoop URI is checked by its filesystem when the sweep directory is opened).
      */
     private Checked preflight() {
         engine.check();
@@ -57,12 +63,13 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
             spec.commandLine().getOut().flush();
         }
         plan.requireTasks(specFile.toString());
-        dir = out != null ? out : SweepDirs.OUTPUT.resolve(s.name());
-        OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
-        return new Checked(text, s);
+        String location = out != null ? out : SweepDirs.defaultFor(s.name());
+        dir = SweepDirs.localPath(location);
+        if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
+        return new Checked(text, plan);
     }
 
-    /** The sweep directory, once known (for the error log of {@link ErrorMapping}). */
+    /** The sweep directory if it is local, once known (for the error log of {@link ErrorMapping}). */
     private Path dir;
 
     @Override
@@ -70,23 +77,39 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
 
     @Override
     public Integer call() throws Exception {
+        Interrupts.install();
+        EngineOptions.requireOutInClusterMode(out, "--out");
         Checked c = preflight();
         String text = c.text();
-        SweepSpec s = c.spec();
-        SparkSession spark = SparkSessions.start(engine.master, "resweep run " + s.name());
+        SweepSpec s = c.plan().spec();
+        SweepPlan plan = c.plan();
+        String where = out != null ? out : SweepDirs.defaultFor(s.name());
+        Interrupts.sweepDir(SweepDirs.localPath(where));
+        SparkSession spark = engine.spark.start("resweep run " + s.name());
         try {
-            SweepExecution.Result r = SweepExecution.run(spark, text, specFile.toString(), out, extend, engine.minTaskCost, System.err,
-                    System.console() != null);
-            SweepRun.Outcome o = r.outcome();
+            var err = spec.commandLine().getErr();
+            SweepRun.Outcome o = SweepRun.run(spark, where,
+                    SweepRun.Request.of(plan, text, extend, retryFailed),
+                    new SweepEngine.Options(engine.minTaskCost, 256, 2000, System.err, System.console() != null), err::println);
             var sum = o.summary();
-            spec.commandLine().getOut().println(String.format(Locale.ROOT,
+            var pw = spec.commandLine().getOut();
+            Announce.line(pw, String.format(Locale.ROOT,
                     "resweep: sweep %s in %s: %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed) "
-                            + "in %.1f s; best_lr: %d rows", o.sweepId(), r.dir(), o.planned(), o.skipped(), sum.runs(), sum.ok(),
+                            + "in %.1f s; best_lr: %d rows", o.sweepId(), org.resweep.driver.store.SweepPaths.display(o.dir()), o.planned(), o.skipped(), sum.runs(), sum.ok(),
                     sum.diverged(), sum.failed(), sum.seconds(), o.bestLrRows()));
-            GridEdge.warning(spark, r.dir()).ifPresent(spec.commandLine().getOut()::println);
+            pw.println(storedLine(o));
+            GridEdge.warning(spark, o.dir()).ifPresent(pw::println);
             return ExitCodes.OK;
         } finally {
             spark.stop();
         }
+    }
+
+    /** The end-of-run line on stored failures and divergences. */
+    static String storedLine(SweepRun.Outcome o) {
+        String s = String.format(Locale.ROOT, "resweep: stored runs: %d failed, %d diverged%s", o.storedFailed(), o.storedDiverged(),
+                o.retried() > 0 ? " (" + o.retried() + " failed runs retried now)" : "");
+        if (o.storedFailed() > 0) s += "; see runs.message (resweep sql), rerun with --retry-failed to run the failed ones again";
+        return s;
     }
 }

@@ -11,6 +11,7 @@ import org.resweep.jobs.sql.SqlEngine;
 import org.resweep.jobs.sql.SweepSource;
 import org.resweep.jobs.sql.Sweeps;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,8 +42,8 @@ public final class SqlCommand implements Callable<Integer> {
             description = "table, csv or json (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark (default: local[*], or spark-submit's)")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "one SQL query")
     String query;
@@ -73,7 +74,7 @@ public final class SqlCommand implements Callable<Integer> {
         String want = engine == null ? null : engine.trim().toLowerCase(Locale.ROOT);
         if (want == null) want = allLocal && DuckDbEngine.available() ? "duckdb" : "spark";
         return switch (want) {
-            case "spark" -> new SparkSqlEngine(master);
+            case "spark" -> new SparkSqlEngine(sparkOptions::start);
             case "duckdb" -> {
                 if (!allLocal) {
                     throw new ExitCodes.UserError("--engine: duckdb reads local directories only; "

@@ -62,7 +62,7 @@ class CliHostileInputTest {
         Files.write(dir.resolve("gzbomb-labels-idx1-ubyte"), labels);
         PlanCommandTest.Result r = run("inspect", "--depth", "2", "--shortcut", "0", "--init", "xavier", "--no-hessian",
                 "--data", "idx:" + dir.resolve("gzbomb"));
-        assertOneLine(r, images + ": more than 67108864 unexpected bytes after the data");
+        assertOneLine(r, "--data: " + images + ": more than 67108864 unexpected bytes after the data");
     }
 
     @Test

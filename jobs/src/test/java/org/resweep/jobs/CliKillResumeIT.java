@@ -20,8 +20,8 @@ import org.resweep.jobs.testing.ReferenceSweep;
  * the uninterrupted reference run.
  */
 class CliKillResumeIT {
-    /** Seconds a local sweep may take (~10 s of work on two cores, plus Spark's start). */
-    private static final int SWEEP_SECONDS = 150;
+    /** Seconds a local sweep may take: a guard against a hung test (~10 s of work on two idle cores, plus Spark's start). */
+    private static final int SWEEP_SECONDS = Processes.seconds(900);
 
     @TempDir
     Path tmp;

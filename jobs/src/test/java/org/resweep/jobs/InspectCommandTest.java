@@ -134,18 +134,18 @@ class InspectCommandTest {
     @Test
     void badInputExitsTwoWithAMessageAndNoStackTrace(@TempDir Path dir) throws Exception {
         String[][] cases = {
-                {"depth: 5 is not a multiple of shortcut length 2", "--depth", "5", "--shortcut", "2", "--init", "zero"},
+                {"--shortcut: 2 does not divide --depth 5; allowed: 0 (plain) or a divisor of the depth", "--depth", "5", "--shortcut", "2", "--init", "zero"},
                 {"init: unknown value 'bogus'", "--depth", "4", "--shortcut", "2", "--init", "bogus"},
                 {"activation: unknown value 'sigmoid'", "--depth", "4", "--shortcut", "2", "--init", "zero", "--activation", "sigmoid"},
                 {"--epochs: needs --lr", "--depth", "4", "--shortcut", "2", "--init", "zero", "--epochs", "5"},
                 {"--init: missing", "--depth", "4", "--shortcut", "2"},
-                {"learning_rate: -1.0 is not allowed", "--depth", "4", "--shortcut", "2", "--init", "zero", "--epochs", "5", "--lr", "-1"},
+                {"--lr: -1.0 is not allowed; allowed: finite numbers > 0", "--depth", "4", "--shortcut", "2", "--init", "zero", "--epochs", "5", "--lr", "-1"},
                 {"--path: 'moment' needs a linear network", "--depth", "4", "--shortcut", "2", "--init", "zero", "--activation", "relu", "--path", "moment"},
                 {"Invalid value for option '--depth'", "--depth", "ten", "--shortcut", "2", "--init", "zero"},
                 {"--weights: ", "--depth", "4", "--shortcut", "2", "--weights", dir.resolve("none.npy").toString()},
                 {"--depth: 1000 gives P = 100000 parameters; allowed: depth ≤ 163 with the Hessian", "--depth", "1000", "--shortcut", "0", "--init", "zero"},
                 {"--epochs: 2000000000 is not allowed; allowed: 0 to 100000000", "--depth", "2", "--shortcut", "0", "--init", "zero", "--epochs", "2000000000", "--lr", "0.1"},
-                {"seed: replicate -1 is not allowed", "--depth", "2", "--shortcut", "0", "--init", "zero", "--seed", "-1"},
+                {"--seed: -1 is not allowed; allowed: integers ≥ 0", "--depth", "2", "--shortcut", "0", "--init", "zero", "--seed", "-1"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length - 1];

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.resweep.driver.spec.CostModel;
+import org.resweep.driver.spec.SweepPlan;
+import org.resweep.driver.spec.SweepSpec;
 import org.resweep.driver.spec.SweepSpecParser;
 
 /** {@code resweep plan}, run in-process with captured output. */
@@ -53,6 +56,38 @@ class PlanCommandTest {
                 + "  data=mnist10k activation=linear positions=none shortcut=3 depth=2: depth 2 is not a multiple of "
                 + "shortcut length 3 (4 runs)\nestimated cost: "), r.out());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void planShowsStoredWeightsAndTestData(@TempDir Path dir) throws IOException {
+        Path plain = Files.writeString(dir.resolve("p.yaml"), SPEC);
+        Result r = run("plan", plain.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\ncheckpoints store: spectra no, weights no\ntest data: none\n"), r.out());
+        Path held = Files.writeString(dir.resolve("h.yaml"), """
+                name: held
+                data: mnist10k:train
+                test_data: mnist10k:test
+                weights: true
+                spectra: true
+                epochs: 10
+                axes: {shortcut: 2, depth: 4, init: zero, learning_rate: 0.1}
+                """);
+        SweepSpec spec = SweepSpecParser.parse(held);
+        int nTest = spec.testData().samples();
+        assertTrue(nTest > 0);
+        r = run("plan", held.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\ncheckpoints store: spectra yes, weights yes\ntest data: mnist10k:test (" + nTest
+                + " samples; every run is evaluated once, at its end)\n"), r.out());
+        r = run("plan", "--json", held.toString());
+        assertTrue(r.out().contains("\"spectra\":true,\"weights\":true,\"test_data\":\"mnist10k:test\",\"test_samples\":" + nTest), r.out());
+        // The test pass is in the estimate: exactly CostModel.heldOut more than the same sweep without test data.
+        SweepSpec noTest = SweepSpecParser.parse(Files.writeString(dir.resolve("n.yaml"), Files.readString(held).replace("test_data: mnist10k:test\n", "")));
+        double extra = SweepPlan.of(spec).totalCost() - SweepPlan.of(noTest).totalCost();
+        double expected = CostModel.heldOut(SweepPlan.of(spec).tasks().get(0).config().net(), nTest);
+        assertTrue(expected > 0);
+        assertEquals(expected, extra, 1e-9 * SweepPlan.of(spec).totalCost());
     }
 
     @Test

@@ -96,6 +96,27 @@ class ReproduceCommandIT {
                 axes: {activation: relu, positions: "pre,mid", depth: 6, shortcut: [1, 2, 3], init: small, init_scale: 0.01,
                        learning_rate: [0.1, 1.0]}
                 """);
+        spec(sweeps, "perturbed-zero-quick.yaml", """
+                name: perturbed-zero-it
+                epochs: 0
+                hessian: init_end
+                spectra: true
+                weights: true
+                axes: {activation: relu, positions: mid, shortcut: 2, learning_rate: 0.01}
+                variants:
+                  - {depth: [2, 4], init: small, init_scale: [1e-2, 1e-3]}
+                  - {depth: 2, init: zero}
+                """);
+        spec(sweeps, "escape-quick.yaml", """
+                name: escape-it
+                epochs: 400
+                hessian: none
+                seeds: 3
+                axes: {activation: linear, shortcut: 3, depth: 3, learning_rate: 0.3}
+                variants:
+                  - {init: small, init_scale: [0.1, 0.03]}
+                  - {init: zero}
+                """);
         out = tmp.resolve("repro");
         StringWriter o = new StringWriter(), e = new StringWriter();
         var cl = Main.commandLine();
@@ -120,14 +141,19 @@ class ReproduceCommandIT {
         String md = Files.readString(report);
         for (String id : List.of("theorem2.n3-zero", "theorem2.n2-spectrum", "fig4.shortcut-constant", "fig4.xavier-above-orthogonal",
                 "fig6.index-smaller-vs-plain-xavier", "fig7.2sc-near-optimal", "fig8.2sc-beats-plain-xavier", "fig9.2sc-best-when-deep",
-                "theorem2.n2-neg-mass-half", "fig7.n3-escapes-late", "fig5.same-final-cond")) {
+                "theorem2.n2-neg-mass-half", "fig7.n3-escapes-late", "fig5.same-final-cond", "perturbed-zero.n2-masked-form",
+                "perturbed-zero.paper-copies", "escape.n3-slower-when-smaller")) {
             assertTrue(md.contains("`" + id + "`"), "report lacks claim " + id);
         }
         // Exact claims hold (and, being exact, are not labelled smoke tests); empirical verdicts of --quick are.
-        for (String id : List.of("theorem2.n3-zero", "theorem2.n2-spectrum", "theorem2.n2-neg-mass-half", "fig4.shortcut-constant")) {
+        for (String id : List.of("theorem2.n3-zero", "theorem2.n2-spectrum", "theorem2.n2-neg-mass-half", "fig4.shortcut-constant",
+                "perturbed-zero.exact-zero-hessian-zero", "perturbed-zero.n2-index-half", "escape.n3-no-escape-at-zero")) {
             assertTrue(md.lines().anyMatch(l -> l.startsWith("- **holds** — ") && l.contains("(`" + id + "`)")),
                     "exact claim " + id + " does not hold");
         }
+        // The masked n = 2 form at the perturbed zero is our derivation with an ε rule: deterministic numbers, ~100× inside the rule.
+        assertTrue(md.lines().anyMatch(l -> l.startsWith("- **holds** (smoke test) — ") && l.contains("(`perturbed-zero.n2-masked-form`)")),
+                "perturbed-zero.n2-masked-form does not hold");
         for (String id : List.of("fig7.2sc-near-optimal", "fig6.index-smaller-vs-plain-xavier", "fig7.grid-wide-enough")) {
             assertTrue(md.lines().anyMatch(l -> l.contains("** (smoke test) — ") && l.contains("(`" + id + "`)")
                     && l.contains("*Our interpretation:*")), "empirical claim " + id + " not labelled a smoke test with its interpretation");
@@ -136,7 +162,8 @@ class ReproduceCommandIT {
         try (Stream<Path> figs = Files.list(out.resolve("figures"))) {
             List<Path> pngs = figs.filter(p -> p.toString().endsWith(".png")).toList();
             // 8 paper figures + the weight-norm figure of fig7 + sorted spectra and histograms of fig5-6 (it stores spectra)
-            assertEquals(11, pngs.size(), pngs.toString());
+            // + distance vs ε (perturbed-zero) + escape epoch vs ε (escape)
+            assertEquals(13, pngs.size(), pngs.toString());
             assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().equals("fig5-6-it-spectra.png")), pngs.toString());
             for (Path p : pngs) {
                 byte[] head = Files.readAllBytes(p);
@@ -203,6 +230,44 @@ class ReproduceCommandIT {
         List<Row> esc = sql(out.resolve("fig7"), "SELECT count(*) FROM runs WHERE status = 'ok' AND ((escape_epoch IS NULL) <> "
                 + "(array_min(loss_curve) >= 0.9 * initial_loss))");
         assertEquals(0L, esc.get(0).getLong(0));
+    }
+
+    @Test
+    void perturbedZeroReluMidKeepsThePairedSpectrumAndZeroIsFlat() throws Exception {
+        // W = 0 with ReLU'(0) = 0: C = 0, so the whole Hessian and gradient vanish (exactly: every term has a factor ReLU'(0)).
+        List<Row> z = sql(out.resolve("perturbed-zero"), "SELECT count(*), max(c.max_abs_eig), max(c.grad_norm) FROM runs r JOIN checkpoints c "
+                + "ON c.run_id = r.run_id AND c.epoch = 0 WHERE r.init = 'zero'");
+        assertEquals(1L, z.get(0).getLong(0));
+        assertEquals(0.0, z.get(0).getDouble(1), 0.0);
+        assertEquals(0.0, z.get(0).getDouble(2), 0.0);
+        // W = ε·V: the ± pairs of the masked n = 2 form keep the literal index at exactly ½; neg_mass within O(ε²) of ½.
+        List<Row> p = sql(out.resolve("perturbed-zero"), "SELECT count(*), min(init_index_raw), max(init_index_raw), "
+                + "max(abs(init_neg_mass - 0.5) / (init_scale * init_scale)), min(size(c.weights)) FROM runs r JOIN checkpoints c "
+                + "ON c.run_id = r.run_id AND c.epoch = 0 WHERE r.init = 'small'");
+        assertEquals(4L, p.get(0).getLong(0));
+        assertEquals(0.5, p.get(0).getDouble(1), 0.0);
+        assertEquals(0.5, p.get(0).getDouble(2), 0.0);
+        // measured ≈ 0.5 (tr H = O(ε²)); a pairing broken at first order would make this ~1/ε = 100…1000 times larger
+        assertTrue(p.get(0).getDouble(3) <= 1.0, "neg_mass − ½ not O(ε²): " + p.get(0));
+        assertEquals(200, p.get(0).getInt(4));
+    }
+
+    @Test
+    void n3EscapeIsLaterFromSmallerInitAndNeverFromZero() throws Exception {
+        // W = 0, n = 3: the gradient is exactly zero, so the loss never moves and there is no escape epoch.
+        List<Row> z = sql(out.resolve("escape"), "SELECT count(*), max(abs(final_loss - initial_loss)), count(escape_epoch), "
+                + "max(array_max(loss_curve) - array_min(loss_curve)) FROM runs WHERE init = 'zero' AND status = 'ok'");
+        assertEquals(3L, z.get(0).getLong(0));
+        assertEquals(0.0, z.get(0).getDouble(1), 0.0);
+        assertEquals(0L, z.get(0).getLong(2));
+        assertEquals(0.0, z.get(0).getDouble(3), 0.0);
+        // Every seed escapes from ε = 0.1 before any seed escapes from ε = 0.03 (escape time ~ 1/ε).
+        List<Row> e = sql(out.resolve("escape"), "SELECT init_scale, count(escape_epoch), min(escape_epoch), max(escape_epoch) FROM runs "
+                + "WHERE init = 'small' GROUP BY init_scale ORDER BY init_scale DESC");
+        assertEquals(2, e.size());
+        assertEquals(3L, e.get(0).getLong(1));
+        assertEquals(3L, e.get(1).getLong(1), "ε = 0.03 escapes within the epochs: " + e);
+        assertTrue(e.get(0).getInt(3) < e.get(1).getInt(2), e.toString());
     }
 
     @Test

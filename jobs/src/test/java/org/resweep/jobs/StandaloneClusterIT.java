@@ -20,13 +20,18 @@ import org.resweep.jobs.testing.ReferenceSweep;
 
 /**
  * The shaded jar on a real Spark standalone cluster (a master and two 1-core workers on 127.0.0.1, separate JVMs),
- * submitted by {@code SparkSubmit} in client mode from a separate driver JVM: the result tables equal those of an
- * uninterrupted {@code local[2]} run bit for bit — also when one worker (with its executor) is killed with SIGKILL
- * mid-sweep, after which every run id is still stored exactly once.
+ * submitted by {@code SparkSubmit} in client deploy mode from a separate driver JVM and in cluster deploy mode (a
+ * worker starts the driver), both with no resweep-specific flags: the result tables equal those of an uninterrupted
+ * {@code local[2]} run bit for bit — also when one worker (with its executor) is killed with SIGKILL mid-sweep, after
+ * which every run id is still stored exactly once. Time limits only guard against a hung test
+ * ({@code -Dresweep.it.timeScale} scales them).
  */
 class StandaloneClusterIT {
-    /** Seconds a submitted sweep may take (the sweep itself takes ~10-20 s on two 1-core executors). */
-    private static final int SWEEP_SECONDS = 150;
+    /**
+     * Seconds a submitted sweep may take: only a guard against a hung test (the sweep itself takes ~10-20 s on two
+     * 1-core executors of an idle machine); scaled by {@code -Dresweep.it.timeScale}.
+     */
+    private static final int SWEEP_SECONDS = Processes.seconds(900);
 
     @TempDir
     static Path tmp;
@@ -54,8 +59,55 @@ class StandaloneClusterIT {
                 List.of("--master", cluster.masterUrl(), "--deploy-mode", "client", "--class", Main.class.getName(),
                         "--conf", "spark.executor.memory=512m", "--conf", "spark.executorEnv.OPENBLAS_NUM_THREADS=1",
                         "--conf", "spark.ui.enabled=false",
+                        // the job starts once both executors are up, so that both work from the first task on
+                        "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                         jar.toString(), "run", spec.toString(), "--out", out.toString()),
                 cluster.env(), log);
+    }
+
+    /**
+     * {@code spark-submit --deploy-mode cluster}: a worker starts the driver (without Spark's module flags: resweep adds
+     * the opens it needs), which runs the sweep; the driver's log (log4j, its stderr) has the progress and the summary.
+     */
+    @Test
+    void clusterDeployModeRunEqualsLocalRun() throws Exception {
+        Path out = tmp.resolve("cluster-mode"), log = tmp.resolve("cluster-mode.log");
+        String driver = submitCluster(log, "run", spec.toString(), "--out", out.toString());
+        assertTrue(Processes.logContains(log, "State of driver " + driver + " is FINISHED"), () -> Processes.tail(log));
+        Path driverLog = cluster.driverLog(driver, "stderr");
+        String summary = ReferenceSweep.RUNS + " runs planned, 0 already stored, " + ReferenceSweep.RUNS + " run now";
+        assertTrue(Processes.logContains(driverLog, "INFO resweep: resweep: sweep ") && Processes.logContains(driverLog, summary),
+                () -> "summary not in the driver's log:\n" + Processes.tail(driverLog));
+        assertTrue(Processes.logContains(driverLog, "INFO progress: resweep: " + ReferenceSweep.RUNS + "/" + ReferenceSweep.RUNS + " runs"),
+                () -> "progress not in the driver's log:\n" + Processes.tail(driverLog));
+        ReferenceSweep.assertSameAsReference(out, "cluster deploy mode vs local[2]");
+    }
+
+    /** In cluster deploy mode the default output directory (in the worker's scratch folder) is refused: exit 2, one line. */
+    @Test
+    void clusterDeployModeRequiresOut() throws Exception {
+        Path log = tmp.resolve("cluster-no-out.log");
+        String driver = submitCluster(log, "run", spec.toString());
+        assertTrue(Processes.logContains(log, "State of driver " + driver + " is FAILED"), () -> Processes.tail(log));
+        Path stderr = cluster.driverLog(driver, "stderr");
+        assertTrue(Processes.logContains(stderr, "resweep: --out: missing; required in cluster deploy mode"), () -> Processes.tail(stderr));
+        assertFalse(Processes.logContains(stderr, "\tat "), () -> "a stack trace:\n" + Processes.tail(stderr));
+    }
+
+    /** Submits the jar in cluster deploy mode, waits for the driver to end and returns its id. */
+    private String submitCluster(Path log, String... args) throws Exception {
+        Path jar = Path.of("target", "resweep-spark.jar").toAbsolutePath();
+        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
+        jvm.add("-Xmx512m");
+        List<String> a = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--deploy-mode", "cluster", "--class", Main.class.getName(),
+                "--conf", "spark.standalone.submit.waitAppCompletion=true", "--conf", "spark.driver.memory=512m",
+                "--conf", "spark.executor.memory=512m", jar.toString()));
+        a.addAll(List.of(args));
+        Process submit = cluster.processes().java(jvm, Processes.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", a, cluster.env(), log);
+        assertEquals(0, Processes.await(submit, SWEEP_SECONDS, log), () -> Processes.tail(log));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("submitted as (driver-\\S+)").matcher(Processes.read(log));
+        assertTrue(m.find(), () -> "no driver id:\n" + Processes.tail(log));
+        return m.group(1);
     }
 
     @Test
@@ -78,8 +130,9 @@ class StandaloneClusterIT {
         Set<String> oldApps = new HashSet<>(cluster.apps(0));
         oldApps.addAll(cluster.apps(1));
         Process driver = submit(out, log);
-        // kill worker 1 (and its executor) once that executor has finished a task, i.e. while it is working
-        Processes.waitFor(() -> finishedTasks(cluster.executorLogs(1, oldApps)) > 0, SWEEP_SECONDS, "a task on worker 1", log);
+        // kill worker 1 (and its executor) while it runs a task: under any load the sweep is then unfinished
+        Processes.waitFor(() -> cluster.executorLogs(1, oldApps).stream().anyMatch(l -> Processes.logContains(l, "Running task")),
+                SWEEP_SECONDS, "a task on worker 1", log);
         cluster.killWorker(1);
         assertFalse(cluster.worker(1).isAlive());
         int finished = finishedTasks(cluster.executorLogs(0, oldApps)) + finishedTasks(cluster.executorLogs(1, oldApps));

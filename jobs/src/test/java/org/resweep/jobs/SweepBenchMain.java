@@ -13,7 +13,9 @@ import org.resweep.core.train.RunConfig;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.spark.SparkSessions;
+import org.resweep.driver.spark.RunnerTask;
 import org.resweep.driver.spark.SweepEngine;
+import org.resweep.driver.spark.SweepRun;
 import org.resweep.driver.spark.SweepTables;
 import org.resweep.driver.spark.TaskGrouping;
 import org.resweep.driver.spec.PlannedRun;
@@ -117,18 +119,18 @@ public final class SweepBenchMain {
      */
     static Measured run(SparkSession spark, String yaml, double pack) throws Exception {
         SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(yaml, "bench"));
-        List<RunConfig> ordered = plan.longestFirst().stream().map(PlannedRun::config).toList();
-        Map<String, Double> cost = new HashMap<>();
-        for (PlannedRun p : plan.tasks()) cost.put(p.config().runId(), p.cost());
+        List<PlannedRun> ordered = plan.longestFirst();
         double minTaskCost = pack;
-        int tasks = TaskGrouping.group(ordered, c -> cost.getOrDefault(c.runId(), 0.0), minTaskCost).size();
+        int tasks = TaskGrouping.group(ordered, minTaskCost, id -> 1, new java.util.ArrayList<>()).size();
         Path out = Files.createTempDirectory("sweep-bench");
         try {
             SweepEngine.Summary s;
             try (SweepDirectory dir = SweepDirectory.open(out)) {
+                Map<String, Double> lStar = new HashMap<>();
+                for (PlannedRun p : ordered) lStar.computeIfAbsent(p.config().dataset(), SweepRun::lStar);
                 s = new SweepEngine(spark, new RunnerTask(), new SweepEngine.Options(minTaskCost, 256, 2000, null, false))
                         .run(dir, new SweepProvenance("bench", SweepProvenance.currentCodeVersion(), spark.version()), ordered,
-                                c -> cost.getOrDefault(c.runId(), 0.0), SweepEngine.lStars(ordered, SweepExecution::lStar), 0);
+                                lStar, 0);
             }
             Row r = SweepTables.read(spark, out, ResultSchema.RUNS)
                     .agg(functions.count("run_id"), functions.sum("wall_seconds"), functions.max("wall_seconds")).first();
@@ -136,7 +138,7 @@ public final class SweepBenchMain {
             return new Measured(yaml.lines().findFirst().orElse("").replace("name: ", ""),
                     ordered.size(), tasks, s.seconds(), r.getDouble(1), r.getDouble(2));
         } finally {
-            SweepDirectory.deleteTree(out);
+            org.resweep.jobs.testing.ReferenceSweep.deleteTree(out);
         }
     }
 }

@@ -16,8 +16,16 @@ import org.resweep.core.train.RunResult;
 public final class ResultRows {
     private ResultRows() {}
 
-    /** The runs row of one executed run. {@code lStar} may be null (unknown data set); {@code completedAt}: commit time. */
+    /** {@link #runRow(ExecutedRun, SweepProvenance, Double, Instant, int)} of a run's first execution. */
     public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, Instant completedAt) {
+        return runRow(e, p, lStar, completedAt, 1);
+    }
+
+    /**
+     * The runs row of one executed run. {@code lStar} may be null (unknown data set); {@code completedAt} is the
+     * instant its row was written; {@code attempt} is 1 for a run's first execution, n for its n-th.
+     */
+    public static Object[] runRow(ExecutedRun e, SweepProvenance p, Double lStar, Instant completedAt, int attempt) {
         RunResult r = e.result();
         RunConfig c = r.config();
         RowBuilder b = new RowBuilder(ResultSchema.RUNS)
@@ -25,6 +33,7 @@ public final class ResultRows {
                 .set("sweep_id", p.sweepId());
         for (ConfigColumns.Field f : ConfigColumns.FIELDS) b.set(f.column().name(), f.get().apply(c));
         b.set("status", r.status())
+                .set("attempt", attempt)
                 .set("message", r.message() == null ? "" : r.message())
                 .set("initial_loss", r.initialLoss())
                 .set("final_loss", r.finalLoss())

@@ -22,6 +22,7 @@ public final class ResultSchema {
      * timestamp (was ISO-8601 text); {@code best_lr} carries {@code sweep_id} and {@code sweep}. Version-1 directories
      * still read: readers project each file's layout onto the current one ({@code docs/results-schema.md}, "Older
      * sweep directories").
+     * {@code runs.attempt} counts executions of a run id ({@code run --retry-failed}; older directories read as 1).
      */
     public static final int VERSION = 2;
 
@@ -69,6 +70,8 @@ public final class ResultSchema {
                 .req("sweep_id", STRING, "the sweep this row was run for (see sweep.json)")
                 .addAll(ConfigColumns.columns())
                 .req("status", STRING, "ok, diverged or failed")
+                .req("attempt", INT, "1 for a run's first execution, n for its n-th (`run --retry-failed` reruns failed runs; "
+                        + "the table keeps the current row only)")
                 .req("message", STRING, "empty, or what went wrong / where the run diverged")
                 .opt("initial_loss", DOUBLE, "loss at epoch 0")
                 .opt("final_loss", DOUBLE, "loss at the last epoch reached (non-finite or huge when diverged)")
@@ -100,7 +103,7 @@ public final class ResultSchema {
                 .req("ejml_version", STRING, "EJML version on the executor")
                 .req("os_arch", STRING, "os.name/os.arch of the executor")
                 .req("executor_host", STRING, "host name of the executor")
-                .req("completed_at", TIMESTAMP, "instant (UTC, millisecond precision) at which the driver committed the row")
+                .req("completed_at", TIMESTAMP, "instant (UTC, millisecond precision) at which the executor finished the run and wrote its row")
                 .req("schema_version", INT, "layout version of this table (ResultSchema.VERSION)")
                 .build();
     }

@@ -11,7 +11,7 @@ import java.util.Properties;
  * @param codeVersion  resweep version and git commit ({@link #currentCodeVersion()})
  * @param sparkVersion Spark version of the driver
  */
-public record SweepProvenance(String sweepId, String codeVersion, String sparkVersion) {
+public record SweepProvenance(String sweepId, String codeVersion, String sparkVersion) implements java.io.Serializable {
 
     /**
      * What the running resweep was built from, read from the build-generated resources

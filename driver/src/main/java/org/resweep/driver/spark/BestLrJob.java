@@ -1,9 +1,6 @@
 package org.resweep.driver.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +13,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.resweep.driver.aggregate.BestLr;
 import org.resweep.driver.aggregate.BestLrTable;
@@ -75,20 +73,33 @@ public final class BestLrJob {
         return c;
     }
 
-    /** Rebuilds {@code DIR/best_lr} from {@code DIR/runs}: writes aside, then swaps it in. Returns the row count. */
-    public static long rebuild(org.apache.spark.sql.SparkSession spark, Path dir) throws IOException {
-        SweepMeta meta = SweepMeta.read(dir);
-        Dataset<Row> best = compute(SweepTables.readColumns(spark, dir, ResultSchema.RUNS, slimColumns()),
-                meta.sweepId(), meta.name()).cache();
+    /**
+     * Rebuilds {@code DIR/best_lr} from {@code DIR/runs}: Spark writes the table into the directory's staging area,
+     * then one commit replaces the best_lr files resweep wrote before. Returns the row count.
+     */
+    public static long rebuild(SparkSession spark, SweepDirectory dir) throws IOException {
+        String before = spark.sparkContext().getLocalProperty("spark.job.description");
+        try {
+            return rebuildDescribed(spark, dir);
+        } finally {
+            spark.sparkContext().setJobDescription(before);
+        }
+    }
+
+    private static long rebuildDescribed(SparkSession spark, SweepDirectory dir) throws IOException {
+        spark.sparkContext().setJobDescription("resweep best_lr: " + dir.path());
+        SweepMeta meta = SweepMeta.read(dir.fs(), dir.path());
+        String sweepId = meta != null ? meta.sweepId() : "", name = meta != null ? meta.name() : dir.path().getName();
+        Dataset<Row> best = compute(SweepTables.readColumns(spark, dir.path(), ResultSchema.RUNS, slimColumns()),
+                sweepId, name).cache();
         long rows = best.count();
-        Path staging = dir.resolve(SweepDirectory.STAGING).resolve("best_lr-" + UUID.randomUUID());
-        best.coalesce(1).write().mode(SaveMode.Overwrite).parquet(staging.toAbsolutePath().toString());
+        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(dir.stagingDir(), "best_lr-" + UUID.randomUUID());
+        spark.sparkContext().setJobDescription("resweep aggregate: best_lr of " + dir.path());
+        best.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
         best.unpersist();
-        Path target = dir.resolve(SweepDirectory.BEST_LR);
-        Path old = dir.resolve(SweepDirectory.STAGING).resolve("best_lr-old-" + UUID.randomUUID());
-        if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        SweepDirectory.deleteTree(old);
+        List<org.apache.hadoop.fs.Path> files = new ArrayList<>();
+        for (String f : SweepDirectory.partNames(dir.fs(), staging)) files.add(new org.apache.hadoop.fs.Path(staging, f));
+        dir.replaceBestLr(files);
         return rows;
     }
 }

@@ -7,8 +7,12 @@ import java.util.Locale;
  * The console progress line: {@code done/total, diverged, failed, elapsed, ETA}. The ETA scales the elapsed time by
  * the estimated cost still to run over the cost done (cost-weighted, since runs differ by orders of magnitude).
  * On a terminal the line is redrawn in place; otherwise a line is printed at most every {@code intervalMillis}.
+ * Where the log4j2 configuration logs INFO for logger {@code org.resweep.progress} (Spark's default under
+ * {@code spark-submit}: then progress reaches the driver's log, also in cluster deploy mode), the lines are logged
+ * there instead of printed.
  */
 public final class Progress {
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger("org.resweep.progress");
     private final PrintStream out;
     private final boolean terminal;
     private final long intervalMillis;
@@ -28,11 +32,12 @@ public final class Progress {
         this.totalCost = totalCost;
     }
 
-    public void record(String status, double cost) {
-        done++;
+    /** Records one finished task: its runs by status and their summed cost. */
+    public void record(int ok, int diverged, int failed, double cost) {
+        done += ok + diverged + failed;
         costDone += cost;
-        if ("diverged".equals(status)) diverged++;
-        if ("failed".equals(status)) failed++;
+        this.diverged += diverged;
+        this.failed += failed;
     }
 
     public int done() { return done; }
@@ -48,6 +53,10 @@ public final class Progress {
         if (!force && now - lastPrint < intervalMillis) return;
         lastPrint = now;
         String line = line();
+        if (LOG.isInfoEnabled()) { // the log shows progress (spark-submit's default, a user's INFO configuration): once
+            LOG.info(line);
+            return;
+        }
         if (terminal) out.print("\r" + line + (force ? "\n" : ""));
         else out.println(line);
         out.flush();

@@ -13,17 +13,18 @@ import org.resweep.core.train.HessianSchedule;
 import org.resweep.core.train.RunConfig;
 import org.resweep.core.train.RunResult;
 import org.resweep.driver.results.ExecutedRun;
+import org.resweep.driver.store.TaskOutput;
 
 /**
  * Registers every class a sweep ships between driver and executors, so Spark can run with
  * {@code spark.kryo.registrationRequired=true}: task inputs ({@link TaskGroup} of {@link RunConfig}) and outputs
- * ({@code ExecutedRun[]} holding {@link RunResult}s). Records get a {@link RecordSerializer}.
+ * ({@link TaskOutput}: staged file names and counts). Records get a {@link RecordSerializer}.
  */
 public final class ResweepKryoRegistrator implements KryoRegistrator {
 
     /** The records shipped, each serialised component-wise through its canonical constructor. */
     static final List<Class<? extends Record>> RECORDS = List.of(TaskGroup.class, RunConfig.class, NetworkSpec.class,
-            HessianSchedule.class, RunResult.class, Checkpoint.class, SpectrumStats.class, ExecutedRun.class);
+            HessianSchedule.class, RunResult.class, Checkpoint.class, SpectrumStats.class, ExecutedRun.class, TaskOutput.class);
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -36,5 +37,8 @@ public final class ResweepKryoRegistrator implements KryoRegistrator {
         kryo.register(TaskGroup[].class);
         kryo.register(RunConfig[].class);
         kryo.register(ExecutedRun[].class);
+        kryo.register(TaskOutput[].class);
+        kryo.register(String[].class);
+        kryo.register(int[].class);
     }
 }

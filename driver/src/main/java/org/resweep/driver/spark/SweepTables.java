@@ -1,13 +1,12 @@
 package org.resweep.driver.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
@@ -24,10 +23,13 @@ import org.resweep.driver.results.OlderLayouts;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.TableSchema;
 import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepDirectoryException;
+import org.resweep.driver.store.SweepFs;
 import org.resweep.driver.store.SweepMeta;
-
+import org.resweep.driver.store.SweepPaths;
 /**
- * Reads a sweep directory's tables as DataFrames with the current declared schema, whatever schema version wrote
+ * Reads a sweep directory's tables (a qualified path on any Hadoop filesystem, {@link SweepPaths#resolve}) as
+ * DataFrames with the current declared schema, whatever schema version wrote
  * the files (see {@code docs/results-schema.md}, "Older sweep directories"), and registers them as SQL views.
  *
  * <p>Part files are grouped by their Parquet schema (footer); a table whose files all have the current layout is
@@ -41,26 +43,26 @@ public final class SweepTables {
 
     /** A table of {@code dir} in the current schema; an empty DataFrame with the schema if it has no part files. */
     public static Dataset<Row> read(SparkSession spark, Path dir, TableSchema table) throws IOException {
-        Path t = dir.resolve(table.name());
-        List<String> parts = SweepDirectory.partNames(t);
+        Path t = new Path(dir, table.name());
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<String> parts = SweepDirectory.partNames(new SweepFs(dir, conf), t);
         StructType want = SparkSchemas.struct(table);
         if (parts.isEmpty()) return spark.createDataFrame(List.<Row>of(), want);
         Map<MessageType, List<String>> groups = new LinkedHashMap<>();
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
         for (String p : parts) {
-            String file = t.resolve(p).toAbsolutePath().toUri().toString();
-            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file), conf))) {
+            String file = new Path(t, p).toString();
+            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
                 groups.computeIfAbsent(r.getFooter().getFileMetaData().getSchema(), k -> new ArrayList<>()).add(file);
             }
         }
-        Map<String, Object> defaults = defaults(dir, table);
+        Map<String, Object> defaults = defaults(new SweepFs(dir, conf), dir, table);
         ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(spark.sessionState().conf());
         Dataset<Row> all = null;
         for (Map.Entry<MessageType, List<String>> e : groups.entrySet()) {
             StructType have = converter.convert(e.getKey()); // no schema-inference job
             boolean current = sameColumns(have, want);
             // one root path when the group is the whole table (many paths would make Spark list them with a job)
-            Dataset<Row> g = groups.size() == 1 ? spark.read().schema(current ? want : have).parquet(t.toAbsolutePath().toString())
+            Dataset<Row> g = groups.size() == 1 ? spark.read().schema(current ? want : have).parquet(t.toString())
                     : spark.read().schema(current ? want : have).parquet(e.getValue().toArray(new String[0]));
             Dataset<Row> projected = current ? g : project(g, want, defaults);
             all = all == null ? projected : all.unionByName(projected);
@@ -78,9 +80,11 @@ public final class SweepTables {
         StructType all = SparkSchemas.struct(table);
         for (String c : columns) fields.add(all.apply(c));
         StructType want = new StructType(fields.toArray(new StructField[0]));
-        Path t = dir.resolve(table.name());
-        if (SweepDirectory.partNames(t).isEmpty()) return spark.createDataFrame(List.<Row>of(), want);
-        Dataset<Row> df = spark.read().schema(want).parquet(t.toAbsolutePath().toString());
+        Path t = new Path(dir, table.name());
+        if (SweepDirectory.partNames(new SweepFs(dir, spark.sparkContext().hadoopConfiguration()), t).isEmpty()) {
+            return spark.createDataFrame(List.<Row>of(), want);
+        }
+        Dataset<Row> df = spark.read().schema(want).parquet(t.toString());
         for (String c : columns) { // a column older files lack reads as null: give it the older runs' value
             Object d = OlderLayouts.CONFIG_DEFAULTS.get(c);
             if (d != null) df = df.withColumn(c, functions.coalesce(functions.col(c), functions.lit(d)));
@@ -88,10 +92,10 @@ public final class SweepTables {
         return df;
     }
 
-    private static Map<String, Object> defaults(Path dir, TableSchema table) throws IOException {
+    private static Map<String, Object> defaults(SweepFs fs, Path dir, TableSchema table) throws IOException {
         Map<String, Object> d = new LinkedHashMap<>(OlderLayouts.CONFIG_DEFAULTS);
         if (table.name().equals(ResultSchema.BEST_LR.name())) {
-            SweepMeta meta = SweepMeta.read(dir);
+            SweepMeta meta = SweepMeta.read(fs, dir);
             if (meta != null) {
                 d.put("sweep_id", meta.sweepId());
                 d.put("sweep", meta.name());
@@ -126,13 +130,31 @@ public final class SweepTables {
         return df.select(cols.toArray(new Column[0]));
     }
 
+    /** {@link #read(SparkSession, Path, TableSchema)} for a directory given as the user wrote it. */
+    public static Dataset<Row> read(SparkSession spark, String location, TableSchema table) throws IOException {
+        return read(spark, resolve(spark, location), table);
+    }
+
+    /** {@link #read(SparkSession, Path, TableSchema)} for a local directory. */
+    public static Dataset<Row> read(SparkSession spark, java.nio.file.Path dir, TableSchema table) throws IOException {
+        return read(spark, local(dir), table);
+    }
+
+    /** The qualified path of a sweep directory argument, resolved with the session's Hadoop configuration. */
+    public static Path resolve(SparkSession spark, String location) {
+        return SweepPaths.resolve(location, spark.sparkContext().hadoopConfiguration());
+    }
+
+    static Path local(java.nio.file.Path dir) { return new Path(dir.toAbsolutePath().toUri()); }
+
     /**
      * Registers views {@code runs}, {@code checkpoints} and {@code best_lr} ({@code best_lr} computed from runs
      * when the directory has no stored copy).
      */
     public static void registerViews(SparkSession spark, Path dir) throws IOException {
-        if (!Files.isDirectory(dir.resolve(SweepDirectory.RUNS))) {
-            throw new IllegalArgumentException("--out: " + dir + " is not a sweep directory (no runs/ table); "
+        SweepFs fs = new SweepFs(dir, spark.sparkContext().hadoopConfiguration());
+        if (!SweepDirectory.isSweepDirectory(fs, dir)) {
+            throw new SweepDirectoryException("--out: " + dir + " is not a sweep directory (no sweep.json); "
                     + "give the directory a `resweep run` wrote");
         }
         views(spark, dir).forEach((name, df) -> df.createOrReplaceTempView(name));
@@ -145,9 +167,10 @@ public final class SweepTables {
         v.put(ResultSchema.RUNS.name(), runs);
         v.put(ResultSchema.CHECKPOINTS.name(), read(spark, dir, ResultSchema.CHECKPOINTS));
         Dataset<Row> best;
-        if (SweepDirectory.partNames(dir.resolve(SweepDirectory.BEST_LR)).isEmpty()) {
-            SweepMeta meta = SweepMeta.read(dir);
-            String name = meta != null ? meta.name() : String.valueOf(dir.getFileName());
+        SweepFs fs = new SweepFs(dir, spark.sparkContext().hadoopConfiguration());
+        if (SweepDirectory.partNames(fs, new Path(dir, SweepDirectory.BEST_LR)).isEmpty()) {
+            SweepMeta meta = SweepMeta.read(fs, dir);
+            String name = meta != null ? meta.name() : dir.getName();
             String id = meta != null ? meta.sweepId() : "";
             best = BestLrJob.compute(runs, id, name);
         } else {
@@ -155,5 +178,13 @@ public final class SweepTables {
         }
         v.put(ResultSchema.BEST_LR.name(), best);
         return v;
+    }
+
+    public static void registerViews(SparkSession spark, String location) throws IOException {
+        registerViews(spark, resolve(spark, location));
+    }
+
+    public static void registerViews(SparkSession spark, java.nio.file.Path dir) throws IOException {
+        registerViews(spark, local(dir));
     }
 }

@@ -2,8 +2,9 @@ package org.resweep.driver.spark;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 import org.resweep.core.train.RunConfig;
+import org.resweep.driver.spec.PlannedRun;
 
 /**
  * Turns runs, already ordered longest-first, into Spark tasks. Every run is its own task, except that runs cheaper
@@ -23,23 +24,36 @@ public final class TaskGrouping {
     private TaskGrouping() {}
 
     /**
-     * @param ordered runs in submission order (longest first); Not modified.
-     * @param cost    estimated cost of a run (same units as minTaskCost)
+     * @param ordered  runs in submission order (longest first) with their estimated cost (same units as minTaskCost);
+     *                 Not modified.
+     * @param attempt  the attempt number of a run's row
+     * @param groupCost receives the summed cost of each group, in group order
      */
-    public static List<TaskGroup> group(List<RunConfig> ordered, ToDoubleFunction<RunConfig> cost, double minTaskCost) {
+    public static List<TaskGroup> group(List<PlannedRun> ordered, double minTaskCost, ToIntFunction<String> attempt,
+                                        List<Double> groupCost) {
         List<TaskGroup> out = new ArrayList<>();
         List<RunConfig> cur = new ArrayList<>();
         double curCost = 0;
-        for (RunConfig c : ordered) {
-            cur.add(c);
-            curCost += cost.applyAsDouble(c);
+        for (PlannedRun p : ordered) {
+            cur.add(p.config());
+            curCost += p.cost();
             if (curCost >= minTaskCost) {
-                out.add(new TaskGroup(cur));
+                out.add(group(cur, attempt));
+                groupCost.add(curCost);
                 cur = new ArrayList<>();
                 curCost = 0;
             }
         }
-        if (!cur.isEmpty()) out.add(new TaskGroup(cur));
+        if (!cur.isEmpty()) {
+            out.add(group(cur, attempt));
+            groupCost.add(curCost);
+        }
         return out;
+    }
+
+    private static TaskGroup group(List<RunConfig> cs, ToIntFunction<String> attempt) {
+        int[] a = new int[cs.size()];
+        for (int i = 0; i < a.length; i++) a[i] = attempt.applyAsInt(cs.get(i).runId());
+        return new TaskGroup(cs, a);
     }
 }

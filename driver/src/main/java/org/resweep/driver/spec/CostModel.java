@@ -14,12 +14,15 @@ import org.resweep.core.train.RunConfig;
  *   epoch   = 2.3e-9·L·d³          linear network (moment path: 1000 epochs at L = 100, d = 10: 0.20 s measured)
  *           = 3.0e-10·L·d²·N       otherwise (data path: 1000 epochs at L = 10, N = 10⁴: 2.4 s measured)
  *   hessian = 3.5e-9·P²            moment path (P = 2000: 14 ms measured)
- *           = 7.0e-14·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴)
+ *           = 7.0e-11·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴)
  *   eig     = 6.0e-11·P³           LAPACK dsyevd, one thread (n = 4000: 2.4 s on two threads measured; EJML ~13× more)
- *   run     = 1e-3 + (epochs + 1)·epoch + C·(hessian + eig)      (1 ms: initialisation, result assembly)
+ *   test    = 3.0e-10·L·d²·N_test  with test_data: one pass over the N_test held-out samples with the final weights,
+ *                                   always on the data path (HeldOut; costed as a data-path epoch: an upper bound, the
+ *                                   pass has no backward half); once per run, at its end, not per epoch
+ *   run     = 1e-3 + (epochs + 1)·epoch + C·(hessian + eig) + test      (1 ms: initialisation, result assembly)
  * </pre>
  *
- * Storing spectra costs nothing extra. Divergence (early stop) is not foreseen: the estimate is an upper bound.
+ * Storing spectra or weights costs nothing extra. Divergence (early stop) is not foreseen: the estimate is an upper bound.
  */
 public final class CostModel {
     /** Seconds of fixed work per run (initialisation, moments lookup, result assembly). */
@@ -31,7 +34,7 @@ public final class CostModel {
     /** Seconds per P² of a moment-path Hessian. */
     public static final double MOMENT_HESSIAN = 3.5e-9;
     /** Seconds per P²·N of a data-path Hessian. */
-    public static final double DATA_HESSIAN = 7.0e-14;
+    public static final double DATA_HESSIAN = 7.0e-11;
     /** Seconds per P³ of all eigenvalues of a symmetric P × P matrix. */
     public static final double EIG = 6.0e-11;
 
@@ -53,11 +56,25 @@ public final class CostModel {
     /** Seconds of the eigenvalues of a symmetric P×P matrix. */
     public static double eig(int p) { return EIG * p * (double) p * p; }
 
-    /** Seconds of a whole run on a data set of {@code samples} samples. */
+    /** Seconds of a whole run on a data set of {@code samples} samples, without held-out data. */
     public static double run(RunConfig c, int samples) {
+        return run(c, samples, 0);
+    }
+
+    /**
+     * Seconds of a whole run on a data set of {@code samples} samples, evaluated at its end on {@code testSamples}
+     * held-out samples (0: no test data).
+     */
+    public static double run(RunConfig c, int samples, int testSamples) {
         NetworkSpec net = c.net();
         long checkpoints = c.hessian().count(c.epochs());
         return RUN_OVERHEAD + (c.epochs() + 1.0) * epoch(net, samples)
-                + checkpoints * (hessian(net, samples) + eig(net.numParams()));
+                + checkpoints * (hessian(net, samples) + eig(net.numParams())) + heldOut(net, testSamples);
+    }
+
+    /** Seconds of one pass over {@code testSamples} held-out samples (the data path whatever the network; 0 for none). */
+    public static double heldOut(NetworkSpec net, int testSamples) {
+        double d = net.width();
+        return net.depth() * DATA_EPOCH * d * d * testSamples;
     }
 }

@@ -17,7 +17,12 @@ public record DataSource(String name, int samples) {
     /** Embedded MNIST sample (docs/model.md §3). */
     public static final String MNIST10K = Datasets.EMBEDDED;
     static final String ALLOWED = "mnist10k, mnist10k:train, mnist10k:test (its training / held-out split), or idx:PREFIX "
-            + "naming readable files PREFIX-images-idx3-ubyte[.gz] and PREFIX-labels-idx1-ubyte[.gz]";
+            + "naming readable files PREFIX-images-idx3-ubyte[.gz] and PREFIX-labels-idx1-ubyte[.gz] (PREFIX a local path "
+            + "or a Hadoop URI such as hdfs://nn/data/train)";
+
+    static {
+        org.resweep.driver.store.HadoopRemoteFiles.installDefault(); // idx:hdfs://… and other Hadoop URIs
+    }
 
     /** Validates {@code name} (found at {@code path} of the spec); throws {@link SpecException} naming the file. */
     static DataSource check(String name, String path) {

@@ -34,6 +34,10 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
      * P = 16384, depth 163 at width 10) in one task, and its eigenvalues ~P³ flops.
      */
     public static final int MAX_HESSIAN_PARAMS = 16_384;
+    /** Deepest network (number of weight matrices) a spec or {@code inspect --depth} may give. */
+    public static final int MAX_DEPTH = AxesParser.MAX_DEPTH;
+    /** Longest shortcut a spec or {@code inspect --shortcut} may give. */
+    public static final int MAX_SHORTCUT = AxesParser.MAX_SHORTCUT;
     /** Most Hessian checkpoints one run may have (each is an exact Hessian, its spectrum and a stored row). */
     public static final int MAX_CHECKPOINTS = 100_000;
     /** Version of {@link #canonical()}'s layout; bump it when the layout changes. */

@@ -111,7 +111,7 @@ final class Values {
         else if (v instanceof byte[]) s = "binary data";
         else if (v instanceof Boolean b) s = "the boolean " + b;
         else s = String.valueOf(v);
-        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+        return org.resweep.core.util.BadInputException.echo(s);
     }
 
     /** The allowed word within edit distance 2 of {@code word} (first one in the list), or null. */

@@ -1,16 +1,19 @@
 package org.resweep.driver.store;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -20,8 +23,9 @@ import org.resweep.driver.results.Column;
 import org.resweep.driver.results.TableSchema;
 
 /**
- * Writes one Parquet file from rows held by the driver, without a Spark job (so commits never wait for executor
- * slots busy with sweep tasks). Local files only (the sweep directory lives on the driver's filesystem). The file uses only standard Parquet types: strings as {@code binary (STRING)},
+ * Writes one Parquet file of a result table through the Hadoop filesystem API (any filesystem: executors write their
+ * tasks' rows with it, the store rewrites its own files with it), without a Spark job. The file uses only standard
+ * Parquet types: strings as {@code binary (STRING)},
  * arrays as the 3-level {@code LIST} — the layout Spark writes itself — so Spark, DuckDB and pyarrow read it alike.
  */
 public final class ParquetPartWriter {
@@ -54,17 +58,16 @@ public final class ParquetPartWriter {
     }
 
     /**
-     * Writes {@code rows} (aligned with {@code table}'s columns) to {@code file}, replacing it.
+     * Writes {@code rows} (aligned with {@code table}'s columns) to a new file {@code file} (which must not exist).
      *
      * @param rows Not modified.
+     * @return the file's size in bytes
      */
-    public static void write(Configuration conf, Path file, TableSchema table, List<Object[]> rows) throws IOException {
+    public static long write(Configuration conf, Path file, TableSchema table, List<Object[]> rows) throws IOException {
         MessageType schema = messageType(table);
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         List<Column> cols = table.columns();
-        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
-                .withType(schema).withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+        try (ParquetWriter<Group> w = writer(conf, file, schema)) {
             for (Object[] row : rows) {
                 Group g = groups.newGroup();
                 for (int i = 0; i < cols.size(); i++) {
@@ -87,5 +90,37 @@ public final class ParquetPartWriter {
                 w.write(g);
             }
         }
+        return file.getFileSystem(conf).getFileStatus(file).getLen();
+    }
+
+    private static ParquetWriter<Group> writer(Configuration conf, Path file, MessageType schema) throws IOException {
+        return ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
+                .withType(schema).withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withWriteMode(ParquetFileWriter.Mode.CREATE).build();
+    }
+
+    /**
+     * Copies the rows of {@code inputs} (files of {@code table} written by this class) whose {@code run_id} passes
+     * {@code keep} into a new file {@code out}, streaming row by row (memory: one row group). Used to compact part
+     * files and to drop superseded rows.
+     *
+     * @return rows written
+     */
+    public static long copy(Configuration conf, List<Path> inputs, Path out, TableSchema table, Predicate<String> keep)
+            throws IOException {
+        MessageType schema = messageType(table);
+        long n = 0;
+        try (ParquetWriter<Group> w = writer(conf, out, schema)) {
+            for (Path in : inputs) {
+                try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), in).withConf(conf).build()) {
+                    for (Group g = r.read(); g != null; g = r.read()) {
+                        if (!keep.test(g.getString("run_id", 0))) continue;
+                        w.write(g);
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
     }
 }

@@ -1,81 +1,171 @@
 package org.resweep.driver.store;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 
 /**
- * One writer per sweep directory: an OS file lock ({@link FileLock}) on {@code DIR/resweep.lock}, whose content names
- * the owner ({@code pid@host since TIME}). The operating system releases the lock when the owner dies (even by
- * {@code kill -9}), so a held lock always means a live owner on this host; a stale file is simply taken over.
- * (On a network filesystem without lock support two hosts could both succeed; keep one sweep per directory.)
+ * One writer per sweep directory, on any Hadoop filesystem: {@code DIR/resweep.lock}, created exclusively
+ * (create-without-overwrite: atomic on HDFS, the local filesystem and object stores with conditional create), whose
+ * content records the owner ({@code pid}, {@code host}, process start time and a random token). The owner refreshes
+ * the file's modification time every {@value #HEARTBEAT_SECONDS} s and deletes it on close, so a finished sweep
+ * does not look locked.
+ *
+ * <p>A lock file left by an owner that is gone ({@code kill -9}, a lost machine) is stale and is taken over with a
+ * message: on the same host when no process with the recorded pid and start time is running; from another host
+ * when its heartbeat is older than {@value #STALE_SECONDS} s.
  */
 public final class SweepLock implements AutoCloseable {
     public static final String FILE = "resweep.lock";
+    static final int HEARTBEAT_SECONDS = 15;
+    static final int STALE_SECONDS = 120;
 
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final SweepFs fs;
+    private final Path file;
+    private final String token;
+    private final ScheduledExecutorService heartbeat;
 
-    private SweepLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
-        this.lock = lock;
+    private SweepLock(SweepFs fs, Path file, String token) {
+        this.fs = fs;
+        this.file = file;
+        this.token = token;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "resweep-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(this::touch, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Thrown when another live process owns the directory. */
-    public static final class LockedException extends IllegalStateException {
+    /** Thrown when another live process owns the directory (exit code 2: wait, stop it, or use another directory). */
+    public static final class LockedException extends SweepDirectoryException {
+        private static final long serialVersionUID = 1L;
+
         public LockedException(String message) { super(message); }
     }
 
-    /** Acquires the lock or throws {@link LockedException} naming the owner. */
-    public static SweepLock acquire(Path dir) throws IOException {
-        Path file = dir.resolve(FILE);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock l;
-        try {
-            l = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            l = null; // held by this very JVM
+    /**
+     * Acquires the lock of {@code dir} or throws {@link LockedException} naming the owner.
+     *
+     * @param notices receives the one-line message when a stale lock is taken over
+     */
+    public static SweepLock acquire(SweepFs fs, Path dir, Consumer<String> notices) throws IOException {
+        Path file = new Path(dir, FILE);
+        String token = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                fs.createNew(file, ownerText(token) + "\n");
+                return new SweepLock(fs, file, token);
+            } catch (FileAlreadyExistsException e) {
+                // held, or stale: look at the owner
+            } catch (IOException e) {
+                if (!fs.exists(file)) throw e;
+            }
+            String owner;
+            FileStatus st;
+            try {
+                owner = fs.read(file).trim();
+                st = fs.fs().getFileStatus(file);
+            } catch (java.io.FileNotFoundException gone) {
+                continue; // released meanwhile
+            }
+            if (alive(owner, st.getModificationTime())) {
+                throw new LockedException("sweep directory " + SweepPaths.display(dir) + " is in use by another resweep process ("
+                        + (owner.isEmpty() ? "owner unknown" : owner) + "); wait for it to finish or stop it, or use another --out");
+            }
+            // stale: move it out of the way atomically (one taker wins), then retry the exclusive create
+            Path aside = new Path(dir, "." + FILE + ".stale-" + token);
+            if (fs.fs().rename(file, aside)) {
+                fs.delete(aside, false);
+                notices.accept("resweep: taking over the lock of " + SweepPaths.display(dir) + " left by a process that is gone (" + owner + ")");
+            }
         }
-        if (l == null) {
-            ch.close();
-            String owner = Files.readString(file, StandardCharsets.UTF_8).trim();
-            throw new LockedException("sweep directory " + dir + " is in use by another resweep process ("
-                    + (owner.isEmpty() ? "owner unknown" : owner) + "); wait for it to finish or stop it, or use another --out");
-        }
-        String me = ownerText();
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap((me + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-        ch.force(true);
-        return new SweepLock(ch, l);
+        throw new LockedException("sweep directory " + SweepPaths.display(dir) + ": cannot take its lock " + file + " (contended); retry");
     }
 
-    /** {@code pid=P host=H since=T}. */
-    static String ownerText() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown";
+    /** {@link #acquire(SweepFs, Path, Consumer)} of a local directory (tools and tests); notices go to stderr. */
+    public static SweepLock acquire(java.nio.file.Path dir) throws IOException {
+        Path p = new Path(dir.toAbsolutePath().toUri());
+        return acquire(new SweepFs(p, new org.apache.hadoop.conf.Configuration()), p, System.err::println);
+    }
+
+    /** Whether the owner recorded in a lock file is (or may be) still running. */
+    static boolean alive(String owner, long modifiedMillis) {
+        Map<String, String> f = fields(owner);
+        String host = f.get("host");
+        if (host != null && host.equals(HOST)) {
+            long pid;
+            try {
+                pid = Long.parseLong(f.getOrDefault("pid", "-1"));
+            } catch (NumberFormatException e) {
+                return true; // unreadable owner: do not guess
+            }
+            Optional<ProcessHandle> h = ProcessHandle.of(pid);
+            if (h.isEmpty() || !h.get().isAlive()) return false;
+            String start = f.get("started");
+            Optional<Instant> actual = h.get().info().startInstant();
+            if (start == null || actual.isEmpty()) return true;
+            try {
+                return Math.abs(Instant.parse(start).toEpochMilli() - actual.get().toEpochMilli()) < 2000; // pid reused?
+            } catch (RuntimeException e) {
+                return true;
+            }
         }
-        return "pid=" + ProcessHandle.current().pid() + " host=" + host + " since=" + Instant.now()
-                + " jvm=" + ManagementFactory.getRuntimeMXBean().getName();
+        return System.currentTimeMillis() - modifiedMillis < STALE_SECONDS * 1000L;
+    }
+
+    private static Map<String, String> fields(String owner) {
+        Map<String, String> out = new HashMap<>();
+        for (String kv : owner.split("\\s+")) {
+            int i = kv.indexOf('=');
+            if (i > 0) out.put(kv.substring(0, i), kv.substring(i + 1));
+        }
+        return out;
+    }
+
+    static final String HOST = hostName();
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** {@code pid=P host=H started=T since=T token=X}. */
+    static String ownerText(String token) {
+        ProcessHandle me = ProcessHandle.current();
+        return "pid=" + me.pid() + " host=" + HOST + " started=" + me.info().startInstant().map(Instant::toString).orElse("?")
+                + " since=" + Instant.now() + " token=" + token;
+    }
+
+    private void touch() {
+        try {
+            fs.fs().setTimes(file, System.currentTimeMillis(), -1);
+        } catch (IOException | RuntimeException e) {
+            // a missed heartbeat only matters after STALE_SECONDS; the next one retries
+        }
     }
 
     @Override
     public void close() throws IOException {
+        heartbeat.shutdownNow();
         try {
-            lock.release();
-        } finally {
-            channel.close();
+            if (fs.read(file).contains("token=" + token)) fs.delete(file, false);
+        } catch (java.io.FileNotFoundException e) {
+            // already gone
         }
     }
 }

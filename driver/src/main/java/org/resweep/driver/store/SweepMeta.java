@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.hadoop.fs.Path;
 import org.resweep.core.util.Hashing;
 
 /**
@@ -37,19 +34,42 @@ public record SweepMeta(String sweepId, String name, int schemaVersion, List<Str
         return name + "-" + Hashing.sha256Hex(String.join("\n", new TreeSet<>(runIds))).substring(0, 8);
     }
 
-    /** Reads {@code DIR/sweep.json}, or null if absent. */
-    public static SweepMeta read(Path dir) throws IOException {
-        Path f = dir.resolve(JSON);
-        if (!Files.exists(f)) return null;
-        JsonNode n = MAPPER.readTree(f.toFile());
-        List<String> ids = new ArrayList<>();
-        n.get("planned_run_ids").forEach(x -> ids.add(x.asText()));
-        return new SweepMeta(n.get("sweep_id").asText(), n.get("name").asText(), n.get("schema_version").asInt(), ids,
-                n.path("extensions").asInt(0));
+    /**
+     * Reads {@code DIR/sweep.json}, or null if absent.
+     *
+     * @throws SweepDirectoryException naming the file if it is damaged (not JSON, or a field missing)
+     */
+    public static SweepMeta read(SweepFs fs, Path dir) throws IOException {
+        Path f = new Path(dir, JSON);
+        if (!fs.exists(f)) return null;
+        try {
+            JsonNode n = MAPPER.readTree(fs.read(f));
+            List<String> ids = new ArrayList<>();
+            JsonNode planned = required(n, "planned_run_ids");
+            if (!planned.isArray()) throw new IllegalStateException("planned_run_ids is not a list");
+            planned.forEach(x -> ids.add(x.asText()));
+            return new SweepMeta(required(n, "sweep_id").asText(), required(n, "name").asText(),
+                    required(n, "schema_version").asInt(), ids, n.path("extensions").asInt(0));
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new SweepDirectoryException(SweepPaths.display(f) + " is damaged (" + why + "): restore it or use a new --out", e);
+        }
     }
 
-    /** Writes sweep.json and sweep.yaml atomically (temp file + rename). */
-    public void write(Path dir, String specText) throws IOException {
+    /** {@link #read(SweepFs, Path)} of a local directory. */
+    public static SweepMeta read(java.nio.file.Path dir) throws IOException {
+        Path p = new Path(dir.toAbsolutePath().toUri());
+        return read(new SweepFs(p, new org.apache.hadoop.conf.Configuration()), p);
+    }
+
+    private static JsonNode required(JsonNode n, String field) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || v.isNull()) throw new IllegalStateException("field " + field + " missing");
+        return v;
+    }
+
+    /** Writes sweep.yaml, then sweep.json (each replaced whole: old or new, never a mixture). */
+    public void write(SweepFs fs, Path dir, String specText) throws IOException {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("sweep_id", sweepId);
         n.put("name", name);
@@ -58,13 +78,7 @@ public record SweepMeta(String sweepId, String name, int schemaVersion, List<Str
         n.put("planned_runs", plannedRunIds.size());
         ArrayNode a = n.putArray("planned_run_ids");
         plannedRunIds.forEach(a::add);
-        replace(dir.resolve(YAML), specText == null ? "" : specText);
-        replace(dir.resolve(JSON), MAPPER.writeValueAsString(n) + "\n");
-    }
-
-    private static void replace(Path f, String text) throws IOException {
-        Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fs.replace(new Path(dir, YAML), specText == null ? "" : specText);
+        fs.replace(new Path(dir, JSON), MAPPER.writeValueAsString(n) + "\n");
     }
 }

@@ -21,6 +21,7 @@ import org.resweep.driver.results.ExecutedRun;
 import org.resweep.driver.results.ResultRows;
 import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.testing.StagedRows;
 
 /** best_lr computed by Spark from hand-made runs, against a table computed by hand (divergence, grid edge, failure). */
 class BestLrIT {
@@ -61,8 +62,8 @@ class BestLrIT {
         rows.add(row(cfg(4, 0.2, 0), "diverged", Double.POSITIVE_INFINITY));
         rows.add(row(cfg(4, 0.2, 1), "diverged", Double.NaN));
         try (SweepDirectory dir = SweepDirectory.open(tmp.resolve("s"))) {
-            dir.commit(rows.subList(0, 4), List.of());
-            dir.commit(rows.subList(4, rows.size()), List.of());
+            StagedRows.commit(dir, rows.subList(0, 4), List.of());
+            StagedRows.commit(dir, rows.subList(4, rows.size()), List.of());
             SweepTables.registerViews(spark, dir.path()); // best_lr computed on the fly
         }
         List<Row> best = spark.sql("SELECT depth, best_lr, mean_final_loss, std_final_loss, n_seeds, n_diverged, n_failed, "

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.resweep.core.train.RunConfig;
 import org.resweep.core.train.RunResult;
 import org.resweep.driver.results.ExecutedRun;
+import org.resweep.driver.store.TaskOutput;
 import org.resweep.driver.testing.FakeRuns;
 import scala.reflect.ClassTag$;
 
@@ -29,7 +30,7 @@ class KryoRegistrationTest {
     @Test
     void taskInputsAndOutputsSurvive() {
         List<RunConfig> grid = FakeRuns.grid(new int[] {2, 4}, new double[] {0.5, 2.0}, 2, 6);
-        TaskGroup g = roundTrip(new TaskGroup(grid));
+        TaskGroup g = roundTrip(new TaskGroup(grid, new int[grid.size()]));
         assertEquals(grid, g.configs());
         for (RunConfig c : grid) {
             RunResult r = new FakeRuns().run(c);
@@ -45,6 +46,10 @@ class KryoRegistrationTest {
             else assertArrayEquals(r.checkpoints().get(0).spectrum(), q.checkpoints().get(0).spectrum());
             assertEquals("h", back[0].host());
         }
+        TaskOutput o = roundTrip(new TaskOutput(3, "hdfs://h/x/runs-p1.parquet", null, new String[] {"a", "b"}, 1, 1, 0, 99));
+        assertEquals(3, o.partition());
+        assertNull(o.checkpointsFile());
+        assertArrayEquals(new String[] {"a", "b"}, o.runIds());
     }
 
     @Test

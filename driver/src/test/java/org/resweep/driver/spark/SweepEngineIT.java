@@ -1,6 +1,7 @@
 package org.resweep.driver.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,8 +53,8 @@ class SweepEngineIT {
         try (SweepDirectory dir = SweepDirectory.open(out)) {
             var done = dir.committedRunIds();
             List<RunConfig> todo = runs.stream().filter(c -> !done.contains(c.runId())).toList();
-            SweepEngine.Summary s = engine.run(dir, new SweepProvenance(master, "test", spark.version()), todo,
-                    FakeRuns::cost, Map.of("mnist10k", 0.05), runs.size() - todo.size());
+            SweepEngine.Summary s = engine.run(dir, new SweepProvenance(master, "test", spark.version()),
+                    SweepRun.planned(todo, FakeRuns::cost), Map.of("mnist10k", 0.05), runs.size() - todo.size());
             assertTrue(progress.toString().contains(s.runs() + "/" + todo.size() + " runs"), progress.toString());
             return s;
         }
@@ -91,5 +92,66 @@ class SweepEngineIT {
         SweepEngine.Summary again = sweep("local[2]", b, grid, 0);
         assertEquals(0, again.runs());
         assertEquals(runsA.size(), table(b, "runs", "run_id").size());
+    }
+
+    /**
+     * The contract SIGINT handling relies on: interrupting the thread running a sweep cancels the Spark job, commits
+     * every finished task, releases the lock and throws {@link java.io.InterruptedIOException}; a rerun completes
+     * the sweep exactly once.
+     */
+    @Test
+    void interruptCommitsFinishedTasksReleasesTheLockAndResumesExactlyOnce() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2, 4, 6}, new double[] {0.5, 0.25}, 2, 4);
+        Path out = tmp.resolve("interrupted");
+        spark = SparkSessions.start("local[2]", "it");
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        System.setProperty("resweep.fake.sleepMillis", "250");
+        Thread t = new Thread(() -> {
+            try {
+                SweepRun.run(spark, out.toString(), new SweepRun.Request("int", "int-1", "name: int\n",
+                                SweepRun.planned(grid, FakeRuns::cost), false, false), new FakeRuns(), ds -> 0.05,
+                        new SweepEngine.Options(0, 1, 100, null, false), s -> { });
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        List<String> stored;
+        try {
+            t.start();
+            while (ids(out).size() < 2) {
+                assertTrue(t.isAlive(), () -> "sweep ended early: " + thrown.get());
+                Thread.sleep(50);
+            }
+            t.interrupt();
+            t.join(120_000);
+            assertFalse(t.isAlive());
+        } finally {
+            System.clearProperty("resweep.fake.sleepMillis");
+        }
+        assertTrue(thrown.get() instanceof java.io.InterruptedIOException, String.valueOf(thrown.get()));
+        assertFalse(java.nio.file.Files.exists(out.resolve("resweep.lock")), "lock released");
+        stored = ids(out);
+        assertTrue(stored.size() >= 2 && stored.size() < grid.size(), "stored " + stored.size() + " of " + grid.size());
+        SweepRun.Outcome o = SweepRun.run(spark, out.toString(), new SweepRun.Request("int", "int-1", "name: int\n",
+                SweepRun.planned(grid, FakeRuns::cost), false, false), new FakeRuns(), ds -> 0.05,
+                new SweepEngine.Options(0, 8, 300, null, false), s -> { });
+        assertEquals(stored.size(), o.skipped());
+        List<String> all = ids(out);
+        assertEquals(grid.size(), all.size());
+        assertEquals(new HashSet<>(grid.stream().map(RunConfig::runId).toList()), new HashSet<>(all));
+    }
+
+    private static List<String> ids(Path out) throws Exception {
+        List<String> ids = new ArrayList<>();
+        Path runs = out.resolve("runs");
+        if (!java.nio.file.Files.isDirectory(runs)) return ids;
+        for (String p : SweepDirectory.partNames(runs)) {
+            try {
+                ids.addAll(org.resweep.driver.store.ParquetRunIds.read(runs.resolve(p), "run_id"));
+            } catch (java.io.IOException e) {
+                // renamed while listing: poll again
+            }
+        }
+        return ids;
     }
 }

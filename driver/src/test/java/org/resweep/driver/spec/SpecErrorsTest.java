@@ -36,7 +36,7 @@ class SpecErrorsTest {
     static final String HESSIAN = "none, init_end, or a mapping {every: K, until: U, log: C} with integers ≥ 1 "
             + "(at least every or log; until only with every)";
     static final String DATA = "mnist10k, mnist10k:train, mnist10k:test (its training / held-out split), or idx:PREFIX naming readable files PREFIX-images-idx3-ubyte[.gz] and "
-            + "PREFIX-labels-idx1-ubyte[.gz]";
+            + "PREFIX-labels-idx1-ubyte[.gz] (PREFIX a local path or a Hadoop URI such as hdfs://nn/data/train)";
     static final String POSITIONS = "position sets: a string such as \"mid\" or \"pre,mid\", a list such as [pre, mid], "
             + "or none; positions are pre, mid, post";
 

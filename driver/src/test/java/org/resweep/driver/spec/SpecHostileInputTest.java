@@ -129,4 +129,29 @@ class SpecHostileInputTest {
         assertEquals(1, plan.tasks().size());
         assertTrue(plan.totalCost() > 0);
     }
+
+    @Test
+    void millionDigitNumberIsRefusedOnTheEventStreamBeforeConversion() throws IOException {
+        // Converting it (BigInteger in the YAML resolver) took about a minute; it is refused by its length first.
+        Path f = Files.writeString(dir.resolve("bignum.yaml"), BASE + "description: " + "9".repeat(1_000_000) + "\n");
+        SpecException e = assertThrows(SpecException.class, () -> SweepSpecParser.parse(f));
+        assertEquals(f + ": description: a number of 1000000 characters (" + "9".repeat(80) + "…(1000000 chars)) is not "
+                + "allowed; allowed: numbers of at most 100 characters (quote it to make it text)", e.getMessage());
+        Path g = Files.writeString(dir.resolve("bigfloat.yaml"), BASE.replace("learning_rate: 0.1",
+                "learning_rate: [0.1, 0." + "1".repeat(5000) + "]"));
+        SpecException eg = assertThrows(SpecException.class, () -> SweepSpecParser.parse(g));
+        assertTrue(eg.getMessage().startsWith(g + ": axes.learning_rate[1]: a number of 5002 characters (0.111"),
+                eg.getMessage());
+    }
+
+    @Test
+    void overlongTextScalarIsRefusedWithItsField() throws IOException {
+        Path f = Files.writeString(dir.resolve("longtext.yaml"), BASE + "description: '" + "a".repeat(20_000) + "'\n");
+        SpecException e = assertThrows(SpecException.class, () -> SweepSpecParser.parse(f));
+        assertEquals(f + ": description: a text of 20000 characters ('" + "a".repeat(80) + "…(20000 chars)') is not "
+                + "allowed; allowed: at most 10000 characters", e.getMessage());
+        // a long description within the limit, and a quoted long digit string (text), are fine
+        Path ok = Files.writeString(dir.resolve("ok.yaml"), BASE + "description: '" + "9".repeat(9_000) + "'\n");
+        assertEquals("9".repeat(9_000), SweepSpecParser.parse(ok).description());
+    }
 }

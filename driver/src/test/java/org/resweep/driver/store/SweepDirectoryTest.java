@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.core.train.RunConfig;
@@ -17,12 +20,19 @@ import org.resweep.driver.results.ExecutedRun;
 import org.resweep.driver.results.ResultRows;
 import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.testing.FakeRuns;
+import org.resweep.driver.testing.StagedRows;
 
+/**
+ * The store on the local filesystem through the Hadoop API, with both commit protocols (atomic rename, and the
+ * object-store protocol forced): committed runs read back; interrupted batches rolled back touching only their
+ * recorded files; unreadable part files quarantined with their pair; foreign files never deleted; lock ownership.
+ */
 class SweepDirectoryTest {
     @TempDir
     Path tmp;
+    private final List<String> notices = new ArrayList<>();
 
-    private static List<Object[]>[] rows(List<RunConfig> cs) {
+    static List<Object[]>[] rows(List<RunConfig> cs) {
         List<Object[]> runs = new ArrayList<>(), cps = new ArrayList<>();
         for (RunConfig c : cs) {
             ExecutedRun e = ExecutedRun.here(new FakeRuns().run(c));
@@ -34,42 +44,145 @@ class SweepDirectoryTest {
         return out;
     }
 
-    @Test
-    void committedRunsAreReadBackAndOrphanCheckpointsRemoved() throws Exception {
-        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
-        Path d = tmp.resolve("sw");
-        try (SweepDirectory dir = SweepDirectory.open(d)) {
-            List<Object[]>[] r = rows(grid.subList(0, 3));
-            dir.commit(r[0], r[1]);
-            assertEquals(Set.of(grid.get(0).runId(), grid.get(1).runId(), grid.get(2).runId()), dir.committedRunIds());
+    private SweepDirectory open(Path d, boolean atomicRename) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(SweepFs.ATOMIC_RENAME_KEY, Boolean.toString(atomicRename));
+        return SweepDirectory.open(new org.apache.hadoop.fs.Path(d.toUri()), conf, SweepDirectory.Mode.CREATE, notices::add);
+    }
+
+    private static List<String> parts(Path table) throws Exception { return SweepDirectory.partNames(table); }
+
+    private static List<String> ids(Path table) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String p : parts(table)) {
+            out.addAll(ParquetRunIds.read(new Configuration(), new org.apache.hadoop.fs.Path(table.resolve(p).toUri()), "run_id"));
         }
-        // a crash between the two renames: a checkpoints part without its runs part
-        Path orphan = d.resolve("checkpoints").resolve("part-dead-00000.snappy.parquet");
-        Files.copy(Files.list(d.resolve("checkpoints")).findFirst().orElseThrow(), orphan);
-        Files.createDirectories(d.resolve("_staging"));
-        Files.writeString(d.resolve("_staging").resolve("junk"), "x");
-        try (SweepDirectory dir = SweepDirectory.open(d)) {
-            assertFalse(Files.exists(orphan));
-            assertFalse(Files.exists(d.resolve("_staging")));
-            assertEquals(1, SweepDirectory.partNames(d.resolve("checkpoints")).size());
-            assertEquals(3, dir.committedRunIds().size());
+        return out;
+    }
+
+    @Test
+    void committedRunsReadBackOnBothProtocols() throws Exception {
+        for (boolean atomic : new boolean[] {true, false}) {
+            List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
+            Path d = tmp.resolve("sw-" + atomic);
+            try (SweepDirectory dir = open(d, atomic)) {
+                assertEquals(atomic, dir.fs().atomicRename());
+                assertEquals(Set.of(), dir.committedRunIds());
+                List<Object[]>[] r = rows(grid.subList(0, 3));
+                StagedRows.commit(dir, r[0], r[1]);
+                assertEquals(Set.of(grid.get(0).runId(), grid.get(1).runId(), grid.get(2).runId()), dir.committedRunIds());
+                assertTrue(Files.exists(d.resolve(SweepLock.FILE)));
+            }
+            assertFalse(Files.exists(d.resolve(SweepLock.FILE)), "a finished sweep does not look locked");
+            try (var s = Files.list(d.resolve("_resweep/staging"))) {
+                assertEquals(0, s.count(), "staging emptied on close");
+            }
+            try (SweepDirectory dir = open(d, atomic)) {
+                assertEquals(3, dir.committedRunIds().size());
+            }
+            // the empty schema files plus one committed pair
+            assertEquals(2, parts(d.resolve("runs")).size());
+            assertEquals(2, parts(d.resolve("checkpoints")).size());
+            assertEquals(3, ids(d.resolve("runs")).size());
         }
     }
 
     @Test
-    void secondOwnerIsRefusedWithTheOwnersPid() throws Exception {
+    void interruptedBatchIsRolledBackTouchingOnlyItsFiles() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
+        Path d = tmp.resolve("crash");
+        try (SweepDirectory dir = open(d, false)) {
+            List<Object[]>[] r = rows(grid.subList(0, 2));
+            StagedRows.commit(dir, r[0], r[1]);
+        }
+        // simulate a crash after the files of a batch were placed but before its commit record: copy a committed pair
+        // under new names and write an intent naming them
+        String placed = "part-dead0000-00000000-t9.snappy.parquet";
+        String committedName = parts(d.resolve("runs")).stream().filter(n -> !n.contains("schema")).findFirst().orElseThrow();
+        Files.copy(d.resolve("runs").resolve(committedName), d.resolve("runs").resolve(placed));
+        Files.copy(d.resolve("checkpoints").resolve(committedName), d.resolve("checkpoints").resolve(placed));
+        CommitLog.Batch b = new CommitLog.Batch("dead0000-000001", "tasks",
+                List.of(new CommitLog.Added("checkpoints", placed, "/nowhere/c", List.of("x"), null),
+                        new CommitLog.Added("runs", placed, "/nowhere/r", List.of("x"), placed)), List.of(), Map.of());
+        Files.writeString(d.resolve("_resweep/intents/dead0000-000001.json"), b.json());
+        // files the user put there, including one with resweep-like naming: never touched
+        Files.writeString(d.resolve("runs").resolve("part-user-notes.txt"), "mine");
+        Files.createDirectories(d.resolve("_staging"));
+        Files.writeString(d.resolve("_staging").resolve("thesis.tex"), "draft");
+        assertEquals(4, ids(d.resolve("runs")).size(), "duplicates visible before recovery");
+        try (SweepDirectory dir = open(d, false)) {
+            assertEquals(2, dir.committedRunIds().size());
+        }
+        assertFalse(Files.exists(d.resolve("runs").resolve(placed)));
+        assertFalse(Files.exists(d.resolve("checkpoints").resolve(placed)));
+        assertEquals(2, ids(d.resolve("runs")).size());
+        assertEquals("mine", Files.readString(d.resolve("runs").resolve("part-user-notes.txt")));
+        assertEquals("draft", Files.readString(d.resolve("_staging").resolve("thesis.tex")));
+        assertTrue(notices.stream().anyMatch(n -> n.contains("dead0000-000001") && n.contains("rolled back")), notices.toString());
+    }
+
+    @Test
+    void nonEmptyDirectoryThatIsNoSweepIsRefusedAndLeftAlone() throws Exception {
+        Path d = tmp.resolve("unrelated");
+        Files.createDirectories(d.resolve("_staging"));
+        Files.createDirectories(d.resolve("checkpoints"));
+        Files.writeString(d.resolve("_staging").resolve("thesis.tex"), "my thesis draft");
+        Files.writeString(d.resolve("checkpoints").resolve("model-epoch10.parquet"), "PAR1 fake");
+        SweepDirectoryException e = assertThrows(SweepDirectoryException.class, () -> open(d, true));
+        assertTrue(e.getMessage().contains("not a sweep directory") && e.getMessage().contains(d.getFileName().toString()),
+                e.getMessage());
+        assertEquals("my thesis draft", Files.readString(d.resolve("_staging").resolve("thesis.tex")));
+        assertEquals("PAR1 fake", Files.readString(d.resolve("checkpoints").resolve("model-epoch10.parquet")));
+        assertFalse(Files.exists(d.resolve(SweepLock.FILE)));
+    }
+
+    @Test
+    void truncatedRunsPartIsQuarantinedWithItsCheckpointsAndForeignFilesAreData() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
+        Path d = tmp.resolve("trunc");
+        try (SweepDirectory dir = open(d, true)) {
+            List<Object[]>[] a = rows(grid.subList(0, 2)), b = rows(grid.subList(2, 4));
+            StagedRows.commit(dir, a[0], a[1]);
+            StagedRows.commit(dir, b[0], b[1]);
+        }
+        List<String> runParts = parts(d.resolve("runs")).stream().filter(n -> !n.contains("schema")).toList();
+        Path victim = d.resolve("runs").resolve(runParts.get(0));
+        Set<String> victimIds = new TreeSet<>(ParquetRunIds.read(new Configuration(), new org.apache.hadoop.fs.Path(victim.toUri()), "run_id"));
+        // a foreign copy of the other pair's checkpoints, as DuckDB would write after a user's compaction
+        Files.copy(d.resolve("checkpoints").resolve(runParts.get(1)), d.resolve("checkpoints").resolve("compacted.parquet"));
+        byte[] bytes = Files.readAllBytes(victim);
+        Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        try (SweepDirectory dir = open(d, true)) {
+            Set<String> left = dir.committedRunIds();
+            assertEquals(2, left.size());
+            for (String id : victimIds) assertFalse(left.contains(id));
+        }
+        assertTrue(Files.exists(d.resolve("quarantine/runs").resolve(runParts.get(0))), "moved aside, not deleted");
+        assertTrue(Files.exists(d.resolve("quarantine/checkpoints").resolve(runParts.get(0))), "its pair goes with it");
+        assertTrue(Files.exists(d.resolve("checkpoints/compacted.parquet")), "a foreign file is data");
+        assertTrue(notices.stream().anyMatch(n -> n.contains(runParts.get(0)) && n.contains("quarantine")), notices.toString());
+    }
+
+    @Test
+    void secondOwnerIsRefusedWithTheOwnersPidAndAStaleLockIsTakenOver() throws Exception {
         Path d = tmp.resolve("locked");
-        try (SweepDirectory first = SweepDirectory.open(d)) {
-            SweepLock.LockedException e = assertThrows(SweepLock.LockedException.class, () -> SweepDirectory.open(d));
+        try (SweepDirectory first = open(d, true)) {
+            SweepLock.LockedException e = assertThrows(SweepLock.LockedException.class, () -> open(d, true));
             assertTrue(e.getMessage().contains("pid=" + ProcessHandle.current().pid()), e.getMessage());
         }
-        SweepDirectory.open(d).close(); // released
+        open(d, true).close(); // released
+        // a lock left by a dead process on this host
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Files.writeString(d.resolve(SweepLock.FILE), "pid=" + p.pid() + " host=" + SweepLock.HOST + " started=2020-01-01T00:00:00Z token=t\n");
+        open(d, true).close();
+        assertTrue(notices.stream().anyMatch(n -> n.contains("taking over the lock") && n.contains("pid=" + p.pid())), notices.toString());
     }
 
     @Test
-    void changedSpecIsRefusedUnlessExtended() throws Exception {
+    void changedSpecIsRefusedUnlessExtendedAndExtendNeverRemoves() throws Exception {
         Path d = tmp.resolve("spec");
-        try (SweepDirectory dir = SweepDirectory.open(d)) {
+        try (SweepDirectory dir = open(d, true)) {
             SweepMeta m = SweepState.reconcile(dir, "n", "id1", "a: 1", List.of("b", "a"), false);
             assertEquals(List.of("a", "b"), m.plannedRunIds());
             assertEquals("id1", SweepState.reconcile(dir, "n", "id2", "a:   1 # same", List.of("a", "b"), false).sweepId());
@@ -77,11 +190,60 @@ class SweepDirectoryTest {
                     () -> SweepState.reconcile(dir, "n", "id3", "a: 2", List.of("a", "c"), false));
             assertTrue(e.getMessage().contains("1 new and 1 no longer in the spec") && e.getMessage().contains("--extend"),
                     e.getMessage());
-            SweepMeta ext = SweepState.reconcile(dir, "n", "id3", "a: 2", List.of("a", "c"), true);
+            SweepState.SpecChangedException r = assertThrows(SweepState.SpecChangedException.class,
+                    () -> SweepState.reconcile(dir, "n", "id3", "a: 2", List.of("a", "c"), true));
+            assertTrue(r.getMessage().contains("leaves out 1 of the 2 runs") && r.getMessage().contains("run_id b"), r.getMessage());
+            SweepMeta ext = SweepState.reconcile(dir, "n", "id3", "a: 2", List.of("a", "b", "c"), true);
             assertEquals(List.of("a", "b", "c"), ext.plannedRunIds());
             assertEquals("id1", ext.sweepId());
             assertEquals("a: 1", Files.readString(d.resolve("sweep.1.yaml"))); // a resume does not rewrite the spec
             assertEquals("a: 2", Files.readString(d.resolve("sweep.yaml")));
+        }
+    }
+
+    @Test
+    void damagedSweepJsonIsNamed() throws Exception {
+        Path d = tmp.resolve("badjson");
+        try (SweepDirectory dir = open(d, true)) {
+            SweepState.reconcile(dir, "n", "id1", "a: 1", List.of("a"), false);
+        }
+        for (String bad : new String[] {"{\"sweep_id\": \"abc", "{}"}) {
+            Files.writeString(d.resolve("sweep.json"), bad);
+            try (SweepDirectory dir = open(d, true)) {
+                SweepDirectoryException e = assertThrows(SweepDirectoryException.class,
+                        () -> SweepState.reconcile(dir, "n", "id1", "a: 1", List.of("a"), false));
+                assertTrue(e.getMessage().contains("sweep.json is damaged") && e.getMessage().contains("restore it")
+                        && !e.getMessage().contains("\n"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void supersedeAndCompactRewriteOnlyResweepFilesExactlyOnce() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
+        Path d = tmp.resolve("compact");
+        try (SweepDirectory dir = open(d, false)) {
+            for (int i = 0; i < grid.size(); i += 2) {
+                List<Object[]>[] r = rows(grid.subList(i, Math.min(grid.size(), i + 2)));
+                StagedRows.commit(dir, r[0], r[1]);
+            }
+            String gone = grid.get(1).runId();
+            dir.supersede(Map.of(gone, 1));
+            assertFalse(dir.committedRunIds().contains(gone));
+            assertEquals(2, dir.nextAttempt(gone));
+            assertEquals(1, dir.nextAttempt(grid.get(0).runId()));
+            SweepDirectory.Compaction c = dir.compact();
+            assertTrue(c.runsFilesBefore() > 1, c.toString());
+            assertEquals(grid.size() - 1, c.runsRows());
+        }
+        assertEquals(1, parts(d.resolve("runs")).size());
+        assertEquals(1, parts(d.resolve("checkpoints")).size());
+        List<String> ids = ids(d.resolve("runs"));
+        assertEquals(grid.size() - 1, ids.size());
+        assertEquals(grid.size() - 1, new TreeSet<>(ids).size());
+        try (SweepDirectory dir = open(d, true)) {
+            assertEquals(2, dir.nextAttempt(grid.get(1).runId()), "attempts survive compaction");
+            assertEquals(grid.size() - 1, dir.committedRunIds().size());
         }
     }
 }

@@ -10,6 +10,7 @@ import org.resweep.core.train.RunConfig;
 import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepEngine;
+import org.resweep.driver.spark.SweepRun;
 import org.resweep.driver.store.SweepDirectory;
 
 /**
@@ -28,13 +29,13 @@ public final class EngineOverheadMain {
             Path out = Files.createTempDirectory("overhead");
             try (SweepDirectory dir = SweepDirectory.open(out)) {
                 SweepEngine.Summary s = new SweepEngine(spark, new FakeRuns(), new SweepEngine.Options(minCost, 256, 2000, null, false))
-                        .run(dir, new SweepProvenance("o", "v", spark.version()), runs, FakeRuns::cost, Map.of(), 0);
+                        .run(dir, new SweepProvenance("o", "v", spark.version()), SweepRun.planned(runs, FakeRuns::cost), Map.of(), 0);
                 if (round == 1) {
                     System.out.println(String.format(Locale.ROOT, "master=%s runs=%d minTaskCost=%s wall=%.3f s per-run=%.2f ms batches=%d",
                             args[0], s.runs(), args[2], s.seconds(), 1000 * s.seconds() / s.runs(), s.batches()));
                 }
             }
-            SweepDirectory.deleteTree(out);
+            Trees.delete(out);
         }
         spark.stop();
     }

@@ -17,7 +17,8 @@ import org.resweep.driver.spark.TaskFunction;
 /**
  * A stand-in for {@code Runner::run} in engine tests: results are a deterministic function of the configuration
  * (its seed and learning rate), so any two executions must agree bit for bit. Learning rates ≥ {@link #DIVERGE_LR}
- * diverge; learning rate {@link #THROW_LR} throws. System property {@code resweep.fake.sleepMillis} slows each run.
+ * diverge; learning rate {@link #THROW_LR} throws. System property {@code resweep.fake.sleepMillis} slows each run;
+ * {@code resweep.fake.failAll=true} makes every run throw (a transient outage).
  */
 public final class FakeRuns implements TaskFunction {
     public static final double DIVERGE_LR = 1.0;
@@ -33,6 +34,7 @@ public final class FakeRuns implements TaskFunction {
                 Thread.currentThread().interrupt();
             }
         }
+        if (Boolean.getBoolean("resweep.fake.failAll")) throw new IllegalStateException("synthetic outage");
         if (c.learningRate() == THROW_LR) throw new IllegalStateException("synthetic failure for lr " + c.learningRate());
         double init = 1.0 + (c.seed() >>> 40) / (double) (1L << 24);
         int epochs = c.epochs();

@@ -21,9 +21,9 @@ public final class FakeSweepMain {
 
     public static void main(String[] args) throws Exception {
         SparkSession spark = SparkSessions.start(args[1], "fake-sweep");
-        SweepRun.Outcome o = SweepRun.execute(spark, Path.of(args[0]),
-                new SweepRun.Request("fake", "fake-1", "name: fake\n", grid(), FakeRuns::cost, false),
-                new FakeRuns(), ds -> 0.05, new SweepEngine.Options(0, 1000, 300, System.err, false));
+        SweepRun.Outcome o = SweepRun.run(spark, args[0],
+                new SweepRun.Request("fake", "fake-1", "name: fake\n", SweepRun.planned(grid(), FakeRuns::cost), false, false),
+                new FakeRuns(), ds -> 0.05, new SweepEngine.Options(0, 1000, 300, System.err, false), System.err::println);
         System.out.println("DONE ran=" + o.summary().runs() + " skipped=" + o.skipped());
         spark.stop();
     }

@@ -49,6 +49,8 @@ public final class Analyses {
             case FIG4 -> Fig4Analysis.analyse(spark, sweepDir, name, figDir);
             case FIG5_6 -> DynamicsAnalysis.analyse(spark, sweepDir, name, figDir);
             case FIG7, FIG8, FIG9 -> BestLrAnalysis.analyse(e.get(), spark, sweepDir, name, figDir);
+            case PERTURBED_ZERO -> PerturbedZeroAnalysis.analyse(spark, sweepDir, name, figDir);
+            case ESCAPE -> EscapeAnalysis.analyse(spark, sweepDir, name, figDir);
         });
     }
 }

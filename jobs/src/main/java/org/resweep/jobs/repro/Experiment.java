@@ -12,7 +12,9 @@ public enum Experiment {
     FIG5_6("fig5-6", "Figures 5 and 6: learning dynamics at depth 10"),
     FIG7("fig7", "Figure 7: best-rate final loss vs depth, linear networks"),
     FIG8("fig8", "Figure 8: best-rate final loss vs depth, ReLU at mid"),
-    FIG9("fig9", "Figure 9 analogue: shortcut length at fixed depth");
+    FIG9("fig9", "Figure 9 analogue: shortcut length at fixed depth"),
+    PERTURBED_ZERO("perturbed-zero", "Theorem 2 at an ε-perturbed zero: 2-shortcut with ReLU at mid"),
+    ESCAPE("escape", "Escape from the higher-order saddle at zero (n = 3) vs init scale and learning rate");
 
     private final String id;
     private final String title;

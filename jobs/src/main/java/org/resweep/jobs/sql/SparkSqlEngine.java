@@ -21,7 +21,6 @@ import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.TableSchema;
 import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepTables;
-import org.resweep.driver.store.SweepDirectory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -38,24 +37,28 @@ public final class SparkSqlEngine implements SqlEngine {
     /** Built-in functions that call arbitrary Java methods: removed from the session. */
     public static final List<String> BANNED_FUNCTIONS = List.of("reflect", "java_method", "try_reflect");
 
-    private final String master;
+    /** Starts the shared session: description (app name, job description) and settings the engine forces. */
+    public interface SessionStarter {
+        SparkSession start(String description, Map<String, String> forced);
+    }
 
-    public SparkSqlEngine(String master) { this.master = master; }
+    private final SessionStarter starter;
+
+    /** With resweep's default settings on {@code master} (null: {@code spark.master}, else local[*]). */
+    public SparkSqlEngine(String master) { this((d, forced) -> SparkSessions.start(master, d, forced)); }
+
+    /** With a session the caller starts (e.g. with the user's Spark settings). */
+    public SparkSqlEngine(SessionStarter starter) { this.starter = starter; }
 
     @Override
     public String name() { return "spark"; }
 
     @Override
     public QueryResult query(List<SweepSource> sweeps, String sql) throws Exception {
-        for (SweepSource s : sweeps) {
-            if (!s.isLocal()) {
-                throw new SqlRefused("--out: " + s.location() + ": reading sweeps on a Hadoop filesystem is not supported by "
-                        + "this build; copy the sweep directory to a local path");
-            }
-        }
         checkOneQuery(new SparkSqlParser(), sql); // before Spark starts: a refused statement costs nothing
         Path warehouse = Files.createTempDirectory("resweep-sql-warehouse");
-        SparkSession shared = SparkSessions.start(master, "resweep sql", Map.of("spark.sql.warehouse.dir", warehouse.toUri().toString()));
+        SparkSession shared = starter.start("resweep sql", Map.of("spark.sql.warehouse.dir", warehouse.toUri().toString()));
+        shared.sparkContext().setJobDescription("resweep sql: " + sql);
         try {
             SparkSession spark = shared.newSession();
             spark.conf().set("spark.sql.runSQLOnFiles", "false");
@@ -80,7 +83,8 @@ public final class SparkSqlEngine implements SqlEngine {
             }
         } finally {
             shared.stop();
-            SweepDirectory.deleteTree(warehouse);
+            // the temporary warehouse this command created (empty unless Spark put something there)
+            org.apache.commons.io.FileUtils.deleteQuietly(warehouse.toFile());
         }
     }
 
@@ -126,7 +130,9 @@ public final class SparkSqlEngine implements SqlEngine {
         List<Dataset<Row>> acc = new ArrayList<>();
         for (TableSchema t : tables) acc.add(null);
         for (SweepSource s : sweeps) {
-            Map<String, Dataset<Row>> v = SweepTables.views(spark, s.local());
+            org.apache.hadoop.fs.Path dir = s.isLocal() ? new org.apache.hadoop.fs.Path(s.local().toAbsolutePath().toUri())
+                    : SweepTables.resolve(spark, s.location()); // a Hadoop URI, resolved as every read and write resolves it
+            Map<String, Dataset<Row>> v = SweepTables.views(spark, dir);
             for (int i = 0; i < tables.size(); i++) {
                 TableSchema t = tables.get(i);
                 Dataset<Row> df = v.get(t.name());

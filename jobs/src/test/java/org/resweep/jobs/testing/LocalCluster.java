@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 public final class LocalCluster implements AutoCloseable {
     /** Seconds to wait for the master and the workers to register. */
-    private static final int START_SECONDS = 90;
+    private static final int START_SECONDS = Processes.seconds(600);
 
     private final Processes procs = new Processes();
     private final Path dir;
@@ -110,6 +110,18 @@ public final class LocalCluster implements AutoCloseable {
         } catch (IOException | java.io.UncheckedIOException e) {
             return List.of(); // a folder appeared or vanished while walking: the caller polls again
         }
+    }
+
+    /**
+     * A log file ({@code stdout} or {@code stderr}) of the driver the workers launched as {@code driverId} in cluster
+     * deploy mode ({@code WORK_DIR/DRIVER_ID/}), or null while no worker has it.
+     */
+    public Path driverLog(String driverId, String name) {
+        for (int i = 0; i < workers.size(); i++) {
+            Path p = dir.resolve("worker-" + i).resolve(driverId).resolve(name);
+            if (Files.exists(p)) return p;
+        }
+        return null;
     }
 
     /** Application ids worker {@code i} has run an executor for so far. */

@@ -83,6 +83,22 @@ public final class Processes implements AutoCloseable {
         return p;
     }
 
+    /**
+     * A time limit of the integration tests: {@code seconds} times {@code -Dresweep.it.timeScale} (default 1). The
+     * limits are generous (several times what an idle 2-core machine needs) and only stop a hung test; on a slower or
+     * busier machine raise the scale rather than the limits.
+     */
+    public static int seconds(int seconds) {
+        double scale = Double.parseDouble(System.getProperty("resweep.it.timeScale", "1"));
+        return (int) Math.ceil(seconds * Math.max(scale, 0.01));
+    }
+
+    /** Sends signal {@code name} (INT, TERM, ...) to {@code p} with {@code kill -NAME PID}. */
+    public static void signal(Process p, String name) throws IOException, InterruptedException {
+        int rc = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start().waitFor();
+        if (rc != 0) throw new AssertionError("kill -" + name + " " + p.pid() + " failed: " + rc);
+    }
+
     /** SIGKILL of {@code p} and all its descendants; waits until they are gone. */
     public static void killTree(ProcessHandle p) {
         List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());

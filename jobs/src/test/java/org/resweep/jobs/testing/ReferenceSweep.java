@@ -60,7 +60,7 @@ public final class ReferenceSweep {
     public static synchronized Path dir() throws IOException {
         if (dir == null) {
             Path d = Path.of("target", "it-reference").toAbsolutePath();
-            if (Files.exists(d)) SweepDirectory.deleteTree(d);
+            if (Files.exists(d)) deleteTree(d);
             Path spec = writeSpec(d);
             Path out = d.resolve("out");
             StringWriter o = new StringWriter(), e = new StringWriter();
@@ -72,6 +72,12 @@ public final class ReferenceSweep {
             dir = out;
         }
         return dir;
+    }
+
+    public static void deleteTree(Path p) throws IOException {
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
     }
 
     /** Runs stored in {@code sweep}'s runs table (0 if it has none yet). */
@@ -91,6 +97,12 @@ public final class ReferenceSweep {
     public static Map<String, TableSnapshot> tables(Path sweep) throws IOException {
         return Map.of("runs", TableSnapshot.read(sweep, "runs"), "checkpoints", TableSnapshot.read(sweep, "checkpoints"),
                 "best_lr", TableSnapshot.read(sweep, "best_lr"));
+    }
+
+    /** Asserts that the sweep at {@code location} (a path or URI) holds exactly the reference's rows (bit for bit). */
+    public static void assertSameAsReference(String location, String what) throws IOException {
+        Map<String, TableSnapshot> ref = tables(dir());
+        for (String t : List.of("runs", "checkpoints", "best_lr")) ref.get(t).assertSameAs(TableSnapshot.read(location, t), what);
     }
 
     /** Asserts that {@code sweep} holds exactly the reference's rows in all three tables (bit for bit). */

@@ -94,7 +94,7 @@ public final class SweepFixtures {
             ids.add(e.result().config().runId());
         }
         try (SweepDirectory d = SweepDirectory.open(dir)) {
-            new SweepMeta(sweepId, name, ResultSchema.VERSION, ids, 0).write(dir, "name: " + name + "\n");
+            new SweepMeta(sweepId, name, ResultSchema.VERSION, ids, 0).write(new org.resweep.driver.store.SweepFs(hadoop(dir), new Configuration()), hadoop(dir), "name: " + name + "\n");
             int half = runs.size() / 2, cpHalf = cps.size() / 2;
             d.commit(runs.subList(0, half), cps.subList(0, cpHalf));
             d.commit(runs.subList(half, runs.size()), cps.subList(cpHalf, cps.size()));
@@ -153,9 +153,9 @@ public final class SweepFixtures {
         }
         Files.createDirectories(dir.resolve("runs"));
         Files.createDirectories(dir.resolve("checkpoints"));
-        new SweepMeta(sweepId, name, 1, ids, 0).write(dir, "name: " + name + "\n");
+        new SweepMeta(sweepId, name, 1, ids, 0).write(new org.resweep.driver.store.SweepFs(hadoop(dir), new Configuration()), hadoop(dir), "name: " + name + "\n");
         List<Object[]> old = resumed || !complete ? runs.subList(0, runs.size() / 2) : runs;
-        ParquetPartWriter.write(new Configuration(), dir.resolve("runs/part-v1-00000.snappy.parquet"), runsV1,
+        ParquetPartWriter.write(new Configuration(), hadoop(dir.resolve("runs/part-v1-00000.snappy.parquet")), runsV1,
                 convert(old, ResultSchema.RUNS, runsV1));
         if (resumed) {
             try (SweepDirectory d = SweepDirectory.open(dir)) {
@@ -177,9 +177,11 @@ public final class SweepFixtures {
         }
         List<Object[]> best = BestLrTable.compute(sweepId, name, slim);
         Files.createDirectories(dir.resolve("best_lr"));
-        ParquetPartWriter.write(new Configuration(), dir.resolve("best_lr/part-00000.snappy.parquet"), layout,
+        ParquetPartWriter.write(new Configuration(), hadoop(dir.resolve("best_lr/part-00000.snappy.parquet")), layout,
                 convert(best, ResultSchema.BEST_LR, layout));
     }
+
+    private static org.apache.hadoop.fs.Path hadoop(Path p) { return new org.apache.hadoop.fs.Path(p.toAbsolutePath().toUri()); }
 
     /** Rows of {@code from} re-laid as {@code to} (by column name; timestamps as ISO-8601 text where {@code to} has a string). */
     static List<Object[]> convert(List<Object[]> rows, TableSchema from, TableSchema to) {

@@ -44,6 +44,11 @@ public record TableSnapshot(String table, List<String> columns, TreeMap<String, 
 
     /** Reads {@code dir/table} (as {@code resweep sql} does) with a local Spark session of this JVM (started if none is active). */
     public static TableSnapshot read(Path dir, String table) throws IOException {
+        return read(dir.toAbsolutePath().toUri().toString(), table);
+    }
+
+    /** {@link #read(Path, String)} of a sweep directory given as a path or URI (e.g. {@code hdfs://…}). */
+    public static TableSnapshot read(String dir, String table) throws IOException {
         SparkSession spark = SparkSessions.start("local[1]", "resweep IT reader");
         TableSchema schema = switch (table) {
             case "runs" -> ResultSchema.RUNS;

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code idx:PREFIX} — IDX files {@code PREFIX-images-idx3-ubyte} and {@code PREFIX-labels-idx1-ubyte},
  *       each tried in this order: as named, with {@code .gz}, then with a dot before {@code idx}
  *       ({@code PREFIX-images.idx3-ubyte}, as some MNIST copies name them), with {@code .gz}. The first
- *       regular file found is used; gzip is recognised by content.</li>
+ *       regular file found is used; gzip is recognised by content. PREFIX may be a URI of another filesystem
+ *       ({@code hdfs://…}, {@code s3a://…}), read through the installed {@link RemoteFiles}.</li>
  * </ul>
  *
  * <p>The cache is keyed by name and, for {@code idx:}, by each file's path, size and modification time, so
@@ -53,6 +54,12 @@ public final class Datasets {
     private record Resolved(String name, Path images, Path labels, String key) {}
 
     private static final ConcurrentHashMap<String, Entry> CACHE = new ConcurrentHashMap<>();
+    private static volatile RemoteFiles remote;
+    /** A URI with a scheme other than {@code file} (two letters at least: not a Windows drive). */
+    private static final java.util.regex.Pattern URI = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*");
+
+    /** Installs where URI-named IDX files are read from (the engine's Hadoop filesystems). */
+    public static void setRemoteFiles(RemoteFiles r) { remote = r; }
     private static final ConcurrentHashMap<String, Dataset> HELD_OUT = new ConcurrentHashMap<>();
 
     private Datasets() {}
@@ -183,9 +190,9 @@ public final class Datasets {
     private static Resolved resolve(String name) {
         if (name == null || name.isBlank()) throw new DataFormatException("data set: missing; " + ALLOWED);
         if (name.equals(EMBEDDED) || name.equals(EMBEDDED_TRAIN) || name.equals(EMBEDDED_TEST)) return new Resolved(name, null, null, name);
-        if (!name.startsWith(IDX)) throw new DataFormatException("data set: '" + name + "' is unknown; " + ALLOWED);
+        if (!name.startsWith(IDX)) throw new DataFormatException("data set: '" + org.resweep.core.util.BadInputException.echo(name) + "' is unknown; " + ALLOWED);
         String prefix = name.substring(IDX.length());
-        if (prefix.isBlank()) throw new DataFormatException("data set: '" + name + "' has an empty PREFIX; " + ALLOWED);
+        if (prefix.isBlank()) throw new DataFormatException("data set: '" + org.resweep.core.util.BadInputException.echo(name) + "' has an empty PREFIX; " + ALLOWED);
         Path images = find(name, prefix, "images", "idx3");
         Path labels = find(name, prefix, "labels", "idx1");
         return new Resolved(name, images, labels, name + "|" + stamp(images) + "|" + stamp(labels));
@@ -204,17 +211,68 @@ public final class Datasets {
 
     private static Path find(String name, String prefix, String kind, String idx) {
         List<String> tried = candidates(prefix, kind, idx);
+        if (URI.matcher(prefix).matches() && !prefix.startsWith("file:")) return findRemote(name, tried, kind);
+        if (prefix.startsWith("file:")) {
+            tried = tried.stream().map(c -> {
+                try {
+                    return Path.of(java.net.URI.create(c)).toString();
+                } catch (RuntimeException e) {
+                    throw new DataFormatException("data set '" + name + "': '" + c + "' is not a valid file: URI (" + e.getMessage() + ")");
+                }
+            }).toList();
+        }
         for (String c : tried) {
             Path p;
             try {
                 p = Path.of(c);
             } catch (java.nio.file.InvalidPathException e) {
-                throw new DataFormatException("data set '" + name + "': '" + c + "' is not a valid path (" + e.getMessage() + ")");
+                throw new DataFormatException("data set '" + org.resweep.core.util.BadInputException.echo(name) + "': '"
+                        + org.resweep.core.util.BadInputException.echo(c) + "' is not a valid path (" + e.getReason() + ")");
             }
             if (Files.isRegularFile(p)) return p;
         }
-        throw new DataFormatException("data set '" + name + "': no " + kind + " file found; tried " + String.join(", ", tried)
+        throw new DataFormatException("data set '" + org.resweep.core.util.BadInputException.echo(name) + "': no " + kind
+                + " file found; tried " + String.join(", ", tried.stream().map(org.resweep.core.util.BadInputException::echo).toList())
                 + " (working directory " + Path.of("").toAbsolutePath() + ")");
+    }
+
+    /** The first candidate that exists remotely, copied to a local cache file named by its content stamp. */
+    private static Path findRemote(String name, List<String> tried, String kind) {
+        RemoteFiles r = remote;
+        if (r == null) {
+            throw new DataFormatException("data set '" + name + "': " + tried.get(0) + " names another filesystem, but none is "
+                    + "installed here (URIs are read by the Spark engine: `resweep run`, `plan`); allowed: a local PREFIX");
+        }
+        for (String c : tried) {
+            RemoteFiles.Stat st;
+            try {
+                st = r.stat(c);
+            } catch (IOException | RuntimeException e) {
+                throw new DataFormatException("data set '" + name + "': " + c + " cannot be read (" + e.getMessage() + ")", e);
+            }
+            if (st == null) continue;
+            if (st.size() > IdxReader.MAX_BYTES + 16) {
+                throw new DataFormatException(c + ": size = " + st.size() + " bytes; allowed: at most " + (IdxReader.MAX_BYTES + 16)
+                        + " (an IDX file's payload fits a Java array)");
+            }
+            String key = org.resweep.core.util.Hashing.sha256Hex(c + "|" + st.size() + "|" + st.modifiedMillis()).substring(0, 16);
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "resweep-data", key);
+            Path local = dir.resolve(c.substring(c.lastIndexOf('/') + 1));
+            try {
+                if (!Files.isRegularFile(local) || Files.size(local) != st.size()) {
+                    Files.createDirectories(dir);
+                    Path tmp = Files.createTempFile(dir, ".copy", ".tmp");
+                    try (InputStream in = r.open(c)) {
+                        Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    Files.move(tmp, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException e) {
+                throw new DataFormatException("data set '" + name + "': " + c + " cannot be copied to " + local + " (" + e + ")", e);
+            }
+            return local;
+        }
+        throw new DataFormatException("data set '" + name + "': no " + kind + " file found; tried " + String.join(", ", tried));
     }
 
     private static String stamp(Path p) {

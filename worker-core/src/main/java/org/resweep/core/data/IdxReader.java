@@ -12,8 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.resweep.core.util.Hashing;
 
 /**
@@ -41,6 +40,14 @@ public final class IdxReader {
     static final long MAX_BYTES = Integer.MAX_VALUE - 64;
     /** Bytes past the promised end that are counted (for the message) before reading stops: 64 MiB. */
     static final long MAX_EXTRA_COUNTED = 64L << 20;
+    /**
+     * Largest decompressed-to-compressed ratio accepted for gzip input once more than {@link #RATIO_FREE_BYTES}
+     * are decompressed: 100. Real image data compresses far less (MNIST and Fashion-MNIST gzip files: about 5:1
+     * and 3:1); a file that inflates more is refused before it is materialised (a gzip bomb).
+     */
+    static final long MAX_GZIP_RATIO = 100;
+    /** Decompressed bytes always accepted whatever the ratio (small files compress arbitrarily well): 16 MiB. */
+    static final long RATIO_FREE_BYTES = 16L << 20;
 
     private IdxReader() {}
 
@@ -191,18 +198,40 @@ public final class IdxReader {
             in.mark(2);
             boolean gz = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
-            long size = !gz && Files.isRegularFile(file) ? Files.size(file) : -1;
-            return gz ? readBounded(new GZIPInputStream(in, 1 << 16), src, -1, true) : readBounded(in, src, size, false);
+            if (gz) return gunzipBounded(in, src);
+            long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+            return readBounded(in, src, size, null);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file", e);
         } catch (AccessDeniedException e) {
             throw new DataFormatException(file + ": permission denied", e);
-        } catch (EOFException e) {
-            throw new DataFormatException(src + ": gzip data is truncated (unexpected end of the compressed stream)", e);
-        } catch (ZipException e) {
-            throw new DataFormatException(src + ": gzip data is corrupt (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new DataFormatException(file + ": cannot be read (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Decompresses gzip data (any number of concatenated members, read iteratively) with the bounds of
+     * {@link #readBounded}; data after the last member that is not another gzip member is refused.
+     */
+    private static byte[] gunzipBounded(InputStream in, String src) {
+        try (GzipCompressorInputStream gz = GzipCompressorInputStream.builder().setInputStream(in)
+                .setDecompressConcatenated(true).get()) {
+            return readBounded(gz, src, -1, gz);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (EOFException e) {
+            throw new DataFormatException(src + ": gzip data is truncated (unexpected end of the compressed stream)", e);
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (m.contains("after a valid .gz stream") || m.contains("Garbage after")) {
+                throw new DataFormatException(src + ": bytes after the last gzip member are not gzip data; "
+                        + "allowed: gzip members only (remove the trailing bytes)", e);
+            }
+            if (m.toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
+                throw new DataFormatException(src + ": gzip data is truncated (unexpected end of the compressed stream)", e);
+            }
+            throw new DataFormatException(src + ": gzip data is corrupt (" + m + ")", e);
         }
     }
 
@@ -217,15 +246,7 @@ public final class IdxReader {
      */
     public static byte[] decompressIfGzip(byte[] bytes, String src) {
         if (!isGzip(bytes)) return bytes;
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
-            return readBounded(in, src, -1, true);
-        } catch (EOFException e) {
-            throw new DataFormatException(src + ": gzip data is truncated (unexpected end of the compressed stream)", e);
-        } catch (ZipException e) {
-            throw new DataFormatException(src + ": gzip data is corrupt (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new DataFormatException(src + ": gzip data cannot be read (" + e + ")", e);
-        }
+        return gunzipBounded(new ByteArrayInputStream(bytes), src);
     }
 
     /**
@@ -233,15 +254,18 @@ public final class IdxReader {
      * magic, bad dimension) is returned as is for the header checks of {@link #parse} to report.
      *
      * @param size the exact file length if known (a regular uncompressed file), else −1
+     * @param gz the gzip stream {@code in} is, for the decompression-ratio bound, or null for uncompressed data
      */
-    private static byte[] readBounded(InputStream in, String src, long size, boolean gz) throws IOException {
-        byte[] magic = readUpTo(in, new byte[4], 0, 4);
+    private static byte[] readBounded(InputStream in, String src, long size, GzipCompressorInputStream gz)
+            throws IOException {
+        Bound bound = new Bound(src, gz);
+        byte[] magic = readUpTo(in, new byte[4], 0, 4, bound);
         if (magic.length < 4) return magic;
         int m = readInt(magic, 0);
         int dims = (m >>> 8) == 0x08 && (m & 0xFF) >= 1 && (m & 0xFF) <= 3 ? m & 0xFF : 0;
-        if (dims == 0) return readUpTo(in, Arrays.copyOf(magic, IMAGES_HEADER), 4, IMAGES_HEADER);
+        if (dims == 0) return readUpTo(in, Arrays.copyOf(magic, IMAGES_HEADER), 4, IMAGES_HEADER, bound);
         int header = 4 + 4 * dims;
-        byte[] head = readUpTo(in, Arrays.copyOf(magic, header), 4, header);
+        byte[] head = readUpTo(in, Arrays.copyOf(magic, header), 4, header, bound);
         if (head.length < header) return head;
         if (m == IMAGES_MAGIC) imagesPayload(readInt(head, 4), readInt(head, 8), readInt(head, 12), src);
         long payload = 1;
@@ -256,7 +280,7 @@ public final class IdxReader {
             promise.append(i == 0 ? "" : " × ").append(v);
         }
         long total = header + payload;
-        byte[] all = readUpTo(in, head, header, total + 1);
+        byte[] all = readUpTo(in, head, header, total + 1, bound);
         if (all.length <= total) return all;
         String extra;
         if (size >= 0) {
@@ -267,7 +291,7 @@ public final class IdxReader {
         }
         throw new DataFormatException(src + ": " + extra + " unexpected bytes after the data: the header promises "
                 + promise + " = " + payload + " data bytes (" + total + " bytes in all)"
-                + (gz ? "; the file decompresses to more than that (stopped reading there)" : ""));
+                + (gz != null ? "; the file decompresses to more than that (stopped reading there)" : ""));
     }
 
     /**
@@ -275,15 +299,21 @@ public final class IdxReader {
      * the end of the stream, and returns exactly the bytes held. The buffer grows (doubling) with the data actually
      * read, so memory follows what the file holds, not what its header claims.
      */
-    private static byte[] readUpTo(InputStream in, byte[] prefix, int filled, long limit) throws IOException {
+    private static byte[] readUpTo(InputStream in, byte[] prefix, int filled, long limit, Bound bound)
+            throws IOException {
         byte[] buf = prefix.length >= limit ? prefix
                 : Arrays.copyOf(prefix, (int) Math.min(limit, Math.max(prefix.length, 1 << 16)));
         int n = filled;
         while (n < limit) {
-            if (n == buf.length) buf = Arrays.copyOf(buf, (int) Math.min(limit, 2L * buf.length));
+            if (n == buf.length) {
+                int grown = (int) Math.min(limit, 2L * buf.length);
+                bound.requireHeap(grown, limit);
+                buf = Arrays.copyOf(buf, grown);
+            }
             int r = in.read(buf, n, buf.length - n);
             if (r < 0) break;
             n += r;
+            bound.check(n);
         }
         return n == buf.length ? buf : Arrays.copyOf(buf, n);
     }
@@ -295,5 +325,33 @@ public final class IdxReader {
         int r;
         while (n <= max && (r = in.read(b)) > 0) n += r;
         return n;
+    }
+
+    /** The decompression-ratio bound of gzip input ({@link #MAX_GZIP_RATIO}). */
+    private record Bound(String src, GzipCompressorInputStream gz) {
+        /**
+         * Refuses to grow the read buffer to {@code bytes} when this JVM could not hold it: reading keeps the
+         * buffer, a copy while it grows and later a copy of the pixels, so about 2.5 × the buffer must fit in the
+         * maximum heap (raise it with {@code RESWEEP_JAVA_OPTS=-Xmx…}). Checked only as data actually arrives, so
+         * a truncated file is reported as truncated.
+         */
+        void requireHeap(long bytes, long promised) {
+            long max = Runtime.getRuntime().maxMemory();
+            if (max == Long.MAX_VALUE || bytes / 2 * 5 <= max) return;
+            throw new DataFormatException(src + ": the header promises " + (promised - 1) + " bytes (after decompression); "
+                    + "reading them needs about " + ((promised / 2 * 5) >> 20) + " MiB of Java heap but at most "
+                    + (max >> 20) + " MiB is available (use fewer samples, or raise the heap with RESWEEP_JAVA_OPTS=-Xmx…)");
+        }
+
+        void check(long decompressed) {
+            if (gz == null || decompressed <= RATIO_FREE_BYTES) return;
+            long compressed = Math.max(1, gz.getCompressedCount());
+            if (decompressed > MAX_GZIP_RATIO * compressed) {
+                throw new DataFormatException(src + ": gzip data decompresses to more than " + MAX_GZIP_RATIO
+                        + " times its compressed size (" + decompressed + " bytes from " + compressed
+                        + " compressed bytes so far); at most " + MAX_GZIP_RATIO + ":1 is accepted (real image data "
+                        + "compresses about 5:1; a gzip bomb is refused)");
+            }
+        }
     }
 }

@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * NumPy {@code .npy} files of float64, as {@code numpy.save} / {@code numpy.load} read and write them.
@@ -40,9 +38,6 @@ public final class Npy {
     static final int MAX_HEADER = 1 << 16;
     /** Most values an array may hold (a Java array's limit). */
     public static final long MAX_VALUES = Integer.MAX_VALUE - 64;
-    private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]*)['\"]");
-    private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
 
     /**
      * An n-dimensional float64 array in C order.
@@ -135,7 +130,7 @@ public final class Npy {
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new BadInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -147,10 +142,24 @@ public final class Npy {
      *                           match the file length
      */
     public static Array read(Path file) {
+        return read(file, h -> { });
+    }
+
+    /**
+     * Reads a float64 .npy file from one stream (a pipe or FIFO works: header and data are read once, in order):
+     * the header, then {@code check} on it (which may throw, e.g. for a wrong shape, before any data is read), then
+     * for a regular file the declared payload against the file's length, then the data, then one byte more to
+     * refuse trailing bytes (so an endless stream is read no further than its header declares, plus one byte).
+     *
+     * @throws BadInputException missing or unreadable file, not .npy, unsupported dtype/order/version, a payload that
+     *                           does not match the file length
+     */
+    public static Array read(Path file, java.util.function.Consumer<Header> check) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             DataInputStream din = new DataInputStream(in);
             String source = file.toString();
             Header h = readHeader(din, source);
+            check.accept(h);
             if (Files.isRegularFile(file)) {
                 long have = Files.size(file) - h.dataOffset();
                 if (have < h.dataBytes()) {
@@ -166,7 +175,7 @@ public final class Npy {
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new BadInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -198,17 +207,19 @@ public final class Npy {
         }
         String header = new String(readFully(din, (int) hlen, source, "the header"),
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        String descr = field(DESCR, header, source, "descr");
+        HeaderDict d = new HeaderDict(header, source);
+        d.parse();
+        String descr = d.descr;
         ByteOrder order;
         if (descr.equals("<f8")) order = ByteOrder.LITTLE_ENDIAN;
         else if (descr.equals(">f8")) order = ByteOrder.BIG_ENDIAN;
-        else throw new BadInputException(source + ": dtype 'descr' = '" + descr + "' is not supported; allowed "
-                + "'<f8' or '>f8' (float64; convert with a.astype('<f8'))");
-        if (field(FORTRAN, header, source, "fortran_order").equals("True")) {
+        else throw new BadInputException(source + ": dtype 'descr' = '" + BadInputException.echo(descr) + "' is not "
+                + "supported; allowed '<f8' or '>f8' (float64; convert with a.astype('<f8'))");
+        if (d.fortran) {
             throw new BadInputException(source + ": 'fortran_order' = True is not supported; allowed False"
                     + " (save np.ascontiguousarray(a))");
         }
-        int[] shape = parseShape(field(SHAPE, header, source, "shape"), source);
+        int[] shape = d.shape;
         long count = elements(shape);
         if (count > MAX_VALUES) {
             throw new BadInputException(source + ": shape " + Arrays.toString(shape) + " has " + count
@@ -240,30 +251,132 @@ public final class Npy {
         return new Array(h.shape(), data);
     }
 
-    private static String field(Pattern p, String header, String source, String name) {
-        Matcher m = p.matcher(header);
-        if (!m.find()) throw new BadInputException(source + ": .npy header has no '" + name + "' entry: " + header.strip());
-        return m.group(1);
-    }
+    /**
+     * A strict parser of the .npy header: a Python dict literal with exactly the keys {@code 'descr'} (a string),
+     * {@code 'fortran_order'} ({@code True} or {@code False}) and {@code 'shape'} (a tuple of non-negative integers),
+     * each once, literal values only; then only whitespace (NumPy pads with spaces and ends with a newline).
+     */
+    private static final class HeaderDict {
+        private static final java.util.Set<String> KEYS = java.util.Set.of("descr", "fortran_order", "shape");
+        private final String h;
+        private final String source;
+        private int pos;
+        String descr;
+        Boolean fortranSeen;
+        boolean fortran;
+        int[] shape;
 
-    private static int[] parseShape(String tuple, String source) {
-        String t = tuple.strip();
-        if (t.isEmpty()) return new int[0];
-        String[] parts = t.split(",");
-        int n = parts[parts.length - 1].isBlank() ? parts.length - 1 : parts.length;
-        int[] shape = new int[n];
-        for (int i = 0; i < n; i++) {
-            String s = parts[i].strip();
-            if (s.endsWith("L")) s = s.substring(0, s.length() - 1); // Python 2 longs
-            try {
-                shape[i] = Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw new BadInputException(source + ": 'shape' entry '" + parts[i].strip()
-                        + "' is not allowed; dimensions must be integers in 0.." + Integer.MAX_VALUE);
-            }
-            if (shape[i] < 0) throw new BadInputException(source + ": 'shape' entry " + shape[i] + " is negative");
+        HeaderDict(String h, String source) { this.h = h; this.source = source; }
+
+        private BadInputException bad(String what) {
+            return new BadInputException(source + ": .npy header " + what + "; allowed: {'descr': '<f8' or '>f8', "
+                    + "'fortran_order': False, 'shape': (integers…)} with literal values, each key once (header: "
+                    + BadInputException.echo(h.strip()) + ")");
         }
-        return shape;
+
+        private void ws() { while (pos < h.length() && Character.isWhitespace(h.charAt(pos))) pos++; }
+
+        private boolean eat(char c) {
+            ws();
+            if (pos < h.length() && h.charAt(pos) == c) { pos++; return true; }
+            return false;
+        }
+
+        private String token(String stops) {
+            ws();
+            int start = pos;
+            while (pos < h.length() && stops.indexOf(h.charAt(pos)) < 0) pos++;
+            return h.substring(start, pos).strip();
+        }
+
+        private String rest() { return BadInputException.echo(h.substring(Math.min(pos, h.length())).strip()); }
+
+        private String string(String what) {
+            ws();
+            char q = pos < h.length() ? h.charAt(pos) : 0;
+            if (q != '\'' && q != '"') throw bad("expects a quoted " + what + " at '" + rest() + "'");
+            int end = h.indexOf(q, pos + 1);
+            if (end < 0) throw bad("has an unterminated string at '" + rest() + "'");
+            String v = h.substring(pos + 1, end);
+            if (v.indexOf('\\') >= 0) throw bad("has an escape sequence in string '" + BadInputException.echo(v) + "'");
+            pos = end + 1;
+            return v;
+        }
+
+        void parse() {
+            if (!eat('{')) throw bad("is not a dict literal (it must start with '{')");
+            while (!eat('}')) {
+                String key = string("key");
+                if (!KEYS.contains(key)) throw bad("has the key '" + BadInputException.echo(key) + "'");
+                boolean dup = switch (key) {
+                    case "descr" -> descr != null;
+                    case "fortran_order" -> fortranSeen != null;
+                    default -> shape != null;
+                };
+                if (dup) throw bad("has the key '" + key + "' twice");
+                if (!eat(':')) throw bad("expects ':' after '" + key + "' at '" + rest() + "'");
+                switch (key) {
+                    case "descr" -> descr = string("'descr' value");
+                    case "fortran_order" -> fortranSeen = fortran = bool();
+                    default -> shape = tuple();
+                }
+                if (!eat(',')) {
+                    if (!eat('}')) throw bad("expects ',' or '}' at '" + rest() + "'");
+                    break;
+                }
+            }
+            ws();
+            if (pos < h.length()) throw bad("has '" + rest() + "' after the dict");
+            if (descr == null) throw bad("has no 'descr' entry");
+            if (fortranSeen == null) throw bad("has no 'fortran_order' entry");
+            if (shape == null) throw bad("has no 'shape' entry");
+        }
+
+        private boolean bool() {
+            ws();
+            if (h.startsWith("True", pos)) { pos += 4; return true; }
+            if (h.startsWith("False", pos)) { pos += 5; return false; }
+            int start = pos;
+            while (pos < h.length() && ",}".indexOf(h.charAt(pos)) < 0) pos++;
+            throw new BadInputException(source + ": 'fortran_order' = " + BadInputException.echo(h.substring(start, pos)
+                    .strip()) + " is not allowed; allowed False (True, Fortran order, is not supported either)");
+        }
+
+        private int[] tuple() {
+            if (!eat('(')) {
+                throw new BadInputException(source + ": 'shape' = " + BadInputException.echo(token("}").replaceAll(",$", ""))
+                        + " is not allowed; allowed a tuple of integers, e.g. (2, 10, 10)");
+            }
+            int[] dims = new int[4];
+            int n = 0;
+            while (!eat(')')) {
+                ws();
+                int start = pos;
+                while (pos < h.length() && ",)}".indexOf(h.charAt(pos)) < 0) pos++;
+                String tok = h.substring(start, pos).strip();
+                String digits = tok.endsWith("L") ? tok.substring(0, tok.length() - 1) : tok; // Python 2 longs
+                int v = -1;
+                if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    try {
+                        v = Integer.parseInt(digits);
+                    } catch (NumberFormatException e) {
+                        v = -1;
+                    }
+                }
+                if (v < 0) {
+                    throw new BadInputException(source + ": 'shape' entry '" + BadInputException.echo(tok)
+                            + "' is not allowed; dimensions must be integers in 0.." + Integer.MAX_VALUE);
+                }
+                if (n == dims.length) dims = Arrays.copyOf(dims, 2 * n);
+                if (n >= 64) throw bad("'shape' has more than 64 dimensions");
+                dims[n++] = v;
+                if (!eat(',')) {
+                    if (!eat(')')) throw bad("'shape' expects ',' or ')' at '" + rest() + "'");
+                    break;
+                }
+            }
+            return Arrays.copyOf(dims, n);
+        }
     }
 
     private static byte[] readFully(DataInputStream in, int n, String source, String what) throws IOException {

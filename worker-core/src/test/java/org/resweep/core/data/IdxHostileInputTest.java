@@ -114,4 +114,75 @@ class IdxHostileInputTest {
         assertEquals(images + ": count × rows × cols = 2457600000 pixel bytes; at most 2147483583 are supported (use "
                 + "fewer samples)", e.getMessage());
     }
+
+    @Test
+    void twentyThousandEmptyGzipMembersAreReadIterativelyNotRecursively() throws IOException {
+        // The JDK's GZIPInputStream recurses once per member: 20,000 empty members overflowed the stack.
+        Path images = dir.resolve("members-images-idx3-ubyte");
+        byte[][] data = IdxFiles.random(3, 4, 5, 7);
+        byte[] empty = IdxFiles.gzip(new byte[0]);
+        try (OutputStream out = Files.newOutputStream(images)) {
+            out.write(IdxFiles.gzip(data[0]));
+            for (int i = 0; i < 20_000; i++) out.write(empty);
+        }
+        Path labels = IdxFiles.write(dir.resolve("members-labels-idx1-ubyte"), data[1]);
+        RawDigits d = IdxReader.read(images, labels);
+        assertEquals(3, d.count());
+        assertEquals(IdxReader.rawHash(data[0], data[1]), d.rawHash());
+    }
+
+    @Test
+    void gzipThatInflatesFarBeyondRealImageDataIsRefusedEarly() throws IOException {
+        // 100,000 28×28 images = 78.4 MB promised and present as 80 MiB of gzipped zeros (ratio ~1000:1).
+        Path images = dir.resolve("ratio-images-idx3-ubyte");
+        try (OutputStream out = Files.newOutputStream(images)) {
+            out.write(IdxFiles.gzip(IdxFiles.images(100_000, 28, 28, new byte[0])));
+            appendZeroMembers(out, 5);
+        }
+        Path labels = IdxFiles.write(dir.resolve("ratio-labels-idx1-ubyte"), IdxFiles.labels(100_000, new byte[100_000]));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.read(images, labels));
+        assertTrue(e.getMessage().startsWith(images + ": gzip data decompresses to more than 100 times its compressed size"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("at most 100:1 is accepted"), e.getMessage());
+    }
+
+    @Test
+    void smallGzipPromisingGigabytesOfZerosIsRefusedWithoutTheGigabytes() throws IOException {
+        // Header 2,700,000 × 28 × 28 (2.1 GB, just under the byte limit), followed by that many zeros, gzipped in
+        // pieces (the file is a few MB); formerly inflated whole → OutOfMemoryError.
+        Path images = dir.resolve("bomb2-images-idx3-ubyte.gz");
+        try (OutputStream out = Files.newOutputStream(images)) {
+            out.write(IdxFiles.gzip(IdxFiles.images(2_700_000, 28, 28, new byte[0])));
+            appendZeroMembers(out, 8);
+        }
+        Path labels = IdxFiles.write(dir.resolve("bomb2-labels-idx1-ubyte"), IdxFiles.labels(1, new byte[1]));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.read(images, labels));
+        assertTrue(e.getMessage().startsWith(images + ": gzip data decompresses to more than 100 times"), e.getMessage());
+    }
+
+    @Test
+    void rawFileLargerThanTheHeapCanHoldIsRefusedNotOutOfMemory() throws IOException {
+        // 200,000 28×28 images = 156.8 MB, really present (sparse file): needs ~400 MiB of heap, the test has 256.
+        Path images = dir.resolve("heap-images-idx3-ubyte");
+        IdxFiles.write(images, IdxFiles.images(200_000, 28, 28, new byte[0]));
+        try (RandomAccessFile f = new RandomAccessFile(images.toFile(), "rw")) {
+            f.setLength(16 + 156_800_000L);
+        }
+        Path labels = IdxFiles.write(dir.resolve("heap-labels-idx1-ubyte"), IdxFiles.labels(1, new byte[1]));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.read(images, labels));
+        assertTrue(e.getMessage().startsWith(images + ": the header promises 156800016 bytes (after decompression); "
+                + "reading them needs about"), e.getMessage());
+        assertTrue(e.getMessage().contains("RESWEEP_JAVA_OPTS=-Xmx"), e.getMessage());
+    }
+
+    @Test
+    void garbageAfterTheLastGzipMemberIsRefused() {
+        byte[][] data = IdxFiles.random(3, 4, 5, 7);
+        byte[] gz = IdxFiles.gzip(data[0]);
+        byte[] withGarbage = java.util.Arrays.copyOf(gz, gz.length + 5);
+        withGarbage[gz.length] = 'x';
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.decompressIfGzip(withGarbage, "mem"));
+        assertEquals("mem: bytes after the last gzip member are not gzip data; allowed: gzip members only (remove the "
+                + "trailing bytes)", e.getMessage());
+    }
 }

@@ -120,6 +120,48 @@ class NpyTest {
         assertThrows(IllegalArgumentException.class, () -> Npy.write(dir.resolve("bad.npy"), new double[5], 2, 3));
     }
 
+    private String headerError(String name, String header) throws IOException {
+        Path f = file(header, new byte[16]);
+        return assertThrows(BadInputException.class, () -> Npy.read(f)).getMessage();
+    }
+
+    @Test
+    void headerIsParsedStrictly() throws IOException {
+        // NumPy would use the last of duplicate keys; we used the first: refuse duplicates.
+        String dup = headerError("dup", "{'descr': '<f8', 'descr': '<f4', 'fortran_order': False, 'shape': (2,), }\n");
+        assertTrue(dup.contains(".npy header has the key 'descr' twice"), dup);
+        // Only the three NumPy keys, literal values: no expressions.
+        String evil = headerError("evil", "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'evil': __import__('os'), }\n");
+        assertTrue(evil.contains(".npy header has the key 'evil'"), evil);
+        String expr = headerError("expr", "{'descr': '<f8', 'fortran_order': False, 'shape': (2,)} + x\n");
+        assertTrue(expr.contains("has '+ x' after the dict"), expr);
+        String no = headerError("no", "{'descr': '<f8', 'fortran_order': 'no', 'shape': (2,), }\n");
+        assertTrue(no.endsWith(": 'fortran_order' = 'no' is not allowed; allowed False (True, Fortran order, is not "
+                + "supported either)"), no);
+        String hex = headerError("hex", "{'descr': '<f8', 'fortran_order': False, 'shape': (0x2,), }\n");
+        assertTrue(hex.endsWith(": 'shape' entry '0x2' is not allowed; dimensions must be integers in 0..2147483647"), hex);
+        String missing = headerError("missing", "{'descr': '<f8', 'shape': (2,), }\n");
+        assertTrue(missing.contains(".npy header has no 'fortran_order' entry"), missing);
+        // the layouts NumPy accepts still parse: double quotes, no trailing comma, spaces everywhere, Python 2 longs
+        Path dq = file("{ \"descr\" : '<f8' , \"fortran_order\" : False , \"shape\" : ( 2L , ) }", new byte[16]);
+        assertArrayEquals(new int[] {2}, Npy.read(dq).shape());
+    }
+
+    @Test
+    void echoedHeaderValuesAreCapped() throws IOException {
+        String deep = headerError("deep", "{'descr': '<f8', 'fortran_order': False, 'shape': ("
+                + "(".repeat(20_000) + "2" + ",)".repeat(20_000) + "), }\n");
+        assertTrue(deep.length() < 300, deep.length() + ": " + deep);
+        assertTrue(deep.contains("'shape' entry '" + "(".repeat(80) + "…(20001 chars)' is not allowed"), deep);
+    }
+
+    @Test
+    void echoEscapesControlCharactersAndCapsAt80() {
+        assertEquals("a\\nb\\u0000", BadInputException.echo("a\nb\0"));
+        assertEquals("x".repeat(80) + "…(81 chars)", BadInputException.echo("x".repeat(81)));
+        assertEquals("x".repeat(80), BadInputException.echo("x".repeat(80)));
+    }
+
     @Test
     void numpyReadsWhatWeWriteAndWeReadWhatNumpyWrites() throws Exception {
         Assumptions.assumeTrue(NumpyProcess.available(), "/usr/bin/python3 with numpy is not available");

@@ -1,0 +1,190 @@
+package org.resweep.driver.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * resweep's own record of the files it wrote, under {@code DIR/_resweep/}: the commit protocol of a sweep directory.
+ *
+ * <pre>
+ * _resweep/intents/BATCH.json   a batch being committed: the files it adds and removes (written first)
+ * _resweep/commits/BATCH.json   the same record once the batch is committed (created last, without overwrite)
+ * _resweep/trash/BATCH/         files the batch removes, kept until it is committed
+ * _resweep/staging/SESSION/     files being written (executors' task outputs, rewrites)
+ * </pre>
+ *
+ * <p>Committing a batch: create its intent; move the files it removes into its trash folder; move its new files
+ * from staging into the tables; create its commit record; delete its trash and intent. The commit record is the
+ * commit point on every filesystem: with atomic renames (local, HDFS) and without (object stores, where a rename is
+ * copy + delete but never exposes a partial destination). Recovery after a crash ({@link SweepDirectory#open}) rolls
+ * every batch with an intent but no commit record back — deleting only the files that intent lists as added, moving
+ * its trash back — and finishes every batch whose commit record exists. So a file resweep deletes is always one it
+ * wrote and recorded, and a run is done iff the batch holding its row is committed.
+ */
+final class CommitLog {
+    static final String DIR = "_resweep", INTENTS = "intents", COMMITS = "commits", TRASH = "trash", STAGING = "staging";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * One file a batch adds to a table.
+     *
+     * @param table   table directory name
+     * @param file    file name in the table
+     * @param from    where it is staged (absolute path), or null once committed
+     * @param runIds  the runs whose rows it holds
+     * @param pair    for a runs file, the checkpoints file of the same runs (null if none)
+     */
+    record Added(String table, String file, String from, List<String> runIds, String pair) {}
+
+    /** A file a batch removes from a table (it goes to the batch's trash first). */
+    record Removed(String table, String file) {}
+
+    /**
+     * A batch.
+     *
+     * @param id         BATCH (unique: session and sequence number)
+     * @param kind       what it does: tasks, schema, supersede, compact, best_lr
+     * @param added      files added
+     * @param removed    files removed
+     * @param superseded run id → attempt number of rows this batch removes as superseded (retried runs)
+     */
+    record Batch(String id, String kind, List<Added> added, List<Removed> removed, Map<String, Integer> superseded) {
+        String json() {
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("batch", id);
+            n.put("kind", kind);
+            ArrayNode a = n.putArray("added");
+            for (Added x : added) {
+                ObjectNode o = a.addObject();
+                o.put("table", x.table());
+                o.put("file", x.file());
+                if (x.from() != null) o.put("from", x.from());
+                if (x.pair() != null) o.put("pair", x.pair());
+                ArrayNode ids = o.putArray("run_ids");
+                x.runIds().forEach(ids::add);
+            }
+            ArrayNode r = n.putArray("removed");
+            for (Removed x : removed) r.addObject().put("table", x.table()).put("file", x.file());
+            ObjectNode s = n.putObject("superseded");
+            superseded.forEach(s::put);
+            return n.toString() + "\n";
+        }
+
+        static Batch parse(String text) throws IOException {
+            JsonNode n = MAPPER.readTree(text);
+            List<Added> added = new ArrayList<>();
+            for (JsonNode o : n.path("added")) {
+                List<String> ids = new ArrayList<>();
+                o.path("run_ids").forEach(x -> ids.add(x.asText()));
+                added.add(new Added(o.get("table").asText(), o.get("file").asText(), o.hasNonNull("from") ? o.get("from").asText() : null,
+                        ids, o.hasNonNull("pair") ? o.get("pair").asText() : null));
+            }
+            List<Removed> removed = new ArrayList<>();
+            for (JsonNode o : n.path("removed")) removed.add(new Removed(o.get("table").asText(), o.get("file").asText()));
+            Map<String, Integer> sup = new LinkedHashMap<>();
+            n.path("superseded").fields().forEachRemaining(e -> sup.put(e.getKey(), e.getValue().asInt()));
+            return new Batch(n.get("batch").asText(), n.path("kind").asText(""), added, removed, sup);
+        }
+    }
+
+    private final SweepFs fs;
+    private final Path dir;
+
+    CommitLog(SweepFs fs, Path sweepDir) {
+        this.fs = fs;
+        this.dir = sweepDir;
+    }
+
+    Path root() { return new Path(dir, DIR); }
+
+    Path intents() { return new Path(root(), INTENTS); }
+
+    Path commits() { return new Path(root(), COMMITS); }
+
+    Path trash(String batch) { return new Path(new Path(root(), TRASH), batch); }
+
+    Path staging() { return new Path(root(), STAGING); }
+
+    /** Committed batches, in name order. A damaged record names its file. */
+    List<Batch> committed() throws IOException {
+        List<Batch> out = new ArrayList<>();
+        for (String n : fs.names(commits())) {
+            if (!n.endsWith(".json")) continue;
+            out.add(read(new Path(commits(), n)));
+        }
+        return out;
+    }
+
+    Batch read(Path f) throws IOException {
+        try {
+            return Batch.parse(fs.read(f));
+        } catch (IOException | RuntimeException e) {
+            throw new SweepDirectoryException(f + " (resweep's commit record) is damaged (" + e.getMessage()
+                    + "): restore it from a backup or use a new --out", e);
+        }
+    }
+
+    /** Commits {@code b} (see the class comment). */
+    void commit(Batch b) throws IOException {
+        fs.mkdirs(intents());
+        fs.mkdirs(commits());
+        Path intent = new Path(intents(), b.id() + ".json");
+        fs.createNew(intent, b.json());
+        if (!b.removed().isEmpty()) {
+            for (Removed r : b.removed()) {
+                Path t = new Path(trash(b.id()), r.table());
+                fs.mkdirs(t);
+                fs.rename(new Path(new Path(dir, r.table()), r.file()), new Path(t, r.file()));
+            }
+        }
+        for (Added a : b.added()) {
+            Path table = new Path(dir, a.table());
+            fs.mkdirs(table);
+            fs.rename(new Path(a.from()), new Path(table, a.file()));
+        }
+        List<Added> placed = b.added().stream().map(a -> new Added(a.table(), a.file(), null, a.runIds(), a.pair())).toList();
+        fs.createNew(new Path(commits(), b.id() + ".json"), new Batch(b.id(), b.kind(), placed, b.removed(), b.superseded()).json());
+        finish(b.id());
+    }
+
+    private void finish(String batch) throws IOException {
+        fs.delete(trash(batch), true);
+        fs.delete(new Path(intents(), batch + ".json"), false);
+    }
+
+    /**
+     * Completes or rolls back every batch a crash interrupted; returns one line per batch rolled back.
+     * Touches only files the intents list.
+     */
+    List<String> recover() throws IOException {
+        List<String> notes = new ArrayList<>();
+        for (String n : fs.names(intents())) {
+            if (!n.endsWith(".json")) continue;
+            String id = n.substring(0, n.length() - ".json".length());
+            if (fs.exists(new Path(commits(), n))) {
+                finish(id);
+                continue;
+            }
+            Batch b = read(new Path(intents(), n));
+            for (Added a : b.added()) {
+                Path placed = new Path(new Path(dir, a.table()), a.file());
+                if (fs.exists(placed)) fs.delete(placed, false);
+            }
+            for (Removed r : b.removed()) {
+                Path saved = new Path(new Path(trash(id), r.table()), r.file());
+                if (fs.exists(saved)) fs.rename(saved, new Path(new Path(dir, r.table()), r.file()));
+            }
+            finish(id);
+            notes.add("resweep: batch " + id + " (" + b.kind() + ") was interrupted before its commit; rolled back");
+        }
+        return notes;
+    }
+}

@@ -1,0 +1,150 @@
+package org.resweep.driver.store;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The filesystem operations of the store, on any Hadoop {@link FileSystem}, with the one property the commit
+ * protocol depends on: whether a file rename is atomic.
+ *
+ * <p>Local filesystems and HDFS rename atomically. Object stores (S3A, GCS, ABFS, …) do not: a "rename" there is a
+ * copy followed by a delete, so for a while both names exist — but the destination object appears only when
+ * complete, never partially. The commit protocol ({@link CommitLog}) works on both: the commit record, created last
+ * with create-without-overwrite, is what makes a batch committed; renames only place files. Where rename is not
+ * atomic, small metadata files are also written by creating the final object directly (an object store exposes an
+ * object only once its upload completes) instead of temp file + rename.
+ *
+ * <p>Configuration key {@value #ATOMIC_RENAME_KEY} ({@code true}/{@code false}) overrides the detection (tests force
+ * the object-store protocol on the local filesystem and HDFS with it).
+ */
+public final class SweepFs {
+    /** Hadoop configuration key overriding rename-atomicity detection. */
+    public static final String ATOMIC_RENAME_KEY = "resweep.store.atomic-rename";
+    /** Schemes of object stores known to Hadoop: no atomic rename. */
+    static final Set<String> OBJECT_STORES = Set.of("s3", "s3a", "s3n", "gs", "wasb", "wasbs", "abfs", "abfss", "oss",
+            "cos", "cosn", "obs", "adl", "swift", "ks3", "tos");
+
+    private final FileSystem fs;
+    private final Configuration conf;
+    private final boolean atomicRename;
+
+    public SweepFs(Path dir, Configuration conf) {
+        this.conf = conf;
+        this.fs = SweepPaths.fs(dir, conf);
+        String forced = conf.get(ATOMIC_RENAME_KEY);
+        this.atomicRename = forced != null ? Boolean.parseBoolean(forced.trim())
+                : !OBJECT_STORES.contains(String.valueOf(fs.getScheme()).toLowerCase(Locale.ROOT));
+    }
+
+    public FileSystem fs() { return fs; }
+
+    public Configuration conf() { return conf; }
+
+    /** Whether renaming a file is atomic here (local, HDFS) rather than copy + delete (object stores). */
+    public boolean atomicRename() { return atomicRename; }
+
+    public boolean exists(Path p) throws IOException { return fs.exists(p); }
+
+    public boolean isDirectory(Path p) throws IOException {
+        try {
+            return fs.getFileStatus(p).isDirectory();
+        } catch (FileNotFoundException e) {
+            return false;
+        }
+    }
+
+    public void mkdirs(Path p) throws IOException {
+        if (!fs.mkdirs(p) && !isDirectory(p)) throw new IOException("cannot create directory " + p);
+    }
+
+    /** The entries of a directory (empty if it does not exist), sorted by name. */
+    public List<FileStatus> list(Path dir) throws IOException {
+        try {
+            List<FileStatus> out = new ArrayList<>(List.of(fs.listStatus(dir)));
+            out.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+            return out;
+        } catch (FileNotFoundException e) {
+            return List.of();
+        }
+    }
+
+    /** Names of the entries of a directory, sorted. */
+    public List<String> names(Path dir) throws IOException {
+        return list(dir).stream().map(s -> s.getPath().getName()).toList();
+    }
+
+    /** Creates {@code p} with {@code text}; fails with {@link FileAlreadyExistsException} if it exists. */
+    public void createNew(Path p, String text) throws IOException {
+        if ("file".equals(fs.getScheme())) { // Hadoop's local create checks, then creates: use the OS's atomic create
+            java.nio.file.Path f = java.nio.file.Path.of(p.toUri());
+            try {
+                java.nio.file.Files.createFile(f);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new FileAlreadyExistsException(p + " exists");
+            }
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                ch.force(true);
+            }
+            return;
+        }
+        try (FSDataOutputStream out = fs.create(p, false)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.hsync();
+        }
+    }
+
+    /**
+     * Replaces {@code p}'s content so that a reader sees the old or the new text, never a mixture: temp file + atomic
+     * rename where renames are atomic; a direct overwrite on object stores (whose objects appear whole).
+     */
+    public void replace(Path p, String text) throws IOException {
+        if (!atomicRename) {
+            try (FSDataOutputStream out = fs.create(p, true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        Path tmp = new Path(p.getParent(), "." + p.getName() + ".tmp");
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.hsync();
+        }
+        if (fs.exists(p) && !fs.delete(p, false) && fs.exists(p)) throw new IOException("cannot replace " + p);
+        rename(tmp, p);
+    }
+
+    public String read(Path p) throws IOException {
+        try (InputStream in = fs.open(p)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Renames a file; the target must not exist. Throws if the filesystem reports failure. */
+    public void rename(Path from, Path to) throws IOException {
+        if (!fs.rename(from, to)) {
+            throw new IOException("cannot rename " + from + " to " + to + (fs.exists(to) ? " (target exists)" : "")
+                    + (fs.exists(from) ? "" : " (source missing)"));
+        }
+    }
+
+    /** Deletes a file or tree the store itself wrote; absent is fine. */
+    public void delete(Path p, boolean recursive) throws IOException {
+        if (!fs.delete(p, recursive) && fs.exists(p)) throw new IOException("cannot delete " + p);
+    }
+
+    public OutputStream create(Path p) throws IOException { return fs.create(p, false); }
+}

@@ -1,0 +1,59 @@
+package org.resweep.driver.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The one place where a user's sweep-directory argument ({@code --out DIR}, {@code aggregate DIR}, …) becomes a
+ * location. Every read and write of a sweep directory — the driver's own files and Spark's reads — goes through the
+ * qualified path returned here, so they can never land on two filesystems.
+ *
+ * <p>The argument may be a local path or a URI of any Hadoop filesystem on the classpath ({@code file:///…},
+ * {@code hdfs://…}, {@code s3a://…}). A scheme-less path resolves exactly as Spark resolves it: against
+ * {@code fs.defaultFS} of the given Hadoop configuration (a relative path against that filesystem's working
+ * directory — the current directory for the local filesystem, {@code /user/NAME} for HDFS).
+ */
+public final class SweepPaths {
+    private SweepPaths() {}
+
+    /**
+     * @param location a path or URI as the user wrote it
+     * @param conf     the session's Hadoop configuration ({@code SparkContext.hadoopConfiguration()})
+     * @return the fully qualified path (scheme and authority set)
+     * @throws SweepDirectoryException if the text is not a path or names a filesystem not on the classpath
+     */
+    public static Path resolve(String location, Configuration conf) {
+        if (location == null || location.isBlank()) throw new SweepDirectoryException("sweep directory: missing; give a path or URI");
+        Path p;
+        try {
+            p = new Path(location);
+        } catch (IllegalArgumentException e) {
+            throw new SweepDirectoryException("sweep directory: '" + location + "' is not a path or URI (" + e.getMessage() + ")");
+        }
+        try {
+            FileSystem fs = p.getFileSystem(conf);
+            return fs.makeQualified(p);
+        } catch (IOException e) {
+            throw new SweepDirectoryException("sweep directory: '" + location + "': no usable filesystem (" + e.getMessage()
+                    + "); allowed: a local path or a URI of a Hadoop filesystem on the classpath (file://, hdfs://, s3a:// …)");
+        }
+    }
+
+    /** How a location is shown to the user: a local directory as a plain path, anything else as its URI. */
+    public static String display(Path p) {
+        String s = "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
+        return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** The filesystem of a qualified path. */
+    public static FileSystem fs(Path p, Configuration conf) {
+        try {
+            return p.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the filesystem of " + p, e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.resweep.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resweep.jobs.testing.Processes;
+import org.resweep.jobs.testing.ReferenceSweep;
+import org.resweep.jobs.testing.TableSnapshot;
+
+/**
+ * Randomized crash test of the real command line: {@code kill -9} of the driver ({@code Main run}, {@code local[2]},
+ * own JVM) at random moments of a 100-run sweep of cheap runs, each kill followed by a resume (itself killed, until
+ * the last one completes). After every kill the stored rows are a subset of an uninterrupted run's, bit for bit, with
+ * every run id at most once; at the end the three tables equal the uninterrupted run's, every run id exactly once.
+ *
+ * <p>Kills 1, 4, 7, ... come {@code U[0, 6 s)} after the driver printed its first progress line (the Spark job is
+ * submitted; a batch commits every 2 s at most), the others {@code U[0, 3 s)} after the driver's first commit, so
+ * that kills land before, during and after commits however busy the machine is. The randomness is seeded; the seed is
+ * printed and {@code -Dresweep.killTest.seed=S} replays it. {@code -Dresweep.killTest.kills=K} (default 5) and
+ * {@code -Dresweep.killTest.epochs=E} (default 10000; more makes a longer sweep, for many kills) are for
+ * {@code scripts/kill-test.sh}, which writes the report {@code target/kill-test-report.txt}.
+ */
+class RandomKillIT {
+    static final int RUNS = 100;
+
+    /** 5 depths × 5 rates × 2 seeds × 2 variants of linear networks (moment path, ~0.5 s per run at 10,000 epochs on an idle machine). */
+    static String spec(int epochs) {
+        return """
+                name: kill-test
+                data: mnist10k
+                seeds: 2
+                epochs: %d
+                hessian: init_end
+                axes:
+                  activation: linear
+                  depth: [2, 4, 6, 8, 10]
+                  learning_rate: {from: 0.01, to: 0.1, per_decade: 4}
+                variants:
+                  - {shortcut: 0, init: xavier}
+                  - {shortcut: 2, init: small, init_scale: 0.01}
+                """.formatted(epochs);
+    }
+
+    /** A guard against a hung test only (scaled by {@code -Dresweep.it.timeScale}). */
+    private static final int SECONDS = Processes.seconds(900);
+
+    @TempDir
+    Path tmp;
+
+    private Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
+        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
+        jvm.add("-Xmx1g");
+        return procs.java(jvm, Processes.testClasspath(), Main.class.getName(),
+                List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"),
+                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"), log);
+    }
+
+    @Test
+    void randomKillsAndResumesStoreEveryRunExactlyOnce() throws Exception {
+        long seed = Long.getLong("resweep.killTest.seed", new Random().nextLong());
+        int kills = Integer.getInteger("resweep.killTest.kills", 5);
+        int epochs = Integer.getInteger("resweep.killTest.epochs", 10000);
+        Random rnd = new Random(seed);
+        List<String> report = new ArrayList<>();
+        report.add(String.format(Locale.ROOT, "RandomKillIT: seed %d, %d kills, %d runs of %d epochs (replay: -Dresweep.killTest.seed=%d)",
+                seed, kills, RUNS, epochs, seed));
+        System.out.println(report.get(0));
+
+        Path spec = Files.writeString(tmp.resolve("kill-test.yaml"), spec(epochs));
+        Path ref = reference(spec);
+        Map<String, TableSnapshot> expected = ReferenceSweep.tables(ref);
+        assertEquals(RUNS, expected.get("runs").rows().size(), "reference runs");
+
+        Path out = tmp.resolve("out");
+        try (Processes procs = new Processes()) {
+            for (int i = 1; i <= kills; i++) {
+                Path log = tmp.resolve("kill-" + i + ".log");
+                int before = ReferenceSweep.storedRuns(out);
+                Process p = cli(procs, spec, out, log);
+                boolean afterCommit = i % 3 != 1; // kills 1, 4, 7, ...: any moment from the job's start; the others after a commit
+                if (afterCommit) {
+                    Processes.waitFor(() -> ReferenceSweep.storedRuns(out) > before, SECONDS, "a commit", log);
+                } else {
+                    Processes.waitFor(() -> Processes.logContains(log, "| ETA"), SECONDS, "the first progress line", log);
+                }
+                long delay = rnd.nextInt(afterCommit ? 3000 : 6000);
+                Thread.sleep(delay);
+                boolean alive = p.isAlive();
+                Processes.killTree(p.toHandle()); // SIGKILL
+                int after = ReferenceSweep.storedRuns(out);
+                String line = String.format(Locale.ROOT, "kill %2d: %5d ms after %s, driver %s; runs stored %3d -> %3d",
+                        i, delay, afterCommit ? "its first commit" : "the job started", alive ? "running" : "had exited (" + p.exitValue() + ")",
+                        before, after);
+                report.add(line);
+                System.out.println("RandomKillIT: " + line);
+                assertTrue(alive, "kill " + i + ": the driver ended before the kill (sweep too short for this machine?): "
+                        + Processes.tail(log));
+                assertTrue(after < RUNS, "kill " + i + ": the sweep completed before the kill; raise -Dresweep.killTest.epochs");
+                assertSubsetOfReference(out, expected, "after kill " + i);
+            }
+            Path log = tmp.resolve("resume.log");
+            int stored = ReferenceSweep.storedRuns(out);
+            Process last = cli(procs, spec, out, log);
+            assertEquals(0, Processes.await(last, SECONDS, log), () -> Processes.tail(log));
+            assertTrue(Processes.logContains(log, RUNS + " runs planned, " + stored + " already stored, " + (RUNS - stored) + " run now"),
+                    () -> Processes.tail(log));
+            report.add(String.format(Locale.ROOT, "final resume: %d already stored, %d run now; exit 0", stored, RUNS - stored));
+        }
+        Map<String, TableSnapshot> got = ReferenceSweep.tables(out);
+        for (String t : List.of("runs", "checkpoints", "best_lr")) expected.get(t).assertSameAs(got.get(t), "killed " + kills + " times vs uninterrupted");
+        report.add(String.format(Locale.ROOT, "result: runs %d, checkpoints %d, best_lr %d rows, bit-identical to the uninterrupted run, "
+                        + "every run id exactly once: PASS", got.get("runs").rows().size(), got.get("checkpoints").rows().size(),
+                got.get("best_lr").rows().size()));
+        Files.write(Path.of("target", "kill-test-report.txt"), report);
+        report.forEach(l -> System.out.println("RandomKillIT: " + l));
+    }
+
+    /** The uninterrupted run, in-process. */
+    private Path reference(Path spec) {
+        Path out = tmp.resolve("reference");
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(e, true));
+        assertEquals(0, cl.execute("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"), () -> "reference: " + o + e);
+        return out;
+    }
+
+    /**
+     * The stored runs (each id at most once: snapshots refuse duplicate keys) and their checkpoints equal the
+     * reference's rows of the same run ids, bit for bit. Checkpoint rows of runs not (yet) in {@code runs} are not
+     * part of the sweep's state (a resume removes them) and are ignored.
+     */
+    private static void assertSubsetOfReference(Path out, Map<String, TableSnapshot> expected, String what) throws Exception {
+        TableSnapshot runs = TableSnapshot.read(out, "runs");
+        Set<String> ids = runs.rows().keySet().stream().map(k -> k.substring("run_id=".length())).collect(Collectors.toSet());
+        assertSubset(expected.get("runs"), runs.rows(), what);
+        assertEquals(restrict(expected.get("checkpoints"), ids), restrict(TableSnapshot.read(out, "checkpoints"), ids),
+                what + ": checkpoints of the stored runs");
+    }
+
+    /** The rows of {@code t} (key {@code run_id=ID epoch=E}) whose run id is in {@code ids}. */
+    private static TreeMap<String, String> restrict(TableSnapshot t, Set<String> ids) {
+        TreeMap<String, String> out = new TreeMap<>();
+        t.rows().forEach((k, v) -> {
+            if (ids.contains(k.substring("run_id=".length(), k.indexOf(' ')))) out.put(k, v);
+        });
+        return out;
+    }
+
+    private static void assertSubset(TableSnapshot expected, TreeMap<String, String> got, String what) {
+        for (var e : got.entrySet()) {
+            assertEquals(expected.rows().get(e.getKey()), e.getValue(), what + ": " + expected.table() + " row " + e.getKey());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.resweep.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resweep.driver.store.SweepLock;
+import org.resweep.jobs.testing.Processes;
+import org.resweep.jobs.testing.ReferenceSweep;
+
+/**
+ * SIGINT and SIGTERM of the real command line ({@code Main run}, {@code local[2]}, own JVM) mid-sweep: exit 130 /
+ * 143 with the one-line "interrupted: N runs stored in DIR; rerun the same command to resume", where N is what the
+ * directory holds (the finished runs were committed); no stack trace and no Spark error in the output; no staging
+ * file left and the lock free. The rerun resumes exactly where the directory stands, and the finished directory
+ * equals the uninterrupted reference bit for bit (every run id exactly once).
+ */
+class SignalIT {
+    /** A guard against a hung test only (scaled by {@code -Dresweep.it.timeScale}). */
+    private static final int SECONDS = Processes.seconds(900);
+
+    @TempDir
+    Path tmp;
+
+    private Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
+        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
+        jvm.add("-Xmx1g");
+        return procs.java(jvm, Processes.testClasspath(), Main.class.getName(),
+                List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"),
+                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"), log);
+    }
+
+    @Test
+    void sigintThenSigtermThenResumeExactlyOnce() throws Exception {
+        Path spec = ReferenceSweep.writeSpec(tmp), out = tmp.resolve("out");
+        ReferenceSweep.dir(); // first: the reference would otherwise compete for the two cores
+        int stored = 0;
+        try (Processes procs = new Processes()) {
+            for (String[] sig : new String[][] {{"INT", "130"}, {"TERM", "143"}}) {
+                Path log = tmp.resolve(sig[0] + ".log");
+                int before = stored;
+                Process p = cli(procs, spec, out, log);
+                Processes.waitFor(() -> ReferenceSweep.storedRuns(out) > before, SECONDS, "a commit", log);
+                Processes.signal(p, sig[0]);
+                assertEquals(Integer.parseInt(sig[1]), Processes.await(p, SECONDS, log), () -> Processes.tail(log));
+                stored = ReferenceSweep.storedRuns(out);
+                assertTrue(stored > before && stored < ReferenceSweep.RUNS, "stored after SIG" + sig[0] + ": " + stored);
+                assertTrue(Processes.logContains(log, "resweep: interrupted (SIG" + sig[0] + "): " + stored + " runs stored in " + out
+                        + "; rerun the same command to resume"), () -> Processes.tail(log));
+                assertQuiet(log);
+                assertNothingHalfWritten(out);
+            }
+            Path log = tmp.resolve("resume.log");
+            Process last = cli(procs, spec, out, log);
+            assertEquals(0, Processes.await(last, SECONDS, log), () -> Processes.tail(log));
+            int s = stored;
+            assertTrue(Processes.logContains(log, ReferenceSweep.RUNS + " runs planned, " + s + " already stored, "
+                    + (ReferenceSweep.RUNS - s) + " run now"), () -> Processes.tail(log));
+        }
+        ReferenceSweep.assertSameAsReference(out, "interrupted twice and resumed vs uninterrupted");
+    }
+
+    /** No stack trace, no exception, no Spark error or warning about the stop. */
+    private static void assertQuiet(Path log) throws Exception {
+        for (String line : Processes.read(log).split("\n")) {
+            boolean bad = line.startsWith("\tat ") || line.contains("Exception") || line.contains(" ERROR ")
+                    || line.contains("WARN TaskSetManager") || line.contains("WARN Executor");
+            assertFalse(bad, () -> "unexpected line '" + line + "' in:\n" + Processes.tail(log));
+        }
+    }
+
+    /** The lock is free and no staging file remains. */
+    private static void assertNothingHalfWritten(Path out) throws Exception {
+        try (SweepLock lock = SweepLock.acquire(out)) {
+            assertTrue(lock != null);
+        }
+        Path staging = out.resolve("_staging");
+        if (Files.isDirectory(staging)) {
+            try (Stream<Path> s = Files.walk(staging)) {
+                List<Path> files = s.filter(Files::isRegularFile).toList();
+                assertEquals(List.of(), files, "staging files left behind");
+            }
+        }
+    }
+}
