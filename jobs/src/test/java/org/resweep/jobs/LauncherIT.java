@@ -234,7 +234,7 @@ class LauncherIT {
         // A user mistake still reaches stderr, whole (only the JVM's warning line is dropped).
         Result bad = launch(moved.resolve("resweep"), cwd, "inspect", "--depth", "4", "--shortcut", "3", "--init", "zero");
         assertEquals(2, bad.code(), bad.err());
-        assertTrue(bad.err().contains("depth: 4 is not a multiple of shortcut length 3"), bad.err());
+        assertTrue(bad.err().contains("--shortcut: 3 does not divide --depth 4"), bad.err());
         assertFalse(bad.err().contains(INCUBATOR_WARNING), bad.err());
     }
 

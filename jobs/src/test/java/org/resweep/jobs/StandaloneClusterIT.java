@@ -131,8 +131,12 @@ class StandaloneClusterIT {
         oldApps.addAll(cluster.apps(1));
         Process driver = submit(out, log);
         // kill worker 1 (and its executor) while it runs a task: under any load the sweep is then unfinished
-        Processes.waitFor(() -> cluster.executorLogs(1, oldApps).stream().anyMatch(l -> Processes.logContains(l, "Running task")),
-                SWEEP_SECONDS, "a task on worker 1", log);
+        // (a task is in progress on worker 1 while fewer than RUNS sweep tasks have finished anywhere; the sweep is the
+        // application's first job, so its tasks finish before any other job's)
+        Processes.waitFor(() -> !driver.isAlive() || (runningTasks(cluster.executorLogs(1, oldApps)) > finishedTasks(cluster.executorLogs(1, oldApps))
+                && finishedTasks(cluster.executorLogs(0, oldApps)) + finishedTasks(cluster.executorLogs(1, oldApps)) < ReferenceSweep.RUNS),
+                SWEEP_SECONDS, "a sweep task in progress on worker 1", log);
+        assertTrue(driver.isAlive(), () -> "the sweep ended before a task ran on worker 1:\n" + Processes.tail(log));
         cluster.killWorker(1);
         assertFalse(cluster.worker(1).isAlive());
         int finished = finishedTasks(cluster.executorLogs(0, oldApps)) + finishedTasks(cluster.executorLogs(1, oldApps));
@@ -146,6 +150,10 @@ class StandaloneClusterIT {
     }
 
     /** "Finished task" lines in executor logs. */
+    private static int runningTasks(List<Path> logs) {
+        return logs.stream().mapToInt(l -> Processes.count(l, "Running task")).sum();
+    }
+
     private static int finishedTasks(List<Path> logs) {
         return logs.stream().mapToInt(l -> Processes.count(l, "Finished task")).sum();
     }
