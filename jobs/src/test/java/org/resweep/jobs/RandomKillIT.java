@@ -64,6 +64,7 @@ class RandomKillIT {
     private Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
         List<String> jvm = new ArrayList<>(Processes.moduleFlags());
         jvm.add("-Xmx1g");
+        jvm.add("-Dresweep.commitMillis=250"); // commits every 250 ms: a kill after a commit finds runs in flight
         return procs.java(jvm, Processes.testClasspath(), Main.class.getName(),
                 List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"),
                 Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"), log);
@@ -82,6 +83,8 @@ class RandomKillIT {
 
         Path spec = Files.writeString(tmp.resolve("kill-test.yaml"), spec(epochs));
         Path ref = reference(spec);
+        long sweepMillis = referenceMillis; // how long the uninterrupted sweep's runs took on this machine, now
+        report.add("reference sweep: " + sweepMillis + " ms of runs");
         Map<String, TableSnapshot> expected = ReferenceSweep.tables(ref);
         assertEquals(RUNS, expected.get("runs").rows().size(), "reference runs");
 
@@ -97,7 +100,11 @@ class RandomKillIT {
                 } else {
                     Processes.waitFor(() -> Processes.logContains(log, "| ETA"), SECONDS, "the first progress line", log);
                 }
-                long delay = rnd.nextInt(afterCommit ? 3000 : 6000);
+                // a random moment while runs remain: bounded by the time the remaining runs took in the reference
+                // sweep (scaled down for safety), so that an idle machine does not finish before the kill
+                double remaining = (RUNS - ReferenceSweep.storedRuns(out)) / (double) RUNS;
+                long bound = Math.max(50, Math.min(afterCommit ? 3000 : 6000, (long) (0.5 * sweepMillis * remaining)));
+                long delay = rnd.nextInt((int) bound);
                 Thread.sleep(delay);
                 boolean alive = p.isAlive();
                 Processes.killTree(p.toHandle()); // SIGKILL
@@ -130,6 +137,8 @@ class RandomKillIT {
     }
 
     /** The uninterrupted run, in-process. */
+    private long referenceMillis;
+
     private Path reference(Path spec) {
         Path out = tmp.resolve("reference");
         StringWriter o = new StringWriter(), e = new StringWriter();
@@ -137,6 +146,9 @@ class RandomKillIT {
         cl.setOut(new PrintWriter(o, true));
         cl.setErr(new PrintWriter(e, true));
         assertEquals(0, cl.execute("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"), () -> "reference: " + o + e);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" in ([0-9.]+) s; best_lr").matcher(o.toString());
+        assertTrue(m.find(), () -> "reference: no sweep time in " + o);
+        referenceMillis = (long) (Double.parseDouble(m.group(1)) * 1000);
         return out;
     }
 

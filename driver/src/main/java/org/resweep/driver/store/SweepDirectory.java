@@ -41,7 +41,8 @@ import org.resweep.driver.results.TableSchema;
  * (an empty one resweep writes and records), so any Parquet reader can open an empty table.
  */
 public final class SweepDirectory implements AutoCloseable {
-    public static final String RUNS = "runs", CHECKPOINTS = "checkpoints", BEST_LR = "best_lr", QUARANTINE = "quarantine";
+    public static final String RUNS = "runs", CHECKPOINTS = "checkpoints", BEST_LR = "best_lr", QUARANTINE = "quarantine",
+            SUPERSEDED = "superseded";
 
     /** How {@link #open} treats the directory. */
     public enum Mode {
@@ -198,6 +199,20 @@ public final class SweepDirectory implements AutoCloseable {
         } catch (RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * Moves a derived-table file an older resweep wrote (before it kept a record of its files) to
+     * {@code DIR/superseded/TABLE/}, with a notice: it is replaced by a rebuilt file, and kept.
+     */
+    private void supersede(String table, String file) throws IOException {
+        Path q = new Path(new Path(dir, SUPERSEDED), table);
+        fs.mkdirs(q);
+        Path target = new Path(q, file);
+        for (int k = 1; fs.exists(target); k++) target = new Path(q, file + "." + k);
+        fs.rename(new Path(table(table), file), target);
+        notices.accept("resweep: " + SweepPaths.display(new Path(table(table), file)) + " was written by an older resweep; "
+                + "rebuilt in the current layout, the old file moved to " + SweepPaths.display(target));
     }
 
     private void quarantine(String table, String file, String why, String consequence) throws IOException {
@@ -372,7 +387,15 @@ public final class SweepDirectory implements AutoCloseable {
      */
     public void replaceBestLr(List<Path> files) throws IOException {
         List<CommitLog.Removed> remove = new ArrayList<>();
-        for (String f : partNames(fs, table(BEST_LR))) if (owned.containsKey(BEST_LR + "/" + f)) remove.add(new CommitLog.Removed(BEST_LR, f));
+        SweepMeta meta = SweepMeta.read(fs, dir);
+        boolean legacy = meta != null && meta.schemaVersion() < 2; // written before resweep recorded its files
+        for (String f : partNames(fs, table(BEST_LR))) {
+            if (owned.containsKey(BEST_LR + "/" + f)) {
+                remove.add(new CommitLog.Removed(BEST_LR, f));
+            } else if (legacy && f.startsWith("part-")) {
+                supersede(BEST_LR, f); // an older resweep's best_lr: moved aside, never deleted
+            }
+        }
         List<CommitLog.Added> add = new ArrayList<>();
         for (Path f : files) add.add(new CommitLog.Added(BEST_LR, partName("best"), f.toString(), List.of(), null));
         commit(new CommitLog.Batch(nextBatchId(), "best_lr", add, remove, Map.of()));
