@@ -95,7 +95,7 @@ class RandomKillIT {
                 Process p = cli(procs, spec, out, log);
                 boolean afterCommit = i % 3 != 1; // kills 1, 4, 7, ...: any moment from the job's start; the others after a commit
                 // A random moment of the remaining work, whatever the machine's speed: after a random number of further
-                // runs is stored (up to a quarter of those left; commits every 250 ms), then a random 0-249 ms more.
+                // runs is stored (the first commit of the session, or none; commits every 250 ms), then a random 0-249 ms more.
                 // Kills 1, 4, 7, ...: counted from the job's start (0 further runs: killed before any commit);
                 // the others: counted from the session's first commit.
                 if (afterCommit) {
@@ -105,7 +105,7 @@ class RandomKillIT {
                 }
                 long t0 = System.nanoTime();
                 int base = ReferenceSweep.storedRuns(out);
-                int target = base + (afterCommit ? 1 : 0) + rnd.nextInt(Math.max(1, (RUNS - base) / 4));
+                int target = base + (afterCommit ? 1 : 0); // commits land in jumps of 15-30 runs: one commit per kill at most
                 Processes.waitFor(() -> ReferenceSweep.storedRuns(out) >= target || !p.isAlive(), SECONDS, target + " runs stored", log);
                 Thread.sleep(rnd.nextInt(250));
                 long delay = (System.nanoTime() - t0) / 1_000_000;
