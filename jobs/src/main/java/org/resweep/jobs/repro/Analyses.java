@@ -34,7 +34,10 @@ public final class Analyses {
     /** Analyses every experiment sweep found under {@code dir}; figures go to {@code figDir}. */
     public static List<Section> analyseAll(SparkSession spark, Path dir, Path figDir) throws IOException {
         List<Section> out = new ArrayList<>();
-        for (Path d : sweepDirs(dir)) analyse(spark, d, figDir).ifPresent(out::add);
+        for (Path d : sweepDirs(dir)) {
+            if (Experiment.isCoarseStage(SweepMeta.read(d).name())) continue; // a screen: its refinement (same experiment) is analysed
+            analyse(spark, d, figDir).ifPresent(out::add);
+        }
         out.sort((a, b) -> a.experiment().compareTo(b.experiment()));
         return out;
     }
