@@ -223,14 +223,14 @@ class VerdictMachineryTest {
     @Test
     void symlogHistogramCountsEveryEigenvalueOnItsSide() {
         double[] eig = {-2, -1e-9, 0, 1e-9, 0.5, 2};
-        double[][] h = DynamicsAnalysis.symlogHistogram(eig, 10);
+        double[][] h = Charts.symlogHistogram(eig, 10);
         assertEquals(6.0, java.util.Arrays.stream(h[1]).sum(), 0.0);
         assertEquals(1.0, h[1][0], 0.0, "−max in the first bin");
         // t(2) = log10(1 + 1e6) = 6.0 and t(0.5) = log10(1 + 2.5e5) ≈ 5.40: both in the last bin [4.8, 6.0].
         assertEquals(2.0, h[1][9], 0.0, "+max and 0.5 in the last bin");
         assertEquals(3.0, h[1][4] + h[1][5], 0.0, "0 and ±1e-9 (≪ τ = 2e-6) in the middle bins");
         assertEquals(-h[0][9], h[0][0], 1e-12, "symmetric bins");
-        double[][] s = DynamicsAnalysis.sortedAbs(eig);
+        double[][] s = Charts.sortedAbs(eig);
         assertEquals(List.of(2.0, 2.0, 0.5, 1e-9, 1e-9), java.util.Arrays.stream(s[1]).boxed().toList());
     }
 
