@@ -74,9 +74,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         Interrupts.install();
         EngineOptions.requireOutInClusterMode(out, "--out");
         engine.check();
+        List<Experiment> selected = selected();
         Path dir = out != null ? out : Path.of(SweepDirs.OUTPUT, quick ? "reproduce-quick" : "reproduce");
         OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
-        List<Experiment> selected = selected();
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : selected) {
             String file = e.specFile(quick);
