@@ -37,9 +37,16 @@ final class SpecTexts {
     /** YAML text of {@code doc}, after {@code comment} lines (each prefixed with "# "); validated as a spec. */
     static String dump(List<String> comment, Map<String, Object> doc, String source) {
         DumpSettings s = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.AUTO).setSchema(new CoreSchema()).setWidth(120).build();
+        DumpSettings flow = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.FLOW).setSchema(new CoreSchema()).setWidth(100_000).build();
         StringBuilder sb = new StringBuilder();
         for (String c : comment) sb.append("# ").append(c).append('\n');
-        sb.append(new Dump(s).dumpToString(doc));
+        Map<String, Object> top = new LinkedHashMap<>(doc);
+        Object variants = top.remove("variants");
+        sb.append(new Dump(s).dumpToString(top));
+        if (variants instanceof List<?> vs) { // one flow mapping per line, as the shipped files write them
+            sb.append("variants:\n");
+            for (Object v : vs) sb.append("  - ").append(new Dump(flow).dumpToString(v).strip()).append('\n');
+        }
         String text = sb.toString();
         try {
             SweepSpecParser.parse(text, source);
