@@ -234,6 +234,28 @@ class VerdictMachineryTest {
         assertEquals(List.of(2.0, 2.0, 0.5, 1e-9, 1e-9), java.util.Arrays.stream(s[1]).boxed().toList());
     }
 
+    @Test
+    void highOrderSaddleClaimCountsNoEscapeAsSupport() {
+        List<TrainingRecords.RunRec> runs = new ArrayList<>();
+        for (double lr : new double[] {0.1, 0.3}) {
+            runs.add(rec(2, 12, lr, 0, false, 1, lr == 0.3 ? 5 : 9));
+            runs.add(rec(3, 12, lr, 0, false, 1, lr == 0.3 ? 40 : -1));
+            runs.add(rec(4, 12, lr, 0, false, 1, -1));
+            runs.add(rec(6, 12, lr, 0, false, 1, -1));
+        }
+        Claim c = TrainingRecords.saddleClaim("fig9.high-order-saddle", "", runs);
+        // n = 2 escapes at epoch 5; n = 3 at 40 (later), n = 4 and 6 never: the paper's prediction → holds.
+        assertEquals(Verdict.HOLDS, c.verdict(), c.evidence());
+        assertTrue(c.evidence().contains("n=4 L=12: never (none of 2 runs escaped: stays at W ≈ 0)"), c.evidence());
+        assertTrue(c.evidence().contains("2 of 3 n ≥ 3 configurations never escaped"), c.evidence());
+        // An n ≥ 3 escaping no later than n = 2 contradicts it.
+        runs.add(rec(3, 12, 1.0, 0, false, 1, 5));
+        assertEquals(Verdict.DOES_NOT_HOLD, TrainingRecords.saddleClaim("x", "", runs).verdict());
+        // n = 2 never escaped: nothing to compare → inconclusive.
+        List<TrainingRecords.RunRec> stuck = runs.stream().filter(r -> r.shortcut() != 2).toList();
+        assertEquals(Verdict.INCONCLUSIVE, TrainingRecords.saddleClaim("x", "", stuck).verdict());
+    }
+
     private static Claim find(List<Claim> cs, String id) {
         return cs.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no claim " + id + " in " + cs));
     }
