@@ -36,7 +36,7 @@ final class SpecTexts {
 
     /** YAML text of {@code doc}, after {@code comment} lines (each prefixed with "# "); validated as a spec. */
     static String dump(List<String> comment, Map<String, Object> doc, String source) {
-        DumpSettings s = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.AUTO).setSchema(new CoreSchema()).setWidth(120).build();
+        DumpSettings s = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setSchema(new CoreSchema()).setWidth(120).build();
         DumpSettings flow = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.FLOW).setSchema(new CoreSchema()).setWidth(100_000).build();
         StringBuilder sb = new StringBuilder();
         for (String c : comment) sb.append("# ").append(c).append('\n');
