@@ -203,7 +203,12 @@ final class TrainingRecords {
         List<String> ev = new ArrayList<>();
         int compared = 0, supported = 0, never = 0, configs = 0;
         for (int n : runs.stream().mapToInt(RunRec::shortcut).filter(k -> k >= 3).distinct().sorted().toArray()) {
-            for (Map.Entry<Integer, int[]> d : earliestEscape(runs, n).entrySet()) {
+            Map<Integer, int[]> escN = earliestEscape(runs, n);
+            for (int depth : runs.stream().filter(r -> r.shortcut() == n && !escN.containsKey(r.depth())).mapToInt(RunRec::depth).distinct()
+                    .sorted().toArray()) {
+                ev.add("n=" + n + " L=" + depth + ": no ok run (every run diverged or failed; no comparison)");
+            }
+            for (Map.Entry<Integer, int[]> d : escN.entrySet()) {
                 int[] two = esc2.get(d.getKey());
                 int en = d.getValue()[0];
                 configs++;
