@@ -91,6 +91,7 @@ final class SplitStages implements Serializable {
         while (it.hasNext()) {
             for (CheckpointTask c : it.next().tasks()) {
                 long t0 = System.nanoTime();
+                injectFault(c.placeholder().epoch());
                 double[] w = read(new Path(c.weightsFile()), c.config().net().numParams());
                 Checkpoint cp = null;
                 String failure = "";
@@ -103,6 +104,22 @@ final class SplitStages implements Serializable {
             }
         }
         return new CheckpointBatch(out);
+    }
+
+    /**
+     * Fault injection for the crash and failure tests: with the system property {@code resweep.split.faultEpoch=E}
+     * the checkpoint task of epoch E fails (a Spark task failure, which Spark retries up to
+     * {@code spark.task.maxFailures}; not a failed run); with {@code E:once}, only its first attempt fails.
+     */
+    private static void injectFault(int epoch) {
+        String f = System.getProperty("resweep.split.faultEpoch");
+        if (f == null || f.isEmpty()) return;
+        boolean once = f.endsWith(":once");
+        int at = Integer.parseInt(once ? f.substring(0, f.length() - ":once".length()) : f);
+        TaskContext tc = TaskContext.get();
+        if (epoch == at && (!once || tc == null || tc.attemptNumber() == 0)) {
+            throw new IllegalStateException("injected fault (resweep.split.faultEpoch=" + f + ") at checkpoint epoch " + epoch);
+        }
     }
 
     static Path weightsFile(Path dir, int epoch) { return new Path(dir, "w-" + epoch + ".bin"); }
