@@ -45,9 +45,11 @@ import scala.runtime.BoxedUnit;
  * exactly like a one-task run: until then nothing of it is in the tables, a {@code kill -9} loses it (the staging
  * area is emptied on the next open) and the resumed sweep runs it again from the start.
  *
- * <p>Scheduling: the training jobs are submitted before the sweep's main job, so Spark's FIFO scheduler starts them
- * first (they are on the split runs' critical path); checkpoint jobs are submitted as trainings finish and get free
- * cores once the jobs submitted before them have no task waiting. A failed Spark job of a split run (a task failed
+ * <p>Scheduling: the first training jobs are submitted before the sweep's main job, so Spark's FIFO scheduler starts
+ * them first (they are on the split runs' critical path); checkpoint jobs are submitted as trainings finish and get
+ * free cores once the jobs submitted before them have no task waiting. At most twice the default parallelism of split
+ * runs are in flight at once (trained, not yet handed over), which bounds the driver's memory and the weight files
+ * in the staging area; the next training is submitted as one finishes. A failed Spark job of a split run (a task failed
  * more than {@code spark.task.maxFailures} times) leaves the run unstored and is reported by {@link #failure()};
  * a checkpoint that throws inside the numerics is not a task failure but makes the run {@code failed}, as in one task.
  *
@@ -55,14 +57,14 @@ import scala.runtime.BoxedUnit;
  * statistics, and spectra or weights where the run stores them) come back to it as task results.
  */
 final class SplitRuns implements AutoCloseable {
-    private enum Stage { TRAIN, CHECKPOINTS, DONE }
+    private enum Stage { PENDING, TRAIN, CHECKPOINTS, DONE }
 
     private static final class State {
         final PlannedRun run;
         final int attempt;
         final int partition;
         final Path runDir;
-        Stage stage = Stage.TRAIN;
+        Stage stage = Stage.PENDING;
         volatile SimpleFutureAction<Object> job;
         final AtomicReference<SplitStages.TrainOutput> trained = new AtomicReference<>();
         AtomicReferenceArray<SplitStages.CheckpointOutput> outputs;
@@ -85,6 +87,9 @@ final class SplitRuns implements AutoCloseable {
     private final BlockingQueue<TaskOutput> sink;
     private final List<State> states = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Split runs between the submission of their training and their hand-over: bounds the driver's memory (each
+     *  holds its curves and checkpoint results) and the staging area (each holds C weight files). */
+    private final int window;
     private volatile boolean done;
     private volatile boolean cancelled;
     private Thread thread;
@@ -107,6 +112,7 @@ final class SplitRuns implements AutoCloseable {
         this.lStar = new HashMap<>(lStar);
         this.minTaskCost = minTaskCost;
         this.sink = sink;
+        this.window = Math.max(2, 2 * sc.defaultParallelism());
         for (PlannedRun p : runs) {
             String id = p.config().runId();
             states.add(new State(p, attempt.applyAsInt(id), firstPartition + states.size(), new Path(stagingDir, "split-" + id)));
@@ -114,10 +120,13 @@ final class SplitRuns implements AutoCloseable {
         done = states.isEmpty();
     }
 
-    /** Submits every training job (call before the sweep's main job) and starts the coordinating thread. */
+    /**
+     * Submits the first training jobs — up to twice the default parallelism; the next ones as split runs finish —
+     * (call before the sweep's main job) and starts the coordinating thread.
+     */
     void start() {
         if (states.isEmpty()) return;
-        for (State s : states) submitTraining(s);
+        for (int i = 0; i < Math.min(window, states.size()); i++) submitTraining(states.get(i));
         thread = new Thread(this::loop, "resweep-split");
         thread.setDaemon(true);
         thread.start();
@@ -155,9 +164,18 @@ final class SplitRuns implements AutoCloseable {
         try {
             while (!cancelled) {
                 boolean active = false;
+                int inFlight = 0;
+                for (State s : states) if (s.stage == Stage.TRAIN || s.stage == Stage.CHECKPOINTS) inFlight++;
                 for (State s : states) {
                     if (s.stage == Stage.DONE) continue;
                     active = true;
+                    if (s.stage == Stage.PENDING) {
+                        if (inFlight < window) {
+                            submitTraining(s);
+                            inFlight++;
+                        }
+                        continue;
+                    }
                     if (!s.job.isCompleted()) continue;
                     scala.util.Try<Object> outcome = s.job.value().get();
                     try {
@@ -194,6 +212,7 @@ final class SplitRuns implements AutoCloseable {
         SplitStages.TrainTask t = new SplitStages.TrainTask(s.run.config(), s.runDir.toString());
         sc.setJobDescription("resweep sweep " + prov.sweepId() + ": training of split run " + s.run.config().runId());
         s.job = submit(List.of(t), new TrainFn(stages), (i, out) -> s.trained.set(out));
+        s.stage = Stage.TRAIN;
     }
 
     private void afterTraining(State s) throws IOException {
