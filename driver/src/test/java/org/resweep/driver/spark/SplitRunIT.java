@@ -179,6 +179,58 @@ class SplitRunIT {
         assertEquals(cps, table(retried, "checkpoints", "run_id", "epoch"));
     }
 
+    /**
+     * Interrupting a sweep of split runs (what SIGINT does) cancels their jobs, commits only complete runs, releases
+     * the lock; the rerun stores every run once with all its checkpoints.
+     */
+    @Test
+    void interruptedSplitRunsAreStoredWholeOrNotAtAll() throws Exception {
+        start("local[2]");
+        List<RunConfig> grid = org.resweep.driver.testing.SplitSweepMain.grid();
+        int perRun = org.resweep.driver.testing.SplitSweepMain.EPOCHS + 1;
+        Path out = tmp.resolve("interrupted");
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                sweep(out, grid, SplitPolicy.ALWAYS, 0);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        while (ids(out.resolve("runs")).isEmpty()) {
+            assertTrue(t.isAlive(), () -> "sweep ended early: " + thrown.get());
+            Thread.sleep(20);
+        }
+        t.interrupt();
+        t.join(300_000);
+        assertFalse(t.isAlive());
+        assertTrue(thrown.get() instanceof java.io.InterruptedIOException, String.valueOf(thrown.get()));
+        assertFalse(Files.exists(out.resolve("resweep.lock")), "lock released");
+        List<String> stored = ids(out.resolve("runs"));
+        assertTrue(stored.size() < grid.size(), "stored " + stored.size() + " of " + grid.size());
+        assertEquals(checkpointCounts(stored, perRun), checkpointCounts(out));
+
+        SweepRun.Outcome o = sweep(out, grid, SplitPolicy.ALWAYS, 0);
+        assertEquals(stored.size(), o.skipped());
+        List<String> all = ids(out.resolve("runs"));
+        assertEquals(grid.size(), all.size(), "each run once");
+        assertEquals(new TreeSet<>(grid.stream().map(RunConfig::runId).toList()), new TreeSet<>(all));
+        assertEquals(checkpointCounts(all, perRun), checkpointCounts(out));
+    }
+
+    private static Map<String, Integer> checkpointCounts(List<String> runs, int perRun) {
+        Map<String, Integer> m = new HashMap<>();
+        for (String id : runs) m.put(id, perRun);
+        return m;
+    }
+
+    private static Map<String, Integer> checkpointCounts(Path out) throws Exception {
+        Map<String, Integer> m = new HashMap<>();
+        for (String id : ids(out.resolve("checkpoints"))) m.merge(id, 1, Integer::sum);
+        return m;
+    }
+
     static List<String> ids(Path table) throws Exception {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(table)) return out;
