@@ -144,7 +144,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(text, file));
         Interrupts.sweepDir(dir.resolve(name));
-        SweepRun.Outcome o = SweepRun.run(spark, location(dir, name), SweepRun.Request.of(plan, text, false, false),
+        SweepRun.Outcome o = SweepRun.run(spark, location(dir, name), SweepRun.Request.of(plan, text, false, false, engine.splitPolicy()),
                 new SweepEngine.Options(engine.minTaskCost, 256, SweepEngine.Options.defaultBatchMillis(), System.err, System.console() != null),
                 spec.commandLine().getErr()::println);
         var s = o.summary();
