@@ -3,6 +3,7 @@ package org.resweep.core.loss;
 import java.util.List;
 
 import org.resweep.core.data.Dataset;
+import org.resweep.core.net.Activation;
 import org.resweep.core.net.Block;
 import org.resweep.core.net.NetworkSpec;
 
@@ -88,8 +89,12 @@ public final class ChunkPass {
             Block b = blocks.get(k);
             Elementwise.apply(b.pre(), u[k], h[b.firstLayer()], d, capacity, m);
             for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
-                Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m);
-                if (l < b.lastLayer()) Elementwise.apply(b.mid(), z[l], h[l + 1], d, capacity, m);
+                if (l < b.lastLayer() && b.mid() == Activation.RELU) {
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_RELU, null, h[l + 1]);
+                } else {
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m);
+                    if (l < b.lastLayer()) Elementwise.apply(b.mid(), z[l], h[l + 1], d, capacity, m);
+                }
             }
             Elementwise.blockOut(b.post(), b.skip(), u[k], z[b.lastLayer()], u[k + 1], d, capacity, m);
         }
@@ -128,8 +133,12 @@ public final class ChunkPass {
             Elementwise.mulD1(b.post(), z[last], gOut[k], delta[last], false, d, 1, capacity, m);
             for (int l = last; l >= first; l--) {
                 if (lanes != null) Kernels.outerLanes(lanes[l], delta[l], 0, h[l], 0, capacity, d, m);
-                if (l > first || k > 0 || full) Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m);
-                if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], gH[l], delta[l - 1], false, d, 1, capacity, m);
+                if (l > first && b.mid() == Activation.RELU) {
+                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_MASKED, z[l - 1], delta[l - 1]);
+                } else {
+                    if (l > first || k > 0 || full) Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m);
+                    if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], gH[l], delta[l - 1], false, d, 1, capacity, m);
+                }
             }
             if (k > 0) {
                 double[] g = gOut[k - 1];

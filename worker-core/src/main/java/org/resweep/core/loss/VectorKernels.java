@@ -32,58 +32,160 @@ final class VectorKernels {
     static int lanes() { return VL == 4 || VL == 8 ? VL : 0; }
 
     static void mul(double[] a, int d, double[] in, int inOff, int inStride,
-                    double[] out, int outOff, int outStride, int m) {
-        int mv = m - m % VL, m2 = m - m % (2 * VL);
+                    double[] out, int outOff, int outStride, int m, int mode, double[] mask, double[] out2) {
+        int mv = m - m % VL;
         int p = 0;
-        for (; p + 3 < d; p += 4) { // 4 rows × 2 vectors: 8 independent fma chains
-            int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-            int i = 0;
-            for (; i < m2; i += 2 * VL) {
-                DoubleVector x = DoubleVector.fromArray(S, in, inOff + i), y = DoubleVector.fromArray(S, in, inOff + i + VL);
-                DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
-                DoubleVector e0 = y.mul(a[r0]), e1 = y.mul(a[r1]), e2 = y.mul(a[r2]), e3 = y.mul(a[r3]);
-                for (int q = 1; q < d; q++) {
-                    int o = inOff + q * inStride + i;
-                    x = DoubleVector.fromArray(S, in, o);
-                    y = DoubleVector.fromArray(S, in, o + VL);
-                    DoubleVector b0 = DoubleVector.broadcast(S, a[r0 + q]), b1 = DoubleVector.broadcast(S, a[r1 + q]),
-                            b2 = DoubleVector.broadcast(S, a[r2 + q]), b3 = DoubleVector.broadcast(S, a[r3 + q]);
-                    c0 = b0.fma(x, c0); c1 = b1.fma(x, c1); c2 = b2.fma(x, c2); c3 = b3.fma(x, c3);
-                    e0 = b0.fma(y, e0); e1 = b1.fma(y, e1); e2 = b2.fma(y, e2); e3 = b3.fma(y, e3);
-                }
-                int o0 = outOff + p * outStride + i;
-                c0.intoArray(out, o0); e0.intoArray(out, o0 + VL);
-                c1.intoArray(out, o0 + outStride); e1.intoArray(out, o0 + outStride + VL);
-                c2.intoArray(out, o0 + 2 * outStride); e2.intoArray(out, o0 + 2 * outStride + VL);
-                c3.intoArray(out, o0 + 3 * outStride); e3.intoArray(out, o0 + 3 * outStride + VL);
+        for (; p + 3 < d; p += 4) rows4(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
+        for (; p + 1 < d; p += 2) rows2(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
+        for (; p < d; p++) rows1(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
+        if (mv < m) Kernels.mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, mv, mode, mask, out2);
+    }
+
+    /**
+     * The epilogue of {@link #mul} on {@code out[o … o+len)}, just written (so in L1): by {@code mode}, the ReLU of the
+     * product or its ReLU-mask product into {@code out2}. Arrays only in the signature: vectors passed to a method that
+     * is not inlined would be boxed.
+     */
+    private static void epilogue(double[] out, int o, int len, int mode, double[] mask, double[] out2) {
+        DoubleVector zero = DoubleVector.zero(S);
+        if (mode == Kernels.STORE_RELU) {
+            for (int i = o; i < o + len; i += VL) {
+                DoubleVector v = DoubleVector.fromArray(S, out, i);
+                zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out2, i);
             }
-            for (; i < mv; i += VL) {
-                DoubleVector x = DoubleVector.fromArray(S, in, inOff + i);
-                DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
-                for (int q = 1; q < d; q++) {
-                    x = DoubleVector.fromArray(S, in, inOff + q * inStride + i);
-                    c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(x, c0);
-                    c1 = DoubleVector.broadcast(S, a[r1 + q]).fma(x, c1);
-                    c2 = DoubleVector.broadcast(S, a[r2 + q]).fma(x, c2);
-                    c3 = DoubleVector.broadcast(S, a[r3 + q]).fma(x, c3);
-                }
-                c0.intoArray(out, outOff + p * outStride + i);
-                c1.intoArray(out, outOff + (p + 1) * outStride + i);
-                c2.intoArray(out, outOff + (p + 2) * outStride + i);
-                c3.intoArray(out, outOff + (p + 3) * outStride + i);
+        } else if (mode == Kernels.STORE_MASKED) {
+            for (int i = o; i < o + len; i += VL) {
+                VectorMask<Double> pos = DoubleVector.fromArray(S, mask, i).compare(VectorOperators.GT, 0.0);
+                zero.blend(DoubleVector.fromArray(S, out, i), pos).intoArray(out2, i);
             }
         }
-        for (; p < d; p++) {
-            for (int i = 0; i < mv; i += VL) {
-                DoubleVector c0 = DoubleVector.fromArray(S, in, inOff + i).mul(a[p * d]);
-                for (int q = 1; q < d; q++) {
-                    DoubleVector x = DoubleVector.fromArray(S, in, inOff + q * inStride + i);
-                    c0 = DoubleVector.broadcast(S, a[p * d + q]).fma(x, c0);
-                }
-                c0.intoArray(out, outOff + p * outStride + i);
+    }
+
+    /** Rows p … p+3 of {@link #mul}: 4 rows × 4 vectors = 16 independent fma chains, then 4 rows × 1 vector. */
+    private static void rows4(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, double[] mask, double[] out2) {
+        int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
+        int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride;
+        int i = 0;
+        for (; i + 4 * VL <= mv; i += 4 * VL) {
+            int io = inOff + i;
+            DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL),
+                    x2 = DoubleVector.fromArray(S, in, io + 2 * VL), x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+            DoubleVector b0 = DoubleVector.broadcast(S, a[r0]), b1 = DoubleVector.broadcast(S, a[r1]),
+                    b2 = DoubleVector.broadcast(S, a[r2]), b3 = DoubleVector.broadcast(S, a[r3]);
+            DoubleVector c00 = x0.mul(b0), c01 = x1.mul(b0), c02 = x2.mul(b0), c03 = x3.mul(b0);
+            DoubleVector c10 = x0.mul(b1), c11 = x1.mul(b1), c12 = x2.mul(b1), c13 = x3.mul(b1);
+            DoubleVector c20 = x0.mul(b2), c21 = x1.mul(b2), c22 = x2.mul(b2), c23 = x3.mul(b2);
+            DoubleVector c30 = x0.mul(b3), c31 = x1.mul(b3), c32 = x2.mul(b3), c33 = x3.mul(b3);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x0 = DoubleVector.fromArray(S, in, io); x1 = DoubleVector.fromArray(S, in, io + VL);
+                x2 = DoubleVector.fromArray(S, in, io + 2 * VL); x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+                b0 = DoubleVector.broadcast(S, a[r0 + q]); b1 = DoubleVector.broadcast(S, a[r1 + q]);
+                b2 = DoubleVector.broadcast(S, a[r2 + q]); b3 = DoubleVector.broadcast(S, a[r3 + q]);
+                c00 = b0.fma(x0, c00); c01 = b0.fma(x1, c01); c02 = b0.fma(x2, c02); c03 = b0.fma(x3, c03);
+                c10 = b1.fma(x0, c10); c11 = b1.fma(x1, c11); c12 = b1.fma(x2, c12); c13 = b1.fma(x3, c13);
+                c20 = b2.fma(x0, c20); c21 = b2.fma(x1, c21); c22 = b2.fma(x2, c22); c23 = b2.fma(x3, c23);
+                c30 = b3.fma(x0, c30); c31 = b3.fma(x1, c31); c32 = b3.fma(x2, c32); c33 = b3.fma(x3, c33);
             }
+            c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL);
+            c02.intoArray(out, o0 + i + 2 * VL); c03.intoArray(out, o0 + i + 3 * VL);
+            c10.intoArray(out, o1 + i); c11.intoArray(out, o1 + i + VL);
+            c12.intoArray(out, o1 + i + 2 * VL); c13.intoArray(out, o1 + i + 3 * VL);
+            c20.intoArray(out, o2 + i); c21.intoArray(out, o2 + i + VL);
+            c22.intoArray(out, o2 + i + 2 * VL); c23.intoArray(out, o2 + i + 3 * VL);
+            c30.intoArray(out, o3 + i); c31.intoArray(out, o3 + i + VL);
+            c32.intoArray(out, o3 + i + 2 * VL); c33.intoArray(out, o3 + i + 3 * VL);
         }
-        if (mv < m) Kernels.mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, mv);
+        for (; i < mv; i += VL) {
+            int io = inOff + i;
+            DoubleVector x = DoubleVector.fromArray(S, in, io);
+            DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x = DoubleVector.fromArray(S, in, io);
+                c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(x, c0);
+                c1 = DoubleVector.broadcast(S, a[r1 + q]).fma(x, c1);
+                c2 = DoubleVector.broadcast(S, a[r2 + q]).fma(x, c2);
+                c3 = DoubleVector.broadcast(S, a[r3 + q]).fma(x, c3);
+            }
+            c0.intoArray(out, o0 + i); c1.intoArray(out, o1 + i);
+            c2.intoArray(out, o2 + i); c3.intoArray(out, o3 + i);
+        }
+        epilogue(out, o0, mv, mode, mask, out2); epilogue(out, o1, mv, mode, mask, out2);
+        epilogue(out, o2, mv, mode, mask, out2); epilogue(out, o3, mv, mode, mask, out2);
+    }
+
+    /** Rows p, p+1 of {@link #mul}: 2 rows × 4 vectors, then 2 rows × 1 vector. */
+    private static void rows2(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, double[] mask, double[] out2) {
+        int r0 = p * d, r1 = r0 + d;
+        int o0 = outOff + p * outStride, o1 = o0 + outStride;
+        int i = 0;
+        for (; i + 4 * VL <= mv; i += 4 * VL) {
+            int io = inOff + i;
+            DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL),
+                    x2 = DoubleVector.fromArray(S, in, io + 2 * VL), x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+            DoubleVector b0 = DoubleVector.broadcast(S, a[r0]), b1 = DoubleVector.broadcast(S, a[r1]);
+            DoubleVector c00 = x0.mul(b0), c01 = x1.mul(b0), c02 = x2.mul(b0), c03 = x3.mul(b0);
+            DoubleVector c10 = x0.mul(b1), c11 = x1.mul(b1), c12 = x2.mul(b1), c13 = x3.mul(b1);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x0 = DoubleVector.fromArray(S, in, io); x1 = DoubleVector.fromArray(S, in, io + VL);
+                x2 = DoubleVector.fromArray(S, in, io + 2 * VL); x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+                b0 = DoubleVector.broadcast(S, a[r0 + q]); b1 = DoubleVector.broadcast(S, a[r1 + q]);
+                c00 = b0.fma(x0, c00); c01 = b0.fma(x1, c01); c02 = b0.fma(x2, c02); c03 = b0.fma(x3, c03);
+                c10 = b1.fma(x0, c10); c11 = b1.fma(x1, c11); c12 = b1.fma(x2, c12); c13 = b1.fma(x3, c13);
+            }
+            c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL);
+            c02.intoArray(out, o0 + i + 2 * VL); c03.intoArray(out, o0 + i + 3 * VL);
+            c10.intoArray(out, o1 + i); c11.intoArray(out, o1 + i + VL);
+            c12.intoArray(out, o1 + i + 2 * VL); c13.intoArray(out, o1 + i + 3 * VL);
+        }
+        for (; i < mv; i += VL) {
+            int io = inOff + i;
+            DoubleVector x = DoubleVector.fromArray(S, in, io);
+            DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x = DoubleVector.fromArray(S, in, io);
+                c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(x, c0);
+                c1 = DoubleVector.broadcast(S, a[r1 + q]).fma(x, c1);
+            }
+            c0.intoArray(out, o0 + i); c1.intoArray(out, o1 + i);
+        }
+        epilogue(out, o0, mv, mode, mask, out2); epilogue(out, o1, mv, mode, mask, out2);
+    }
+
+    /** Row p of {@link #mul}: 4 vectors, then 1 vector. */
+    private static void rows1(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, double[] mask, double[] out2) {
+        int r0 = p * d, o0 = outOff + p * outStride;
+        int i = 0;
+        for (; i + 4 * VL <= mv; i += 4 * VL) {
+            int io = inOff + i;
+            DoubleVector b0 = DoubleVector.broadcast(S, a[r0]);
+            DoubleVector c00 = DoubleVector.fromArray(S, in, io).mul(b0), c01 = DoubleVector.fromArray(S, in, io + VL).mul(b0),
+                    c02 = DoubleVector.fromArray(S, in, io + 2 * VL).mul(b0), c03 = DoubleVector.fromArray(S, in, io + 3 * VL).mul(b0);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                b0 = DoubleVector.broadcast(S, a[r0 + q]);
+                c00 = b0.fma(DoubleVector.fromArray(S, in, io), c00); c01 = b0.fma(DoubleVector.fromArray(S, in, io + VL), c01);
+                c02 = b0.fma(DoubleVector.fromArray(S, in, io + 2 * VL), c02); c03 = b0.fma(DoubleVector.fromArray(S, in, io + 3 * VL), c03);
+            }
+            c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL);
+            c02.intoArray(out, o0 + i + 2 * VL); c03.intoArray(out, o0 + i + 3 * VL);
+        }
+        for (; i < mv; i += VL) {
+            int io = inOff + i;
+            DoubleVector c0 = DoubleVector.fromArray(S, in, io).mul(a[r0]);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(DoubleVector.fromArray(S, in, io), c0);
+            }
+            c0.intoArray(out, o0 + i);
+        }
+        epilogue(out, o0, mv, mode, mask, out2);
     }
 
     static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
