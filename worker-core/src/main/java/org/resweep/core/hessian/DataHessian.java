@@ -62,7 +62,7 @@ public final class DataHessian implements HessianMethod {
         gdot = new double[dirBlock];
         gtmp = new double[dirBlock];
         zeros = new double[s];
-        lanes = new double[10 * Kernels.LANES];
+        lanes = new double[20 * Kernels.LANES];
     }
 
     @Override public NetworkSpec spec() { return spec; }

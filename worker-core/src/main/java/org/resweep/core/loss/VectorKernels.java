@@ -191,27 +191,9 @@ final class VectorKernels {
     static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
         int p = 0;
         for (; p + 1 < d; p += 2) {
-            int q = 0;
             int p0 = dOff + p * stride, p1 = p0 + stride;
-            for (; q + 3 < d; q += 4) {
-                int q0 = hOff + q * stride, q1 = q0 + stride, q2 = q1 + stride, q3 = q2 + stride;
-                for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
-                    int b0 = (p * d + q) * G + g, b1 = b0 + d * G;
-                    DoubleVector s00 = DoubleVector.fromArray(S, acc, b0), s01 = DoubleVector.fromArray(S, acc, b0 + G),
-                            s02 = DoubleVector.fromArray(S, acc, b0 + 2 * G), s03 = DoubleVector.fromArray(S, acc, b0 + 3 * G);
-                    DoubleVector s10 = DoubleVector.fromArray(S, acc, b1), s11 = DoubleVector.fromArray(S, acc, b1 + G),
-                            s12 = DoubleVector.fromArray(S, acc, b1 + 2 * G), s13 = DoubleVector.fromArray(S, acc, b1 + 3 * G);
-                    for (int i = g; i < m; i += G) {
-                        DoubleVector a0 = DoubleVector.fromArray(S, dl, p0 + i), a1 = DoubleVector.fromArray(S, dl, p1 + i);
-                        DoubleVector h0 = DoubleVector.fromArray(S, h, q0 + i), h1 = DoubleVector.fromArray(S, h, q1 + i),
-                                h2 = DoubleVector.fromArray(S, h, q2 + i), h3 = DoubleVector.fromArray(S, h, q3 + i);
-                        s00 = a0.fma(h0, s00); s01 = a0.fma(h1, s01); s02 = a0.fma(h2, s02); s03 = a0.fma(h3, s03);
-                        s10 = a1.fma(h0, s10); s11 = a1.fma(h1, s11); s12 = a1.fma(h2, s12); s13 = a1.fma(h3, s13);
-                    }
-                    s00.intoArray(acc, b0); s01.intoArray(acc, b0 + G); s02.intoArray(acc, b0 + 2 * G); s03.intoArray(acc, b0 + 3 * G);
-                    s10.intoArray(acc, b1); s11.intoArray(acc, b1 + G); s12.intoArray(acc, b1 + 2 * G); s13.intoArray(acc, b1 + 3 * G);
-                }
-            }
+            int q = 0;
+            for (; q + 4 < d; q += 5) outer2x5(acc, dl, p0, p1, h, hOff + q * stride, stride, (p * d + q) * G, d * G, m);
             for (; q < d; q++) {
                 outerOne(acc, dl, p0, h, hOff + q * stride, (p * d + q) * G, m);
                 outerOne(acc, dl, p1, h, hOff + q * stride, ((p + 1) * d + q) * G, m);
@@ -219,6 +201,41 @@ final class VectorKernels {
         }
         for (; p < d; p++) {
             for (int q = 0; q < d; q++) outerOne(acc, dl, dOff + p * stride, h, hOff + q * stride, (p * d + q) * G, m);
+        }
+    }
+
+    /**
+     * Entries (p, q … q+4) and (p+1, q … q+4) of {@link #outerLanes}: 10 independent fma chains per lane group, 7 loads
+     * per 10 fma. {@code b0} is the accumulator offset of (p, q), {@code rowStep} the one between p and p+1.
+     */
+    private static void outer2x5(double[] acc, double[] dl, int p0, int p1, double[] h, int q0, int stride,
+                                 int b0, int rowStep, int m) {
+        int q1 = q0 + stride, q2 = q1 + stride, q3 = q2 + stride, q4 = q3 + stride;
+        for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
+            int c = b0 + g, e = c + rowStep;
+            DoubleVector s00 = DoubleVector.fromArray(S, acc, c), s01 = DoubleVector.fromArray(S, acc, c + G),
+                    s02 = DoubleVector.fromArray(S, acc, c + 2 * G), s03 = DoubleVector.fromArray(S, acc, c + 3 * G),
+                    s04 = DoubleVector.fromArray(S, acc, c + 4 * G);
+            DoubleVector s10 = DoubleVector.fromArray(S, acc, e), s11 = DoubleVector.fromArray(S, acc, e + G),
+                    s12 = DoubleVector.fromArray(S, acc, e + 2 * G), s13 = DoubleVector.fromArray(S, acc, e + 3 * G),
+                    s14 = DoubleVector.fromArray(S, acc, e + 4 * G);
+            for (int i = g; i < m; i += G) {
+                DoubleVector a0 = DoubleVector.fromArray(S, dl, p0 + i), a1 = DoubleVector.fromArray(S, dl, p1 + i);
+                DoubleVector h0 = DoubleVector.fromArray(S, h, q0 + i);
+                s00 = a0.fma(h0, s00); s10 = a1.fma(h0, s10);
+                DoubleVector h1 = DoubleVector.fromArray(S, h, q1 + i);
+                s01 = a0.fma(h1, s01); s11 = a1.fma(h1, s11);
+                DoubleVector h2 = DoubleVector.fromArray(S, h, q2 + i);
+                s02 = a0.fma(h2, s02); s12 = a1.fma(h2, s12);
+                DoubleVector h3 = DoubleVector.fromArray(S, h, q3 + i);
+                s03 = a0.fma(h3, s03); s13 = a1.fma(h3, s13);
+                DoubleVector h4 = DoubleVector.fromArray(S, h, q4 + i);
+                s04 = a0.fma(h4, s04); s14 = a1.fma(h4, s14);
+            }
+            s00.intoArray(acc, c); s01.intoArray(acc, c + G); s02.intoArray(acc, c + 2 * G); s03.intoArray(acc, c + 3 * G);
+            s04.intoArray(acc, c + 4 * G);
+            s10.intoArray(acc, e); s11.intoArray(acc, e + G); s12.intoArray(acc, e + 2 * G); s13.intoArray(acc, e + 3 * G);
+            s14.intoArray(acc, e + 4 * G);
         }
     }
 
@@ -237,50 +254,127 @@ final class VectorKernels {
         for (int p = 0; p < d; p++) {
             for (int q = 0; q < d; q++) {
                 long row = (long) (ob + q * d + p) * pp;
-                int hq = q * stride, dp = p * stride;
-                for (int r = 0; r < d; r++) {
-                    int dOff = (p * d + r) * stride, jOff = (q * d + r) * stride;
-                    for (int sb = 0; sb < d; sb += 10) {
-                        double[] a0 = sb < d ? ha : zeros, a1 = sb + 1 < d ? ha : zeros, a2 = sb + 2 < d ? ha : zeros,
-                                a3 = sb + 3 < d ? ha : zeros, a4 = sb + 4 < d ? ha : zeros, a5 = sb + 5 < d ? ha : zeros,
-                                a6 = sb + 6 < d ? ha : zeros, a7 = sb + 7 < d ? ha : zeros, a8 = sb + 8 < d ? ha : zeros,
-                                a9 = sb + 9 < d ? ha : zeros;
-                        int o0 = a0 == ha ? sb * stride : 0, o1 = a1 == ha ? (sb + 1) * stride : 0,
-                                o2 = a2 == ha ? (sb + 2) * stride : 0, o3 = a3 == ha ? (sb + 3) * stride : 0,
-                                o4 = a4 == ha ? (sb + 4) * stride : 0, o5 = a5 == ha ? (sb + 5) * stride : 0,
-                                o6 = a6 == ha ? (sb + 6) * stride : 0, o7 = a7 == ha ? (sb + 7) * stride : 0,
-                                o8 = a8 == ha ? (sb + 8) * stride : 0, o9 = a9 == ha ? (sb + 9) * stride : 0;
-                        for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
-                            DoubleVector z = DoubleVector.zero(S);
-                            DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
-                            for (int i = g; i < m; i += G) {
-                                DoubleVector mv = DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i));
-                                if (jj != null) {
-                                    mv = DoubleVector.fromArray(S, db, dp + i).fma(DoubleVector.fromArray(S, jj, jOff + i), mv);
-                                }
-                                c0 = mv.fma(DoubleVector.fromArray(S, a0, o0 + i), c0);
-                                c1 = mv.fma(DoubleVector.fromArray(S, a1, o1 + i), c1);
-                                c2 = mv.fma(DoubleVector.fromArray(S, a2, o2 + i), c2);
-                                c3 = mv.fma(DoubleVector.fromArray(S, a3, o3 + i), c3);
-                                c4 = mv.fma(DoubleVector.fromArray(S, a4, o4 + i), c4);
-                                c5 = mv.fma(DoubleVector.fromArray(S, a5, o5 + i), c5);
-                                c6 = mv.fma(DoubleVector.fromArray(S, a6, o6 + i), c6);
-                                c7 = mv.fma(DoubleVector.fromArray(S, a7, o7 + i), c7);
-                                c8 = mv.fma(DoubleVector.fromArray(S, a8, o8 + i), c8);
-                                c9 = mv.fma(DoubleVector.fromArray(S, a9, o9 + i), c9);
-                            }
-                            c0.intoArray(lanes, g); c1.intoArray(lanes, G + g); c2.intoArray(lanes, 2 * G + g);
-                            c3.intoArray(lanes, 3 * G + g); c4.intoArray(lanes, 4 * G + g); c5.intoArray(lanes, 5 * G + g);
-                            c6.intoArray(lanes, 6 * G + g); c7.intoArray(lanes, 7 * G + g); c8.intoArray(lanes, 8 * G + g);
-                            c9.intoArray(lanes, 9 * G + g);
-                        }
-                        int top = Math.min(10, d - sb);
-                        for (int t = 0; t < top; t++) {
-                            hess[(int) (row + oa + (sb + t) * d + r)] += Kernels.reduceLanes(lanes, t * G);
-                        }
+                int r = 0;
+                for (; r + 1 < d; r += 2) {
+                    int sb = 0;
+                    for (; sb + 9 < d; sb += 10) pair2x10(ha, hb, db, dd, jj, d, stride, m, lanes, hess, row, oa, p, q, r, sb);
+                    if (sb < d) {
+                        pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r, sb);
+                        pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r + 1, sb);
                     }
                 }
+                for (; r < d; r++) {
+                    for (int sb = 0; sb < d; sb += 10) pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r, sb);
+                }
             }
+        }
+    }
+
+    /**
+     * Entries (r, s … s+9) and (r+1, s … s+9) of the (p, q) row pair of {@link #pairBlock}: 20 independent fma chains
+     * per lane group sharing the 10 loads of {@code ha}; each entry's per-sample factor and partial sums as in the
+     * scalar kernel. {@code lanes} needs 160 values.
+     */
+    private static void pair2x10(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
+                                 int m, double[] lanes, double[] hess, long row, int oa, int p, int q, int r, int sb) {
+        int hq = q * stride, dp = p * stride;
+        int d0 = (p * d + r) * stride, d1 = d0 + stride, j0 = (q * d + r) * stride, j1 = j0 + stride;
+        int o0 = sb * stride, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride, o4 = o3 + stride,
+                o5 = o4 + stride, o6 = o5 + stride, o7 = o6 + stride, o8 = o7 + stride, o9 = o8 + stride;
+        for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
+            DoubleVector z = DoubleVector.zero(S);
+            DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
+            DoubleVector e0 = z, e1 = z, e2 = z, e3 = z, e4 = z, e5 = z, e6 = z, e7 = z, e8 = z, e9 = z;
+            if (jj != null) {
+                for (int i = g; i < m; i += G) {
+                    DoubleVector hbq = DoubleVector.fromArray(S, hb, hq + i), dbp = DoubleVector.fromArray(S, db, dp + i);
+                    DoubleVector u = dbp.fma(DoubleVector.fromArray(S, jj, j0 + i), DoubleVector.fromArray(S, dd, d0 + i).mul(hbq));
+                    DoubleVector v = dbp.fma(DoubleVector.fromArray(S, jj, j1 + i), DoubleVector.fromArray(S, dd, d1 + i).mul(hbq));
+                    DoubleVector x = DoubleVector.fromArray(S, ha, o0 + i); c0 = u.fma(x, c0); e0 = v.fma(x, e0);
+                    x = DoubleVector.fromArray(S, ha, o1 + i); c1 = u.fma(x, c1); e1 = v.fma(x, e1);
+                    x = DoubleVector.fromArray(S, ha, o2 + i); c2 = u.fma(x, c2); e2 = v.fma(x, e2);
+                    x = DoubleVector.fromArray(S, ha, o3 + i); c3 = u.fma(x, c3); e3 = v.fma(x, e3);
+                    x = DoubleVector.fromArray(S, ha, o4 + i); c4 = u.fma(x, c4); e4 = v.fma(x, e4);
+                    x = DoubleVector.fromArray(S, ha, o5 + i); c5 = u.fma(x, c5); e5 = v.fma(x, e5);
+                    x = DoubleVector.fromArray(S, ha, o6 + i); c6 = u.fma(x, c6); e6 = v.fma(x, e6);
+                    x = DoubleVector.fromArray(S, ha, o7 + i); c7 = u.fma(x, c7); e7 = v.fma(x, e7);
+                    x = DoubleVector.fromArray(S, ha, o8 + i); c8 = u.fma(x, c8); e8 = v.fma(x, e8);
+                    x = DoubleVector.fromArray(S, ha, o9 + i); c9 = u.fma(x, c9); e9 = v.fma(x, e9);
+                }
+            } else {
+                for (int i = g; i < m; i += G) {
+                    DoubleVector hbq = DoubleVector.fromArray(S, hb, hq + i);
+                    DoubleVector u = DoubleVector.fromArray(S, dd, d0 + i).mul(hbq);
+                    DoubleVector v = DoubleVector.fromArray(S, dd, d1 + i).mul(hbq);
+                    DoubleVector x = DoubleVector.fromArray(S, ha, o0 + i); c0 = u.fma(x, c0); e0 = v.fma(x, e0);
+                    x = DoubleVector.fromArray(S, ha, o1 + i); c1 = u.fma(x, c1); e1 = v.fma(x, e1);
+                    x = DoubleVector.fromArray(S, ha, o2 + i); c2 = u.fma(x, c2); e2 = v.fma(x, e2);
+                    x = DoubleVector.fromArray(S, ha, o3 + i); c3 = u.fma(x, c3); e3 = v.fma(x, e3);
+                    x = DoubleVector.fromArray(S, ha, o4 + i); c4 = u.fma(x, c4); e4 = v.fma(x, e4);
+                    x = DoubleVector.fromArray(S, ha, o5 + i); c5 = u.fma(x, c5); e5 = v.fma(x, e5);
+                    x = DoubleVector.fromArray(S, ha, o6 + i); c6 = u.fma(x, c6); e6 = v.fma(x, e6);
+                    x = DoubleVector.fromArray(S, ha, o7 + i); c7 = u.fma(x, c7); e7 = v.fma(x, e7);
+                    x = DoubleVector.fromArray(S, ha, o8 + i); c8 = u.fma(x, c8); e8 = v.fma(x, e8);
+                    x = DoubleVector.fromArray(S, ha, o9 + i); c9 = u.fma(x, c9); e9 = v.fma(x, e9);
+                }
+            }
+            c0.intoArray(lanes, g); c1.intoArray(lanes, G + g); c2.intoArray(lanes, 2 * G + g);
+            c3.intoArray(lanes, 3 * G + g); c4.intoArray(lanes, 4 * G + g); c5.intoArray(lanes, 5 * G + g);
+            c6.intoArray(lanes, 6 * G + g); c7.intoArray(lanes, 7 * G + g); c8.intoArray(lanes, 8 * G + g);
+            c9.intoArray(lanes, 9 * G + g);
+            e0.intoArray(lanes, 10 * G + g); e1.intoArray(lanes, 11 * G + g); e2.intoArray(lanes, 12 * G + g);
+            e3.intoArray(lanes, 13 * G + g); e4.intoArray(lanes, 14 * G + g); e5.intoArray(lanes, 15 * G + g);
+            e6.intoArray(lanes, 16 * G + g); e7.intoArray(lanes, 17 * G + g); e8.intoArray(lanes, 18 * G + g);
+            e9.intoArray(lanes, 19 * G + g);
+        }
+        int base = (int) (row + oa + sb * d + r);
+        for (int t = 0; t < 10; t++) {
+            hess[base + t * d] += Kernels.reduceLanes(lanes, t * G);
+            hess[base + t * d + 1] += Kernels.reduceLanes(lanes, (10 + t) * G);
+        }
+    }
+
+    /** Entries (r, s … min(s+9, d−1)) of the (p, q) row pair of {@link #pairBlock}; rows past d read {@code zeros}. */
+    private static void pairTen(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
+                                int m, double[] zeros, double[] lanes, double[] hess, long row, int oa, int p, int q, int r, int sb) {
+        int hq = q * stride, dp = p * stride;
+        int dOff = (p * d + r) * stride, jOff = (q * d + r) * stride;
+        double[] a0 = sb < d ? ha : zeros, a1 = sb + 1 < d ? ha : zeros, a2 = sb + 2 < d ? ha : zeros,
+                a3 = sb + 3 < d ? ha : zeros, a4 = sb + 4 < d ? ha : zeros, a5 = sb + 5 < d ? ha : zeros,
+                a6 = sb + 6 < d ? ha : zeros, a7 = sb + 7 < d ? ha : zeros, a8 = sb + 8 < d ? ha : zeros,
+                a9 = sb + 9 < d ? ha : zeros;
+        int o0 = a0 == ha ? sb * stride : 0, o1 = a1 == ha ? (sb + 1) * stride : 0,
+                o2 = a2 == ha ? (sb + 2) * stride : 0, o3 = a3 == ha ? (sb + 3) * stride : 0,
+                o4 = a4 == ha ? (sb + 4) * stride : 0, o5 = a5 == ha ? (sb + 5) * stride : 0,
+                o6 = a6 == ha ? (sb + 6) * stride : 0, o7 = a7 == ha ? (sb + 7) * stride : 0,
+                o8 = a8 == ha ? (sb + 8) * stride : 0, o9 = a9 == ha ? (sb + 9) * stride : 0;
+        for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
+            DoubleVector z = DoubleVector.zero(S);
+            DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
+            for (int i = g; i < m; i += G) {
+                DoubleVector mv = DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i));
+                if (jj != null) {
+                    mv = DoubleVector.fromArray(S, db, dp + i).fma(DoubleVector.fromArray(S, jj, jOff + i), mv);
+                }
+                c0 = mv.fma(DoubleVector.fromArray(S, a0, o0 + i), c0);
+                c1 = mv.fma(DoubleVector.fromArray(S, a1, o1 + i), c1);
+                c2 = mv.fma(DoubleVector.fromArray(S, a2, o2 + i), c2);
+                c3 = mv.fma(DoubleVector.fromArray(S, a3, o3 + i), c3);
+                c4 = mv.fma(DoubleVector.fromArray(S, a4, o4 + i), c4);
+                c5 = mv.fma(DoubleVector.fromArray(S, a5, o5 + i), c5);
+                c6 = mv.fma(DoubleVector.fromArray(S, a6, o6 + i), c6);
+                c7 = mv.fma(DoubleVector.fromArray(S, a7, o7 + i), c7);
+                c8 = mv.fma(DoubleVector.fromArray(S, a8, o8 + i), c8);
+                c9 = mv.fma(DoubleVector.fromArray(S, a9, o9 + i), c9);
+            }
+            c0.intoArray(lanes, g); c1.intoArray(lanes, G + g); c2.intoArray(lanes, 2 * G + g);
+            c3.intoArray(lanes, 3 * G + g); c4.intoArray(lanes, 4 * G + g); c5.intoArray(lanes, 5 * G + g);
+            c6.intoArray(lanes, 6 * G + g); c7.intoArray(lanes, 7 * G + g); c8.intoArray(lanes, 8 * G + g);
+            c9.intoArray(lanes, 9 * G + g);
+        }
+        int top = Math.min(10, d - sb);
+        for (int t = 0; t < top; t++) {
+            hess[(int) (row + oa + (sb + t) * d + r)] += Kernels.reduceLanes(lanes, t * G);
         }
     }
 
