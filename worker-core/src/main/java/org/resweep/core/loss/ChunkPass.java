@@ -24,6 +24,11 @@ public final class ChunkPass {
     public final int d, layers, capacity;
     /** Block inputs u[0..K] (u[K] = network output), per layer h, z, δ and gH = Wᵀδ, per block gOut. */
     public final double[][] u, h, z, delta, gH, gOut;
+    /**
+     * Per block: the values {@code post(z[last])} when the post activation has derivatives from its values
+     * ({@link Activation#derivativesFromValue}), else null.
+     */
+    public final double[][] postVal;
     /** Per layer: W row-major ({@code a[l][p·d+q] = W(p,q)}) and Wᵀ row-major. */
     public final double[][] a, at;
     /** Targets of the chunk (feature-major, zero-padded). */
@@ -44,6 +49,10 @@ public final class ChunkPass {
         delta = new double[layers][n];
         gH = new double[layers][n];
         gOut = new double[blocks.size()][n];
+        postVal = new double[blocks.size()][];
+        for (int k = 0; k < blocks.size(); k++) {
+            if (blocks.get(k).post().derivativesFromValue()) postVal[k] = new double[n];
+        }
         a = new double[layers][d * d];
         at = new double[layers][d * d];
         y = new double[n];
@@ -96,7 +105,18 @@ public final class ChunkPass {
                     if (l < b.lastLayer()) Elementwise.apply(b.mid(), z[l], h[l + 1], d, capacity, m);
                 }
             }
-            Elementwise.blockOut(b.post(), b.skip(), u[k], z[b.lastLayer()], u[k + 1], d, capacity, m);
+            double[] pv = postVal[k];
+            if (pv == null) {
+                Elementwise.blockOut(b.post(), b.skip(), u[k], z[b.lastLayer()], u[k + 1], d, capacity, m);
+            } else { // keep post(z) for the derivatives; u[k+1] gets the same sum as blockOut's
+                Elementwise.apply(b.post(), z[b.lastLayer()], pv, d, capacity, m);
+                double[] in = u[k], out = u[k + 1];
+                for (int q = 0; q < d; q++) {
+                    int o = q * capacity;
+                    if (b.skip()) { for (int i = o; i < o + m; i++) out[i] = in[i] + pv[i]; }
+                    else System.arraycopy(pv, o, out, o, m);
+                }
+            }
         }
     }
 
@@ -130,19 +150,19 @@ public final class ChunkPass {
         for (int k = blocks.size() - 1; k >= 0; k--) {
             Block b = blocks.get(k);
             int last = b.lastLayer(), first = b.firstLayer();
-            Elementwise.mulD1(b.post(), z[last], gOut[k], delta[last], false, d, 1, capacity, m);
+            Elementwise.mulD1(b.post(), z[last], postVal[k], gOut[k], delta[last], false, d, 1, capacity, m);
             for (int l = last; l >= first; l--) {
                 if (lanes != null) Kernels.outerLanes(lanes[l], delta[l], 0, h[l], 0, capacity, d, m);
                 if (l > first && b.mid() == Activation.RELU) {
                     Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_MASKED, z[l - 1], delta[l - 1]);
                 } else {
                     if (l > first || k > 0 || full) Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m);
-                    if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], gH[l], delta[l - 1], false, d, 1, capacity, m);
+                    if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], h[l], gH[l], delta[l - 1], false, d, 1, capacity, m);
                 }
             }
             if (k > 0) {
                 double[] g = gOut[k - 1];
-                Elementwise.mulD1(b.pre(), u[k], gH[first], g, false, d, 1, capacity, m);
+                Elementwise.mulD1(b.pre(), u[k], h[first], gH[first], g, false, d, 1, capacity, m);
                 if (b.skip()) Elementwise.addTo(gOut[k], g, d, capacity, m);
             }
         }

@@ -141,7 +141,7 @@ public final class Kernels {
      * @param dd    D = ∂δ_b/∂z_a, layout [p][r][i] at {@code (p·d + r)·stride + i}. Not modified.
      * @param jj    J = ∂h_b/∂z_a, layout [q][r][i], or null. Not modified.
      * @param zeros scratch of length ≥ stride holding zeros. Not modified.
-     * @param lanes scratch of length ≥ 160. Modified.
+     * @param lanes scratch of length ≥ 160 (≥ 160 + d·stride lets the SIMD kernel stage per-sample factors). Modified.
      * @param hess  row-major P × P. Modified.
      */
     public static void pairBlock(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,

@@ -251,16 +251,20 @@ final class VectorKernels {
 
     static void pairBlock(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
                           int m, double[] zeros, double[] lanes, double[] hess, int pp, int ob, int oa) {
+        boolean tens = d >= 10 && lanes.length >= PAIR_M + d * stride;
         for (int p = 0; p < d; p++) {
             for (int q = 0; q < d; q++) {
                 long row = (long) (ob + q * d + p) * pp;
                 int r = 0;
-                for (; r + 1 < d; r += 2) {
-                    int sb = 0;
-                    for (; sb + 9 < d; sb += 10) pair2x10(ha, hb, db, dd, jj, d, stride, m, lanes, hess, row, oa, p, q, r, sb);
-                    if (sb < d) {
-                        pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r, sb);
-                        pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r + 1, sb);
+                if (tens) {
+                    factors(hb, db, dd, jj, d, stride, m, p, q, lanes);
+                    for (; r + 1 < d; r += 2) {
+                        int sb = 0;
+                        for (; sb + 9 < d; sb += 10) pair2x10(ha, stride, m, lanes, hess, (int) (row + oa), d, r, sb);
+                        if (sb < d) {
+                            pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r, sb);
+                            pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r + 1, sb);
+                        }
                     }
                 }
                 for (; r < d; r++) {
@@ -270,67 +274,71 @@ final class VectorKernels {
         }
     }
 
+    /** Offset in the {@code lanes} scratch of {@link #pairBlock} where the per-sample factors of one (p, q) start. */
+    static final int PAIR_M = 20 * Kernels.LANES;
+
     /**
-     * Entries (r, s … s+9) and (r+1, s … s+9) of the (p, q) row pair of {@link #pairBlock}: 20 independent fma chains
-     * per lane group sharing the 10 loads of {@code ha}; each entry's per-sample factor and partial sums as in the
-     * scalar kernel. {@code lanes} needs 160 values.
+     * The per-sample factors of the (p, q) row pair for every r, {@code fma(δb[p], J[q][r], D[p][r]·hb[q])} (or
+     * {@code D[p][r]·hb[q]} without J), into {@code buf[PAIR_M + r·stride + i]}: the same operations as the
+     * scalar kernel, computed once per (p, q) instead of once per (p, q, s-block).
      */
-    private static void pair2x10(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
-                                 int m, double[] lanes, double[] hess, long row, int oa, int p, int q, int r, int sb) {
+    private static void factors(double[] hb, double[] db, double[] dd, double[] jj, int d, int stride, int m,
+                                int p, int q, double[] buf) {
         int hq = q * stride, dp = p * stride;
-        int d0 = (p * d + r) * stride, d1 = d0 + stride, j0 = (q * d + r) * stride, j1 = j0 + stride;
+        for (int r = 0; r < d; r++) {
+            int dOff = (p * d + r) * stride, jOff = (q * d + r) * stride, o = PAIR_M + r * stride;
+            if (jj != null) {
+                for (int i = 0; i < m; i += VL) {
+                    DoubleVector mv = DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i));
+                    DoubleVector.fromArray(S, db, dp + i).fma(DoubleVector.fromArray(S, jj, jOff + i), mv).intoArray(buf, o + i);
+                }
+            } else {
+                for (int i = 0; i < m; i += VL) {
+                    DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i)).intoArray(buf, o + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * Entries (r, s … s+9) and (r+1, s … s+9) of the (p, q) row pair of {@link #pairBlock} from the factors in
+     * {@code buf} ({@link #factors}): 20 independent fma chains per lane group sharing the 10 loads of {@code ha}, each
+     * a chain in increasing i as in the scalar kernel. {@code at} is the Hessian index of entry (r = 0, s = 0).
+     */
+    private static void pair2x10(double[] ha, int stride, int m, double[] buf, double[] hess, int at, int d, int r, int sb) {
+        int u0 = PAIR_M + r * stride, v0 = u0 + stride;
         int o0 = sb * stride, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride, o4 = o3 + stride,
                 o5 = o4 + stride, o6 = o5 + stride, o7 = o6 + stride, o8 = o7 + stride, o9 = o8 + stride;
         for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
             DoubleVector z = DoubleVector.zero(S);
             DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
             DoubleVector e0 = z, e1 = z, e2 = z, e3 = z, e4 = z, e5 = z, e6 = z, e7 = z, e8 = z, e9 = z;
-            if (jj != null) {
-                for (int i = g; i < m; i += G) {
-                    DoubleVector hbq = DoubleVector.fromArray(S, hb, hq + i), dbp = DoubleVector.fromArray(S, db, dp + i);
-                    DoubleVector u = dbp.fma(DoubleVector.fromArray(S, jj, j0 + i), DoubleVector.fromArray(S, dd, d0 + i).mul(hbq));
-                    DoubleVector v = dbp.fma(DoubleVector.fromArray(S, jj, j1 + i), DoubleVector.fromArray(S, dd, d1 + i).mul(hbq));
-                    DoubleVector x = DoubleVector.fromArray(S, ha, o0 + i); c0 = u.fma(x, c0); e0 = v.fma(x, e0);
-                    x = DoubleVector.fromArray(S, ha, o1 + i); c1 = u.fma(x, c1); e1 = v.fma(x, e1);
-                    x = DoubleVector.fromArray(S, ha, o2 + i); c2 = u.fma(x, c2); e2 = v.fma(x, e2);
-                    x = DoubleVector.fromArray(S, ha, o3 + i); c3 = u.fma(x, c3); e3 = v.fma(x, e3);
-                    x = DoubleVector.fromArray(S, ha, o4 + i); c4 = u.fma(x, c4); e4 = v.fma(x, e4);
-                    x = DoubleVector.fromArray(S, ha, o5 + i); c5 = u.fma(x, c5); e5 = v.fma(x, e5);
-                    x = DoubleVector.fromArray(S, ha, o6 + i); c6 = u.fma(x, c6); e6 = v.fma(x, e6);
-                    x = DoubleVector.fromArray(S, ha, o7 + i); c7 = u.fma(x, c7); e7 = v.fma(x, e7);
-                    x = DoubleVector.fromArray(S, ha, o8 + i); c8 = u.fma(x, c8); e8 = v.fma(x, e8);
-                    x = DoubleVector.fromArray(S, ha, o9 + i); c9 = u.fma(x, c9); e9 = v.fma(x, e9);
-                }
-            } else {
-                for (int i = g; i < m; i += G) {
-                    DoubleVector hbq = DoubleVector.fromArray(S, hb, hq + i);
-                    DoubleVector u = DoubleVector.fromArray(S, dd, d0 + i).mul(hbq);
-                    DoubleVector v = DoubleVector.fromArray(S, dd, d1 + i).mul(hbq);
-                    DoubleVector x = DoubleVector.fromArray(S, ha, o0 + i); c0 = u.fma(x, c0); e0 = v.fma(x, e0);
-                    x = DoubleVector.fromArray(S, ha, o1 + i); c1 = u.fma(x, c1); e1 = v.fma(x, e1);
-                    x = DoubleVector.fromArray(S, ha, o2 + i); c2 = u.fma(x, c2); e2 = v.fma(x, e2);
-                    x = DoubleVector.fromArray(S, ha, o3 + i); c3 = u.fma(x, c3); e3 = v.fma(x, e3);
-                    x = DoubleVector.fromArray(S, ha, o4 + i); c4 = u.fma(x, c4); e4 = v.fma(x, e4);
-                    x = DoubleVector.fromArray(S, ha, o5 + i); c5 = u.fma(x, c5); e5 = v.fma(x, e5);
-                    x = DoubleVector.fromArray(S, ha, o6 + i); c6 = u.fma(x, c6); e6 = v.fma(x, e6);
-                    x = DoubleVector.fromArray(S, ha, o7 + i); c7 = u.fma(x, c7); e7 = v.fma(x, e7);
-                    x = DoubleVector.fromArray(S, ha, o8 + i); c8 = u.fma(x, c8); e8 = v.fma(x, e8);
-                    x = DoubleVector.fromArray(S, ha, o9 + i); c9 = u.fma(x, c9); e9 = v.fma(x, e9);
-                }
+            for (int i = g; i < m; i += G) {
+                DoubleVector u = DoubleVector.fromArray(S, buf, u0 + i), v = DoubleVector.fromArray(S, buf, v0 + i);
+                DoubleVector x = DoubleVector.fromArray(S, ha, o0 + i); c0 = u.fma(x, c0); e0 = v.fma(x, e0);
+                x = DoubleVector.fromArray(S, ha, o1 + i); c1 = u.fma(x, c1); e1 = v.fma(x, e1);
+                x = DoubleVector.fromArray(S, ha, o2 + i); c2 = u.fma(x, c2); e2 = v.fma(x, e2);
+                x = DoubleVector.fromArray(S, ha, o3 + i); c3 = u.fma(x, c3); e3 = v.fma(x, e3);
+                x = DoubleVector.fromArray(S, ha, o4 + i); c4 = u.fma(x, c4); e4 = v.fma(x, e4);
+                x = DoubleVector.fromArray(S, ha, o5 + i); c5 = u.fma(x, c5); e5 = v.fma(x, e5);
+                x = DoubleVector.fromArray(S, ha, o6 + i); c6 = u.fma(x, c6); e6 = v.fma(x, e6);
+                x = DoubleVector.fromArray(S, ha, o7 + i); c7 = u.fma(x, c7); e7 = v.fma(x, e7);
+                x = DoubleVector.fromArray(S, ha, o8 + i); c8 = u.fma(x, c8); e8 = v.fma(x, e8);
+                x = DoubleVector.fromArray(S, ha, o9 + i); c9 = u.fma(x, c9); e9 = v.fma(x, e9);
             }
-            c0.intoArray(lanes, g); c1.intoArray(lanes, G + g); c2.intoArray(lanes, 2 * G + g);
-            c3.intoArray(lanes, 3 * G + g); c4.intoArray(lanes, 4 * G + g); c5.intoArray(lanes, 5 * G + g);
-            c6.intoArray(lanes, 6 * G + g); c7.intoArray(lanes, 7 * G + g); c8.intoArray(lanes, 8 * G + g);
-            c9.intoArray(lanes, 9 * G + g);
-            e0.intoArray(lanes, 10 * G + g); e1.intoArray(lanes, 11 * G + g); e2.intoArray(lanes, 12 * G + g);
-            e3.intoArray(lanes, 13 * G + g); e4.intoArray(lanes, 14 * G + g); e5.intoArray(lanes, 15 * G + g);
-            e6.intoArray(lanes, 16 * G + g); e7.intoArray(lanes, 17 * G + g); e8.intoArray(lanes, 18 * G + g);
-            e9.intoArray(lanes, 19 * G + g);
+            c0.intoArray(buf, g); c1.intoArray(buf, G + g); c2.intoArray(buf, 2 * G + g);
+            c3.intoArray(buf, 3 * G + g); c4.intoArray(buf, 4 * G + g); c5.intoArray(buf, 5 * G + g);
+            c6.intoArray(buf, 6 * G + g); c7.intoArray(buf, 7 * G + g); c8.intoArray(buf, 8 * G + g);
+            c9.intoArray(buf, 9 * G + g);
+            e0.intoArray(buf, 10 * G + g); e1.intoArray(buf, 11 * G + g); e2.intoArray(buf, 12 * G + g);
+            e3.intoArray(buf, 13 * G + g); e4.intoArray(buf, 14 * G + g); e5.intoArray(buf, 15 * G + g);
+            e6.intoArray(buf, 16 * G + g); e7.intoArray(buf, 17 * G + g); e8.intoArray(buf, 18 * G + g);
+            e9.intoArray(buf, 19 * G + g);
         }
-        int base = (int) (row + oa + sb * d + r);
+        int base = at + sb * d + r;
         for (int t = 0; t < 10; t++) {
-            hess[base + t * d] += Kernels.reduceLanes(lanes, t * G);
-            hess[base + t * d + 1] += Kernels.reduceLanes(lanes, (10 + t) * G);
+            hess[base + t * d] += Kernels.reduceLanes(buf, t * G);
+            hess[base + t * d + 1] += Kernels.reduceLanes(buf, (10 + t) * G);
         }
     }
 

@@ -81,11 +81,11 @@ class KernelsTest {
         double[] dd = random(d * d * stride, 6), jj = random(d * d * stride, 7), db = random(d * stride, 8);
         int pp = 2 * d * d;
         double[] h1 = random(pp * pp, 9), h2 = h1.clone();
-        VectorKernels.pairBlock(in, h, db, dd, jj, d, stride, m, new double[stride], new double[160], h1, pp, d * d, 0);
-        Kernels.pairBlockScalar(in, h, db, dd, jj, d, stride, m, new double[160], h2, pp, d * d, 0);
+        VectorKernels.pairBlock(in, h, db, dd, jj, d, stride, m, new double[stride], new double[160 + d * stride], h1, pp, d * d, 0);
+        Kernels.pairBlockScalar(in, h, db, dd, jj, d, stride, m, new double[160 + d * stride], h2, pp, d * d, 0);
         assertArrayEquals(h2, h1, "pairBlock" + at);
-        VectorKernels.pairBlock(in, h, db, dd, null, d, stride, m, new double[stride], new double[160], h1, pp, 0, 0);
-        Kernels.pairBlockScalar(in, h, db, dd, null, d, stride, m, new double[160], h2, pp, 0, 0);
+        VectorKernels.pairBlock(in, h, db, dd, null, d, stride, m, new double[stride], new double[160 + d * stride], h1, pp, 0, 0);
+        Kernels.pairBlockScalar(in, h, db, dd, null, d, stride, m, new double[160 + d * stride], h2, pp, 0, 0);
         assertArrayEquals(h2, h1, "pairBlock without J" + at);
     }
 
