@@ -53,6 +53,12 @@ public final class ChunkPass {
         for (int k = 0; k < blocks.size(); k++) {
             if (blocks.get(k).post().derivativesFromValue()) postVal[k] = new double[n];
         }
+        // linear pre: h[first] is u[k] itself; linear post: δ[last] is gOut[k] itself (no copies)
+        for (int k = 0; k < blocks.size(); k++) {
+            Block b = blocks.get(k);
+            if (b.pre() == Activation.LINEAR) h[b.firstLayer()] = u[k];
+            if (b.post() == Activation.LINEAR) delta[b.lastLayer()] = gOut[k];
+        }
         a = new double[layers][d * d];
         at = new double[layers][d * d];
         y = new double[n];
@@ -96,9 +102,12 @@ public final class ChunkPass {
     public void forward() {
         for (int k = 0; k < blocks.size(); k++) {
             Block b = blocks.get(k);
-            Elementwise.apply(b.pre(), u[k], h[b.firstLayer()], d, capacity, m);
+            if (h[b.firstLayer()] != u[k]) Elementwise.apply(b.pre(), u[k], h[b.firstLayer()], d, capacity, m);
+            boolean fusedOut = b.post() == Activation.LINEAR && b.skip();
             for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
-                if (l < b.lastLayer() && b.mid() == Activation.RELU) {
+                if (l == b.lastLayer() && fusedOut) { // u[k+1] = u[k] + z[last], as blockOut
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_ADD, u[k], u[k + 1]);
+                } else if (l < b.lastLayer() && b.mid() == Activation.RELU) {
                     Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_RELU, null, h[l + 1]);
                 } else {
                     Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m);
@@ -106,7 +115,9 @@ public final class ChunkPass {
                 }
             }
             double[] pv = postVal[k];
-            if (pv == null) {
+            if (fusedOut) {
+                continue;
+            } else if (pv == null) {
                 Elementwise.blockOut(b.post(), b.skip(), u[k], z[b.lastLayer()], u[k + 1], d, capacity, m);
             } else { // keep post(z) for the derivatives; u[k+1] gets the same sum as blockOut's
                 Elementwise.apply(b.post(), z[b.lastLayer()], pv, d, capacity, m);
@@ -150,17 +161,22 @@ public final class ChunkPass {
         for (int k = blocks.size() - 1; k >= 0; k--) {
             Block b = blocks.get(k);
             int last = b.lastLayer(), first = b.firstLayer();
-            Elementwise.mulD1(b.post(), z[last], postVal[k], gOut[k], delta[last], false, d, 1, capacity, m);
+            if (delta[last] != gOut[k]) {
+                Elementwise.mulD1(b.post(), z[last], postVal[k], gOut[k], delta[last], false, d, 1, capacity, m);
+            }
+            boolean fusedIn = k > 0 && b.pre() == Activation.LINEAR && b.skip();
             for (int l = last; l >= first; l--) {
                 if (lanes != null) Kernels.outerLanes(lanes[l], delta[l], 0, h[l], 0, capacity, d, m);
-                if (l > first && b.mid() == Activation.RELU) {
+                if (l == first && fusedIn) { // gOut[k−1] = gOut[k] + gH[first], as mulD1 + addTo
+                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_ADD, gOut[k], gOut[k - 1]);
+                } else if (l > first && b.mid() == Activation.RELU) {
                     Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_MASKED, z[l - 1], delta[l - 1]);
                 } else {
                     if (l > first || k > 0 || full) Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m);
                     if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], h[l], gH[l], delta[l - 1], false, d, 1, capacity, m);
                 }
             }
-            if (k > 0) {
+            if (k > 0 && !fusedIn) {
                 double[] g = gOut[k - 1];
                 Elementwise.mulD1(b.pre(), u[k], h[first], gH[first], g, false, d, 1, capacity, m);
                 if (b.skip()) Elementwise.addTo(gOut[k], g, d, capacity, m);

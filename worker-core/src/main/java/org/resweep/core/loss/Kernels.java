@@ -47,6 +47,8 @@ public final class Kernels {
     public static final int STORE_RELU = 1;
     /** {@link #mul} epilogue: also {@code out2 = mask > 0 ? out : 0} (a product with ReLU's derivative at {@code mask}). */
     public static final int STORE_MASKED = 2;
+    /** {@link #mul} epilogue: also {@code out2 = mask + out} (a skip connection's sum; {@code mask} is the other term). */
+    public static final int STORE_ADD = 3;
 
     /**
      * {@code out[p][i] = Σ_q A(p,q) in[q][i]} for a row-major d × d matrix A, summed as
@@ -64,7 +66,8 @@ public final class Kernels {
     /**
      * {@link #mul} fused with an element-wise epilogue on the product (one pass over memory instead of two):
      * {@link #STORE_RELU} also sets {@code out2[p][i] = out[p][i] > 0 ? out[p][i] : 0}; {@link #STORE_MASKED} also
-     * sets {@code out2[p][i] = mask[p][i] > 0 ? out[p][i] : 0}. {@code mask} and {@code out2} use the offsets and
+     * sets {@code out2[p][i] = mask[p][i] > 0 ? out[p][i] : 0}; {@link #STORE_ADD} sets
+     * {@code out2[p][i] = mask[p][i] + out[p][i]}. {@code mask} and {@code out2} use the offsets and
      * stride of {@code out}. The stored values are those of {@link #mul} followed by the separate element-wise pass.
      *
      * @param mask  rows of the mask (mode {@link #STORE_MASKED}), else ignored. Not modified.
@@ -92,6 +95,8 @@ public final class Kernels {
                 for (int i = o + from; i < o + m; i++) out2[i] = out[i] > 0 ? out[i] : 0.0;
             } else if (mode == STORE_MASKED) {
                 for (int i = o + from; i < o + m; i++) out2[i] = mask[i] > 0 ? out[i] : 0.0;
+            } else if (mode == STORE_ADD) {
+                for (int i = o + from; i < o + m; i++) out2[i] = mask[i] + out[i];
             }
         }
     }

@@ -58,6 +58,10 @@ final class VectorKernels {
                 VectorMask<Double> pos = DoubleVector.fromArray(S, mask, i).compare(VectorOperators.GT, 0.0);
                 zero.blend(DoubleVector.fromArray(S, out, i), pos).intoArray(out2, i);
             }
+        } else if (mode == Kernels.STORE_ADD) {
+            for (int i = o; i < o + len; i += VL) {
+                DoubleVector.fromArray(S, mask, i).add(DoubleVector.fromArray(S, out, i)).intoArray(out2, i);
+            }
         }
     }
 
