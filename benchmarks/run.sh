@@ -9,6 +9,7 @@ QUICK="${1:-}"
 OUT="$ROOT/benchmarks/results"; mkdir -p "$OUT"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 scripts/setup --bench
+export BENCH_LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 mvn -B -q -DskipTests package
 ./resweep inspect --depth 2 --shortcut 2 --init zero --no-hessian --export-data "$WORK/data" >/dev/null
 
