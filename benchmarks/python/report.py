@@ -45,6 +45,8 @@ def main():
 
     def row(work, jkey, base, target, base_note, flops=None):
         js = j.get(jkey)
+        if js is None and base is None:
+            return  # not measured in this run (e.g. run.sh --kernels)
         if js is not None and flops:
             work += f" — {flops / js / 1e9:.1f} GFLOP/s"
         bs = base
