@@ -17,12 +17,20 @@ import org.resweep.core.net.NetworkSpec;
  * gradient with respect to {@code u[k+1]} (the last one {@code (f − y)/N}): {@code δ[last] = gOut[k] ⊙ post'(z[last])},
  * {@code gH[l] = W[l]ᵀ δ[l]}, {@code δ[l−1] = gH[l] ⊙ mid'(z[l−1])},
  * {@code gOut[k−1] = (skip ? gOut[k] : 0) + gH[first] ⊙ pre'(u[k])}; the weight gradient is {@code Σ_i δ[l] h[l]ᵀ}.
+ *
+ * <p>Element-wise steps that follow a product are fused into it ({@link Kernels#mul}'s epilogues: a ReLU layer's
+ * activation, ReLU's derivative mask, a skip connection's sum), saving a pass over memory; the values are those of
+ * the separate passes, bit for bit.
  */
 public final class ChunkPass {
     public final NetworkSpec spec;
     public final List<Block> blocks;
     public final int d, layers, capacity;
-    /** Block inputs u[0..K] (u[K] = network output), per layer h, z, δ and gH = Wᵀδ, per block gOut. */
+    /**
+     * Block inputs u[0..K] (u[K] = network output), per layer h, z, δ and gH = Wᵀδ, per block gOut. With a linear
+     * pre activation {@code h[first]} is the array {@code u[k]} itself, with a linear post activation
+     * {@code delta[last]} is {@code gOut[k]} itself (no copies); read-only for callers.
+     */
     public final double[][] u, h, z, delta, gH, gOut;
     /**
      * Per block: the values {@code post(z[last])} when the post activation has derivatives from its values
