@@ -39,8 +39,9 @@ public final class ChunkPass {
     public final double[][] postVal;
     /** Per layer: W row-major ({@code a[l][p·d+q] = W(p,q)}) and Wᵀ row-major. */
     public final double[][] a, at;
-    /** Targets of the chunk (feature-major, zero-padded). */
-    public final double[] y;
+    /** Targets of the loaded chunk: read in place from the data set ({@code yAll[q·yN + yStart + i]}). */
+    private double[] yAll;
+    private int yN, yStart;
     private int m, count;
 
     public ChunkPass(NetworkSpec spec, int capacity) {
@@ -69,7 +70,6 @@ public final class ChunkPass {
         }
         a = new double[layers][d * d];
         at = new double[layers][d * d];
-        y = new double[n];
     }
 
     /** Padded length (multiple of 8) of the loaded chunk. */
@@ -92,17 +92,18 @@ public final class ChunkPass {
         }
     }
 
-    /** Loads samples {@code [start, start+cnt)} of {@code ds} into u[0] and y, zero-padding to a multiple of 8. */
+    /** Loads samples {@code [start, start+cnt)} of {@code ds} into u[0], zero-padding to a multiple of 8 (targets are read in place). */
     public void load(Dataset ds, int start, int cnt) {
         if (cnt < 1 || cnt > capacity) throw new IllegalArgumentException("count: " + cnt);
         int n = ds.n();
         count = cnt;
+        yAll = ds.y();
+        yN = n;
+        yStart = start;
         m = (cnt + Kernels.LANES - 1) / Kernels.LANES * Kernels.LANES;
         for (int q = 0; q < d; q++) {
             System.arraycopy(ds.x(), q * n + start, u[0], q * capacity, cnt);
-            System.arraycopy(ds.y(), q * n + start, y, q * capacity, cnt);
             java.util.Arrays.fill(u[0], q * capacity + cnt, q * capacity + m, 0.0);
-            java.util.Arrays.fill(y, q * capacity + cnt, q * capacity + m, 0.0);
         }
     }
 
@@ -147,9 +148,9 @@ public final class ChunkPass {
         double[] f = u[blocks.size()], g = gOut[blocks.size() - 1];
         double sum = 0;
         for (int q = 0; q < d; q++) {
-            int o = q * capacity;
+            int o = q * capacity, yo = q * yN + yStart;
             for (int i = 0; i < count; i++) {
-                double r = f[o + i] - y[o + i];
+                double r = f[o + i] - yAll[yo + i];
                 sum += r * r;
                 g[o + i] = r / totalN;
             }
