@@ -35,6 +35,7 @@ final class VectorKernels {
                     double[] out, int outOff, int outStride, int m, int mode, double[] mask, double[] out2) {
         int mv = m - m % VL;
         int p = 0;
+        if (d % 5 == 0 && d % 4 != 0) for (; p + 4 < d; p += 5) rows5(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
         for (; p + 3 < d; p += 4) rows4(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
         for (; p + 1 < d; p += 2) rows2(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
         for (; p < d; p++) rows1(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
@@ -63,6 +64,63 @@ final class VectorKernels {
                 DoubleVector.fromArray(S, mask, i).add(DoubleVector.fromArray(S, out, i)).intoArray(out2, i);
             }
         }
+    }
+
+    /** Rows p … p+4 of {@link #mul} (d = 10: two blocks instead of 4 + 4 + 2): 5 rows × 3 vectors = 15 chains, then 5 × 1. */
+    private static void rows5(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, double[] mask, double[] out2) {
+        int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d, r4 = r3 + d;
+        int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride;
+        int i = 0;
+        for (; i + 3 * VL <= mv; i += 3 * VL) {
+            int io = inOff + i;
+            DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL),
+                    x2 = DoubleVector.fromArray(S, in, io + 2 * VL);
+            DoubleVector b = DoubleVector.broadcast(S, a[r0]);
+            DoubleVector c00 = x0.mul(b), c01 = x1.mul(b), c02 = x2.mul(b);
+            b = DoubleVector.broadcast(S, a[r1]);
+            DoubleVector c10 = x0.mul(b), c11 = x1.mul(b), c12 = x2.mul(b);
+            b = DoubleVector.broadcast(S, a[r2]);
+            DoubleVector c20 = x0.mul(b), c21 = x1.mul(b), c22 = x2.mul(b);
+            b = DoubleVector.broadcast(S, a[r3]);
+            DoubleVector c30 = x0.mul(b), c31 = x1.mul(b), c32 = x2.mul(b);
+            b = DoubleVector.broadcast(S, a[r4]);
+            DoubleVector c40 = x0.mul(b), c41 = x1.mul(b), c42 = x2.mul(b);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x0 = DoubleVector.fromArray(S, in, io); x1 = DoubleVector.fromArray(S, in, io + VL);
+                x2 = DoubleVector.fromArray(S, in, io + 2 * VL);
+                b = DoubleVector.broadcast(S, a[r0 + q]); c00 = b.fma(x0, c00); c01 = b.fma(x1, c01); c02 = b.fma(x2, c02);
+                b = DoubleVector.broadcast(S, a[r1 + q]); c10 = b.fma(x0, c10); c11 = b.fma(x1, c11); c12 = b.fma(x2, c12);
+                b = DoubleVector.broadcast(S, a[r2 + q]); c20 = b.fma(x0, c20); c21 = b.fma(x1, c21); c22 = b.fma(x2, c22);
+                b = DoubleVector.broadcast(S, a[r3 + q]); c30 = b.fma(x0, c30); c31 = b.fma(x1, c31); c32 = b.fma(x2, c32);
+                b = DoubleVector.broadcast(S, a[r4 + q]); c40 = b.fma(x0, c40); c41 = b.fma(x1, c41); c42 = b.fma(x2, c42);
+            }
+            c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL); c02.intoArray(out, o0 + i + 2 * VL);
+            c10.intoArray(out, o1 + i); c11.intoArray(out, o1 + i + VL); c12.intoArray(out, o1 + i + 2 * VL);
+            c20.intoArray(out, o2 + i); c21.intoArray(out, o2 + i + VL); c22.intoArray(out, o2 + i + 2 * VL);
+            c30.intoArray(out, o3 + i); c31.intoArray(out, o3 + i + VL); c32.intoArray(out, o3 + i + 2 * VL);
+            c40.intoArray(out, o4 + i); c41.intoArray(out, o4 + i + VL); c42.intoArray(out, o4 + i + 2 * VL);
+        }
+        for (; i < mv; i += VL) {
+            int io = inOff + i;
+            DoubleVector x = DoubleVector.fromArray(S, in, io);
+            DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]), c4 = x.mul(a[r4]);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x = DoubleVector.fromArray(S, in, io);
+                c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(x, c0);
+                c1 = DoubleVector.broadcast(S, a[r1 + q]).fma(x, c1);
+                c2 = DoubleVector.broadcast(S, a[r2 + q]).fma(x, c2);
+                c3 = DoubleVector.broadcast(S, a[r3 + q]).fma(x, c3);
+                c4 = DoubleVector.broadcast(S, a[r4 + q]).fma(x, c4);
+            }
+            c0.intoArray(out, o0 + i); c1.intoArray(out, o1 + i); c2.intoArray(out, o2 + i);
+            c3.intoArray(out, o3 + i); c4.intoArray(out, o4 + i);
+        }
+        epilogue(out, o0, mv, mode, mask, out2); epilogue(out, o1, mv, mode, mask, out2);
+        epilogue(out, o2, mv, mode, mask, out2); epilogue(out, o3, mv, mode, mask, out2);
+        epilogue(out, o4, mv, mode, mask, out2);
     }
 
     /** Rows p … p+3 of {@link #mul}: 4 rows × 4 vectors = 16 independent fma chains, then 4 rows × 1 vector. */
