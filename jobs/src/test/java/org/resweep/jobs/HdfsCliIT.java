@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.store.ParquetRunIds;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.store.SweepFs;
-import org.resweep.jobs.testing.MiniHdfs;
+import org.resweep.driver.testing.MiniHdfs;
 import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
 
