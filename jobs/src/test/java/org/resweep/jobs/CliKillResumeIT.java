@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.jobs.testing.Processes;
@@ -26,12 +24,8 @@ class CliKillResumeIT {
     @TempDir
     Path tmp;
 
-    private Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
-        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
-        jvm.add("-Xmx1g");
-        return procs.java(jvm, Processes.testClasspath(), Main.class.getName(),
-                List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"),
-                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"), log);
+    private static Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
+        return procs.cli(List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"), log);
     }
 
     @Test
