@@ -24,23 +24,19 @@ class CliKillResumeIT {
     @TempDir
     Path tmp;
 
-    private static Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
-        return procs.cli(List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"), log);
-    }
-
     @Test
     void killedCliResumesExactlyOnce() throws Exception {
         Path spec = ReferenceSweep.writeSpec(tmp), out = tmp.resolve("out"), log1 = tmp.resolve("1.log"), log2 = tmp.resolve("2.log");
         ReferenceSweep.dir(); // first: the reference would otherwise compete for the two cores
         try (Processes procs = new Processes()) {
-            Process first = cli(procs, spec, out, log1);
+            Process first = procs.runSweep(spec, out, log1);
             Processes.waitFor(() -> ReferenceSweep.storedRuns(out) > 0, SWEEP_SECONDS, "the first commit", log1);
             Processes.killTree(first.toHandle()); // SIGKILL
             assertFalse(first.isAlive());
             int stored = ReferenceSweep.storedRuns(out);
             assertTrue(stored > 0 && stored < ReferenceSweep.RUNS, "killed mid-sweep: " + stored + " of " + ReferenceSweep.RUNS);
 
-            Process second = cli(procs, spec, out, log2);
+            Process second = procs.runSweep(spec, out, log2);
             assertEquals(0, Processes.await(second, SWEEP_SECONDS, log2), () -> Processes.tail(log2));
             assertTrue(Processes.logContains(log2, ReferenceSweep.RUNS + " runs planned, " + stored + " already stored, "
                     + (ReferenceSweep.RUNS - stored) + " run now"), () -> Processes.tail(log2));

@@ -43,8 +43,9 @@ class HdfsCliIT {
     }
 
     private static Process cli(Processes procs, Path spec, String out, Path log) throws Exception {
-        return procs.cli(List.of("-Dspark.hadoop." + SweepFs.ATOMIC_RENAME_KEY + "=false"), // the object-store commit protocol, on HDFS
-                List.of("run", spec.toString(), "--out", out, "--master", "local[2]", "--min-task-cost", "0"), Map.of(), log);
+        return procs.runSweep(spec, out, log,
+                List.of("-Dspark.hadoop." + SweepFs.ATOMIC_RENAME_KEY + "=false"), // the object-store commit protocol, on HDFS
+                "--min-task-cost", "0");
     }
 
     @Test

@@ -62,9 +62,9 @@ class RandomKillIT {
     Path tmp;
 
     private static Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
-        return procs.cli(List.of("-Dresweep.commitMillis=250"), // commits every 250 ms: a kill after a commit finds runs in flight
-                // one run per task (no packing of cheap runs): the stored count then grows run by run, commit by commit
-                List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]", "--min-task-cost", "0"), Map.of(), log);
+        return procs.runSweep(spec, out.toString(), log,
+                List.of("-Dresweep.commitMillis=250"), // commits every 250 ms: a kill after a commit finds runs in flight
+                "--min-task-cost", "0"); // one run per task (no packing of cheap runs): the stored count then grows run by run
     }
 
     @Test

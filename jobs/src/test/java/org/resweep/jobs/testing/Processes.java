@@ -100,9 +100,22 @@ public final class Processes implements AutoCloseable {
         return java(jvm, testClasspath(), Main.class.getName(), args, env, log);
     }
 
-    /** {@link #cli(List, List, Map, Path)} with no further JVM options or environment. */
-    public Process cli(List<String> args, Path log) throws IOException {
-        return cli(List.of(), args, Map.of(), log);
+    /**
+     * One sweep on {@code local[2]} through the command line in its own JVM ({@link #cli(List, List, Map, Path)}):
+     * {@code run SPEC --out OUT --master local[2] EXTRA_ARGS}.
+     *
+     * @param out the sweep directory, a local path or a Hadoop URI
+     * @param extraJvm JVM options after the defaults (system properties ...)
+     */
+    public Process runSweep(Path spec, String out, Path log, List<String> extraJvm, String... extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--out", out, "--master", "local[2]"));
+        args.addAll(Arrays.asList(extraArgs));
+        return cli(extraJvm, args, Map.of(), log);
+    }
+
+    /** {@code run SPEC --out OUT --master local[2]} in its own JVM: {@link #runSweep(Path, String, Path, List, String...)}. */
+    public Process runSweep(Path spec, Path out, Path log) throws IOException {
+        return runSweep(spec, out.toString(), log, List.of());
     }
 
     /**
