@@ -68,9 +68,17 @@ public final class CostModel {
      */
     public static double run(RunConfig c, int samples, int testSamples) {
         NetworkSpec net = c.net();
-        long checkpoints = c.hessian().count(c.epochs());
-        return RUN_OVERHEAD + (c.epochs() + 1.0) * epoch(net, samples)
-                + checkpoints * (hessian(net, samples) + eig(net.numParams())) + heldOut(net, testSamples);
+        return RUN_OVERHEAD + (c.epochs() + 1.0) * epoch(net, samples) + checkpoints(c, samples) + heldOut(net, testSamples);
+    }
+
+    /** Seconds of one Hessian checkpoint (the Hessian and its eigenvalues). */
+    public static double checkpoint(NetworkSpec net, int samples) {
+        return hessian(net, samples) + eig(net.numParams());
+    }
+
+    /** Seconds of all of a run's Hessian checkpoints: {@code C·(hessian + eig)}, the part a split run spreads out. */
+    public static double checkpoints(RunConfig c, int samples) {
+        return c.hessian().count(c.epochs()) * checkpoint(c.net(), samples);
     }
 
     /** Seconds of one pass over {@code testSamples} held-out samples (the data path whatever the network; 0 for none). */
