@@ -110,6 +110,7 @@ public final class SweepDirectory implements AutoCloseable {
         if (fs.exists(dir) && !fs.isDirectory(dir)) {
             throw new SweepDirectoryException("sweep directory " + SweepPaths.display(dir) + " is a file; allowed: a new, empty or sweep directory");
         }
+        checkLayout(fs, dir);
         if (isSweepDirectory(fs, dir)) return;
         if (mode == Mode.EXISTING) {
             throw new SweepDirectoryException(SweepPaths.display(dir) + " is not a sweep directory (no sweep.json); give a directory `resweep run` wrote");
@@ -119,6 +120,39 @@ public final class SweepDirectory implements AutoCloseable {
             throw new SweepDirectoryException("--out: " + SweepPaths.display(dir) + " is not empty (" + foreign.size() + " entries, e.g. "
                     + foreign.get(0) + ") and is not a sweep directory (no sweep.json): resweep does not write into it; "
                     + "give a new or empty directory");
+        }
+    }
+
+    /** Entries of the sweep layout that, when present, must be directories (relative to the sweep directory). */
+    private static final List<String> LAYOUT_DIRS = List.of(RUNS, CHECKPOINTS, BEST_LR, QUARANTINE,
+            QUARANTINE + "/" + RUNS, QUARANTINE + "/" + CHECKPOINTS, QUARANTINE + "/" + BEST_LR,
+            SUPERSEDED, SUPERSEDED + "/" + RUNS, SUPERSEDED + "/" + CHECKPOINTS,
+            CommitLog.DIR, CommitLog.DIR + "/" + CommitLog.INTENTS, CommitLog.DIR + "/" + CommitLog.COMMITS,
+            CommitLog.DIR + "/" + CommitLog.TRASH, CommitLog.DIR + "/" + CommitLog.STAGING);
+    /** Entries of the sweep layout that, when present, must be files. */
+    private static final List<String> LAYOUT_FILES = List.of(SweepMeta.JSON, SweepMeta.YAML, SweepLock.FILE);
+
+    /**
+     * Checks, before anything is read, moved or written, that every entry of the sweep layout that exists has the
+     * right kind (directory or file), so a misplaced file is reported in one line instead of half a recovery.
+     *
+     * @throws SweepDirectoryException naming the first entry of the wrong kind
+     */
+    static void checkLayout(SweepFs fs, Path dir) throws IOException {
+        if (!fs.exists(dir)) return;
+        for (String d : LAYOUT_DIRS) {
+            Path p = new Path(dir, d);
+            if (fs.exists(p) && !fs.isDirectory(p)) {
+                throw new SweepDirectoryException(SweepPaths.display(p) + " is a file, not a directory; resweep keeps its "
+                        + d + "/ there: move that file away (resweep does not touch files it did not write)");
+            }
+        }
+        for (String f : LAYOUT_FILES) {
+            Path p = new Path(dir, f);
+            if (fs.isDirectory(p)) {
+                throw new SweepDirectoryException(SweepPaths.display(p) + " is a directory, not a file; resweep keeps its "
+                        + f + " there: move that directory away (resweep does not touch files it did not write)");
+            }
         }
     }
 

@@ -137,6 +137,39 @@ class SweepDirectoryTest {
     }
 
     @Test
+    void layoutEntryOfTheWrongKindIsRefusedBeforeAnythingIsMoved() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
+        Path d = tmp.resolve("layout");
+        try (SweepDirectory dir = open(d, true)) {
+            List<Object[]>[] a = rows(grid.subList(0, 2)), b = rows(grid.subList(2, 4));
+            StagedRows.commit(dir, a[0], a[1]);
+            StagedRows.commit(dir, b[0], b[1]);
+        }
+        List<String> cpBefore = parts(d.resolve("checkpoints"));
+        for (String entry : List.of("runs", "checkpoints", "_resweep", "_resweep/commits", "_resweep/intents", "quarantine")) {
+            Path p = d.resolve(entry), aside = tmp.resolve("aside");
+            if (Files.exists(p)) Files.move(p, aside);
+            Files.writeString(p, "mine");
+            SweepDirectoryException e = assertThrows(SweepDirectoryException.class, () -> open(d, true), entry);
+            assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("is a file, not a directory")
+                    && !e.getMessage().contains("\n"), e.getMessage());
+            assertEquals("mine", Files.readString(p), "the user's file is left alone");
+            assertFalse(Files.exists(d.resolve(SweepLock.FILE)), entry);
+            if (!entry.equals("quarantine")) assertFalse(Files.exists(d.resolve("quarantine")), "nothing quarantined: " + entry);
+            Files.delete(p);
+            if (Files.exists(aside)) Files.move(aside, p);
+            if (!entry.equals("checkpoints")) assertEquals(cpBefore, parts(d.resolve("checkpoints")), entry);
+        }
+        Files.createDirectories(d.resolve(SweepLock.FILE));
+        SweepDirectoryException e = assertThrows(SweepDirectoryException.class, () -> open(d, true));
+        assertTrue(e.getMessage().contains(SweepLock.FILE + " is a directory, not a file"), e.getMessage());
+        Files.delete(d.resolve(SweepLock.FILE));
+        try (SweepDirectory dir = open(d, true)) {
+            assertEquals(4, dir.committedRunIds().size(), "the restored sweep is whole again");
+        }
+    }
+
+    @Test
     void truncatedRunsPartIsQuarantinedWithItsCheckpointsAndForeignFilesAreData() throws Exception {
         List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
         Path d = tmp.resolve("trunc");
