@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import org.resweep.core.util.BadInputException;
 
 /**
  * resweep's own record of the files it wrote, under {@code DIR/_resweep/}: the commit protocol of a sweep directory.
@@ -123,13 +124,35 @@ final class CommitLog {
         return out;
     }
 
+    /**
+     * Reads one commit record. A damaged one is named in one line saying what is wrong with it: empty, not valid JSON
+     * (with the line and column where parsing stopped), or lacking a field resweep needs.
+     *
+     * @throws SweepDirectoryException the record is damaged
+     */
     Batch read(Path f) throws IOException {
+        String why;
+        Throwable cause = null;
         try {
-            return Batch.parse(fs.read(f));
-        } catch (IOException | RuntimeException e) {
-            throw new SweepDirectoryException(f + " (resweep's commit record) is damaged (" + e.getMessage()
-                    + "): restore it from a backup or use a new --out", e);
+            String text = fs.read(f);
+            if (text.isBlank()) {
+                why = "is empty";
+            } else {
+                return Batch.parse(text);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
+            why = "is not valid JSON" + (l == null || l.getLineNr() < 0 ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr());
+            cause = e;
+        } catch (IOException e) {
+            why = "cannot be read (" + BadInputException.echo(e.getMessage()) + ")";
+            cause = e;
+        } catch (RuntimeException e) {
+            why = "lacks a field resweep needs (batch; table and file of every added or removed file)";
+            cause = e;
         }
+        throw new SweepDirectoryException(SweepPaths.display(f) + " (resweep's commit record) " + why
+                + ": restore it from a backup or use a new --out", cause);
     }
 
     /** Commits {@code b} (see the class comment). */

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.resweep.core.util.BadInputException;
 
 /**
  * One writer per sweep directory, on any Hadoop filesystem: {@code DIR/resweep.lock}, created exclusively
@@ -80,9 +81,15 @@ public final class SweepLock implements AutoCloseable {
             } catch (java.io.FileNotFoundException gone) {
                 continue; // released meanwhile
             }
+            if (!owner.isEmpty() && !resweepWrote(owner)) {
+                // not resweep's: never taken over (that would delete a file resweep did not write)
+                throw new LockedException("sweep directory " + SweepPaths.display(dir) + ": its lock file " + SweepPaths.display(file)
+                        + " is not one resweep wrote (it holds \"" + BadInputException.echo(owner) + "\"); remove it if no resweep is "
+                        + "running on this directory");
+            }
             if (alive(owner, st.getModificationTime())) {
                 throw new LockedException("sweep directory " + SweepPaths.display(dir) + " is in use by another resweep process ("
-                        + (owner.isEmpty() ? "owner unknown" : owner) + "); wait for it to finish or stop it, or use another --out");
+                        + BadInputException.echo(owner) + "); wait for it to finish or stop it, or use another --out");
             }
             // stale: move it out of the way atomically (one taker wins), then retry the exclusive create
             Path aside = new Path(dir, "." + FILE + ".stale-" + token);
@@ -123,6 +130,12 @@ public final class SweepLock implements AutoCloseable {
             }
         }
         return System.currentTimeMillis() - modifiedMillis < STALE_SECONDS * 1000L;
+    }
+
+    /** Whether a lock file's content has the fields resweep writes ({@link #ownerText}). */
+    static boolean resweepWrote(String owner) {
+        Map<String, String> f = fields(owner);
+        return f.containsKey("pid") && f.containsKey("host") && f.containsKey("token");
     }
 
     private static Map<String, String> fields(String owner) {

@@ -213,6 +213,48 @@ class SweepDirectoryTest {
     }
 
     @Test
+    void foreignLockFileIsNamedEscapedAndNeverTakenOver() throws Exception {
+        Path d = tmp.resolve("foreignlock");
+        open(d, true).close();
+        Path lock = d.resolve(SweepLock.FILE);
+        Files.write(lock, new byte[] {'g', 'a', 'r', 'b', 'a', 'g', 'e', 0, (byte) 0xff, '\n', 'x'});
+        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.fromMillis(0)); // old enough to look stale
+        SweepLock.LockedException e = assertThrows(SweepLock.LockedException.class, () -> open(d, true));
+        assertTrue(e.getMessage().contains("is not one resweep wrote") && e.getMessage().contains("garbage\\u0000")
+                && e.getMessage().contains(lock.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u0000"), e.getMessage());
+        assertEquals(11, Files.size(lock), "the foreign lock file is left as it was");
+    }
+
+    @Test
+    void damagedCommitRecordIsNamedInOneLineSayingWhatIsWrong() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
+        Path d = tmp.resolve("damagedrecord");
+        try (SweepDirectory dir = open(d, true)) {
+            List<Object[]>[] a = rows(grid.subList(0, 2));
+            StagedRows.commit(dir, a[0], a[1]);
+        }
+        Path record;
+        try (var s = Files.list(d.resolve("_resweep/commits"))) {
+            record = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        String good = Files.readString(record);
+        Map<String, String> cases = Map.of("", "is empty", good.substring(0, 51), "is not valid JSON at line 1, column ",
+                "[1, 2]", "lacks a field resweep needs");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Files.writeString(record, c.getKey());
+            SweepDirectoryException e = assertThrows(SweepDirectoryException.class, () -> open(d, true), c.getKey());
+            String m = e.getMessage();
+            assertTrue(m.contains(record.getFileName().toString()) && m.contains(c.getValue()), m);
+            assertFalse(m.contains("\n") || m.contains("Exception") || m.contains("com.fasterxml"), m);
+        }
+        Files.writeString(record, good);
+        try (SweepDirectory dir = open(d, true)) {
+            assertEquals(2, dir.committedRunIds().size());
+        }
+    }
+
+    @Test
     void changedSpecIsRefusedUnlessExtendedAndExtendNeverRemoves() throws Exception {
         Path d = tmp.resolve("spec");
         try (SweepDirectory dir = open(d, true)) {
