@@ -53,7 +53,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
      * no run (the skipped points are listed as `plan` lists them), the options and a local output directory (a
      * Hadoop URI is checked by its filesystem when the sweep directory is opened).
      */
-    private Checked preflight() {
+    private Checked preflight() throws java.io.IOException {
         engine.check();
         String text = SweepSpecParser.readText(specFile);
         SweepSpec s = SweepSpecParser.parse(text, specFile.toString());
@@ -66,6 +66,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
         String location = out != null ? out : SweepDirs.defaultFor(s.name());
         dir = SweepDirs.localPath(location);
         if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
+        if (dir != null) org.resweep.driver.store.SweepDirectory.checkLayout(dir); // runs/, _resweep/ … of the right kind
         return new Checked(text, plan);
     }
 

@@ -53,6 +53,7 @@ final class SweepDirs {
                     + "; allowed: the directory `resweep run` wrote (default output/<name>/)");
         }
         OutDir.requireWritable(local, option); // it rewrites files in DIR and takes DIR/resweep.lock
+        SweepDirectory.checkLayout(local);
         org.resweep.driver.store.SweepLock.acquire(local).close();
     }
 

@@ -165,6 +165,22 @@ class CliErrorsTest {
         }
     }
 
+    /** Review F1/F5: an entry of the sweep layout that is a file where resweep keeps a directory is one line, exit 2. */
+    @Test
+    void layoutEntryThatIsAFileIsOneLineExitTwo(@TempDir Path dir) throws IOException {
+        Path sweep = Files.createDirectories(dir.resolve("sweep"));
+        Files.createDirectories(sweep.resolve("runs"));
+        Files.writeString(sweep.resolve("_resweep"), "mine");
+        PlanCommandTest.Result r = run("aggregate", sweep.toString(), "--master", "local[1]");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("resweep: " + sweep.resolve("_resweep") + " is a file, not a directory"), r.err());
+        assertEquals("mine", Files.readString(sweep.resolve("_resweep")));
+        try (var s = Files.list(sweep)) {
+            assertEquals(2, s.count(), "nothing written into the sweep directory (no error log, no lock)");
+        }
+    }
+
     /** An internal IllegalArgumentException is not bad input: exit 1, short message, stack trace in a log file. */
     @Test
     void internalErrorsExitOneWithALogInTheSweepDirectory(@TempDir Path dir) throws IOException {

@@ -156,6 +156,12 @@ public final class SweepDirectory implements AutoCloseable {
         }
     }
 
+    /** {@link #checkLayout(SweepFs, Path)} of a local directory: the commands' checks before Spark starts. */
+    public static void checkLayout(java.nio.file.Path dir) throws IOException {
+        Path p = new Path(dir.toAbsolutePath().toUri());
+        checkLayout(new SweepFs(p, new Configuration()), p);
+    }
+
     public Path path() { return dir; }
 
     public SweepFs fs() { return fs; }
