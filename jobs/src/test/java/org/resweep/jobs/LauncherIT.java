@@ -249,6 +249,9 @@ class LauncherIT {
                 {warning, ""},
                 {"", ""},
                 {"no newline at the end", "no newline at the end\n"},
+                // JAVA_TOOL_OPTIONS set: the JVM's "Picked up" line comes first and is kept; the warning still goes
+                {"Picked up JAVA_TOOL_OPTIONS: -Xss2m\n" + warning + "x\n", "Picked up JAVA_TOOL_OPTIONS: -Xss2m\nx\n"},
+                {"Picked up JAVA_TOOL_OPTIONS: -Xss2m\nfirst\n" + warning, "Picked up JAVA_TOOL_OPTIONS: -Xss2m\nfirst\n" + warning},
         };
         for (String[] c : cases) {
             Result r = launch(copy.resolve("resweep"), Files.createDirectories(tmp.resolve("cwd")),
