@@ -172,6 +172,23 @@ class SqlCommandIT {
         assertEquals(spark.out(), sql("duckdb", "csv", q, many.toString()).out());
     }
 
+    /** Review F2: a sweep named twice (the same path, a path with "..", its parent and itself) is read once. */
+    @Test
+    void aSweepNamedTwiceIsReadOnce() {
+        String q = "SELECT sweep, count(*) AS n FROM runs GROUP BY sweep ORDER BY sweep";
+        Result once = sql("duckdb", "csv", q, all.resolve("a").toString());
+        assertEquals(0, once.code(), once.err());
+        assertEquals(2, once.out().strip().lines().count(), once.out());
+        for (String[] outs : new String[][] {{all.resolve("a").toString(), all.resolve("a").toString()},
+                {all.resolve("a").toString(), all.resolve("b/../a").toString()}}) {
+            Result r = sql("duckdb", "csv", q, outs);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(once.out(), r.out(), String.join(" ", outs));
+        }
+        Result parent = sql("duckdb", "csv", q, all.toString());
+        assertEquals(parent.out(), sql("duckdb", "csv", q, all.toString(), all.resolve("a").toString()).out());
+    }
+
     @Test
     void jsonFollowsTheProjectsJsonPolicy() {
         Result r = sql("duckdb", "json", "SELECT depth, final_loss, completed_at FROM runs WHERE status = 'diverged'",

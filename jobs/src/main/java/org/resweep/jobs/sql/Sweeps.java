@@ -69,6 +69,7 @@ public final class Sweeps {
                 dirs.addAll(under);
             }
         }
+        dirs = distinct(dirs); // --out A --out A, --out P --out P/A: each sweep is read once
         List<SweepSource> out = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         List<String[]> metas = new ArrayList<>();
@@ -86,6 +87,19 @@ public final class Sweeps {
         for (String r : remote) {
             String tail = r.replaceAll("/+$", "");
             out.add(new SweepSource(tail.substring(tail.lastIndexOf('/') + 1), r, null, ""));
+        }
+        return out;
+    }
+
+    /**
+     * {@code dirs} without repeats, first occurrence kept: two paths are the same sweep when their real paths (absolute,
+     * {@code ..} and symbolic links resolved) are equal.
+     */
+    static List<Path> distinct(List<Path> dirs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path d : dirs) {
+            if (seen.add(Files.exists(d) ? d.toRealPath() : d.toAbsolutePath().normalize())) out.add(d);
         }
         return out;
     }
