@@ -11,7 +11,8 @@ import java.util.Map;
  * array of objects, one per line, written by {@link Json}, whose policy covers non-finite numbers). Doubles print in
  * Java's shortest round-trip form; non-finite doubles as {@code Infinity}/{@code -Infinity}/{@code NaN}; timestamps
  * in ISO-8601 UTC ({@code 2026-11-30T13:38:06.542Z}); null as an empty CSV field, {@code NULL} in a table,
- * {@code null} in JSON; arrays as {@code [a, b, …]}.
+ * {@code null} in JSON; arrays as {@code [a, b, …]}; in JSON, blobs as base64 text and maps as objects, and a query
+ * whose columns repeat a name is refused (one object cannot hold both).
  */
 public final class ResultPrinter {
     private ResultPrinter() {}
@@ -94,6 +95,13 @@ public final class ResultPrinter {
     }
 
     private static String json(List<String> columns, List<Object[]> rows) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String c : columns) {
+            if (!names.add(c)) {
+                throw new ExitCodes.UserError("--format json: the query names two columns " + org.resweep.core.util.BadInputException.echo(c)
+                        + "; allowed: distinct column names (rename one with AS), or --format csv/table");
+            }
+        }
         StringBuilder sb = new StringBuilder("[");
         for (int r = 0; r < rows.size(); r++) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -114,6 +122,19 @@ public final class ResultPrinter {
         if (v instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
             for (Object o : l) out.add(jsonValue(o));
+            return out;
+        }
+        if (v instanceof java.sql.Blob b) {
+            try {
+                return java.util.Base64.getEncoder().encodeToString(b.getBytes(1, Math.toIntExact(b.length())));
+            } catch (java.sql.SQLException | ArithmeticException e) {
+                return v.toString();
+            }
+        }
+        if (v instanceof byte[] a) return java.util.Base64.getEncoder().encodeToString(a);
+        if (v instanceof Map<?, ?> mv) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            mv.forEach((k, x) -> out.put(String.valueOf(k), jsonValue(x)));
             return out;
         }
         return v.toString();

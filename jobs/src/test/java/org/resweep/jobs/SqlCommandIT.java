@@ -135,6 +135,7 @@ class SqlCommandIT {
                 assertTrue(r.err().startsWith("resweep: QUERY: ") && r.err().strip().lines().count() == 1 && !r.err().contains("\tat "),
                         engine + ": " + q + "\n" + r.err());
                 assertEquals("", r.out(), engine + ": " + q);
+                assertFalse(r.err().contains("serialized"), "no DuckDB internals: " + r.err());
             }
         }
         try (var s = Files.list(victim)) {
@@ -170,6 +171,19 @@ class SqlCommandIT {
         assertEquals(0, spark.code(), spark.err());
         assertEquals("sweeps,runs\n34,408\n", spark.out());
         assertEquals(spark.out(), sql("duckdb", "csv", q, many.toString()).out());
+    }
+
+    /** Review F8: JSON cannot hold two columns of one name: refused in one line (CSV keeps both); blobs are base64. */
+    @Test
+    void jsonRefusesRepeatedColumnNamesAndWritesBlobsAsBase64() {
+        Result dup = sql("duckdb", "json", "SELECT 1 AS a, 2 AS a", all.resolve("a").toString());
+        assertEquals(2, dup.code(), dup.out() + dup.err());
+        assertEquals("resweep: --format json: the query names two columns a; allowed: distinct column names (rename one with AS), "
+                + "or --format csv/table", dup.err().strip());
+        assertEquals("a,a\n1,2\n", sql("duckdb", "csv", "SELECT 1 AS a, 2 AS a", all.resolve("a").toString()).out());
+        Result blob = sql("duckdb", "json", "SELECT 'hi'::BLOB AS b", all.resolve("a").toString());
+        assertEquals(0, blob.code(), blob.err());
+        assertEquals("[\n{\"b\":\"aGk=\"}\n]\n", blob.out());
     }
 
     /** Review F2: a sweep named twice (the same path, a path with "..", its parent and itself) is read once. */

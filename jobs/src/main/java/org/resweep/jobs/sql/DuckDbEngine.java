@@ -101,8 +101,7 @@ public final class DuckDbEngine implements SqlEngine {
                         throw new SqlRefused("QUERY: Parser Error: " + rs.getString(3)
                                 + (rs.getString(4) != null ? " (position " + rs.getString(4) + ")" : ""));
                     }
-                    throw new SqlRefused("QUERY: only a query (SELECT or WITH … SELECT) over the views is allowed; sql is read-only "
-                            + "(DuckDB: " + rs.getString(3) + ")");
+                    throw new SqlRefused("QUERY: only a query (SELECT or WITH … SELECT) over the views is allowed; sql is read-only");
                 }
                 long count = rs.getLong(5);
                 if (count != 1) throw new SqlRefused("QUERY: give exactly one query; found " + count + " statements");
