@@ -144,4 +144,13 @@ class HdfsSweepIT {
         assertEquals("file:" + Path.of("rel").toAbsolutePath(), SweepPaths.resolve("rel", local).toString());
     }
 
+    /** Commit records merge crash-safely on HDFS too, with both commit protocols ({@code CommitRecordMerge}). */
+    @Test
+    void commitRecordsMergeCrashSafelyOnHdfs() throws Exception {
+        for (boolean atomic : new boolean[] {true, false}) {
+            Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+            conf.set(SweepFs.ATOMIC_RENAME_KEY, Boolean.toString(atomic));
+            org.resweep.driver.testing.CommitRecordMerge.check(conf, new org.apache.hadoop.fs.Path(hdfs.uri() + "/merge-" + atomic), s -> { });
+        }
+    }
 }
