@@ -44,8 +44,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "the quick versions (*-quick.yaml): minutes on a laptop, fewer depths, epochs and seeds")
     boolean quick;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: output/reproduce or output/reproduce-quick)")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory, a path or Hadoop URI resolved like every path "
+            + "(default: output/reproduce or output/reproduce-quick)")
+    String out;
 
     @Option(names = "--sweeps", paramLabel = "DIR", description = "directory holding the sweep files (default: conf/sweeps if present, else the bundled copies)")
     Path sweeps;
@@ -58,8 +59,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         Interrupts.install();
         EngineOptions.requireOutInClusterMode(out, "--out");
         engine.check();
-        Path dir = out != null ? out : Path.of(SweepDirs.OUTPUT, quick ? "reproduce-quick" : "reproduce");
-        OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
+        org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(engine.spark, out != null ? out
+                : SweepDirs.OUTPUT + "/" + (quick ? "reproduce-quick" : "reproduce"), "--out");
+        Path dir = SweepDirs.localPath(root); // null: not on the local filesystem
+        if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : Experiment.values()) {
             String file = e.specFile(quick);
@@ -73,8 +76,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             for (String[] t : texts) {
                 long t1 = System.nanoTime();
                 SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(t[2], t[1]));
-                Interrupts.sweepDir(dir.resolve(t[0]));
-                SweepRun.Outcome o = SweepRun.run(spark, dir.resolve(t[0]).toAbsolutePath().toUri().toString(),
+                Interrupts.sweepDir(dir == null ? null : dir.resolve(t[0]));
+                SweepRun.Outcome o = SweepRun.run(spark, new org.apache.hadoop.fs.Path(root, t[0]).toString(),
                         SweepRun.Request.of(plan, t[2], false, false),
                         new SweepEngine.Options(engine.minTaskCost, 256, SweepEngine.Options.defaultBatchMillis(), System.err, System.console() != null),
                         spec.commandLine().getErr()::println);
@@ -85,7 +88,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                 timing.append("- ").append(line).append('\n');
             }
             spark.sparkContext().setJobDescription("resweep reproduce: figures and report");
-            List<Section> sections = Analyses.analyseAll(spark, dir, dir.resolve("figures"));
+            PublishedFiles files = new PublishedFiles(root, spark.sparkContext().hadoopConfiguration());
+            List<Section> sections = Analyses.analyseAll(spark, root, files.local("figures"));
             double secs = (System.nanoTime() - t0) / 1e9;
             String preamble = String.format(Locale.ROOT, "`resweep reproduce%s` on master `%s`, %.1f s in total (Spark session start "
                             + "excluded). Sweep files: %s. The paper's learning-rate grid, depth range and small-init constant are not "
@@ -93,7 +97,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                             + "CIFAR-10 study (fully-connected, width 10, data: %s), not a reproduction of it.%n%nSweeps:%n%n%s",
                     quick ? " --quick" : "", spark.sparkContext().master(), secs, sweeps != null ? sweeps : Files.isDirectory(defaultDir()) ? defaultDir() : "bundled",
                     Files.isReadable(FASHION) ? "Fashion-MNIST" : "the embedded MNIST sample (dataset-fashion-mnist not installed)", timing);
-            Path report = Report.write(dir.resolve("report.md"), preamble, sections, quick);
+            String report = files.publishReport(Report.write(files.local("report.md"), preamble, sections, quick), spec.commandLine().getErr()::println);
             Announce.line(spec.commandLine().getOut(), String.format(Locale.ROOT, "resweep: report %s (%d experiments, %.1f s)", report, sections.size(),
                     (System.nanoTime() - t0) / 1e9));
             return ExitCodes.OK;

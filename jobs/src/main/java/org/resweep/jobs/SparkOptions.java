@@ -74,6 +74,21 @@ public final class SparkOptions {
         return s;
     }
 
+    private org.apache.hadoop.conf.Configuration hadoopConf;
+
+    /**
+     * The Hadoop configuration the session will have — Spark's own {@code SparkHadoopUtil.newConfiguration} of the
+     * effective settings (core-site.xml on the classpath, then every {@code spark.hadoop.*} setting) — built without
+     * starting Spark, so sweep-directory arguments resolve before Spark starts exactly as they will after
+     * ({@link org.resweep.driver.store.SweepPaths#resolve}). Built once.
+     */
+    public org.apache.hadoop.conf.Configuration hadoopConf() {
+        if (hadoopConf == null) {
+            hadoopConf = org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(settings(System.getenv(), "resweep"));
+        }
+        return hadoopConf;
+    }
+
     /** The effective settings (see the class comment), resweep's included. */
     SparkConf settings(Map<String, String> env, String appName) {
         SparkConf c = new SparkConf(); // -Dspark.* (under spark-submit: its merged settings)

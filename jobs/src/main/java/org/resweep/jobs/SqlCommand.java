@@ -31,11 +31,12 @@ public final class SqlCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR", description = {"a sweep directory, or a directory of sweep directories; repeat "
-            + "for several (default: every sweep under output/). Hadoop URIs (hdfs://...) are read with Spark."})
+            + "for several (default: every sweep under output/). A path or Hadoop URI, resolved like every path (a scheme-less "
+            + "path against fs.defaultFS); directories not on the local filesystem (hdfs://...) are read with Spark."})
     List<String> out = new ArrayList<>();
 
     @Option(names = "--engine", paramLabel = "ENGINE", description = "duckdb (embedded, fast; the default for local "
-            + "directories) or spark (Spark SQL; the default for Hadoop URIs)")
+            + "directories) or spark (Spark SQL; the default for directories on other filesystems)")
     String engine;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
@@ -56,7 +57,7 @@ public final class SqlCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ExitCodes.UserError("--format: unknown value '" + format + "'; allowed: table, csv, json");
         }
-        List<SweepSource> sweeps = Sweeps.resolve(out);
+        List<SweepSource> sweeps = Sweeps.resolve(out, sparkOptions.hadoopConf());
         SqlEngine e = engine(sweeps);
         QueryResult r;
         try {
@@ -77,9 +78,9 @@ public final class SqlCommand implements Callable<Integer> {
             case "spark" -> new SparkSqlEngine(sparkOptions::start);
             case "duckdb" -> {
                 if (!allLocal) {
-                    throw new ExitCodes.UserError("--engine: duckdb reads local directories only; "
+                    throw new ExitCodes.UserError("--engine: duckdb reads local directories only; --out "
                             + sweeps.stream().filter(s -> !s.isLocal()).findFirst().orElseThrow().location()
-                            + " is a Hadoop URI: use --engine spark");
+                            + " is not on the local filesystem (a Hadoop URI, or a path resolved against fs.defaultFS): use --engine spark");
                 }
                 if (!DuckDbEngine.available()) {
                     throw new ExitCodes.UserError("--engine: duckdb is not in this build (the spark-submit jar leaves it out); "

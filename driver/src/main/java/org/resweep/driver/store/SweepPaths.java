@@ -34,6 +34,13 @@ public final class SweepPaths {
             throw new SweepDirectoryException("sweep directory: '" + location + "' is not a path or URI (" + e.getMessage() + ")");
         }
         try {
+            java.net.URI u = p.toUri();
+            String scheme = u.getScheme() != null ? u.getScheme() : FileSystem.getDefaultUri(conf).getScheme();
+            if ("file".equals(scheme) && (u.getAuthority() == null || u.getAuthority().isEmpty())) {
+                // what LocalFileSystem.makeQualified gives (working directory: user.dir), without instantiating a
+                // filesystem (and Hadoop's user login): commands that only read local tables stay fast
+                return p.makeQualified(java.net.URI.create("file:///"), new Path(System.getProperty("user.dir")));
+            }
             FileSystem fs = p.getFileSystem(conf);
             return fs.makeQualified(p);
         } catch (IOException e) {
@@ -46,6 +53,11 @@ public final class SweepPaths {
     public static String display(Path p) {
         String s = "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
         return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** The local path of a qualified location on the local filesystem ({@code file:}), else null. */
+    public static java.nio.file.Path local(Path p) {
+        return "file".equals(p.toUri().getScheme()) ? java.nio.file.Path.of(p.toUri()) : null;
     }
 
     /** The filesystem of a qualified path. */
