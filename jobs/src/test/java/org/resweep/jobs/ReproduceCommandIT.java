@@ -39,7 +39,19 @@ class ReproduceCommandIT {
 
     @BeforeAll
     static void reproduce() throws Exception {
-        Path sweeps = Files.createDirectories(tmp.resolve("sweeps"));
+        Path sweeps = writeSweeps(Files.createDirectories(tmp.resolve("sweeps")));
+        out = tmp.resolve("repro");
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(e, true));
+        code = cl.execute("reproduce", "--quick", "--out", out.toString(), "--sweeps", sweeps.toString(), "--master", "local[2]");
+        stdout = o.toString();
+        stderr = e.toString();
+    }
+
+    /** Writes the reduced sweep files (one {@code ID-quick.yaml} per experiment) into {@code sweeps}; returns it. */
+    static Path writeSweeps(Path sweeps) throws Exception {
         spec(sweeps, "theorem2-quick.yaml", """
                 name: theorem2-it
                 epochs: 0
@@ -117,14 +129,7 @@ class ReproduceCommandIT {
                   - {init: small, init_scale: [0.1, 0.03]}
                   - {init: zero}
                 """);
-        out = tmp.resolve("repro");
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        code = cl.execute("reproduce", "--quick", "--out", out.toString(), "--sweeps", sweeps.toString(), "--master", "local[2]");
-        stdout = o.toString();
-        stderr = e.toString();
+        return sweeps;
     }
 
     static List<Row> sql(Path sweepDir, String query) throws Exception {
