@@ -27,7 +27,14 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
     private Path local;
 
     @Override
-    public Path sweepDirectory() { return local; }
+    public Path sweepDirectory() {
+        if (local != null || dir == null) return local;
+        try { // an error before call() resolved DIR
+            return SweepDirs.localPath(SweepDirs.resolveEarly(sparkOptions, dir, "DIR"));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -57,8 +57,9 @@ public final class SqlCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ExitCodes.UserError("--format: unknown value '" + format + "'; allowed: table, csv, json");
         }
+        // the engine is chosen from the resolved locations before any filesystem is contacted
+        SqlEngine e = engine(Sweeps.locations(out, sparkOptions.hadoopConf()));
         List<SweepSource> sweeps = Sweeps.resolve(out, sparkOptions.hadoopConf());
-        SqlEngine e = engine(sweeps);
         QueryResult r;
         try {
             r = e.query(sweeps, query);
@@ -70,8 +71,8 @@ public final class SqlCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private SqlEngine engine(List<SweepSource> sweeps) {
-        boolean allLocal = sweeps.stream().allMatch(SweepSource::isLocal);
+    private SqlEngine engine(List<org.apache.hadoop.fs.Path> locations) {
+        boolean allLocal = locations.stream().allMatch(l -> org.resweep.driver.store.SweepPaths.local(l) != null);
         String want = engine == null ? null : engine.trim().toLowerCase(Locale.ROOT);
         if (want == null) want = allLocal && DuckDbEngine.available() ? "duckdb" : "spark";
         return switch (want) {
@@ -79,7 +80,7 @@ public final class SqlCommand implements Callable<Integer> {
             case "duckdb" -> {
                 if (!allLocal) {
                     throw new ExitCodes.UserError("--engine: duckdb reads local directories only; --out "
-                            + sweeps.stream().filter(s -> !s.isLocal()).findFirst().orElseThrow().location()
+                            + locations.stream().filter(l -> org.resweep.driver.store.SweepPaths.local(l) == null).findFirst().orElseThrow()
                             + " is not on the local filesystem (a Hadoop URI, or a path resolved against fs.defaultFS): use --engine spark");
                 }
                 if (!DuckDbEngine.available()) {

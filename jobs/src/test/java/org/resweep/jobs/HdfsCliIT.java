@@ -124,7 +124,9 @@ class HdfsCliIT {
         Path sweeps = ReproduceCommandIT.writeSweeps(java.nio.file.Files.createDirectories(tmp.resolve("sweeps")));
         String out = hdfs.uri() + "/repro";
         java.util.Set<Path> staging = stagingDirs();
+        long t0 = System.nanoTime();
         SqlCommandIT.Result r = SqlCommandIT.run("reproduce", "--quick", "--out", out, "--sweeps", sweeps.toString(), "--master", "local[2]");
+        System.err.printf("HdfsCliIT: reproduce on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("resweep: report " + out + "/report.md"), r.out());
         FileSystem fs = FileSystem.get(java.net.URI.create(out), new Configuration());
@@ -146,7 +148,9 @@ class HdfsCliIT {
         try (var o = fs.create(new org.apache.hadoop.fs.Path(png), false)) {
             o.writeBytes("my notes");
         }
+        t0 = System.nanoTime();
         SqlCommandIT.Result p = SqlCommandIT.run("plot", fig4, "--master", "local[1]");
+        System.err.printf("HdfsCliIT: plot on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(0, p.code(), p.out() + p.err());
         assertEquals("resweep: " + name + ": " + png + "\n", p.out());
         assertPng(fs, png);
@@ -159,10 +163,12 @@ class HdfsCliIT {
         int planned = org.resweep.driver.store.SweepMeta.read(new SweepFs(new org.apache.hadoop.fs.Path(out + "/fig4"), new Configuration()),
                 new org.apache.hadoop.fs.Path(out + "/fig4")).plannedRunIds().size();
         assertFalse(java.nio.file.Files.exists(Path.of("/repro")), "no local directory of that name");
+        t0 = System.nanoTime();
         SqlCommandIT.Result q = SqlCommandIT.run("sql", fs4, "--out", "/repro/fig4", "--master", "local[1]", "--format", "csv",
                 "SELECT count(*) AS n FROM runs");
         assertEquals(0, q.code(), q.err());
         assertEquals("n\n" + planned + "\n", q.out());
+        System.err.printf("HdfsCliIT: sql on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
         SqlCommandIT.Result d = SqlCommandIT.run("sql", fs4, "--engine", "duckdb", "--out", "/repro/fig4", "SELECT 1");
         assertEquals(2, d.code(), d.err());
         assertTrue(d.err().contains("--engine: duckdb reads local directories only") && d.err().contains(out + "/fig4")

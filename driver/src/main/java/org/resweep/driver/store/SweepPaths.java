@@ -36,6 +36,12 @@ public final class SweepPaths {
         try {
             java.net.URI u = p.toUri();
             String scheme = u.getScheme() != null ? u.getScheme() : FileSystem.getDefaultUri(conf).getScheme();
+            if (u.getScheme() != null && u.getAuthority() != null && !u.getAuthority().isEmpty() && p.isAbsolute()) {
+                // already qualified (hdfs://nn:8020/a): the scheme must have a filesystem on the classpath; nothing
+                // is contacted until the directory is read or written
+                FileSystem.getFileSystemClass(u.getScheme(), conf);
+                return p;
+            }
             if ("file".equals(scheme) && (u.getAuthority() == null || u.getAuthority().isEmpty())) {
                 // what LocalFileSystem.makeQualified gives (working directory: user.dir), without instantiating a
                 // filesystem (and Hadoop's user login): commands that only read local tables stay fast

@@ -43,15 +43,12 @@ public final class Sweeps {
     public static List<SweepSource> resolve(List<String> outs, Configuration conf) throws IOException {
         boolean defaulted = outs == null || outs.isEmpty();
         List<String> values = defaulted ? List.of(OUTPUT.toString()) : outs;
+        List<org.apache.hadoop.fs.Path> where = locations(outs, conf);
         List<Path> dirs = new ArrayList<>();
         List<SweepSource> remote = new ArrayList<>();
-        for (String o : values) {
-            org.apache.hadoop.fs.Path q;
-            try {
-                q = SweepPaths.resolve(o, conf);
-            } catch (SweepDirectoryException e) {
-                throw new ExitCodes.UserError("--out: " + e.getMessage().replaceFirst("^sweep directory: ", ""));
-            }
+        for (int i = 0; i < values.size(); i++) {
+            String o = values.get(i);
+            org.apache.hadoop.fs.Path q = where.get(i);
             Path p = SweepPaths.local(q);
             if (p == null) {
                 List<SweepSource> found = remoteSweeps(q, conf);
@@ -83,6 +80,24 @@ public final class Sweeps {
             out.add(new SweepSource(label, d.toString(), d, metas.get(i) == null ? "" : metas.get(i)[1]));
         }
         for (SweepSource r : remote) out.add(names.get(r.label()) > 1 ? new SweepSource(r.location(), r.location(), null, r.sweepId()) : r);
+        return out;
+    }
+
+    /**
+     * The {@code --out} values (empty: {@code output/}) resolved by {@link SweepPaths#resolve}, in order; no
+     * filesystem is contacted (a URI's filesystem only has to be on the classpath).
+     *
+     * @throws ExitCodes.UserError a value that is not a path, or names a filesystem not on the classpath
+     */
+    public static List<org.apache.hadoop.fs.Path> locations(List<String> outs, Configuration conf) {
+        List<org.apache.hadoop.fs.Path> out = new ArrayList<>();
+        for (String o : outs == null || outs.isEmpty() ? List.of(OUTPUT.toString()) : outs) {
+            try {
+                out.add(SweepPaths.resolve(o, conf));
+            } catch (SweepDirectoryException e) {
+                throw new ExitCodes.UserError("--out: " + e.getMessage().replaceFirst("^sweep directory: ", ""));
+            }
+        }
         return out;
     }
 
