@@ -41,9 +41,18 @@ public final class Sweeps {
      * @throws ExitCodes.UserError a value that is neither a sweep nor a directory of sweeps
      */
     public static List<SweepSource> resolve(List<String> outs, Configuration conf) throws IOException {
+        return resolve(outs, () -> conf, false);
+    }
+
+    /**
+     * As {@link #resolve(List, Configuration)}, building the configuration only if a value is not on the local
+     * filesystem ({@link SweepPaths#resolve(String, java.util.function.Supplier, boolean)}).
+     */
+    public static List<SweepSource> resolve(List<String> outs, java.util.function.Supplier<Configuration> conf, boolean defaultFsIsLocal)
+            throws IOException {
         boolean defaulted = outs == null || outs.isEmpty();
         List<String> values = defaulted ? List.of(OUTPUT.toString()) : outs;
-        List<org.apache.hadoop.fs.Path> where = locations(outs, conf);
+        List<org.apache.hadoop.fs.Path> where = locations(outs, conf, defaultFsIsLocal);
         List<Path> dirs = new ArrayList<>();
         List<SweepSource> remote = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -51,8 +60,8 @@ public final class Sweeps {
             org.apache.hadoop.fs.Path q = where.get(i);
             Path p = SweepPaths.local(q);
             if (p == null) {
-                List<SweepSource> found = remoteSweeps(q, conf);
-                if (found.isEmpty()) throw missing(o, defaulted, new SweepFs(q, conf).exists(q));
+                List<SweepSource> found = remoteSweeps(q, conf.get());
+                if (found.isEmpty()) throw missing(o, defaulted, new SweepFs(q, conf.get()).exists(q));
                 remote.addAll(found);
                 continue;
             }
@@ -89,11 +98,12 @@ public final class Sweeps {
      *
      * @throws ExitCodes.UserError a value that is not a path, or names a filesystem not on the classpath
      */
-    public static List<org.apache.hadoop.fs.Path> locations(List<String> outs, Configuration conf) {
+    public static List<org.apache.hadoop.fs.Path> locations(List<String> outs, java.util.function.Supplier<Configuration> conf,
+                                                            boolean defaultFsIsLocal) {
         List<org.apache.hadoop.fs.Path> out = new ArrayList<>();
         for (String o : outs == null || outs.isEmpty() ? List.of(OUTPUT.toString()) : outs) {
             try {
-                out.add(SweepPaths.resolve(o, conf));
+                out.add(SweepPaths.resolve(o, conf, defaultFsIsLocal));
             } catch (SweepDirectoryException e) {
                 throw new ExitCodes.UserError("--out: " + e.getMessage().replaceFirst("^sweep directory: ", ""));
             }
