@@ -78,7 +78,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(t[2], t[1]));
                 Interrupts.sweepDir(dir == null ? null : dir.resolve(t[0]));
                 SweepRun.Outcome o = SweepRun.run(spark, new org.apache.hadoop.fs.Path(root, t[0]).toString(),
-                        SweepRun.Request.of(plan, t[2], false, false),
+                        SweepRun.Request.of(plan, t[2], false, false, engine.splitPolicy()),
                         new SweepEngine.Options(engine.minTaskCost, 256, SweepEngine.Options.defaultBatchMillis(), System.err, System.console() != null),
                         spec.commandLine().getErr()::println);
                 var s = o.summary();

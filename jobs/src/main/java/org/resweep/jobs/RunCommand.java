@@ -92,7 +92,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
         try {
             var err = spec.commandLine().getErr();
             SweepRun.Outcome o = SweepRun.run(spark, where,
-                    SweepRun.Request.of(plan, text, extend, retryFailed),
+                    SweepRun.Request.of(plan, text, extend, retryFailed, engine.splitPolicy()),
                     new SweepEngine.Options(engine.minTaskCost, 256, SweepEngine.Options.defaultBatchMillis(), System.err, System.console() != null), err::println);
             var sum = o.summary();
             var pw = spec.commandLine().getOut();
