@@ -44,7 +44,10 @@ public final class Analyses {
     public static List<Section> analyseAll(SparkSession spark, org.apache.hadoop.fs.Path dir, Path figDir) throws IOException {
         List<Section> out = new ArrayList<>();
         SweepFs fs = new SweepFs(dir, spark.sparkContext().hadoopConfiguration());
-        for (org.apache.hadoop.fs.Path d : sweepDirs(fs, dir)) analyse(spark, d, figDir).ifPresent(out::add);
+        for (org.apache.hadoop.fs.Path d : sweepDirs(fs, dir)) {
+            if (Experiment.isCoarseStage(SweepMeta.read(fs, d).name())) continue; // a screen: its refinement (same experiment) is analysed
+            analyse(spark, d, figDir).ifPresent(out::add);
+        }
         out.sort((a, b) -> a.experiment().compareTo(b.experiment()));
         return out;
     }
