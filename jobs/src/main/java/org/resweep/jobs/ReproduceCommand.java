@@ -48,8 +48,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "the quick versions (*-quick.yaml): minutes on a laptop, fewer depths, epochs and seeds")
     boolean quick;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: output/reproduce or output/reproduce-quick)")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory, a path or Hadoop URI resolved like every path "
+            + "(default: output/reproduce or output/reproduce-quick)")
+    String out;
 
     @Option(names = "--sweeps", paramLabel = "DIR", description = "directory holding the sweep files (default: conf/sweeps if present, else the bundled copies)")
     Path sweeps;
@@ -75,8 +76,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         EngineOptions.requireOutInClusterMode(out, "--out");
         engine.check();
         List<Experiment> selected = selected();
-        Path dir = out != null ? out : Path.of(SweepDirs.OUTPUT, quick ? "reproduce-quick" : "reproduce");
-        OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
+        org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(engine.spark, out != null ? out
+                : SweepDirs.OUTPUT + "/" + (quick ? "reproduce-quick" : "reproduce"), "--out");
+        Path dir = SweepDirs.localPath(root); // null: not on the local filesystem
+        if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : selected) {
             String file = e.specFile(quick);
@@ -93,21 +96,22 @@ public final class ReproduceCommand implements Callable<Integer> {
                 Experiment e = Experiment.ofId(t[0]).orElseThrow();
                 String text = t[2];
                 if (e.ratesFrom().isPresent()) {
-                    BestRates.Derived d = BestRates.derive(spark, location(dir, e.ratesFrom().get().id()), text, t[1]);
+                    BestRates.Derived d = BestRates.derive(spark, location(root, e.ratesFrom().get().id()), text, t[1]);
                     text = d.text();
                     timing.append("- ").append(t[0]).append(": ").append(d.note()).append('\n');
                 }
                 if (e.refined()) {
                     String coarse = t[0] + Experiment.COARSE;
-                    runSweep(spark, dir, coarse, t[1] + " (coarse stage)", Refinement.coarse(text, t[1]), timing);
-                    BestRates.Derived d = Refinement.refine(spark, location(dir, coarse), text, t[1]);
+                    runSweep(spark, root, coarse, t[1] + " (coarse stage)", Refinement.coarse(text, t[1]), timing);
+                    BestRates.Derived d = Refinement.refine(spark, location(root, coarse), text, t[1]);
                     text = d.text();
                     timing.append("- ").append(t[0]).append(": ").append(d.note()).append('\n');
                 }
-                runSweep(spark, dir, t[0], t[1], text, timing);
+                runSweep(spark, root, t[0], t[1], text, timing);
             }
             spark.sparkContext().setJobDescription("resweep reproduce: figures and report");
-            List<Section> sections = Analyses.analyseAll(spark, dir, dir.resolve("figures"));
+            PublishedFiles files = new PublishedFiles(root, spark.sparkContext().hadoopConfiguration());
+            List<Section> sections = Analyses.analyseAll(spark, root, files.local("figures"));
             double secs = (System.nanoTime() - t0) / 1e9;
             String preamble = String.format(Locale.ROOT, "`resweep reproduce%s` on master `%s`, %.1f s in total (Spark session start "
                             + "excluded). Sweep files: %s. The paper's learning-rate grid, depth range and small-init constant are not "
@@ -115,7 +119,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                             + "CIFAR-10 study (fully-connected, width 10, data: %s), not a reproduction of it.%n%nSweeps:%n%n%s",
                     quick ? " --quick" : "", spark.sparkContext().master(), secs, sweeps != null ? sweeps : Files.isDirectory(defaultDir()) ? defaultDir() : "bundled",
                     Files.isReadable(FASHION) ? "Fashion-MNIST" : "the embedded MNIST sample (dataset-fashion-mnist not installed)", timing);
-            Path report = Report.write(dir.resolve("report.md"), preamble, sections, quick);
+            String report = files.publishReport(Report.write(files.local("report.md"), preamble, sections, quick), spec.commandLine().getErr()::println);
             Announce.line(spec.commandLine().getOut(), String.format(Locale.ROOT, "resweep: report %s (%d experiments, %.1f s)", report, sections.size(),
                     (System.nanoTime() - t0) / 1e9));
             return ExitCodes.OK;
@@ -137,14 +141,17 @@ public final class ReproduceCommand implements Callable<Integer> {
         return Experiment.runOrder(out);
     }
 
-    private static String location(Path dir, String sweep) { return dir.resolve(sweep).toAbsolutePath().toUri().toString(); }
+    /** A sweep directory of the reproduction: {@code ROOT/SWEEP}, on ROOT's filesystem. */
+    private static String location(org.apache.hadoop.fs.Path root, String sweep) { return new org.apache.hadoop.fs.Path(root, sweep).toString(); }
 
     /** Runs one sweep into DIR/{@code name} and appends its timing line. */
-    private void runSweep(SparkSession spark, Path dir, String name, String file, String text, StringBuilder timing) throws Exception {
+    private void runSweep(SparkSession spark, org.apache.hadoop.fs.Path root, String name, String file, String text, StringBuilder timing)
+            throws Exception {
         long t1 = System.nanoTime();
         SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(text, file));
-        Interrupts.sweepDir(dir.resolve(name));
-        SweepRun.Outcome o = SweepRun.run(spark, location(dir, name), SweepRun.Request.of(plan, text, false, false, engine.splitPolicy()),
+        Path dir = SweepDirs.localPath(root);
+        Interrupts.sweepDir(dir == null ? null : dir.resolve(name));
+        SweepRun.Outcome o = SweepRun.run(spark, location(root, name), SweepRun.Request.of(plan, text, false, false, engine.splitPolicy()),
                 new SweepEngine.Options(engine.minTaskCost, 256, SweepEngine.Options.defaultBatchMillis(), System.err, System.console() != null),
                 spec.commandLine().getErr()::println);
         var s = o.summary();

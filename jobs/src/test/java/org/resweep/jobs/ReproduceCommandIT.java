@@ -39,7 +39,32 @@ class ReproduceCommandIT {
 
     @BeforeAll
     static void reproduce() throws Exception {
-        Path sweeps = Files.createDirectories(tmp.resolve("sweeps"));
+        Path sweeps = writeSweeps(Files.createDirectories(tmp.resolve("sweeps")));
+        out = tmp.resolve("repro");
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(e, true));
+        code = cl.execute("reproduce", "--quick", "--out", out.toString(), "--sweeps", sweeps.toString(), "--master", "local[2]");
+        stdout = o.toString();
+        stderr = e.toString();
+        // fig5-6 alone: into the same directory it takes fig7's stored best rates (so it resumes: nothing new runs); into a
+        // fresh one, with no fig7 there, the rates written in its file.
+        cl = Main.commandLine();
+        o = new StringWriter();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(e, true));
+        codeAlone = cl.execute("reproduce", "--quick", "--experiments", "fig5-6", "--out", out.toString(), "--sweeps", sweeps.toString(),
+                "--master", "local[2]");
+        stdoutAlone = o.toString();
+        outFresh = tmp.resolve("repro-fig5-6");
+        codeFresh = cl.execute("reproduce", "--quick", "--experiments", "fig5-6", "--out", outFresh.toString(), "--sweeps", sweeps.toString(),
+                "--master", "local[2]");
+        stderr += e.toString();
+    }
+
+    /** Writes the reduced sweep files (one {@code ID-quick.yaml} per experiment) into {@code sweeps}; returns it. */
+    static Path writeSweeps(Path sweeps) throws Exception {
         spec(sweeps, "theorem2-quick.yaml", """
                 name: theorem2-it
                 epochs: 0
@@ -120,27 +145,7 @@ class ReproduceCommandIT {
                   - {init: small, init_scale: [0.1, 0.03]}
                   - {init: zero}
                 """);
-        out = tmp.resolve("repro");
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        code = cl.execute("reproduce", "--quick", "--out", out.toString(), "--sweeps", sweeps.toString(), "--master", "local[2]");
-        stdout = o.toString();
-        stderr = e.toString();
-        // fig5-6 alone: into the same directory it takes fig7's stored best rates (so it resumes: nothing new runs); into a
-        // fresh one, with no fig7 there, the rates written in its file.
-        cl = Main.commandLine();
-        o = new StringWriter();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        codeAlone = cl.execute("reproduce", "--quick", "--experiments", "fig5-6", "--out", out.toString(), "--sweeps", sweeps.toString(),
-                "--master", "local[2]");
-        stdoutAlone = o.toString();
-        outFresh = tmp.resolve("repro-fig5-6");
-        codeFresh = cl.execute("reproduce", "--quick", "--experiments", "fig5-6", "--out", outFresh.toString(), "--sweeps", sweeps.toString(),
-                "--master", "local[2]");
-        stderr += e.toString();
+        return sweeps;
     }
 
     static int codeAlone, codeFresh;
