@@ -35,6 +35,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * throws {@link InterruptedIOException} (the caller's {@code close} of the directory releases its lock).
  */
 public final class SweepEngine {
+    static final boolean TRACE = Boolean.getBoolean("resweep.traceCommits");
     /**
      * @param minTaskCost grouping threshold ({@link TaskGrouping}); 0 = one run per task
      * @param batchTasks  commit when this many finished tasks are waiting
@@ -115,7 +116,9 @@ public final class SweepEngine {
             List<TaskOutput> copy = List.copyOf(batch);
             batch.clear();
             java.util.concurrent.Future<?> f = thread.submit(() -> {
+                long c0 = System.nanoTime();
                 dir.commitTasks(copy);
+                if (TRACE) System.err.printf("TRACE commit %d tasks in %.1f ms at %d%n", copy.size(), (System.nanoTime() - c0) / 1e6, System.currentTimeMillis());
                 return null;
             });
             boolean interrupted = false;
@@ -147,6 +150,15 @@ public final class SweepEngine {
         for (int i = 0; i < groups.size(); i++) partitions.add(i);
         LinkedBlockingQueue<TaskOutput> queue = new LinkedBlockingQueue<>();
         sc.setJobDescription("resweep sweep " + prov.sweepId() + ": " + groups.size() + " tasks");
+        if (TRACE) {
+            System.err.printf("TRACE submit at %d%n", System.currentTimeMillis());
+            sc.addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+                    System.err.printf("TRACE taskEnd p%d launched %d finished %d now %d%n", e.taskInfo().index(), e.taskInfo().launchTime(), e.taskInfo().finishTime(), System.currentTimeMillis());
+                }
+            });
+        }
         SimpleFutureAction<Object> job = sc.submitJob(rdd.rdd(), new ScalaFns.RunPartition(task),
                 CollectionConverters.asScala(partitions).toSeq(), new ScalaFns.Enqueue(queue), new ScalaFns.Nothing());
         List<TaskOutput> batch = new ArrayList<>();
@@ -159,6 +171,7 @@ public final class SweepEngine {
                 boolean finished = job.isCompleted(); // read before polling: every handler call precedes completion
                 TaskOutput got = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (got != null) {
+                    if (TRACE) System.err.printf("TRACE got p%d at %d (queue %d, batch %d)%n", got.partition(), System.currentTimeMillis(), queue.size(), batch.size());
                     if (batch.isEmpty()) firstMillis = System.currentTimeMillis();
                     batch.add(got);
                     progress.record(got.ok(), got.diverged(), got.failed(), groupCost.get(got.partition()));
