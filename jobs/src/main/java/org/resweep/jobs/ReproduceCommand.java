@@ -76,7 +76,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 Interrupts.sweepDir(dir.resolve(t[0]));
                 SweepRun.Outcome o = SweepRun.run(spark, dir.resolve(t[0]).toAbsolutePath().toUri().toString(),
                         SweepRun.Request.of(plan, t[2], false, false),
-                        new SweepEngine.Options(engine.minTaskCost, 256, SweepEngine.Options.defaultBatchMillis(), System.err, System.console() != null),
+                        SweepEngine.Options.forCommand(engine.minTaskCost, System.err),
                         spec.commandLine().getErr()::println);
                 var s = o.summary();
                 String line = String.format(Locale.ROOT, "%s (%s): %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed), %.1f s",

@@ -37,9 +37,11 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class SweepEngine {
     static final boolean TRACE = Boolean.getBoolean("resweep.traceCommits");
     /**
-     * @param minTaskCost grouping threshold ({@link TaskGrouping}); 0 = one run per task
+     * @param minTaskCost smallest task of packed cheap runs, in cost-model seconds ({@link TaskGrouping}); 0 = one run
+     *                    per task
      * @param batchTasks  commit when this many finished tasks are waiting
-     * @param batchMillis commit when the oldest waiting task has waited this long
+     * @param batchMillis commit when the oldest waiting task has waited this long; also the largest task of packed
+     *                    cheap runs ({@link #maxTaskCost}), so that a kill loses about one interval of work per core
      * @param progress    where the progress line goes (null = nowhere)
      * @param terminal    redraw the progress line in place
      */
@@ -49,11 +51,25 @@ public final class SweepEngine {
         }
 
         /**
+         * The options of {@code resweep run} and {@code reproduce}: {@code --min-task-cost}, commits every
+         * {@link #defaultBatchMillis()} or 256 tasks, the progress line on {@code progress}, redrawn in place on a
+         * terminal.
+         */
+        public static Options forCommand(double minTaskCost, PrintStream progress) {
+            return new Options(minTaskCost, 256, defaultBatchMillis(), progress, System.console() != null);
+        }
+
+        /**
          * The commit interval in milliseconds: 2000, or the system property {@code resweep.commitMillis} (the crash
          * tests commit more often, so that a kill after a commit still finds runs to lose on a fast machine).
          */
         public static long defaultBatchMillis() {
             return Math.max(1, Long.getLong("resweep.commitMillis", 2000));
+        }
+
+        /** The largest task of packed cheap runs, in cost-model seconds: one commit interval (at least minTaskCost). */
+        public double maxTaskCost() {
+            return Math.max(minTaskCost, batchMillis / 1000.0);
         }
     }
 
@@ -89,7 +105,8 @@ public final class SweepEngine {
         int batches = 0;
         if (!todo.isEmpty()) {
             List<Double> groupCost = new ArrayList<>();
-            List<TaskGroup> groups = TaskGrouping.group(todo, opt.minTaskCost(), dir::nextAttempt, groupCost);
+            int slots = Math.max(1, spark.sparkContext().defaultParallelism());
+            List<TaskGroup> groups = TaskGrouping.group(todo, opt.minTaskCost(), opt.maxTaskCost(), slots, dir::nextAttempt, groupCost);
             batches = execute(dir, prov, groups, groupCost, lStar, progress);
         }
         progress.maybePrint(true);
