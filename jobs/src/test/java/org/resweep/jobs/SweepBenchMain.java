@@ -234,8 +234,9 @@ public final class SweepBenchMain {
                     r.getLong(0), r.getLong(1), plan.tasks().size(), r.getLong(0) == plan.tasks().size() && r.getLong(1) == r.getLong(0)
                             ? "every run exactly once" : "MISMATCH", files, bytes / 1048576.0));
             double sumRun = r.getDouble(2);
-            System.out.println(String.format(Locale.ROOT, "engine: wall %.1f s, %d commits, sum_run %.1f s, longest_run %.3f s",
-                    s.seconds(), s.batches(), sumRun, r.getDouble(3)));
+            System.out.println(String.format(Locale.ROOT, "engine: wall %.1f s, %d commits (%.1f s committing, longest wait of a "
+                            + "result for its commit %.2f s), sum_run %.1f s, longest_run %.3f s",
+                    s.seconds(), s.batches(), s.commitSeconds(), s.maxWaitSeconds(), sumRun, r.getDouble(3)));
             System.out.println(String.format(Locale.ROOT, "(c) per-run overhead = (%.1f - %.1f/%d) / %d = %.3f ms (goal <= 1 ms)",
                     s.seconds(), sumRun, cores, s.runs(), 1000 * (s.seconds() - sumRun / cores) / s.runs()));
             System.out.println(String.format(Locale.ROOT, "(c) driver JVM (-Xmx%d MiB; local mode: executors share the heap): heap used "

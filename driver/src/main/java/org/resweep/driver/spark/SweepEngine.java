@@ -35,7 +35,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * throws {@link InterruptedIOException} (the caller's {@code close} of the directory releases its lock).
  */
 public final class SweepEngine {
-    static final boolean TRACE = Boolean.getBoolean("resweep.traceCommits");
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger("org.resweep.commit");
     /**
      * @param minTaskCost smallest task of packed cheap runs, in cost-model seconds ({@link TaskGrouping}); 0 = one run
      *                    per task
@@ -73,8 +73,20 @@ public final class SweepEngine {
         }
     }
 
-    /** What a session did. */
-    public record Summary(int runs, int ok, int diverged, int failed, int batches, double seconds) {}
+    /**
+     * What a session did.
+     *
+     * @param batches         commits of finished tasks
+     * @param seconds         wall time from the job's submission to the last commit
+     * @param commitSeconds   time spent committing, summed over the batches
+     * @param maxWaitSeconds  longest time a finished task's result waited on the driver (from its arrival to the end of
+     *                        the commit that stored it): about the commit interval plus one commit's duration
+     */
+    public record Summary(int runs, int ok, int diverged, int failed, int batches, double seconds, double commitSeconds,
+                          double maxWaitSeconds) {}
+
+    /** A finished task's summary and when it reached the driver ({@link System#nanoTime()}). */
+    record Arrival(TaskOutput output, long nanos) {}
 
     private final SparkSession spark;
     private final TaskFunction fn;
@@ -103,15 +115,17 @@ public final class SweepEngine {
                 skipped, totalCost);
         long t0 = System.nanoTime();
         int batches = 0;
+        Committer.Stats stats = new Committer.Stats();
         if (!todo.isEmpty()) {
             List<Double> groupCost = new ArrayList<>();
             int slots = Math.max(1, spark.sparkContext().defaultParallelism());
             List<TaskGroup> groups = TaskGrouping.group(todo, opt.minTaskCost(), opt.maxTaskCost(), slots, dir::nextAttempt, groupCost);
-            batches = execute(dir, prov, groups, groupCost, lStar, progress);
+            batches = execute(dir, prov, groups, groupCost, lStar, progress, stats);
         }
         progress.maybePrint(true);
         int ok = progress.done() - progress.diverged() - progress.failed();
-        return new Summary(progress.done(), ok, progress.diverged(), progress.failed(), batches, (System.nanoTime() - t0) / 1e9);
+        return new Summary(progress.done(), ok, progress.diverged(), progress.failed(), batches, (System.nanoTime() - t0) / 1e9,
+                stats.commitNanos / 1e9, stats.maxWaitNanos / 1e9);
     }
 
     /**
@@ -119,23 +133,39 @@ public final class SweepEngine {
      * call (an interrupted HDFS or NIO call aborts): the commit always completes, then the interrupt is acted on.
      */
     private static final class Committer implements AutoCloseable {
+        /** Time spent committing and the longest wait of a task's result (nanoseconds). */
+        static final class Stats {
+            long commitNanos, maxWaitNanos;
+        }
+
         private final SweepDirectory dir;
+        private final Stats stats;
         private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "resweep-commit");
             t.setDaemon(true);
             return t;
         });
 
-        Committer(SweepDirectory dir) { this.dir = dir; }
+        Committer(SweepDirectory dir, Stats stats) {
+            this.dir = dir;
+            this.stats = stats;
+        }
 
         /** Commits {@code batch}, waiting for it even when interrupted; returns whether the caller was interrupted. */
-        boolean commit(List<TaskOutput> batch) throws IOException {
-            List<TaskOutput> copy = List.copyOf(batch);
+        boolean commit(List<Arrival> batch) throws IOException {
+            List<TaskOutput> copy = batch.stream().map(Arrival::output).toList();
+            long oldest = batch.stream().mapToLong(Arrival::nanos).min().orElse(System.nanoTime());
             batch.clear();
             java.util.concurrent.Future<?> f = thread.submit(() -> {
                 long c0 = System.nanoTime();
                 dir.commitTasks(copy);
-                if (TRACE) System.err.printf("TRACE commit %d tasks in %.1f ms at %d%n", copy.size(), (System.nanoTime() - c0) / 1e6, System.currentTimeMillis());
+                long c1 = System.nanoTime();
+                stats.commitNanos += c1 - c0;
+                stats.maxWaitNanos = Math.max(stats.maxWaitNanos, c1 - oldest);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug(String.format(java.util.Locale.ROOT, "committed %d tasks (%d runs) in %.1f ms; the oldest waited %.1f ms",
+                            copy.size(), copy.stream().mapToInt(t -> t.runIds().length).sum(), (c1 - c0) / 1e6, (c1 - oldest) / 1e6));
+                }
                 return null;
             });
             boolean interrupted = false;
@@ -158,43 +188,36 @@ public final class SweepEngine {
     }
 
     private int execute(SweepDirectory dir, SweepProvenance prov, List<TaskGroup> groups, List<Double> groupCost,
-                        Map<String, Double> lStar, Progress progress) throws IOException {
+                        Map<String, Double> lStar, Progress progress, Committer.Stats stats) throws IOException {
         SparkContext sc = spark.sparkContext();
         dir.fs().mkdirs(dir.stagingDir());
         StagingTask task = new StagingTask(fn, new SerializableConf(sc.hadoopConfiguration()), dir.stagingDir(), prov, lStar);
         JavaRDD<TaskGroup> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(groups, groups.size());
         List<Object> partitions = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) partitions.add(i);
-        LinkedBlockingQueue<TaskOutput> queue = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Arrival> queue = new LinkedBlockingQueue<>();
         sc.setJobDescription("resweep sweep " + prov.sweepId() + ": " + groups.size() + " tasks");
-        if (TRACE) {
-            System.err.printf("TRACE submit at %d%n", System.currentTimeMillis());
-            sc.addSparkListener(new org.apache.spark.scheduler.SparkListener() {
-                @Override
-                public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
-                    System.err.printf("TRACE taskEnd p%d launched %d finished %d now %d%n", e.taskInfo().index(), e.taskInfo().launchTime(), e.taskInfo().finishTime(), System.currentTimeMillis());
-                }
-            });
-        }
         SimpleFutureAction<Object> job = sc.submitJob(rdd.rdd(), new ScalaFns.RunPartition(task),
                 CollectionConverters.asScala(partitions).toSeq(), new ScalaFns.Enqueue(queue), new ScalaFns.Nothing());
-        List<TaskOutput> batch = new ArrayList<>();
-        long firstMillis = 0;
+        List<Arrival> batch = new ArrayList<>();
+        long batchMillis = TimeUnit.MILLISECONDS.toNanos(opt.batchMillis());
         int committed = 0;
         boolean interrupted = false;
-        Committer committer = new Committer(dir);
+        Committer committer = new Committer(dir, stats);
         try {
             while (true) {
                 boolean finished = job.isCompleted(); // read before polling: every handler call precedes completion
-                TaskOutput got = queue.poll(100, TimeUnit.MILLISECONDS);
+                // wait at most until the oldest waiting result is due (its arrival + the interval), 100 ms at most
+                long wait = batch.isEmpty() ? 100 : Math.min(100, Math.max(0,
+                        TimeUnit.NANOSECONDS.toMillis(batch.get(0).nanos() + batchMillis - System.nanoTime())));
+                Arrival got = queue.poll(wait, TimeUnit.MILLISECONDS);
                 if (got != null) {
-                    if (TRACE) System.err.printf("TRACE got p%d at %d (queue %d, batch %d)%n", got.partition(), System.currentTimeMillis(), queue.size(), batch.size());
-                    if (batch.isEmpty()) firstMillis = System.currentTimeMillis();
                     batch.add(got);
-                    progress.record(got.ok(), got.diverged(), got.failed(), groupCost.get(got.partition()));
+                    TaskOutput t = got.output();
+                    progress.record(t.ok(), t.diverged(), t.failed(), groupCost.get(t.partition()));
                 }
                 boolean due = !batch.isEmpty() && (batch.size() >= opt.batchTasks()
-                        || System.currentTimeMillis() - firstMillis >= opt.batchMillis() || (finished && queue.isEmpty()));
+                        || System.nanoTime() - batch.get(0).nanos() >= batchMillis || (finished && queue.isEmpty()));
                 if (due) {
                     interrupted |= committer.commit(batch);
                     committed++;
