@@ -43,8 +43,12 @@ def main():
     tr = t["results"]
     rows = []
 
-    def row(work, jkey, base, target, base_note):
+    def row(work, jkey, base, target, base_note, flops=None):
         js = j.get(jkey)
+        if js is None and base is None:
+            return  # not measured in this run (e.g. run.sh --kernels)
+        if js is not None and flops:
+            work += f" — {flops / js / 1e9:.1f} GFLOP/s"
         bs = base
         ratio = (bs / js) if (js and bs) else None
         ok = "" if ratio is None else ("meets" if ratio >= target else "MISSES")
@@ -57,15 +61,21 @@ def main():
             ("BenchmarkTraining", ("depth", str(depth)), ("path", "moment")), b, 100, "torch")
         row(f"1000 GD epochs, linear 2-shortcut, depth {depth} (data path)",
             ("BenchmarkTraining", ("depth", str(depth)), ("path", "data-linear")), b, 1, "torch")
+        flops = 6.0 * depth * t["d"] ** 2 * t["n"] * 1000  # forward W·h, backward Wᵀδ and δ·hᵀ: 2 flops per multiply-add
         row(f"1000 GD epochs, ReLU-mid 2-shortcut, depth {depth} (data path)",
-            ("BenchmarkTraining", ("depth", str(depth)), ("path", "data-relu")), tr.get(f"gd1000_relu_mid_n2_depth{depth}"), 1, "torch")
+            ("BenchmarkTraining", ("depth", str(depth)), ("path", "data-relu")), tr.get(f"gd1000_relu_mid_n2_depth{depth}"), 4, "torch",
+            flops)
+        if f"gd1000_tanh_mid_n2_depth{depth}" in tr:
+            row(f"1000 GD epochs, tanh-mid 2-shortcut, depth {depth} (data path)",
+                ("BenchmarkTraining", ("depth", str(depth)), ("path", "data-tanh")), tr.get(f"gd1000_tanh_mid_n2_depth{depth}"), 4,
+                "torch", flops)
     for depth in (10, 20):
         row(f"exact Hessian, linear, depth {depth} (P = {depth * 100}, moment)",
             ("BenchmarkHessian", ("depth", str(depth)), ("path", "moment")), tr.get(f"hessian_linear_n2_depth{depth}"), 50, "torch.autograd.functional.hessian")
         row(f"exact Hessian, linear, depth {depth} (P = {depth * 100}, data path)",
             ("BenchmarkHessian", ("depth", str(depth)), ("path", "data-linear")), tr.get(f"hessian_linear_n2_depth{depth}"), 5, "torch.autograd.functional.hessian")
         row(f"exact Hessian, ReLU-mid, depth {depth} (P = {depth * 100})",
-            ("BenchmarkHessian", ("depth", str(depth)), ("path", "data-relu")), tr.get(f"hessian_relu_mid_n2_depth{depth}"), 5, "torch.autograd.functional.hessian")
+            ("BenchmarkHessian", ("depth", str(depth)), ("path", "data-relu")), tr.get(f"hessian_relu_mid_n2_depth{depth}"), 40, "torch.autograd.functional.hessian")
     ek = ("BenchmarkEigen", ("backend", "lapack"), ("n", "4000"))
     if ek in j:
         rows.append(f"| all eigenvalues, symmetric n = 4000 (LAPACK dsyevd via netlib JNI) | {j[ek]:.3f} s | "
@@ -73,6 +83,9 @@ def main():
                     f"≥ 1/1.2 = 0.83× ({'meets' if n['eigvalsh_4000'] / j[ek] >= 1 / 1.2 else 'MISSES'}) |")
     print(f"# resweep benchmarks — {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}\n")
     print(f"- CPU: {cpu()}, {os.cpu_count()} cores; OS: {platform.platform()}")
+    print(f"- Load average at report time (1/5/15 min): {' / '.join(f'{v:.2f}' for v in os.getloadavg())}"
+          f"{' — ' + os.environ['BENCH_LOAD_START'] + ' at the start' if os.environ.get('BENCH_LOAD_START') else ''}"
+          " (the machine is shared: compare both sides of the same run only)")
     print(f"- JVM: {j.get('_jvm', '?')}")
     print(f"- Baseline: PyTorch {t['torch']} (float64, {t['threads']} thread, OPENBLAS_NUM_THREADS=1), NumPy {t['numpy']}")
     print(f"- Data: embedded MNIST, N = {t['n']}, d = {t['d']} (whitened; the same X.npy/Y.npy on both sides)")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch baselines for resweep's benchmarks: the same work a user would otherwise run, timed on this machine.
 
-Usage: torch_baseline.py DATA_DIR [--threads 1] [--quick] > torch.json
+Usage: torch_baseline.py DATA_DIR [--threads 1] [--quick] [--only NAME,NAME...] > torch.json
 DATA_DIR holds X.npy and Y.npy (N x d float64) written by `./resweep inspect --export-data DATA_DIR`
 (the embedded MNIST, whitened), so both sides train on identical numbers.
 
@@ -91,19 +91,24 @@ def main():
     torch.set_num_threads(threads)
     x = torch.from_numpy(np.load(f"{data_dir}/X.npy"))
     y = torch.from_numpy(np.load(f"{data_dir}/Y.npy"))
-    relu = torch.relu
+    only = set(args[args.index("--only") + 1].split(",")) if "--only" in args else None
+    relu, tanh = torch.relu, torch.tanh
     r = 1 if quick else 3
+    work = [  # (name, repeats, run in --quick, timing)
+        ("gd1000_linear_n2_depth10", r, True, lambda: time_gd(x, y, 10, 2, None, 1000)),
+        ("gd1000_relu_mid_n2_depth10", r, True, lambda: time_gd(x, y, 10, 2, relu, 1000)),
+        ("gd1000_tanh_mid_n2_depth10", r, True, lambda: time_gd(x, y, 10, 2, tanh, 1000)),
+        ("gd1000_linear_n2_depth100", 1, False, lambda: time_gd(x, y, 100, 2, None, 1000)),
+        ("gd1000_relu_mid_n2_depth100", 1, False, lambda: time_gd(x, y, 100, 2, relu, 1000)),
+        ("hessian_linear_n2_depth10", r, True, lambda: time_hessian(x, y, 10, 2, None)),
+        ("hessian_relu_mid_n2_depth10", r, True, lambda: time_hessian(x, y, 10, 2, relu)),
+        ("hessian_linear_n2_depth20", 1, False, lambda: time_hessian(x, y, 20, 2, None)),
+        ("hessian_relu_mid_n2_depth20", 1, False, lambda: time_hessian(x, y, 20, 2, relu)),
+    ]
     res = {}
-    res["gd1000_linear_n2_depth10"] = median(lambda: time_gd(x, y, 10, 2, None, 1000), r)
-    res["gd1000_relu_mid_n2_depth10"] = median(lambda: time_gd(x, y, 10, 2, relu, 1000), r)
-    if not quick:
-        res["gd1000_linear_n2_depth100"] = median(lambda: time_gd(x, y, 100, 2, None, 1000), 1)
-        res["gd1000_relu_mid_n2_depth100"] = median(lambda: time_gd(x, y, 100, 2, relu, 1000), 1)
-    res["hessian_linear_n2_depth10"] = median(lambda: time_hessian(x, y, 10, 2, None), r)
-    res["hessian_relu_mid_n2_depth10"] = median(lambda: time_hessian(x, y, 10, 2, relu), r)
-    if not quick:
-        res["hessian_linear_n2_depth20"] = median(lambda: time_hessian(x, y, 20, 2, None), 1)
-        res["hessian_relu_mid_n2_depth20"] = median(lambda: time_hessian(x, y, 20, 2, relu), 1)
+    for name, repeats, in_quick, fn in work:
+        if (only is None and (in_quick or not quick)) or (only is not None and name in only):
+            res[name] = median(fn, repeats)
     print(json.dumps({"torch": torch.__version__, "numpy": np.__version__, "threads": threads,
                       "n": int(x.shape[0]), "d": int(x.shape[1]), "results": res}, indent=1))
 

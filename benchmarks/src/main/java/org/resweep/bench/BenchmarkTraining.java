@@ -30,7 +30,8 @@ import org.resweep.core.train.Trainer;
 /**
  * 1000 full-batch gradient-descent epochs of a 2-shortcut network on the embedded MNIST (N = 10,000, d = 10):
  * the work of {@code gd1000_*} in {@code benchmarks/python/torch_baseline.py}. {@code path}: {@code moment} (linear,
- * moment path), {@code data-linear} (linear, data path), {@code data-relu} (ReLU at mid, data path).
+ * moment path), {@code data-linear} (linear, data path), {@code data-relu} / {@code data-tanh} (ReLU / tanh at mid, data
+ * path).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -42,7 +43,7 @@ public class BenchmarkTraining {
     @Param({"10", "100"})
     public int depth;
 
-    @Param({"moment", "data-linear", "data-relu"})
+    @Param({"moment", "data-linear", "data-relu", "data-tanh"})
     public String path;
 
     private LossModel model;
@@ -51,8 +52,8 @@ public class BenchmarkTraining {
     @Setup
     public void setup() {
         Dataset ds = Datasets.load("mnist10k");
-        boolean relu = path.equals("data-relu");
-        NetworkSpec net = new NetworkSpec(depth, 2, ds.d(), relu ? Activation.RELU : Activation.LINEAR, Set.of(Position.MID));
+        Activation act = path.equals("data-relu") ? Activation.RELU : path.equals("data-tanh") ? Activation.TANH : Activation.LINEAR;
+        NetworkSpec net = new NetworkSpec(depth, 2, ds.d(), act, Set.of(Position.MID));
         model = path.equals("moment") ? new MomentPath(net, ds.moments()) : new DataPath(net, ds);
         w0 = Initializer.init(net, InitKind.SMALL, 0.01, 42L);
     }

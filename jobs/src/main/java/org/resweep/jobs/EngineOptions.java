@@ -1,10 +1,14 @@
 package org.resweep.jobs;
 
 import org.resweep.driver.spark.TaskGrouping;
+import org.resweep.driver.spec.SplitPolicy;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The Spark engine options shared by {@code run} and {@code reproduce} (a picocli mixin): Spark's, plus task packing. */
+/**
+ * The Spark engine options shared by {@code run} and {@code reproduce} (a picocli mixin): Spark's, plus task packing
+ * and run splitting.
+ */
 public final class EngineOptions {
     @Mixin
     SparkOptions spark;
@@ -14,8 +18,18 @@ public final class EngineOptions {
                     + "while much remains, and of at least SECONDS towards the end (default: ${DEFAULT-VALUE}; 0 = one run per task)")
     double minTaskCost;
 
+    @Option(names = "--split", paramLabel = "WHEN", defaultValue = "auto",
+            description = "split a run into a training task and tasks of its Hessian checkpoints: auto (runs whose "
+                    + "checkpoints are ≥ 50% of their estimated cost and ≥ 10 s), always (every run with ≥ 2 checkpoints), "
+                    + "never (default: ${DEFAULT-VALUE}; docs/sweep-spec.md)")
+    String split;
+
+    /** The {@code --split} policy (checked by {@link #check}). */
+    SplitPolicy splitPolicy() { return SplitPolicy.parse(split); }
+
     /** Checks the values (before Spark starts). */
     void check() {
+        splitPolicy();
         if (!(minTaskCost >= 0) || Double.isInfinite(minTaskCost)) {
             throw new ExitCodes.UserError("--min-task-cost: " + minTaskCost + " is not allowed; allowed: a finite number "
                     + "of seconds ≥ 0");

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.resweep.driver.spec.PlannedRun;
+import org.resweep.driver.spec.SplitPolicy;
 import org.resweep.driver.spec.Skipped;
 import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.spec.SweepSpec;
@@ -77,6 +78,7 @@ public final class PlanCommand implements Callable<Integer> {
         cost.put("min", plan.tasks().stream().mapToDouble(PlannedRun::cost).min().orElse(0));
         cost.put("unit", "seconds of one core of the reference machine (see docs/sweep-spec.md)");
         m.put("cost", cost);
+        m.put("split_runs", splitRuns(plan));
         m.put("spectra", s.spectra());
         m.put("weights", s.weights());
         m.put("test_data", s.testData() == null ? null : s.testData().name());
@@ -96,6 +98,11 @@ public final class PlanCommand implements Callable<Integer> {
         return m;
     }
 
+    /** Runs {@code run --split auto} splits into a training task and checkpoint tasks. */
+    private static long splitRuns(SweepPlan plan) {
+        return plan.tasks().stream().filter(SplitPolicy.AUTO::splits).count();
+    }
+
     private void printText(SweepPlan plan, PrintWriter out) {
         SweepSpec s = plan.spec();
         int n = plan.tasks().size();
@@ -111,6 +118,11 @@ public final class PlanCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "estimated cost: %s of one core in total; largest task %s (%.1f%% of the total), "
                 + "smallest %s (reference machine: docs/sweep-spec.md)%n", duration(total), duration(max),
                 total > 0 ? 100 * max / total : 0.0, duration(min));
+        long split = splitRuns(plan);
+        if (split > 0) {
+            out.printf(Locale.ROOT, "split runs: %d (their Hessian checkpoints are tasks of their own with `run --split auto`, "
+                    + "the default; docs/sweep-spec.md)%n", split);
+        }
         out.printf(Locale.ROOT, "checkpoints store: spectra %s, weights %s%n", s.spectra() ? "yes" : "no", s.weights() ? "yes" : "no");
         out.printf(Locale.ROOT, "test data: %s%n", s.testData() == null ? "none"
                 : s.testData().name() + " (" + s.testData().samples() + " samples; every run is evaluated once, at its end)");

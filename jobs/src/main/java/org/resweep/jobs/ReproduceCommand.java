@@ -75,7 +75,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(t[2], t[1]));
                 Interrupts.sweepDir(dir.resolve(t[0]));
                 SweepRun.Outcome o = SweepRun.run(spark, dir.resolve(t[0]).toAbsolutePath().toUri().toString(),
-                        SweepRun.Request.of(plan, t[2], false, false),
+                        SweepRun.Request.of(plan, t[2], false, false, engine.splitPolicy()),
                         SweepEngine.Options.forCommand(engine.minTaskCost, System.err),
                         spec.commandLine().getErr()::println);
                 var s = o.summary();

@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
         try {
             var err = spec.commandLine().getErr();
             SweepRun.Outcome o = SweepRun.run(spark, where,
-                    SweepRun.Request.of(plan, text, extend, retryFailed),
+                    SweepRun.Request.of(plan, text, extend, retryFailed, engine.splitPolicy()),
                     SweepEngine.Options.forCommand(engine.minTaskCost, System.err), err::println);
             var sum = o.summary();
             var pw = spec.commandLine().getOut();

@@ -143,6 +143,13 @@ class CliErrorsTest {
                 "resweep: --min-task-cost: -1.0 is not allowed; allowed: a finite number of seconds ≥ 0");
     }
 
+    @Test
+    void unknownSplitValueIsBadInput(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("base.yaml"), BASE);
+        assertOneLineUserError(run("run", spec.toString(), "--split", "sometimes", "--out", dir.resolve("o").toString()),
+                "resweep: --split: 'sometimes' is not allowed; allowed: auto, always, never");
+    }
+
     /** Case aggregate-locked-stacktrace: a directory a run holds is one line and exit 2, as for run. */
     @Test
     void aggregateOnALockedDirectoryIsOneLineExitTwo(@TempDir Path dir) throws IOException {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.jobs.testing.Processes;
@@ -26,27 +24,19 @@ class CliKillResumeIT {
     @TempDir
     Path tmp;
 
-    private Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
-        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
-        jvm.add("-Xmx1g");
-        return procs.java(jvm, Processes.testClasspath(), Main.class.getName(),
-                List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"),
-                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"), log);
-    }
-
     @Test
     void killedCliResumesExactlyOnce() throws Exception {
         Path spec = ReferenceSweep.writeSpec(tmp), out = tmp.resolve("out"), log1 = tmp.resolve("1.log"), log2 = tmp.resolve("2.log");
         ReferenceSweep.dir(); // first: the reference would otherwise compete for the two cores
         try (Processes procs = new Processes()) {
-            Process first = cli(procs, spec, out, log1);
+            Process first = procs.runSweep(spec, out, log1);
             Processes.waitFor(() -> ReferenceSweep.storedRuns(out) > 0, SWEEP_SECONDS, "the first commit", log1);
             Processes.killTree(first.toHandle()); // SIGKILL
             assertFalse(first.isAlive());
             int stored = ReferenceSweep.storedRuns(out);
             assertTrue(stored > 0 && stored < ReferenceSweep.RUNS, "killed mid-sweep: " + stored + " of " + ReferenceSweep.RUNS);
 
-            Process second = cli(procs, spec, out, log2);
+            Process second = procs.runSweep(spec, out, log2);
             assertEquals(0, Processes.await(second, SWEEP_SECONDS, log2), () -> Processes.tail(log2));
             assertTrue(Processes.logContains(log2, ReferenceSweep.RUNS + " runs planned, " + stored + " already stored, "
                     + (ReferenceSweep.RUNS - stored) + " run now"), () -> Processes.tail(log2));

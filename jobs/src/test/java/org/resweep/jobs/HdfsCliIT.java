@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.store.ParquetRunIds;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.store.SweepFs;
-import org.resweep.jobs.testing.MiniHdfs;
+import org.resweep.driver.testing.MiniHdfs;
 import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
 
@@ -43,13 +42,10 @@ class HdfsCliIT {
         }
     }
 
-    private Process cli(Processes procs, Path spec, String out, Path log) throws Exception {
-        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
-        jvm.add("-Xmx1g");
-        jvm.add("-Dspark.hadoop." + SweepFs.ATOMIC_RENAME_KEY + "=false"); // the object-store commit protocol, on HDFS
-        return procs.java(jvm, Processes.testClasspath(), Main.class.getName(),
-                List.of("run", spec.toString(), "--out", out, "--master", "local[2]", "--min-task-cost", "0"),
-                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"), log);
+    private static Process cli(Processes procs, Path spec, String out, Path log) throws Exception {
+        return procs.runSweep(spec, out, log,
+                List.of("-Dspark.hadoop." + SweepFs.ATOMIC_RENAME_KEY + "=false"), // the object-store commit protocol, on HDFS
+                "--min-task-cost", "0");
     }
 
     @Test

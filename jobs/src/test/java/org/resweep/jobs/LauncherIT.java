@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.jobs.testing.Processes;
@@ -181,19 +182,13 @@ class LauncherIT {
                 + "unset it to use the java on PATH\n", r.err());
 
         // The build directory cannot be created (a file stands in its place; works as root too).
-        deleteTree(c.root().resolve("jobs/target"));
+        FileUtils.deleteDirectory(c.root().resolve("jobs/target").toFile());
         Files.writeString(c.root().resolve("jobs/target"), "");
         r = launch(c.root().resolve("resweep"), cwd, c.env(), "--version");
         assertEquals(1, r.code(), r.err());
         assertEquals("resweep: needs a build, and " + c.root().toRealPath().resolve("jobs/target")
                 + " is not writable; make the checkout writable or run a built copy\n", r.err());
         assertEquals(0, c.builds());
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
-        }
     }
 
     @Test

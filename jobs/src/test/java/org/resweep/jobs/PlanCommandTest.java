@@ -91,6 +91,27 @@ class PlanCommandTest {
     }
 
     @Test
+    void planCountsTheRunsThatAreSplit(@TempDir Path dir) throws IOException {
+        Path small = Files.writeString(dir.resolve("s.yaml"), SPEC);
+        Result r = run("plan", small.toString());
+        assertFalse(r.out().contains("split runs"), r.out());
+        assertTrue(run("plan", "--json", small.toString()).out().contains("\"split_runs\":0"));
+        // depth 40 (P = 4000) with a Hessian at every one of 100 epochs: ≈ 390 s of checkpoints, negligible training
+        Path deep = Files.writeString(dir.resolve("d.yaml"), """
+                name: deep
+                epochs: 100
+                seeds: 2
+                hessian: {every: 1}
+                axes: {shortcut: 2, depth: [4, 40], init: small, init_scale: 0.01, learning_rate: 0.05}
+                """);
+        r = run("plan", deep.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\nsplit runs: 2 (their Hessian checkpoints are tasks of their own with `run --split auto`"),
+                r.out());
+        assertTrue(run("plan", "--json", deep.toString()).out().contains("\"split_runs\":2"));
+    }
+
+    @Test
     void jsonPlanIsOneObjectWithTasksAndSkipped(@TempDir Path dir) throws IOException {
         Path f = Files.writeString(dir.resolve("s.yaml"), SPEC);
         Result r = run("plan", "--json", f.toString());

@@ -61,14 +61,10 @@ class RandomKillIT {
     @TempDir
     Path tmp;
 
-    private Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
-        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
-        jvm.add("-Xmx1g");
-        jvm.add("-Dresweep.commitMillis=250"); // commits every 250 ms: a kill after a commit finds runs in flight
-        return procs.java(jvm, Processes.testClasspath(), Main.class.getName(),
-                // one run per task (no packing of cheap runs): the stored count then grows run by run, commit by commit
-                List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]", "--min-task-cost", "0"),
-                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"), log);
+    private static Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
+        return procs.runSweep(spec, out.toString(), log,
+                List.of("-Dresweep.commitMillis=250"), // commits every 250 ms: a kill after a commit finds runs in flight
+                "--min-task-cost", "0"); // one run per task (no packing of cheap runs): the stored count then grows run by run
     }
 
     @Test

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +28,6 @@ class SignalIT {
     @TempDir
     Path tmp;
 
-    private Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
-        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
-        jvm.add("-Xmx1g");
-        return procs.java(jvm, Processes.testClasspath(), Main.class.getName(),
-                List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"),
-                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"), log);
-    }
-
     @Test
     void sigintThenSigtermThenResumeExactlyOnce() throws Exception {
         Path spec = ReferenceSweep.writeSpec(tmp), out = tmp.resolve("out");
@@ -47,7 +37,7 @@ class SignalIT {
             for (String[] sig : new String[][] {{"INT", "130"}, {"TERM", "143"}}) {
                 Path log = tmp.resolve(sig[0] + ".log");
                 int before = stored;
-                Process p = cli(procs, spec, out, log);
+                Process p = procs.runSweep(spec, out, log);
                 Processes.waitFor(() -> ReferenceSweep.storedRuns(out) > before, SECONDS, "a commit", log);
                 Processes.signal(p, sig[0]);
                 assertEquals(Integer.parseInt(sig[1]), Processes.await(p, SECONDS, log), () -> Processes.tail(log));
@@ -59,7 +49,7 @@ class SignalIT {
                 assertNothingHalfWritten(out);
             }
             Path log = tmp.resolve("resume.log");
-            Process last = cli(procs, spec, out, log);
+            Process last = procs.runSweep(spec, out, log);
             assertEquals(0, Processes.await(last, SECONDS, log), () -> Processes.tail(log));
             int s = stored;
             assertTrue(Processes.logContains(log, ReferenceSweep.RUNS + " runs planned, " + s + " already stored, "

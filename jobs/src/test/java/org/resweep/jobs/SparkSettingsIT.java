@@ -40,14 +40,10 @@ class SparkSettingsIT {
     Path tmp;
 
     private List<String> cli(Processes procs, Path record, Path log, List<String> extraJvm, List<String> args) throws Exception {
-        List<String> jvm = new ArrayList<>(Processes.moduleFlags());
-        jvm.add("-Xmx1g");
-        jvm.addAll(extraJvm);
         List<String> a = new ArrayList<>(args);
         a.addAll(List.of("--master", "local[2]", "--conf", "spark.extraListeners=" + RecordingListener.class.getName(),
                 "--conf", "spark.resweep.test.record=" + record));
-        Process p = procs.java(jvm, Processes.testClasspath(), Main.class.getName(), a,
-                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "SPARK_CONF_DIR", tmp.resolve("conf").toString()), log);
+        Process p = procs.cli(extraJvm, a, Map.of("SPARK_CONF_DIR", tmp.resolve("conf").toString()), log);
         assertEquals(0, Processes.await(p, SECONDS, log), () -> Processes.tail(log));
         return Files.readAllLines(record);
     }

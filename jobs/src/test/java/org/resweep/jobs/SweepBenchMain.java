@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -258,7 +259,7 @@ public final class SweepBenchMain {
                         (so.toString() + se.toString()).strip()));
             }
         } finally {
-            org.resweep.jobs.testing.ReferenceSweep.deleteTree(out);
+            FileUtils.deleteDirectory(out.toFile());
         }
     }
 
@@ -289,7 +290,7 @@ public final class SweepBenchMain {
             return new Measured(yaml.lines().findFirst().orElse("").replace("name: ", ""),
                     ordered.size(), tasks, s.seconds(), r.getDouble(1), r.getDouble(2));
         } finally {
-            org.resweep.jobs.testing.ReferenceSweep.deleteTree(out);
+            FileUtils.deleteDirectory(out.toFile());
         }
     }
 }

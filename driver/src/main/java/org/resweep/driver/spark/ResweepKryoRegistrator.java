@@ -12,19 +12,22 @@ import org.resweep.core.train.Checkpoint;
 import org.resweep.core.train.HessianSchedule;
 import org.resweep.core.train.RunConfig;
 import org.resweep.core.train.RunResult;
+import org.resweep.core.train.SplitRun;
 import org.resweep.driver.results.ExecutedRun;
 import org.resweep.driver.store.TaskOutput;
 
 /**
  * Registers every class a sweep ships between driver and executors, so Spark can run with
  * {@code spark.kryo.registrationRequired=true}: task inputs ({@link TaskGroup} of {@link RunConfig}) and outputs
- * ({@link TaskOutput}: staged file names and counts). Records get a {@link RecordSerializer}.
+ * ({@link TaskOutput}: staged file names and counts), and the stages of split runs ({@link SplitStages}). Records get a {@link RecordSerializer}.
  */
 public final class ResweepKryoRegistrator implements KryoRegistrator {
 
     /** The records shipped, each serialised component-wise through its canonical constructor. */
     static final List<Class<? extends Record>> RECORDS = List.of(TaskGroup.class, RunConfig.class, NetworkSpec.class,
-            HessianSchedule.class, RunResult.class, Checkpoint.class, SpectrumStats.class, ExecutedRun.class, TaskOutput.class);
+            HessianSchedule.class, RunResult.class, Checkpoint.class, SpectrumStats.class, ExecutedRun.class, TaskOutput.class,
+            SplitRun.Trained.class, SplitStages.TrainTask.class, SplitStages.TrainOutput.class, SplitStages.CheckpointTask.class,
+            SplitStages.CheckpointGroup.class, SplitStages.CheckpointOutput.class, SplitStages.CheckpointBatch.class);
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -38,6 +41,8 @@ public final class ResweepKryoRegistrator implements KryoRegistrator {
         kryo.register(RunConfig[].class);
         kryo.register(ExecutedRun[].class);
         kryo.register(TaskOutput[].class);
+        kryo.register(SplitStages.TrainTask[].class);
+        kryo.register(SplitStages.CheckpointGroup[].class);
         kryo.register(String[].class);
         kryo.register(int[].class);
     }

@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.spec.PlannedRun;
+import org.resweep.driver.spec.SplitPolicy;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.store.TaskOutput;
 import scala.jdk.javaapi.CollectionConverters;
@@ -30,6 +31,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * driver commits finished tasks' files in batches (every {@code batchTasks} tasks or {@code batchMillis},
  * whichever first): a {@code kill -9} of the driver loses only runs in flight or finished within the last batch
  * interval.
+ *
+ * <p>Runs the {@link SplitPolicy} selects (Hessian-dominated ones) are split into a training task and checkpoint tasks
+ * ({@link SplitRuns}); their rows reach the same commit queue as one task's, complete, so they are committed the same
+ * way.
  *
  * <p>Interrupting the thread running {@link #run} cancels the Spark job, commits every task already finished and
  * throws {@link InterruptedIOException} (the caller's {@code close} of the directory releases its lock).
@@ -91,11 +96,21 @@ public final class SweepEngine {
     private final SparkSession spark;
     private final TaskFunction fn;
     private final Options opt;
+    private final SplitPolicy split;
 
     public SweepEngine(SparkSession spark, TaskFunction fn, Options opt) {
+        this(spark, fn, opt, SplitPolicy.AUTO);
+    }
+
+    /**
+     * @param split which runs to split into a training task and checkpoint tasks ({@link SplitRuns}); applies only to
+     *              the production task function ({@link RunnerTask}), whose stages it reproduces bit for bit
+     */
+    public SweepEngine(SparkSession spark, TaskFunction fn, Options opt, SplitPolicy split) {
         this.spark = spark;
         this.fn = fn;
         this.opt = opt;
+        this.split = split;
     }
 
     /**
@@ -117,10 +132,13 @@ public final class SweepEngine {
         int batches = 0;
         Committer.Stats stats = new Committer.Stats();
         if (!todo.isEmpty()) {
+            List<PlannedRun> whole = new ArrayList<>(), splitRuns = new ArrayList<>();
+            for (PlannedRun p : todo) (fn instanceof RunnerTask && split.splits(p) ? splitRuns : whole).add(p);
             List<Double> groupCost = new ArrayList<>();
             int slots = Math.max(1, spark.sparkContext().defaultParallelism());
-            List<TaskGroup> groups = TaskGrouping.group(todo, opt.minTaskCost(), opt.maxTaskCost(), slots, dir::nextAttempt, groupCost);
-            batches = execute(dir, prov, groups, groupCost, lStar, progress, stats);
+            List<TaskGroup> groups = TaskGrouping.group(whole, opt.minTaskCost(), opt.maxTaskCost(), slots, dir::nextAttempt, groupCost);
+            for (PlannedRun p : splitRuns) groupCost.add(p.cost()); // partitions groups.size()… of the split runs' outputs
+            batches = execute(dir, prov, groups, groupCost, splitRuns, lStar, progress, stats);
         }
         progress.maybePrint(true);
         int ok = progress.done() - progress.diverged() - progress.failed();
@@ -188,17 +206,26 @@ public final class SweepEngine {
     }
 
     private int execute(SweepDirectory dir, SweepProvenance prov, List<TaskGroup> groups, List<Double> groupCost,
-                        Map<String, Double> lStar, Progress progress, Committer.Stats stats) throws IOException {
+                        List<PlannedRun> splitRuns, Map<String, Double> lStar, Progress progress, Committer.Stats stats)
+            throws IOException {
         SparkContext sc = spark.sparkContext();
         dir.fs().mkdirs(dir.stagingDir());
-        StagingTask task = new StagingTask(fn, new SerializableConf(sc.hadoopConfiguration()), dir.stagingDir(), prov, lStar);
-        JavaRDD<TaskGroup> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(groups, groups.size());
-        List<Object> partitions = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) partitions.add(i);
+        SerializableConf conf = new SerializableConf(sc.hadoopConfiguration());
+        StagingTask task = new StagingTask(fn, conf, dir.stagingDir(), prov, lStar);
         LinkedBlockingQueue<Arrival> queue = new LinkedBlockingQueue<>();
-        sc.setJobDescription("resweep sweep " + prov.sweepId() + ": " + groups.size() + " tasks");
-        SimpleFutureAction<Object> job = sc.submitJob(rdd.rdd(), new ScalaFns.RunPartition(task),
-                CollectionConverters.asScala(partitions).toSeq(), new ScalaFns.Enqueue(queue), new ScalaFns.Nothing());
+        // split runs first: their training tasks are submitted before the main job, so they start first
+        SplitRuns splits = new SplitRuns(sc, conf, dir.stagingDir(), prov, lStar, splitRuns, dir::nextAttempt, groups.size(),
+                opt.minTaskCost(), queue);
+        splits.start();
+        SimpleFutureAction<Object> job = null;
+        if (!groups.isEmpty()) {
+            JavaRDD<TaskGroup> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(groups, groups.size());
+            List<Object> partitions = new ArrayList<>();
+            for (int i = 0; i < groups.size(); i++) partitions.add(i);
+            sc.setJobDescription("resweep sweep " + prov.sweepId() + ": " + groups.size() + " tasks");
+            job = sc.submitJob(rdd.rdd(), new ScalaFns.RunPartition(task),
+                    CollectionConverters.asScala(partitions).toSeq(), new ScalaFns.Enqueue(queue), new ScalaFns.Nothing());
+        }
         List<Arrival> batch = new ArrayList<>();
         long batchMillis = TimeUnit.MILLISECONDS.toNanos(opt.batchMillis());
         int committed = 0;
@@ -206,7 +233,8 @@ public final class SweepEngine {
         Committer committer = new Committer(dir, stats);
         try {
             while (true) {
-                boolean finished = job.isCompleted(); // read before polling: every handler call precedes completion
+                // read before polling: every handler call (and every split run's output) precedes completion
+                boolean finished = (job == null || job.isCompleted()) && splits.isDone();
                 // wait at most until the oldest waiting result is due (its arrival + the interval), 100 ms at most
                 long wait = batch.isEmpty() ? 100 : Math.min(100, Math.max(0,
                         TimeUnit.NANOSECONDS.toMillis(batch.get(0).nanos() + batchMillis - System.nanoTime())));
@@ -229,7 +257,8 @@ public final class SweepEngine {
         } catch (InterruptedException e) {
             interrupted = true;
         } finally {
-            if (!job.isCompleted()) job.cancel(); // interrupted, or an error on the driver: stop the executors' work too
+            if (job != null && !job.isCompleted()) job.cancel(); // interrupted, or an error on the driver: stop the executors' work too
+            splits.cancel();
             interrupted |= Thread.interrupted(); // commit with a clear flag: filesystem clients fail on an interrupted thread
             queue.drainTo(batch);
             if (!batch.isEmpty()) {
@@ -243,10 +272,14 @@ public final class SweepEngine {
             throw new InterruptedIOException("interrupted: the Spark job was cancelled; " + progress.done()
                     + " runs of this session are stored");
         }
-        scala.util.Try<Object> outcome = job.value().get();
-        if (outcome.isFailure()) {
+        scala.util.Try<Object> outcome = job == null ? null : job.value().get();
+        if (outcome != null && outcome.isFailure()) {
             throw new IllegalStateException("the Spark job failed (finished runs are stored; rerun to resume): "
                     + outcome.failed().get().getMessage(), outcome.failed().get());
+        }
+        if (splits.failure() != null) {
+            throw new IllegalStateException("a Spark job of a split run failed (finished runs are stored; rerun to resume): "
+                    + splits.failure().getMessage(), splits.failure());
         }
         return committed;
     }

@@ -19,6 +19,7 @@ import org.resweep.core.data.Datasets;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.spec.PlannedRun;
+import org.resweep.driver.spec.SplitPolicy;
 import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.store.SweepMeta;
@@ -43,11 +44,26 @@ public final class SweepRun {
      * @param runs        every planned run with its cost estimate (any order; duplicates by run id are merged)
      * @param extend      accept a changed spec by adding its new points (never removing stored ones)
      * @param retryFailed run stored failed runs again (their rows are superseded)
+     * @param split       which runs to split into a training task and checkpoint tasks ({@code run --split})
      */
     public record Request(String name, String sweepId, String specText, List<PlannedRun> runs, boolean extend,
-                          boolean retryFailed) {
+                          boolean retryFailed, SplitPolicy split) {
+        public Request {
+            if (split == null) split = SplitPolicy.AUTO;
+        }
+
+        /** A request with the default split policy ({@link SplitPolicy#AUTO}). */
+        public Request(String name, String sweepId, String specText, List<PlannedRun> runs, boolean extend,
+                       boolean retryFailed) {
+            this(name, sweepId, specText, runs, extend, retryFailed, SplitPolicy.AUTO);
+        }
+
         public static Request of(SweepPlan plan, String specText, boolean extend, boolean retryFailed) {
-            return new Request(plan.spec().name(), plan.spec().sweepId(), specText, plan.tasks(), extend, retryFailed);
+            return of(plan, specText, extend, retryFailed, SplitPolicy.AUTO);
+        }
+
+        public static Request of(SweepPlan plan, String specText, boolean extend, boolean retryFailed, SplitPolicy split) {
+            return new Request(plan.spec().name(), plan.spec().sweepId(), specText, plan.tasks(), extend, retryFailed, split);
         }
     }
 
@@ -103,7 +119,7 @@ public final class SweepRun {
             for (PlannedRun p : todo) lStar.computeIfAbsent(p.config().dataset(), lStarOf);
             SweepProvenance prov = new SweepProvenance(meta.sweepId(), SweepProvenance.currentCodeVersion(), spark.version());
             int skipped = byId.size() - todo.size();
-            SweepEngine.Summary s = new SweepEngine(spark, fn, opt).run(dir, prov, todo, lStar, skipped);
+            SweepEngine.Summary s = new SweepEngine(spark, fn, opt, req.split()).run(dir, prov, todo, lStar, skipped);
             long best = BestLrJob.rebuild(spark, dir);
             long[] bad = statusCounts(spark, dir);
             return new Outcome(meta.sweepId(), out, byId.size(), skipped, retried, s, best, bad[0], bad[1]);

@@ -12,11 +12,12 @@ import org.resweep.core.train.RunConfig;
  *
  * <pre>
  *   epoch   = 2.3e-9·L·d³          linear network (moment path: 1000 epochs at L = 100, d = 10: 0.20 s measured)
- *           = 3.0e-10·L·d²·N       otherwise (data path: 1000 epochs at L = 10, N = 10⁴: 2.4 s measured)
+ *           = 2.2e-10·L·d²·N       otherwise (data path: 1000 epochs at L = 10, N = 10⁴: 2.4 s measured, ×0.73 with
+ *                                   the fused kernels of issue 10, old vs new on one machine; tanh ≈ 4× more)
  *   hessian = 3.5e-9·P²            moment path (P = 2000: 14 ms measured)
- *           = 7.0e-11·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴)
+ *           = 5.0e-11·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴, ×0.7 since)
  *   eig     = 6.0e-11·P³           LAPACK dsyevd, one thread (n = 4000: 2.4 s on two threads measured; EJML ~13× more)
- *   test    = 3.0e-10·L·d²·N_test  with test_data: one pass over the N_test held-out samples with the final weights,
+ *   test    = 2.2e-10·L·d²·N_test  with test_data: one pass over the N_test held-out samples with the final weights,
  *                                   always on the data path (HeldOut; costed as a data-path epoch: an upper bound, the
  *                                   pass has no backward half); once per run, at its end, not per epoch
  *   run     = 1e-3 + (epochs + 1)·epoch + C·(hessian + eig) + test      (1 ms: initialisation, result assembly)
@@ -30,11 +31,11 @@ public final class CostModel {
     /** Seconds per layer and epoch per d³ on the moment path. */
     public static final double MOMENT_EPOCH = 2.3e-9;
     /** Seconds per layer and epoch per d²·N on the data path. */
-    public static final double DATA_EPOCH = 3.0e-10;
+    public static final double DATA_EPOCH = 2.2e-10;
     /** Seconds per P² of a moment-path Hessian. */
     public static final double MOMENT_HESSIAN = 3.5e-9;
     /** Seconds per P²·N of a data-path Hessian. */
-    public static final double DATA_HESSIAN = 7.0e-11;
+    public static final double DATA_HESSIAN = 5.0e-11;
     /** Seconds per P³ of all eigenvalues of a symmetric P × P matrix. */
     public static final double EIG = 6.0e-11;
 
@@ -67,9 +68,17 @@ public final class CostModel {
      */
     public static double run(RunConfig c, int samples, int testSamples) {
         NetworkSpec net = c.net();
-        long checkpoints = c.hessian().count(c.epochs());
-        return RUN_OVERHEAD + (c.epochs() + 1.0) * epoch(net, samples)
-                + checkpoints * (hessian(net, samples) + eig(net.numParams())) + heldOut(net, testSamples);
+        return RUN_OVERHEAD + (c.epochs() + 1.0) * epoch(net, samples) + checkpoints(c, samples) + heldOut(net, testSamples);
+    }
+
+    /** Seconds of one Hessian checkpoint (the Hessian and its eigenvalues). */
+    public static double checkpoint(NetworkSpec net, int samples) {
+        return hessian(net, samples) + eig(net.numParams());
+    }
+
+    /** Seconds of all of a run's Hessian checkpoints: {@code C·(hessian + eig)}, the part a split run spreads out. */
+    public static double checkpoints(RunConfig c, int samples) {
+        return c.hessian().count(c.epochs()) * checkpoint(c.net(), samples);
     }
 
     /** Seconds of one pass over {@code testSamples} held-out samples (the data path whatever the network; 0 for none). */

@@ -80,7 +80,8 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> tasks, List<Skipped> sk
                             dup++;
                             continue;
                         }
-                        tasks.add(new PlannedRun(c, CostModel.run(c, ds.samples(), spec.testData() == null ? 0 : spec.testData().samples())));
+                        tasks.add(new PlannedRun(c, CostModel.run(c, ds.samples(), spec.testData() == null ? 0 : spec.testData().samples()),
+                                CostModel.checkpoints(c, ds.samples())));
                     }
                 }
             }

@@ -28,23 +28,23 @@ class CostModelTest {
         // init and end: 2 checkpoints × (3.5e-9·200² + 6e-11·200³)
         double expected = noHessian + 2 * (3.5e-9 * 40_000 + 6e-11 * 8_000_000.0);
         assertEquals(expected, CostModel.run(run(2, false, 3, HessianSchedule.INIT_AND_END), 10_000), 1e-12 * expected);
-        // ReLU, L = 2, N = 1000: epoch = 3e-10·2·100·1000 = 6e-5 s; Hessian 7e-11·200²·1000 = 2.8e-3 s.
+        // ReLU, L = 2, N = 1000: epoch = 2.2e-10·2·100·1000 = 4.4e-5 s; Hessian 5e-11·200²·1000 = 2.0e-3 s.
         RunConfig relu = new RunConfig("mnist10k", new NetworkSpec(2, 2, 10, Activation.RELU, Set.of(Position.MID)),
                 InitKind.XAVIER, 1.0, 0.1, 3, 0, HessianSchedule.INIT_AND_END, false);
-        double reluExpected = 1e-3 + 4 * 6e-5 + 2 * (2.8e-3 + 6e-11 * 8_000_000.0);
+        double reluExpected = 1e-3 + 4 * 4.4e-5 + 2 * (2.0e-3 + 6e-11 * 8_000_000.0);
         assertEquals(reluExpected, CostModel.run(relu, 1000), 1e-12 * reluExpected);
     }
 
     @Test
     void heldOutDataAddsOneDataPathPassAtTheEnd() {
-        // L = 2, d = 10, N_test = 2000: 3e-10·2·100·2000 = 1.2e-4 s, once, whatever the epochs and the network's path.
-        assertEquals(1.2e-4, CostModel.heldOut(NetworkSpec.linear(2, 2, 10), 2000), 1e-12 * 1.2e-4);
+        // L = 2, d = 10, N_test = 2000: 2.2e-10·2·100·2000 = 8.8e-5 s, once, whatever the epochs and the network's path.
+        assertEquals(8.8e-5, CostModel.heldOut(NetworkSpec.linear(2, 2, 10), 2000), 1e-12 * 8.8e-5);
         assertEquals(0.0, CostModel.heldOut(NetworkSpec.linear(2, 2, 10), 0), 0.0);
         for (int epochs : new int[] {0, 3, 300}) {
             RunConfig c = run(2, false, epochs, HessianSchedule.NONE);
             double base = CostModel.run(c, 10_000);
             assertEquals(base, CostModel.run(c, 10_000, 0), 0.0);
-            assertEquals(base + 1.2e-4, CostModel.run(c, 10_000, 2000), 1e-12 * base);
+            assertEquals(base + 8.8e-5, CostModel.run(c, 10_000, 2000), 1e-12 * base);
         }
     }
 

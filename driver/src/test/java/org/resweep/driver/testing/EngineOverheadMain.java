@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.core.train.RunConfig;
 import org.resweep.driver.results.SweepProvenance;
@@ -35,7 +36,7 @@ public final class EngineOverheadMain {
                             args[0], s.runs(), args[2], s.seconds(), 1000 * s.seconds() / s.runs(), s.batches()));
                 }
             }
-            Trees.delete(out);
+            FileUtils.deleteDirectory(out.toFile());
         }
         spark.stop();
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.core.net.Activation;
 import org.resweep.core.net.InitKind;
@@ -79,6 +80,6 @@ public final class StoreBenchMain {
                 Runtime.getRuntime().maxMemory() / 1048576.0, n * 2.0 * (epochs + 1) * 8 / 1048576.0));
         spark.stop();
         if (hdfs != null) hdfs.close();
-        Trees.delete(tmp);
+        FileUtils.deleteDirectory(tmp.toFile());
     }
 }

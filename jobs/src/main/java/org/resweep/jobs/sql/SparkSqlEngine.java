@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -84,7 +85,7 @@ public final class SparkSqlEngine implements SqlEngine {
         } finally {
             shared.stop();
             // the temporary warehouse this command created (empty unless Spark put something there)
-            org.apache.commons.io.FileUtils.deleteQuietly(warehouse.toFile());
+            FileUtils.deleteQuietly(warehouse.toFile());
         }
     }
 

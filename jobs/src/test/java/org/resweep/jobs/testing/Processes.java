@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.resweep.jobs.Main;
 
 /**
  * Starts JVMs for the integration tests and ends them, with every process they started, however the test ends.
@@ -81,6 +83,39 @@ public final class Processes implements AutoCloseable {
             started.add(p);
         }
         return p;
+    }
+
+    /**
+     * Starts the command line, {@code org.resweep.jobs.Main ARGS}, in its own JVM as the launcher does: Spark's module
+     * flags, a 1 GiB heap, then {@code extraJvm}; the test classpath; {@code SPARK_LOCAL_IP=127.0.0.1} and
+     * {@code OPENBLAS_NUM_THREADS=1}, then {@code extraEnv}, added to the inherited environment; stdout and stderr
+     * into {@code log}. Ended, with its whole tree, by {@link #close()}.
+     */
+    public Process cli(List<String> extraJvm, List<String> args, Map<String, String> extraEnv, Path log) throws IOException {
+        List<String> jvm = new ArrayList<>(moduleFlags());
+        jvm.add("-Xmx1g");
+        jvm.addAll(extraJvm);
+        Map<String, String> env = new LinkedHashMap<>(Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"));
+        env.putAll(extraEnv);
+        return java(jvm, testClasspath(), Main.class.getName(), args, env, log);
+    }
+
+    /**
+     * One sweep on {@code local[2]} through the command line in its own JVM ({@link #cli(List, List, Map, Path)}):
+     * {@code run SPEC --out OUT --master local[2] EXTRA_ARGS}.
+     *
+     * @param out the sweep directory, a local path or a Hadoop URI
+     * @param extraJvm JVM options after the defaults (system properties ...)
+     */
+    public Process runSweep(Path spec, String out, Path log, List<String> extraJvm, String... extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--out", out, "--master", "local[2]"));
+        args.addAll(Arrays.asList(extraArgs));
+        return cli(extraJvm, args, Map.of(), log);
+    }
+
+    /** {@code run SPEC --out OUT --master local[2]} in its own JVM: {@link #runSweep(Path, String, Path, List, String...)}. */
+    public Process runSweep(Path spec, Path out, Path log) throws IOException {
+        return runSweep(spec, out.toString(), log, List.of());
     }
 
     /**

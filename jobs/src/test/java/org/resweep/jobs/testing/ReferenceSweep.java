@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.resweep.driver.store.ParquetRunIds;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.jobs.Main;
@@ -60,7 +61,7 @@ public final class ReferenceSweep {
     public static synchronized Path dir() throws IOException {
         if (dir == null) {
             Path d = Path.of("target", "it-reference").toAbsolutePath();
-            if (Files.exists(d)) deleteTree(d);
+            FileUtils.deleteDirectory(d.toFile()); // a previous test JVM's
             Path spec = writeSpec(d);
             Path out = d.resolve("out");
             StringWriter o = new StringWriter(), e = new StringWriter();
@@ -72,12 +73,6 @@ public final class ReferenceSweep {
             dir = out;
         }
         return dir;
-    }
-
-    public static void deleteTree(Path p) throws IOException {
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
-        }
     }
 
     /** Runs stored in {@code sweep}'s runs table (0 if it has none yet). */

@@ -62,7 +62,7 @@ public final class DataHessian implements HessianMethod {
         gdot = new double[dirBlock];
         gtmp = new double[dirBlock];
         zeros = new double[s];
-        lanes = new double[10 * Kernels.LANES];
+        lanes = new double[20 * Kernels.LANES + d * s];
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -105,16 +105,16 @@ public final class DataHessian implements HessianMethod {
             if (k == kA) {
                 from = a + 1;
             } else {
-                Elementwise.mulD1(b.pre(), pass.u[k], udot[k], hdot[b.firstLayer()], false, d, d, cap, m);
+                Elementwise.mulD1(b.pre(), pass.u[k], pass.h[b.firstLayer()], udot[k], hdot[b.firstLayer()], false, d, d, cap, m);
                 mulDirs(pass.a[b.firstLayer()], hdot[b.firstLayer()], zdot[b.firstLayer()], m);
                 from = b.firstLayer() + 1;
             }
             for (int c = from; c <= b.lastLayer(); c++) {
-                Elementwise.mulD1(b.mid(), pass.z[c - 1], zdot[c - 1], hdot[c], false, d, d, cap, m);
+                Elementwise.mulD1(b.mid(), pass.z[c - 1], pass.h[c], zdot[c - 1], hdot[c], false, d, d, cap, m);
                 mulDirs(pass.a[c], hdot[c], zdot[c], m);
             }
             double[] next = udot[k + 1];
-            Elementwise.mulD1(b.post(), pass.z[b.lastLayer()], zdot[b.lastLayer()], next, false, d, d, cap, m);
+            Elementwise.mulD1(b.post(), pass.z[b.lastLayer()], pass.postVal[k], zdot[b.lastLayer()], next, false, d, d, cap, m);
             if (b.skip() && k > kA) addInto(udot[k], next, m);
         }
         // backward R-op: gdot = tangent of the gradient at the current block's output
@@ -128,19 +128,19 @@ public final class DataHessian implements HessianMethod {
         for (int k = K - 1; k >= kA; k--) {
             Block b = blocks.get(k);
             int last = b.lastLayer(), first = b.firstLayer(), stop = k == kA ? a : first;
-            Elementwise.mulD1(b.post(), pass.z[last], gdot, ddot[last], false, d, d, cap, m);
-            Elementwise.addD2(b.post(), pass.z[last], pass.gOut[k], zdot[last], ddot[last], d, d, cap, m);
+            Elementwise.mulD1(b.post(), pass.z[last], pass.postVal[k], gdot, ddot[last], false, d, d, cap, m);
+            Elementwise.addD2(b.post(), pass.z[last], pass.postVal[k], pass.gOut[k], zdot[last], ddot[last], d, d, cap, m);
             for (int c = last; c > stop; c--) {
                 mulDirs(pass.at[c], ddot[c], gtmp, m);
-                Elementwise.mulD1(b.mid(), pass.z[c - 1], gtmp, ddot[c - 1], false, d, d, cap, m);
-                Elementwise.addD2(b.mid(), pass.z[c - 1], pass.gH[c], zdot[c - 1], ddot[c - 1], d, d, cap, m);
+                Elementwise.mulD1(b.mid(), pass.z[c - 1], pass.h[c], gtmp, ddot[c - 1], false, d, d, cap, m);
+                Elementwise.addD2(b.mid(), pass.z[c - 1], pass.h[c], pass.gH[c], zdot[c - 1], ddot[c - 1], d, d, cap, m);
             }
             if (k > kA) {
                 mulDirs(pass.at[first], ddot[first], gtmp, m);
                 // new gdot = (skip ? gdot : 0) + pre'(u) ⊙ gtmp + pre''(u) ⊙ gH[first] ⊙ u̇
                 if (!b.skip()) Arrays.fill(gdot, 0.0);
-                Elementwise.mulD1(b.pre(), pass.u[k], gtmp, gdot, b.skip(), d, d, cap, m);
-                Elementwise.addD2(b.pre(), pass.u[k], pass.gH[first], udot[k], gdot, d, d, cap, m);
+                Elementwise.mulD1(b.pre(), pass.u[k], pass.h[first], gtmp, gdot, b.skip(), d, d, cap, m);
+                Elementwise.addD2(b.pre(), pass.u[k], pass.h[first], pass.gH[first], udot[k], gdot, d, d, cap, m);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.resweep.core.loss;
 import java.util.List;
 
 import org.resweep.core.data.Dataset;
+import org.resweep.core.net.Activation;
 import org.resweep.core.net.Block;
 import org.resweep.core.net.NetworkSpec;
 
@@ -16,17 +17,31 @@ import org.resweep.core.net.NetworkSpec;
  * gradient with respect to {@code u[k+1]} (the last one {@code (f − y)/N}): {@code δ[last] = gOut[k] ⊙ post'(z[last])},
  * {@code gH[l] = W[l]ᵀ δ[l]}, {@code δ[l−1] = gH[l] ⊙ mid'(z[l−1])},
  * {@code gOut[k−1] = (skip ? gOut[k] : 0) + gH[first] ⊙ pre'(u[k])}; the weight gradient is {@code Σ_i δ[l] h[l]ᵀ}.
+ *
+ * <p>Element-wise steps that follow a product are fused into it ({@link Kernels#mul}'s epilogues: a ReLU layer's
+ * activation, ReLU's derivative mask, a skip connection's sum), saving a pass over memory; the values are those of
+ * the separate passes, bit for bit.
  */
 public final class ChunkPass {
     public final NetworkSpec spec;
     public final List<Block> blocks;
     public final int d, layers, capacity;
-    /** Block inputs u[0..K] (u[K] = network output), per layer h, z, δ and gH = Wᵀδ, per block gOut. */
+    /**
+     * Block inputs u[0..K] (u[K] = network output), per layer h, z, δ and gH = Wᵀδ, per block gOut. With a linear
+     * pre activation {@code h[first]} is the array {@code u[k]} itself, with a linear post activation
+     * {@code delta[last]} is {@code gOut[k]} itself (no copies); read-only for callers.
+     */
     public final double[][] u, h, z, delta, gH, gOut;
+    /**
+     * Per block: the values {@code post(z[last])} when the post activation has derivatives from its values
+     * ({@link Activation#derivativesFromValue}), else null.
+     */
+    public final double[][] postVal;
     /** Per layer: W row-major ({@code a[l][p·d+q] = W(p,q)}) and Wᵀ row-major. */
     public final double[][] a, at;
-    /** Targets of the chunk (feature-major, zero-padded). */
-    public final double[] y;
+    /** Targets of the loaded chunk: read in place from the data set ({@code yAll[q·yN + yStart + i]}). */
+    private double[] yAll;
+    private int yN, yStart;
     private int m, count;
 
     public ChunkPass(NetworkSpec spec, int capacity) {
@@ -43,9 +58,18 @@ public final class ChunkPass {
         delta = new double[layers][n];
         gH = new double[layers][n];
         gOut = new double[blocks.size()][n];
+        postVal = new double[blocks.size()][];
+        for (int k = 0; k < blocks.size(); k++) {
+            if (blocks.get(k).post().derivativesFromValue()) postVal[k] = new double[n];
+        }
+        // linear pre: h[first] is u[k] itself; linear post: δ[last] is gOut[k] itself (no copies)
+        for (int k = 0; k < blocks.size(); k++) {
+            Block b = blocks.get(k);
+            if (b.pre() == Activation.LINEAR) h[b.firstLayer()] = u[k];
+            if (b.post() == Activation.LINEAR) delta[b.lastLayer()] = gOut[k];
+        }
         a = new double[layers][d * d];
         at = new double[layers][d * d];
-        y = new double[n];
     }
 
     /** Padded length (multiple of 8) of the loaded chunk. */
@@ -68,17 +92,18 @@ public final class ChunkPass {
         }
     }
 
-    /** Loads samples {@code [start, start+cnt)} of {@code ds} into u[0] and y, zero-padding to a multiple of 8. */
+    /** Loads samples {@code [start, start+cnt)} of {@code ds} into u[0], zero-padding to a multiple of 8 (targets are read in place). */
     public void load(Dataset ds, int start, int cnt) {
         if (cnt < 1 || cnt > capacity) throw new IllegalArgumentException("count: " + cnt);
         int n = ds.n();
         count = cnt;
+        yAll = ds.y();
+        yN = n;
+        yStart = start;
         m = (cnt + Kernels.LANES - 1) / Kernels.LANES * Kernels.LANES;
         for (int q = 0; q < d; q++) {
             System.arraycopy(ds.x(), q * n + start, u[0], q * capacity, cnt);
-            System.arraycopy(ds.y(), q * n + start, y, q * capacity, cnt);
             java.util.Arrays.fill(u[0], q * capacity + cnt, q * capacity + m, 0.0);
-            java.util.Arrays.fill(y, q * capacity + cnt, q * capacity + m, 0.0);
         }
     }
 
@@ -86,12 +111,32 @@ public final class ChunkPass {
     public void forward() {
         for (int k = 0; k < blocks.size(); k++) {
             Block b = blocks.get(k);
-            Elementwise.apply(b.pre(), u[k], h[b.firstLayer()], d, capacity, m);
+            if (h[b.firstLayer()] != u[k]) Elementwise.apply(b.pre(), u[k], h[b.firstLayer()], d, capacity, m);
+            boolean fusedOut = b.post() == Activation.LINEAR && b.skip();
             for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
-                Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m);
-                if (l < b.lastLayer()) Elementwise.apply(b.mid(), z[l], h[l + 1], d, capacity, m);
+                if (l == b.lastLayer() && fusedOut) { // u[k+1] = u[k] + z[last], as blockOut
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_ADD, u[k], u[k + 1]);
+                } else if (l < b.lastLayer() && b.mid() == Activation.RELU) {
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_RELU, null, h[l + 1]);
+                } else {
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m);
+                    if (l < b.lastLayer()) Elementwise.apply(b.mid(), z[l], h[l + 1], d, capacity, m);
+                }
             }
-            Elementwise.blockOut(b.post(), b.skip(), u[k], z[b.lastLayer()], u[k + 1], d, capacity, m);
+            double[] pv = postVal[k];
+            if (fusedOut) {
+                continue;
+            } else if (pv == null) {
+                Elementwise.blockOut(b.post(), b.skip(), u[k], z[b.lastLayer()], u[k + 1], d, capacity, m);
+            } else { // keep post(z) for the derivatives; u[k+1] gets the same sum as blockOut's
+                Elementwise.apply(b.post(), z[b.lastLayer()], pv, d, capacity, m);
+                double[] in = u[k], out = u[k + 1];
+                for (int q = 0; q < d; q++) {
+                    int o = q * capacity;
+                    if (b.skip()) { for (int i = o; i < o + m; i++) out[i] = in[i] + pv[i]; }
+                    else System.arraycopy(pv, o, out, o, m);
+                }
+            }
         }
     }
 
@@ -103,9 +148,9 @@ public final class ChunkPass {
         double[] f = u[blocks.size()], g = gOut[blocks.size() - 1];
         double sum = 0;
         for (int q = 0; q < d; q++) {
-            int o = q * capacity;
+            int o = q * capacity, yo = q * yN + yStart;
             for (int i = 0; i < count; i++) {
-                double r = f[o + i] - y[o + i];
+                double r = f[o + i] - yAll[yo + i];
                 sum += r * r;
                 g[o + i] = r / totalN;
             }
@@ -125,15 +170,24 @@ public final class ChunkPass {
         for (int k = blocks.size() - 1; k >= 0; k--) {
             Block b = blocks.get(k);
             int last = b.lastLayer(), first = b.firstLayer();
-            Elementwise.mulD1(b.post(), z[last], gOut[k], delta[last], false, d, 1, capacity, m);
+            if (delta[last] != gOut[k]) {
+                Elementwise.mulD1(b.post(), z[last], postVal[k], gOut[k], delta[last], false, d, 1, capacity, m);
+            }
+            boolean fusedIn = k > 0 && b.pre() == Activation.LINEAR && b.skip();
             for (int l = last; l >= first; l--) {
                 if (lanes != null) Kernels.outerLanes(lanes[l], delta[l], 0, h[l], 0, capacity, d, m);
-                if (l > first || k > 0 || full) Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m);
-                if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], gH[l], delta[l - 1], false, d, 1, capacity, m);
+                if (l == first && fusedIn) { // gOut[k−1] = gOut[k] + gH[first], as mulD1 + addTo
+                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_ADD, gOut[k], gOut[k - 1]);
+                } else if (l > first && b.mid() == Activation.RELU) {
+                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_MASKED, z[l - 1], delta[l - 1]);
+                } else {
+                    if (l > first || k > 0 || full) Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m);
+                    if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], h[l], gH[l], delta[l - 1], false, d, 1, capacity, m);
+                }
             }
-            if (k > 0) {
+            if (k > 0 && !fusedIn) {
                 double[] g = gOut[k - 1];
-                Elementwise.mulD1(b.pre(), u[k], gH[first], g, false, d, 1, capacity, m);
+                Elementwise.mulD1(b.pre(), u[k], h[first], gH[first], g, false, d, 1, capacity, m);
                 if (b.skip()) Elementwise.addTo(gOut[k], g, d, capacity, m);
             }
         }

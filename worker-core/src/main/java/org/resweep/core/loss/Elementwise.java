@@ -85,4 +85,41 @@ public final class Elementwise {
             }
         }
     }
+
+    /**
+     * {@link #mulD1} with the activation's values at hand: {@code val = σ(z)} (same layout as z). For the activations
+     * of {@link Activation#derivativesFromValue} σ' is computed from {@code val} (identical bits, no transcendental
+     * call); for the others this is {@link #mulD1} on z.
+     */
+    public static void mulD1(Activation act, double[] z, double[] val, double[] g, double[] out, boolean acc,
+                             int rows, int dirs, int stride, int m) {
+        if (!act.derivativesFromValue()) {
+            mulD1(act, z, g, out, acc, rows, dirs, stride, m);
+            return;
+        }
+        for (int q = 0; q < rows; q++) {
+            int zo = q * stride;
+            for (int r = 0; r < dirs; r++) {
+                int o = (q * dirs + r) * stride;
+                if (acc) { for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d1FromValue(val[zo + i]) * g[o + i]; }
+                else { for (int i = 0; i < m; i++) out[o + i] = act.d1FromValue(val[zo + i]) * g[o + i]; }
+            }
+        }
+    }
+
+    /** {@link #addD2} with {@code val = σ(z)} at hand, as {@link #mulD1(Activation, double[], double[], double[], double[], boolean, int, int, int, int)}. */
+    public static void addD2(Activation act, double[] z, double[] val, double[] g, double[] t, double[] out,
+                             int rows, int dirs, int stride, int m) {
+        if (!act.derivativesFromValue()) {
+            addD2(act, z, g, t, out, rows, dirs, stride, m);
+            return;
+        }
+        for (int q = 0; q < rows; q++) {
+            int zo = q * stride;
+            for (int r = 0; r < dirs; r++) {
+                int o = (q * dirs + r) * stride;
+                for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d2FromValue(val[zo + i]) * g[zo + i] * t[o + i];
+            }
+        }
+    }
 }

@@ -41,6 +41,15 @@ public final class Kernels {
         return VECTOR ? "vector(" + VECTOR_LANES + " lanes)" : "scalar";
     }
 
+    /** {@link #mul} epilogue: store only the product. */
+    public static final int STORE = 0;
+    /** {@link #mul} epilogue: also {@code out2 = out > 0 ? out : 0} (a ReLU layer's activation). */
+    public static final int STORE_RELU = 1;
+    /** {@link #mul} epilogue: also {@code out2 = mask > 0 ? out : 0} (a product with ReLU's derivative at {@code mask}). */
+    public static final int STORE_MASKED = 2;
+    /** {@link #mul} epilogue: also {@code out2 = mask + out} (a skip connection's sum; {@code mask} is the other term). */
+    public static final int STORE_ADD = 3;
+
     /**
      * {@code out[p][i] = Σ_q A(p,q) in[q][i]} for a row-major d × d matrix A, summed as
      * {@code fma(A(p,d−1), in[d−1], … fma(A(p,1), in[1], A(p,0)·in[0]))}.
@@ -51,13 +60,28 @@ public final class Kernels {
      */
     public static void mul(double[] a, int d, double[] in, int inOff, int inStride,
                            double[] out, int outOff, int outStride, int m) {
-        if (VECTOR) VectorKernels.mul(a, d, in, inOff, inStride, out, outOff, outStride, m);
-        else mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, 0);
+        mul(a, d, in, inOff, inStride, out, outOff, outStride, m, STORE, null, null);
+    }
+
+    /**
+     * {@link #mul} fused with an element-wise epilogue on the product (one pass over memory instead of two):
+     * {@link #STORE_RELU} also sets {@code out2[p][i] = out[p][i] > 0 ? out[p][i] : 0}; {@link #STORE_MASKED} also
+     * sets {@code out2[p][i] = mask[p][i] > 0 ? out[p][i] : 0}; {@link #STORE_ADD} sets
+     * {@code out2[p][i] = mask[p][i] + out[p][i]}. {@code mask} and {@code out2} use the offsets and
+     * stride of {@code out}. The stored values are those of {@link #mul} followed by the separate element-wise pass.
+     *
+     * @param mask  rows of the mask (mode {@link #STORE_MASKED}), else ignored. Not modified.
+     * @param out2  rows of the second output (modes other than {@link #STORE}). Modified.
+     */
+    public static void mul(double[] a, int d, double[] in, int inOff, int inStride,
+                           double[] out, int outOff, int outStride, int m, int mode, double[] mask, double[] out2) {
+        if (VECTOR) VectorKernels.mul(a, d, in, inOff, inStride, out, outOff, outStride, m, mode, mask, out2);
+        else mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, 0, mode, mask, out2);
     }
 
     /** Scalar {@link #mul} over samples {@code from ≤ i < m} (also the SIMD version's tail). */
     static void mulScalar(double[] a, int d, double[] in, int inOff, int inStride,
-                          double[] out, int outOff, int outStride, int m, int from) {
+                          double[] out, int outOff, int outStride, int m, int from, int mode, double[] mask, double[] out2) {
         for (int p = 0; p < d; p++) {
             int o = outOff + p * outStride;
             double a0 = a[p * d];
@@ -66,6 +90,13 @@ public final class Kernels {
                 double aq = a[p * d + q];
                 int io = inOff + q * inStride;
                 for (int i = from; i < m; i++) out[o + i] = Math.fma(aq, in[io + i], out[o + i]);
+            }
+            if (mode == STORE_RELU) {
+                for (int i = o + from; i < o + m; i++) out2[i] = out[i] > 0 ? out[i] : 0.0;
+            } else if (mode == STORE_MASKED) {
+                for (int i = o + from; i < o + m; i++) out2[i] = mask[i] > 0 ? out[i] : 0.0;
+            } else if (mode == STORE_ADD) {
+                for (int i = o + from; i < o + m; i++) out2[i] = mask[i] + out[i];
             }
         }
     }
@@ -115,7 +146,7 @@ public final class Kernels {
      * @param dd    D = ∂δ_b/∂z_a, layout [p][r][i] at {@code (p·d + r)·stride + i}. Not modified.
      * @param jj    J = ∂h_b/∂z_a, layout [q][r][i], or null. Not modified.
      * @param zeros scratch of length ≥ stride holding zeros. Not modified.
-     * @param lanes scratch of length ≥ 80. Modified.
+     * @param lanes scratch of length ≥ 160 (≥ 160 + d·stride lets the SIMD kernel stage per-sample factors). Modified.
      * @param hess  row-major P × P. Modified.
      */
     public static void pairBlock(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,

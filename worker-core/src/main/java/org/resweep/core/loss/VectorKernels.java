@@ -32,84 +32,230 @@ final class VectorKernels {
     static int lanes() { return VL == 4 || VL == 8 ? VL : 0; }
 
     static void mul(double[] a, int d, double[] in, int inOff, int inStride,
-                    double[] out, int outOff, int outStride, int m) {
-        int mv = m - m % VL, m2 = m - m % (2 * VL);
+                    double[] out, int outOff, int outStride, int m, int mode, double[] mask, double[] out2) {
+        int mv = m - m % VL;
         int p = 0;
-        for (; p + 3 < d; p += 4) { // 4 rows × 2 vectors: 8 independent fma chains
-            int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-            int i = 0;
-            for (; i < m2; i += 2 * VL) {
-                DoubleVector x = DoubleVector.fromArray(S, in, inOff + i), y = DoubleVector.fromArray(S, in, inOff + i + VL);
-                DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
-                DoubleVector e0 = y.mul(a[r0]), e1 = y.mul(a[r1]), e2 = y.mul(a[r2]), e3 = y.mul(a[r3]);
-                for (int q = 1; q < d; q++) {
-                    int o = inOff + q * inStride + i;
-                    x = DoubleVector.fromArray(S, in, o);
-                    y = DoubleVector.fromArray(S, in, o + VL);
-                    DoubleVector b0 = DoubleVector.broadcast(S, a[r0 + q]), b1 = DoubleVector.broadcast(S, a[r1 + q]),
-                            b2 = DoubleVector.broadcast(S, a[r2 + q]), b3 = DoubleVector.broadcast(S, a[r3 + q]);
-                    c0 = b0.fma(x, c0); c1 = b1.fma(x, c1); c2 = b2.fma(x, c2); c3 = b3.fma(x, c3);
-                    e0 = b0.fma(y, e0); e1 = b1.fma(y, e1); e2 = b2.fma(y, e2); e3 = b3.fma(y, e3);
-                }
-                int o0 = outOff + p * outStride + i;
-                c0.intoArray(out, o0); e0.intoArray(out, o0 + VL);
-                c1.intoArray(out, o0 + outStride); e1.intoArray(out, o0 + outStride + VL);
-                c2.intoArray(out, o0 + 2 * outStride); e2.intoArray(out, o0 + 2 * outStride + VL);
-                c3.intoArray(out, o0 + 3 * outStride); e3.intoArray(out, o0 + 3 * outStride + VL);
+        if (d % 5 == 0 && d % 4 != 0) for (; p + 4 < d; p += 5) rows5(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
+        for (; p + 3 < d; p += 4) rows4(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
+        for (; p + 1 < d; p += 2) rows2(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
+        for (; p < d; p++) rows1(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
+        if (mv < m) Kernels.mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, mv, mode, mask, out2);
+    }
+
+    /**
+     * The epilogue of {@link #mul} on {@code out[o … o+len)}, just written (so in L1): by {@code mode}, the ReLU of the
+     * product or its ReLU-mask product into {@code out2}. Arrays only in the signature: vectors passed to a method that
+     * is not inlined would be boxed.
+     */
+    private static void epilogue(double[] out, int o, int len, int mode, double[] mask, double[] out2) {
+        DoubleVector zero = DoubleVector.zero(S);
+        if (mode == Kernels.STORE_RELU) {
+            for (int i = o; i < o + len; i += VL) {
+                DoubleVector v = DoubleVector.fromArray(S, out, i);
+                zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out2, i);
             }
-            for (; i < mv; i += VL) {
-                DoubleVector x = DoubleVector.fromArray(S, in, inOff + i);
-                DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
-                for (int q = 1; q < d; q++) {
-                    x = DoubleVector.fromArray(S, in, inOff + q * inStride + i);
-                    c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(x, c0);
-                    c1 = DoubleVector.broadcast(S, a[r1 + q]).fma(x, c1);
-                    c2 = DoubleVector.broadcast(S, a[r2 + q]).fma(x, c2);
-                    c3 = DoubleVector.broadcast(S, a[r3 + q]).fma(x, c3);
-                }
-                c0.intoArray(out, outOff + p * outStride + i);
-                c1.intoArray(out, outOff + (p + 1) * outStride + i);
-                c2.intoArray(out, outOff + (p + 2) * outStride + i);
-                c3.intoArray(out, outOff + (p + 3) * outStride + i);
+        } else if (mode == Kernels.STORE_MASKED) {
+            for (int i = o; i < o + len; i += VL) {
+                VectorMask<Double> pos = DoubleVector.fromArray(S, mask, i).compare(VectorOperators.GT, 0.0);
+                zero.blend(DoubleVector.fromArray(S, out, i), pos).intoArray(out2, i);
+            }
+        } else if (mode == Kernels.STORE_ADD) {
+            for (int i = o; i < o + len; i += VL) {
+                DoubleVector.fromArray(S, mask, i).add(DoubleVector.fromArray(S, out, i)).intoArray(out2, i);
             }
         }
-        for (; p < d; p++) {
-            for (int i = 0; i < mv; i += VL) {
-                DoubleVector c0 = DoubleVector.fromArray(S, in, inOff + i).mul(a[p * d]);
-                for (int q = 1; q < d; q++) {
-                    DoubleVector x = DoubleVector.fromArray(S, in, inOff + q * inStride + i);
-                    c0 = DoubleVector.broadcast(S, a[p * d + q]).fma(x, c0);
-                }
-                c0.intoArray(out, outOff + p * outStride + i);
+    }
+
+    /** Rows p … p+4 of {@link #mul} (d = 10: two blocks instead of 4 + 4 + 2): 5 rows × 3 vectors = 15 chains, then 5 × 1. */
+    private static void rows5(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, double[] mask, double[] out2) {
+        int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d, r4 = r3 + d;
+        int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride;
+        int i = 0;
+        for (; i + 3 * VL <= mv; i += 3 * VL) {
+            int io = inOff + i;
+            DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL),
+                    x2 = DoubleVector.fromArray(S, in, io + 2 * VL);
+            DoubleVector b = DoubleVector.broadcast(S, a[r0]);
+            DoubleVector c00 = x0.mul(b), c01 = x1.mul(b), c02 = x2.mul(b);
+            b = DoubleVector.broadcast(S, a[r1]);
+            DoubleVector c10 = x0.mul(b), c11 = x1.mul(b), c12 = x2.mul(b);
+            b = DoubleVector.broadcast(S, a[r2]);
+            DoubleVector c20 = x0.mul(b), c21 = x1.mul(b), c22 = x2.mul(b);
+            b = DoubleVector.broadcast(S, a[r3]);
+            DoubleVector c30 = x0.mul(b), c31 = x1.mul(b), c32 = x2.mul(b);
+            b = DoubleVector.broadcast(S, a[r4]);
+            DoubleVector c40 = x0.mul(b), c41 = x1.mul(b), c42 = x2.mul(b);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x0 = DoubleVector.fromArray(S, in, io); x1 = DoubleVector.fromArray(S, in, io + VL);
+                x2 = DoubleVector.fromArray(S, in, io + 2 * VL);
+                b = DoubleVector.broadcast(S, a[r0 + q]); c00 = b.fma(x0, c00); c01 = b.fma(x1, c01); c02 = b.fma(x2, c02);
+                b = DoubleVector.broadcast(S, a[r1 + q]); c10 = b.fma(x0, c10); c11 = b.fma(x1, c11); c12 = b.fma(x2, c12);
+                b = DoubleVector.broadcast(S, a[r2 + q]); c20 = b.fma(x0, c20); c21 = b.fma(x1, c21); c22 = b.fma(x2, c22);
+                b = DoubleVector.broadcast(S, a[r3 + q]); c30 = b.fma(x0, c30); c31 = b.fma(x1, c31); c32 = b.fma(x2, c32);
+                b = DoubleVector.broadcast(S, a[r4 + q]); c40 = b.fma(x0, c40); c41 = b.fma(x1, c41); c42 = b.fma(x2, c42);
             }
+            c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL); c02.intoArray(out, o0 + i + 2 * VL);
+            c10.intoArray(out, o1 + i); c11.intoArray(out, o1 + i + VL); c12.intoArray(out, o1 + i + 2 * VL);
+            c20.intoArray(out, o2 + i); c21.intoArray(out, o2 + i + VL); c22.intoArray(out, o2 + i + 2 * VL);
+            c30.intoArray(out, o3 + i); c31.intoArray(out, o3 + i + VL); c32.intoArray(out, o3 + i + 2 * VL);
+            c40.intoArray(out, o4 + i); c41.intoArray(out, o4 + i + VL); c42.intoArray(out, o4 + i + 2 * VL);
         }
-        if (mv < m) Kernels.mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, mv);
+        for (; i < mv; i += VL) {
+            int io = inOff + i;
+            DoubleVector x = DoubleVector.fromArray(S, in, io);
+            DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]), c4 = x.mul(a[r4]);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x = DoubleVector.fromArray(S, in, io);
+                c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(x, c0);
+                c1 = DoubleVector.broadcast(S, a[r1 + q]).fma(x, c1);
+                c2 = DoubleVector.broadcast(S, a[r2 + q]).fma(x, c2);
+                c3 = DoubleVector.broadcast(S, a[r3 + q]).fma(x, c3);
+                c4 = DoubleVector.broadcast(S, a[r4 + q]).fma(x, c4);
+            }
+            c0.intoArray(out, o0 + i); c1.intoArray(out, o1 + i); c2.intoArray(out, o2 + i);
+            c3.intoArray(out, o3 + i); c4.intoArray(out, o4 + i);
+        }
+        epilogue(out, o0, mv, mode, mask, out2); epilogue(out, o1, mv, mode, mask, out2);
+        epilogue(out, o2, mv, mode, mask, out2); epilogue(out, o3, mv, mode, mask, out2);
+        epilogue(out, o4, mv, mode, mask, out2);
+    }
+
+    /** Rows p … p+3 of {@link #mul}: 4 rows × 4 vectors = 16 independent fma chains, then 4 rows × 1 vector. */
+    private static void rows4(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, double[] mask, double[] out2) {
+        int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
+        int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride;
+        int i = 0;
+        for (; i + 4 * VL <= mv; i += 4 * VL) {
+            int io = inOff + i;
+            DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL),
+                    x2 = DoubleVector.fromArray(S, in, io + 2 * VL), x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+            DoubleVector b0 = DoubleVector.broadcast(S, a[r0]), b1 = DoubleVector.broadcast(S, a[r1]),
+                    b2 = DoubleVector.broadcast(S, a[r2]), b3 = DoubleVector.broadcast(S, a[r3]);
+            DoubleVector c00 = x0.mul(b0), c01 = x1.mul(b0), c02 = x2.mul(b0), c03 = x3.mul(b0);
+            DoubleVector c10 = x0.mul(b1), c11 = x1.mul(b1), c12 = x2.mul(b1), c13 = x3.mul(b1);
+            DoubleVector c20 = x0.mul(b2), c21 = x1.mul(b2), c22 = x2.mul(b2), c23 = x3.mul(b2);
+            DoubleVector c30 = x0.mul(b3), c31 = x1.mul(b3), c32 = x2.mul(b3), c33 = x3.mul(b3);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x0 = DoubleVector.fromArray(S, in, io); x1 = DoubleVector.fromArray(S, in, io + VL);
+                x2 = DoubleVector.fromArray(S, in, io + 2 * VL); x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+                b0 = DoubleVector.broadcast(S, a[r0 + q]); b1 = DoubleVector.broadcast(S, a[r1 + q]);
+                b2 = DoubleVector.broadcast(S, a[r2 + q]); b3 = DoubleVector.broadcast(S, a[r3 + q]);
+                c00 = b0.fma(x0, c00); c01 = b0.fma(x1, c01); c02 = b0.fma(x2, c02); c03 = b0.fma(x3, c03);
+                c10 = b1.fma(x0, c10); c11 = b1.fma(x1, c11); c12 = b1.fma(x2, c12); c13 = b1.fma(x3, c13);
+                c20 = b2.fma(x0, c20); c21 = b2.fma(x1, c21); c22 = b2.fma(x2, c22); c23 = b2.fma(x3, c23);
+                c30 = b3.fma(x0, c30); c31 = b3.fma(x1, c31); c32 = b3.fma(x2, c32); c33 = b3.fma(x3, c33);
+            }
+            c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL);
+            c02.intoArray(out, o0 + i + 2 * VL); c03.intoArray(out, o0 + i + 3 * VL);
+            c10.intoArray(out, o1 + i); c11.intoArray(out, o1 + i + VL);
+            c12.intoArray(out, o1 + i + 2 * VL); c13.intoArray(out, o1 + i + 3 * VL);
+            c20.intoArray(out, o2 + i); c21.intoArray(out, o2 + i + VL);
+            c22.intoArray(out, o2 + i + 2 * VL); c23.intoArray(out, o2 + i + 3 * VL);
+            c30.intoArray(out, o3 + i); c31.intoArray(out, o3 + i + VL);
+            c32.intoArray(out, o3 + i + 2 * VL); c33.intoArray(out, o3 + i + 3 * VL);
+        }
+        for (; i < mv; i += VL) {
+            int io = inOff + i;
+            DoubleVector x = DoubleVector.fromArray(S, in, io);
+            DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]), c2 = x.mul(a[r2]), c3 = x.mul(a[r3]);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x = DoubleVector.fromArray(S, in, io);
+                c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(x, c0);
+                c1 = DoubleVector.broadcast(S, a[r1 + q]).fma(x, c1);
+                c2 = DoubleVector.broadcast(S, a[r2 + q]).fma(x, c2);
+                c3 = DoubleVector.broadcast(S, a[r3 + q]).fma(x, c3);
+            }
+            c0.intoArray(out, o0 + i); c1.intoArray(out, o1 + i);
+            c2.intoArray(out, o2 + i); c3.intoArray(out, o3 + i);
+        }
+        epilogue(out, o0, mv, mode, mask, out2); epilogue(out, o1, mv, mode, mask, out2);
+        epilogue(out, o2, mv, mode, mask, out2); epilogue(out, o3, mv, mode, mask, out2);
+    }
+
+    /** Rows p, p+1 of {@link #mul}: 2 rows × 4 vectors, then 2 rows × 1 vector. */
+    private static void rows2(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, double[] mask, double[] out2) {
+        int r0 = p * d, r1 = r0 + d;
+        int o0 = outOff + p * outStride, o1 = o0 + outStride;
+        int i = 0;
+        for (; i + 4 * VL <= mv; i += 4 * VL) {
+            int io = inOff + i;
+            DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL),
+                    x2 = DoubleVector.fromArray(S, in, io + 2 * VL), x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+            DoubleVector b0 = DoubleVector.broadcast(S, a[r0]), b1 = DoubleVector.broadcast(S, a[r1]);
+            DoubleVector c00 = x0.mul(b0), c01 = x1.mul(b0), c02 = x2.mul(b0), c03 = x3.mul(b0);
+            DoubleVector c10 = x0.mul(b1), c11 = x1.mul(b1), c12 = x2.mul(b1), c13 = x3.mul(b1);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x0 = DoubleVector.fromArray(S, in, io); x1 = DoubleVector.fromArray(S, in, io + VL);
+                x2 = DoubleVector.fromArray(S, in, io + 2 * VL); x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+                b0 = DoubleVector.broadcast(S, a[r0 + q]); b1 = DoubleVector.broadcast(S, a[r1 + q]);
+                c00 = b0.fma(x0, c00); c01 = b0.fma(x1, c01); c02 = b0.fma(x2, c02); c03 = b0.fma(x3, c03);
+                c10 = b1.fma(x0, c10); c11 = b1.fma(x1, c11); c12 = b1.fma(x2, c12); c13 = b1.fma(x3, c13);
+            }
+            c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL);
+            c02.intoArray(out, o0 + i + 2 * VL); c03.intoArray(out, o0 + i + 3 * VL);
+            c10.intoArray(out, o1 + i); c11.intoArray(out, o1 + i + VL);
+            c12.intoArray(out, o1 + i + 2 * VL); c13.intoArray(out, o1 + i + 3 * VL);
+        }
+        for (; i < mv; i += VL) {
+            int io = inOff + i;
+            DoubleVector x = DoubleVector.fromArray(S, in, io);
+            DoubleVector c0 = x.mul(a[r0]), c1 = x.mul(a[r1]);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x = DoubleVector.fromArray(S, in, io);
+                c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(x, c0);
+                c1 = DoubleVector.broadcast(S, a[r1 + q]).fma(x, c1);
+            }
+            c0.intoArray(out, o0 + i); c1.intoArray(out, o1 + i);
+        }
+        epilogue(out, o0, mv, mode, mask, out2); epilogue(out, o1, mv, mode, mask, out2);
+    }
+
+    /** Row p of {@link #mul}: 4 vectors, then 1 vector. */
+    private static void rows1(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, double[] mask, double[] out2) {
+        int r0 = p * d, o0 = outOff + p * outStride;
+        int i = 0;
+        for (; i + 4 * VL <= mv; i += 4 * VL) {
+            int io = inOff + i;
+            DoubleVector b0 = DoubleVector.broadcast(S, a[r0]);
+            DoubleVector c00 = DoubleVector.fromArray(S, in, io).mul(b0), c01 = DoubleVector.fromArray(S, in, io + VL).mul(b0),
+                    c02 = DoubleVector.fromArray(S, in, io + 2 * VL).mul(b0), c03 = DoubleVector.fromArray(S, in, io + 3 * VL).mul(b0);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                b0 = DoubleVector.broadcast(S, a[r0 + q]);
+                c00 = b0.fma(DoubleVector.fromArray(S, in, io), c00); c01 = b0.fma(DoubleVector.fromArray(S, in, io + VL), c01);
+                c02 = b0.fma(DoubleVector.fromArray(S, in, io + 2 * VL), c02); c03 = b0.fma(DoubleVector.fromArray(S, in, io + 3 * VL), c03);
+            }
+            c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL);
+            c02.intoArray(out, o0 + i + 2 * VL); c03.intoArray(out, o0 + i + 3 * VL);
+        }
+        for (; i < mv; i += VL) {
+            int io = inOff + i;
+            DoubleVector c0 = DoubleVector.fromArray(S, in, io).mul(a[r0]);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                c0 = DoubleVector.broadcast(S, a[r0 + q]).fma(DoubleVector.fromArray(S, in, io), c0);
+            }
+            c0.intoArray(out, o0 + i);
+        }
+        epilogue(out, o0, mv, mode, mask, out2);
     }
 
     static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
         int p = 0;
         for (; p + 1 < d; p += 2) {
-            int q = 0;
             int p0 = dOff + p * stride, p1 = p0 + stride;
-            for (; q + 3 < d; q += 4) {
-                int q0 = hOff + q * stride, q1 = q0 + stride, q2 = q1 + stride, q3 = q2 + stride;
-                for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
-                    int b0 = (p * d + q) * G + g, b1 = b0 + d * G;
-                    DoubleVector s00 = DoubleVector.fromArray(S, acc, b0), s01 = DoubleVector.fromArray(S, acc, b0 + G),
-                            s02 = DoubleVector.fromArray(S, acc, b0 + 2 * G), s03 = DoubleVector.fromArray(S, acc, b0 + 3 * G);
-                    DoubleVector s10 = DoubleVector.fromArray(S, acc, b1), s11 = DoubleVector.fromArray(S, acc, b1 + G),
-                            s12 = DoubleVector.fromArray(S, acc, b1 + 2 * G), s13 = DoubleVector.fromArray(S, acc, b1 + 3 * G);
-                    for (int i = g; i < m; i += G) {
-                        DoubleVector a0 = DoubleVector.fromArray(S, dl, p0 + i), a1 = DoubleVector.fromArray(S, dl, p1 + i);
-                        DoubleVector h0 = DoubleVector.fromArray(S, h, q0 + i), h1 = DoubleVector.fromArray(S, h, q1 + i),
-                                h2 = DoubleVector.fromArray(S, h, q2 + i), h3 = DoubleVector.fromArray(S, h, q3 + i);
-                        s00 = a0.fma(h0, s00); s01 = a0.fma(h1, s01); s02 = a0.fma(h2, s02); s03 = a0.fma(h3, s03);
-                        s10 = a1.fma(h0, s10); s11 = a1.fma(h1, s11); s12 = a1.fma(h2, s12); s13 = a1.fma(h3, s13);
-                    }
-                    s00.intoArray(acc, b0); s01.intoArray(acc, b0 + G); s02.intoArray(acc, b0 + 2 * G); s03.intoArray(acc, b0 + 3 * G);
-                    s10.intoArray(acc, b1); s11.intoArray(acc, b1 + G); s12.intoArray(acc, b1 + 2 * G); s13.intoArray(acc, b1 + 3 * G);
-                }
-            }
+            int q = 0;
+            for (; q + 4 < d; q += 5) outer2x5(acc, dl, p0, p1, h, hOff + q * stride, stride, (p * d + q) * G, d * G, m);
             for (; q < d; q++) {
                 outerOne(acc, dl, p0, h, hOff + q * stride, (p * d + q) * G, m);
                 outerOne(acc, dl, p1, h, hOff + q * stride, ((p + 1) * d + q) * G, m);
@@ -117,6 +263,41 @@ final class VectorKernels {
         }
         for (; p < d; p++) {
             for (int q = 0; q < d; q++) outerOne(acc, dl, dOff + p * stride, h, hOff + q * stride, (p * d + q) * G, m);
+        }
+    }
+
+    /**
+     * Entries (p, q … q+4) and (p+1, q … q+4) of {@link #outerLanes}: 10 independent fma chains per lane group, 7 loads
+     * per 10 fma. {@code b0} is the accumulator offset of (p, q), {@code rowStep} the one between p and p+1.
+     */
+    private static void outer2x5(double[] acc, double[] dl, int p0, int p1, double[] h, int q0, int stride,
+                                 int b0, int rowStep, int m) {
+        int q1 = q0 + stride, q2 = q1 + stride, q3 = q2 + stride, q4 = q3 + stride;
+        for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
+            int c = b0 + g, e = c + rowStep;
+            DoubleVector s00 = DoubleVector.fromArray(S, acc, c), s01 = DoubleVector.fromArray(S, acc, c + G),
+                    s02 = DoubleVector.fromArray(S, acc, c + 2 * G), s03 = DoubleVector.fromArray(S, acc, c + 3 * G),
+                    s04 = DoubleVector.fromArray(S, acc, c + 4 * G);
+            DoubleVector s10 = DoubleVector.fromArray(S, acc, e), s11 = DoubleVector.fromArray(S, acc, e + G),
+                    s12 = DoubleVector.fromArray(S, acc, e + 2 * G), s13 = DoubleVector.fromArray(S, acc, e + 3 * G),
+                    s14 = DoubleVector.fromArray(S, acc, e + 4 * G);
+            for (int i = g; i < m; i += G) {
+                DoubleVector a0 = DoubleVector.fromArray(S, dl, p0 + i), a1 = DoubleVector.fromArray(S, dl, p1 + i);
+                DoubleVector h0 = DoubleVector.fromArray(S, h, q0 + i);
+                s00 = a0.fma(h0, s00); s10 = a1.fma(h0, s10);
+                DoubleVector h1 = DoubleVector.fromArray(S, h, q1 + i);
+                s01 = a0.fma(h1, s01); s11 = a1.fma(h1, s11);
+                DoubleVector h2 = DoubleVector.fromArray(S, h, q2 + i);
+                s02 = a0.fma(h2, s02); s12 = a1.fma(h2, s12);
+                DoubleVector h3 = DoubleVector.fromArray(S, h, q3 + i);
+                s03 = a0.fma(h3, s03); s13 = a1.fma(h3, s13);
+                DoubleVector h4 = DoubleVector.fromArray(S, h, q4 + i);
+                s04 = a0.fma(h4, s04); s14 = a1.fma(h4, s14);
+            }
+            s00.intoArray(acc, c); s01.intoArray(acc, c + G); s02.intoArray(acc, c + 2 * G); s03.intoArray(acc, c + 3 * G);
+            s04.intoArray(acc, c + 4 * G);
+            s10.intoArray(acc, e); s11.intoArray(acc, e + G); s12.intoArray(acc, e + 2 * G); s13.intoArray(acc, e + 3 * G);
+            s14.intoArray(acc, e + 4 * G);
         }
     }
 
@@ -132,53 +313,138 @@ final class VectorKernels {
 
     static void pairBlock(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
                           int m, double[] zeros, double[] lanes, double[] hess, int pp, int ob, int oa) {
+        boolean tens = d >= 10 && lanes.length >= PAIR_M + d * stride;
         for (int p = 0; p < d; p++) {
             for (int q = 0; q < d; q++) {
                 long row = (long) (ob + q * d + p) * pp;
-                int hq = q * stride, dp = p * stride;
-                for (int r = 0; r < d; r++) {
-                    int dOff = (p * d + r) * stride, jOff = (q * d + r) * stride;
-                    for (int sb = 0; sb < d; sb += 10) {
-                        double[] a0 = sb < d ? ha : zeros, a1 = sb + 1 < d ? ha : zeros, a2 = sb + 2 < d ? ha : zeros,
-                                a3 = sb + 3 < d ? ha : zeros, a4 = sb + 4 < d ? ha : zeros, a5 = sb + 5 < d ? ha : zeros,
-                                a6 = sb + 6 < d ? ha : zeros, a7 = sb + 7 < d ? ha : zeros, a8 = sb + 8 < d ? ha : zeros,
-                                a9 = sb + 9 < d ? ha : zeros;
-                        int o0 = a0 == ha ? sb * stride : 0, o1 = a1 == ha ? (sb + 1) * stride : 0,
-                                o2 = a2 == ha ? (sb + 2) * stride : 0, o3 = a3 == ha ? (sb + 3) * stride : 0,
-                                o4 = a4 == ha ? (sb + 4) * stride : 0, o5 = a5 == ha ? (sb + 5) * stride : 0,
-                                o6 = a6 == ha ? (sb + 6) * stride : 0, o7 = a7 == ha ? (sb + 7) * stride : 0,
-                                o8 = a8 == ha ? (sb + 8) * stride : 0, o9 = a9 == ha ? (sb + 9) * stride : 0;
-                        for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
-                            DoubleVector z = DoubleVector.zero(S);
-                            DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
-                            for (int i = g; i < m; i += G) {
-                                DoubleVector mv = DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i));
-                                if (jj != null) {
-                                    mv = DoubleVector.fromArray(S, db, dp + i).fma(DoubleVector.fromArray(S, jj, jOff + i), mv);
-                                }
-                                c0 = mv.fma(DoubleVector.fromArray(S, a0, o0 + i), c0);
-                                c1 = mv.fma(DoubleVector.fromArray(S, a1, o1 + i), c1);
-                                c2 = mv.fma(DoubleVector.fromArray(S, a2, o2 + i), c2);
-                                c3 = mv.fma(DoubleVector.fromArray(S, a3, o3 + i), c3);
-                                c4 = mv.fma(DoubleVector.fromArray(S, a4, o4 + i), c4);
-                                c5 = mv.fma(DoubleVector.fromArray(S, a5, o5 + i), c5);
-                                c6 = mv.fma(DoubleVector.fromArray(S, a6, o6 + i), c6);
-                                c7 = mv.fma(DoubleVector.fromArray(S, a7, o7 + i), c7);
-                                c8 = mv.fma(DoubleVector.fromArray(S, a8, o8 + i), c8);
-                                c9 = mv.fma(DoubleVector.fromArray(S, a9, o9 + i), c9);
-                            }
-                            c0.intoArray(lanes, g); c1.intoArray(lanes, G + g); c2.intoArray(lanes, 2 * G + g);
-                            c3.intoArray(lanes, 3 * G + g); c4.intoArray(lanes, 4 * G + g); c5.intoArray(lanes, 5 * G + g);
-                            c6.intoArray(lanes, 6 * G + g); c7.intoArray(lanes, 7 * G + g); c8.intoArray(lanes, 8 * G + g);
-                            c9.intoArray(lanes, 9 * G + g);
-                        }
-                        int top = Math.min(10, d - sb);
-                        for (int t = 0; t < top; t++) {
-                            hess[(int) (row + oa + (sb + t) * d + r)] += Kernels.reduceLanes(lanes, t * G);
+                int r = 0;
+                if (tens) {
+                    factors(hb, db, dd, jj, d, stride, m, p, q, lanes);
+                    for (; r + 1 < d; r += 2) {
+                        int sb = 0;
+                        for (; sb + 9 < d; sb += 10) pair2x10(ha, stride, m, lanes, hess, (int) (row + oa), d, r, sb);
+                        if (sb < d) {
+                            pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r, sb);
+                            pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r + 1, sb);
                         }
                     }
                 }
+                for (; r < d; r++) {
+                    for (int sb = 0; sb < d; sb += 10) pairTen(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, row, oa, p, q, r, sb);
+                }
             }
+        }
+    }
+
+    /** Offset in the {@code lanes} scratch of {@link #pairBlock} where the per-sample factors of one (p, q) start. */
+    static final int PAIR_M = 20 * Kernels.LANES;
+
+    /**
+     * The per-sample factors of the (p, q) row pair for every r, {@code fma(δb[p], J[q][r], D[p][r]·hb[q])} (or
+     * {@code D[p][r]·hb[q]} without J), into {@code buf[PAIR_M + r·stride + i]}: the same operations as the
+     * scalar kernel, computed once per (p, q) instead of once per (p, q, s-block).
+     */
+    private static void factors(double[] hb, double[] db, double[] dd, double[] jj, int d, int stride, int m,
+                                int p, int q, double[] buf) {
+        int hq = q * stride, dp = p * stride;
+        for (int r = 0; r < d; r++) {
+            int dOff = (p * d + r) * stride, jOff = (q * d + r) * stride, o = PAIR_M + r * stride;
+            if (jj != null) {
+                for (int i = 0; i < m; i += VL) {
+                    DoubleVector mv = DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i));
+                    DoubleVector.fromArray(S, db, dp + i).fma(DoubleVector.fromArray(S, jj, jOff + i), mv).intoArray(buf, o + i);
+                }
+            } else {
+                for (int i = 0; i < m; i += VL) {
+                    DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i)).intoArray(buf, o + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * Entries (r, s … s+9) and (r+1, s … s+9) of the (p, q) row pair of {@link #pairBlock} from the factors in
+     * {@code buf} ({@link #factors}): 20 independent fma chains per lane group sharing the 10 loads of {@code ha}, each
+     * a chain in increasing i as in the scalar kernel. {@code at} is the Hessian index of entry (r = 0, s = 0).
+     */
+    private static void pair2x10(double[] ha, int stride, int m, double[] buf, double[] hess, int at, int d, int r, int sb) {
+        int u0 = PAIR_M + r * stride, v0 = u0 + stride;
+        int o0 = sb * stride, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride, o4 = o3 + stride,
+                o5 = o4 + stride, o6 = o5 + stride, o7 = o6 + stride, o8 = o7 + stride, o9 = o8 + stride;
+        for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
+            DoubleVector z = DoubleVector.zero(S);
+            DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
+            DoubleVector e0 = z, e1 = z, e2 = z, e3 = z, e4 = z, e5 = z, e6 = z, e7 = z, e8 = z, e9 = z;
+            for (int i = g; i < m; i += G) {
+                DoubleVector u = DoubleVector.fromArray(S, buf, u0 + i), v = DoubleVector.fromArray(S, buf, v0 + i);
+                DoubleVector x = DoubleVector.fromArray(S, ha, o0 + i); c0 = u.fma(x, c0); e0 = v.fma(x, e0);
+                x = DoubleVector.fromArray(S, ha, o1 + i); c1 = u.fma(x, c1); e1 = v.fma(x, e1);
+                x = DoubleVector.fromArray(S, ha, o2 + i); c2 = u.fma(x, c2); e2 = v.fma(x, e2);
+                x = DoubleVector.fromArray(S, ha, o3 + i); c3 = u.fma(x, c3); e3 = v.fma(x, e3);
+                x = DoubleVector.fromArray(S, ha, o4 + i); c4 = u.fma(x, c4); e4 = v.fma(x, e4);
+                x = DoubleVector.fromArray(S, ha, o5 + i); c5 = u.fma(x, c5); e5 = v.fma(x, e5);
+                x = DoubleVector.fromArray(S, ha, o6 + i); c6 = u.fma(x, c6); e6 = v.fma(x, e6);
+                x = DoubleVector.fromArray(S, ha, o7 + i); c7 = u.fma(x, c7); e7 = v.fma(x, e7);
+                x = DoubleVector.fromArray(S, ha, o8 + i); c8 = u.fma(x, c8); e8 = v.fma(x, e8);
+                x = DoubleVector.fromArray(S, ha, o9 + i); c9 = u.fma(x, c9); e9 = v.fma(x, e9);
+            }
+            c0.intoArray(buf, g); c1.intoArray(buf, G + g); c2.intoArray(buf, 2 * G + g);
+            c3.intoArray(buf, 3 * G + g); c4.intoArray(buf, 4 * G + g); c5.intoArray(buf, 5 * G + g);
+            c6.intoArray(buf, 6 * G + g); c7.intoArray(buf, 7 * G + g); c8.intoArray(buf, 8 * G + g);
+            c9.intoArray(buf, 9 * G + g);
+            e0.intoArray(buf, 10 * G + g); e1.intoArray(buf, 11 * G + g); e2.intoArray(buf, 12 * G + g);
+            e3.intoArray(buf, 13 * G + g); e4.intoArray(buf, 14 * G + g); e5.intoArray(buf, 15 * G + g);
+            e6.intoArray(buf, 16 * G + g); e7.intoArray(buf, 17 * G + g); e8.intoArray(buf, 18 * G + g);
+            e9.intoArray(buf, 19 * G + g);
+        }
+        int base = at + sb * d + r;
+        for (int t = 0; t < 10; t++) {
+            hess[base + t * d] += Kernels.reduceLanes(buf, t * G);
+            hess[base + t * d + 1] += Kernels.reduceLanes(buf, (10 + t) * G);
+        }
+    }
+
+    /** Entries (r, s … min(s+9, d−1)) of the (p, q) row pair of {@link #pairBlock}; rows past d read {@code zeros}. */
+    private static void pairTen(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
+                                int m, double[] zeros, double[] lanes, double[] hess, long row, int oa, int p, int q, int r, int sb) {
+        int hq = q * stride, dp = p * stride;
+        int dOff = (p * d + r) * stride, jOff = (q * d + r) * stride;
+        double[] a0 = sb < d ? ha : zeros, a1 = sb + 1 < d ? ha : zeros, a2 = sb + 2 < d ? ha : zeros,
+                a3 = sb + 3 < d ? ha : zeros, a4 = sb + 4 < d ? ha : zeros, a5 = sb + 5 < d ? ha : zeros,
+                a6 = sb + 6 < d ? ha : zeros, a7 = sb + 7 < d ? ha : zeros, a8 = sb + 8 < d ? ha : zeros,
+                a9 = sb + 9 < d ? ha : zeros;
+        int o0 = a0 == ha ? sb * stride : 0, o1 = a1 == ha ? (sb + 1) * stride : 0,
+                o2 = a2 == ha ? (sb + 2) * stride : 0, o3 = a3 == ha ? (sb + 3) * stride : 0,
+                o4 = a4 == ha ? (sb + 4) * stride : 0, o5 = a5 == ha ? (sb + 5) * stride : 0,
+                o6 = a6 == ha ? (sb + 6) * stride : 0, o7 = a7 == ha ? (sb + 7) * stride : 0,
+                o8 = a8 == ha ? (sb + 8) * stride : 0, o9 = a9 == ha ? (sb + 9) * stride : 0;
+        for (int g = 0; g < G; g += VL) { // lane groups: partials g … g+VL−1
+            DoubleVector z = DoubleVector.zero(S);
+            DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
+            for (int i = g; i < m; i += G) {
+                DoubleVector mv = DoubleVector.fromArray(S, dd, dOff + i).mul(DoubleVector.fromArray(S, hb, hq + i));
+                if (jj != null) {
+                    mv = DoubleVector.fromArray(S, db, dp + i).fma(DoubleVector.fromArray(S, jj, jOff + i), mv);
+                }
+                c0 = mv.fma(DoubleVector.fromArray(S, a0, o0 + i), c0);
+                c1 = mv.fma(DoubleVector.fromArray(S, a1, o1 + i), c1);
+                c2 = mv.fma(DoubleVector.fromArray(S, a2, o2 + i), c2);
+                c3 = mv.fma(DoubleVector.fromArray(S, a3, o3 + i), c3);
+                c4 = mv.fma(DoubleVector.fromArray(S, a4, o4 + i), c4);
+                c5 = mv.fma(DoubleVector.fromArray(S, a5, o5 + i), c5);
+                c6 = mv.fma(DoubleVector.fromArray(S, a6, o6 + i), c6);
+                c7 = mv.fma(DoubleVector.fromArray(S, a7, o7 + i), c7);
+                c8 = mv.fma(DoubleVector.fromArray(S, a8, o8 + i), c8);
+                c9 = mv.fma(DoubleVector.fromArray(S, a9, o9 + i), c9);
+            }
+            c0.intoArray(lanes, g); c1.intoArray(lanes, G + g); c2.intoArray(lanes, 2 * G + g);
+            c3.intoArray(lanes, 3 * G + g); c4.intoArray(lanes, 4 * G + g); c5.intoArray(lanes, 5 * G + g);
+            c6.intoArray(lanes, 6 * G + g); c7.intoArray(lanes, 7 * G + g); c8.intoArray(lanes, 8 * G + g);
+            c9.intoArray(lanes, 9 * G + g);
+        }
+        int top = Math.min(10, d - sb);
+        for (int t = 0; t < top; t++) {
+            hess[(int) (row + oa + (sb + t) * d + r)] += Kernels.reduceLanes(lanes, t * G);
         }
     }
 

@@ -24,11 +24,15 @@ public enum Activation {
         @Override public double apply(double x) { return StrictMath.tanh(x); }
         @Override public double d1(double x) { double t = StrictMath.tanh(x); return 1.0 - t * t; }
         @Override public double d2(double x) { double t = StrictMath.tanh(x); return -2.0 * t * (1.0 - t * t); }
+        @Override public double d1FromValue(double t) { return 1.0 - t * t; }
+        @Override public double d2FromValue(double t) { return -2.0 * t * (1.0 - t * t); }
     },
     SYMMETRIC_SIGMOID("symmetric-sigmoid") {
         @Override public double apply(double x) { return StrictMath.tanh(0.5 * x); }
         @Override public double d1(double x) { double t = StrictMath.tanh(0.5 * x); return 0.5 * (1.0 - t * t); }
         @Override public double d2(double x) { double t = StrictMath.tanh(0.5 * x); return -0.5 * t * (1.0 - t * t); }
+        @Override public double d1FromValue(double t) { return 0.5 * (1.0 - t * t); }
+        @Override public double d2FromValue(double t) { return -0.5 * t * (1.0 - t * t); }
     };
 
     private final String id;
@@ -45,6 +49,21 @@ public enum Activation {
 
     /** Second derivative. */
     public abstract double d2(double x);
+
+    /**
+     * Whether {@link #d1FromValue} and {@link #d2FromValue} give the derivatives from the activation's value
+     * {@code apply(x)} (tanh and symmetric-sigmoid: no second transcendental call per derivative).
+     */
+    public boolean derivativesFromValue() { return this == TANH || this == SYMMETRIC_SIGMOID; }
+
+    /**
+     * {@code d1(x)} given {@code t = apply(x)}, with the same operations as {@link #d1} (so the same bits), for the
+     * activations of {@link #derivativesFromValue}. Others: UnsupportedOperationException.
+     */
+    public double d1FromValue(double t) { throw new UnsupportedOperationException(id + ": derivative from value"); }
+
+    /** {@code d2(x)} given {@code t = apply(x)}, as {@link #d1FromValue}. */
+    public double d2FromValue(double t) { throw new UnsupportedOperationException(id + ": derivative from value"); }
 
     /** Parses a name ({@code linear, relu, tanh, symmetric-sigmoid}); the error names what is allowed. */
     public static Activation parse(String name) {

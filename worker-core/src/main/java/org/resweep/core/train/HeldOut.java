@@ -29,7 +29,7 @@ public final class HeldOut {
         pass.setWeights(w);
         int n = data.n(), d = net.width(), cap = pass.capacity, correct = 0;
         double sum = 0;
-        double[] f = pass.u[pass.blocks.size()];
+        double[] f = pass.u[pass.blocks.size()], y = data.y();
         for (int start = 0; start < n; start += cap) {
             int cnt = Math.min(cap, n - start);
             pass.load(data, start, cnt);
@@ -39,7 +39,7 @@ public final class HeldOut {
                 int best = 0, label = 0;
                 for (int q = 1; q < d; q++) {
                     if (f[q * cap + i] > f[best * cap + i]) best = q;
-                    if (pass.y[q * cap + i] > pass.y[label * cap + i]) label = q;
+                    if (y[q * n + start + i] > y[label * n + start + i]) label = q;
                 }
                 if (best == label) correct++;
             }

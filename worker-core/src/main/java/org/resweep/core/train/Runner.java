@@ -109,30 +109,51 @@ public final class Runner {
             if (!cfg.testData().isEmpty() && allFinite(tr.finalWeights())) {
                 test = HeldOut.lossAndAccuracy(net, tr.finalWeights(), Datasets.loadHeldOut(cfg.testData(), data.name()));
             }
-            String message = tr.divergedEpoch() >= 0
-                    ? "loss " + tr.finalLoss() + " at epoch " + tr.divergedEpoch() + " (initial " + tr.initialLoss()
-                      + "): non-finite or above " + Trainer.DIVERGENCE_FACTOR + " × initial"
-                    : "";
-            return new RunResult(cfg, tr.status(), message, tr.initialLoss(), tr.finalLoss(), tr.minLoss(),
-                    tr.finalGradNorm(), tr.epochsRun(), tr.divergedEpoch(), tr.lossCurve(), tr.gradNormCurve(),
-                    tr.checkpoints(), paths.name(), tr.checkpoints().isEmpty() ? "" : eigen.name(), hash, seconds(t0),
-                    tr.weightNormCurve(), test[0], test[1]);
+            return result(cfg, tr, paths.name(), eigen.name(), hash, seconds(t0), test);
         } catch (RuntimeException | OutOfMemoryError e) {
             return failed(cfg, e, hash, t0);
         }
     }
 
-    private static RunResult failed(RunConfig cfg, Throwable e, String hash, long t0) {
-        String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return new RunResult(cfg, RunResult.FAILED, msg, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, -1,
-                new double[0], new double[0], List.of(), cfg.net().isLinear() ? MOMENT : DATA, "", hash, seconds(t0),
+    /**
+     * The result of a trained run (the one place that turns a {@link Trajectory} into a {@link RunResult}; split runs,
+     * {@link SplitRun}, assemble theirs with it too).
+     *
+     * @param eigenName backend name, recorded only when the run has checkpoints
+     * @param test      held-out {loss, accuracy}, NaN when none
+     */
+    static RunResult result(RunConfig cfg, Trajectory tr, String lossPath, String eigenName, String hash, double wallSeconds,
+                            double[] test) {
+        String message = tr.divergedEpoch() >= 0
+                ? "loss " + tr.finalLoss() + " at epoch " + tr.divergedEpoch() + " (initial " + tr.initialLoss()
+                  + "): non-finite or above " + Trainer.DIVERGENCE_FACTOR + " × initial"
+                : "";
+        return new RunResult(cfg, tr.status(), message, tr.initialLoss(), tr.finalLoss(), tr.minLoss(),
+                tr.finalGradNorm(), tr.epochsRun(), tr.divergedEpoch(), tr.lossCurve(), tr.gradNormCurve(),
+                tr.checkpoints(), lossPath, tr.checkpoints().isEmpty() ? "" : eigenName, hash, wallSeconds,
+                tr.weightNormCurve(), test[0], test[1]);
+    }
+
+    /** How a failure inside a run is reported in its {@code message}: the exception's class and message. */
+    static String failureMessage(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** The result of a run that failed with {@code message}. */
+    static RunResult failed(RunConfig cfg, String message, String hash, double wallSeconds) {
+        return new RunResult(cfg, RunResult.FAILED, message, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, -1,
+                new double[0], new double[0], List.of(), cfg.net().isLinear() ? MOMENT : DATA, "", hash, wallSeconds,
                 new double[0], Double.NaN, Double.NaN);
     }
 
-    private static boolean allFinite(double[] w) {
+    private static RunResult failed(RunConfig cfg, Throwable e, String hash, long t0) {
+        return failed(cfg, failureMessage(e), hash, seconds(t0));
+    }
+
+    static boolean allFinite(double[] w) {
         for (double v : w) if (!Double.isFinite(v)) return false;
         return true;
     }
 
-    private static double seconds(long t0) { return (System.nanoTime() - t0) * 1e-9; }
+    static double seconds(long t0) { return (System.nanoTime() - t0) * 1e-9; }
 }

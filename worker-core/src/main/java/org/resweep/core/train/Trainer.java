@@ -82,13 +82,42 @@ public final class Trainer {
      */
     public Trajectory train(double[] w0, double learningRate, int epochs, HessianSchedule schedule, boolean storeSpectrum,
                             boolean storeWeights) {
-        int p = model.spec().numParams();
-        if (w0.length != p) {
-            throw new IllegalArgumentException("weights: length " + w0.length + " does not match the network's P = " + p);
-        }
         int[] hessianEpochs = schedule.epochs(epochs);
         if (hessianEpochs.length > 0 && (hessian == null || eigen == null)) {
             throw new IllegalStateException("trainer: the Hessian schedule asks for checkpoints but no Hessian method/eigen backend was given");
+        }
+        return train(w0, learningRate, epochs, hessianEpochs,
+                (t, l, gn, w) -> checkpoint(t, l, gn, w, storeSpectrum, storeWeights));
+    }
+
+    /**
+     * What happens at a checkpoint epoch: {@link #checkpoint} (the Hessian, in the same task), or — when a run's
+     * checkpoints are tasks of their own — recording the weights for them.
+     */
+    @FunctionalInterface
+    public interface AtCheckpoint {
+        /**
+         * @param epoch    the checkpoint epoch
+         * @param loss     L(w) at that epoch
+         * @param gradNorm ‖∇L(w)‖₂ at that epoch
+         * @param w        the weights, length P. Not modified (copy them to keep them: the trainer updates this array).
+         * @return the checkpoint to record
+         */
+        Checkpoint at(int epoch, double loss, double gradNorm, double[] w);
+    }
+
+    /**
+     * Trains from {@code w0}, calling {@code at} at every epoch of {@code hessianEpochs} the run reaches without
+     * diverging (the loop of {@link #train(double[], double, int, HessianSchedule, boolean, boolean)}, whatever a
+     * checkpoint does: the weights and curves are the same bits).
+     *
+     * @param w0            initial weights, length P. Not modified.
+     * @param hessianEpochs checkpoint epochs, ascending. Not modified.
+     */
+    public Trajectory train(double[] w0, double learningRate, int epochs, int[] hessianEpochs, AtCheckpoint at) {
+        int p = model.spec().numParams();
+        if (w0.length != p) {
+            throw new IllegalArgumentException("weights: length " + w0.length + " does not match the network's P = " + p);
         }
         double[] w = w0.clone(), g = new double[p], loss = new double[epochs + 1], gradNorm = new double[epochs + 1];
         double[] weightNorm = new double[epochs + 1];
@@ -106,7 +135,7 @@ public final class Trainer {
             }
             while (next < hessianEpochs.length && hessianEpochs[next] < t) next++;
             if (next < hessianEpochs.length && hessianEpochs[next] == t) {
-                checkpoints.add(checkpoint(t, l, gradNorm[t], w, storeSpectrum, storeWeights));
+                checkpoints.add(at.at(t, l, gradNorm[t], w));
             }
             if (t == epochs) break;
             for (int k = 0; k < p; k++) w[k] -= learningRate * g[k];
@@ -118,9 +147,12 @@ public final class Trainer {
 
     /**
      * Hessian → eigenvalues → statistics at one epoch ({@code top_r = d²}), with the weight norms. The Hessian
-     * buffer is reused (and destroyed).
+     * buffer is reused (and destroyed): the Hessian methods overwrite every entry, so the result does not depend on
+     * what an earlier checkpoint left in it.
+     *
+     * @param w weights at that epoch, length P. Not modified.
      */
-    private Checkpoint checkpoint(int epoch, double loss, double gradNorm, double[] w, boolean storeSpectrum,
+    public Checkpoint checkpoint(int epoch, double loss, double gradNorm, double[] w, boolean storeSpectrum,
                                   boolean storeWeights) {
         hessianBuffer = hessian.hessian(w, hessianBuffer);
         double[] eig = eigen.eigenvalues(hessianBuffer);

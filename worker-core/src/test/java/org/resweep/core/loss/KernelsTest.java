@@ -47,18 +47,32 @@ class KernelsTest {
     void vectorKernelsAreBitIdenticalToScalar() {
         assumeTrue(Kernels.VECTOR, "Vector API not available in this JVM");
         for (int d : new int[] {3, 4, 5, 10, 11}) {
-            for (int m : new int[] {8, 72}) assertVectorMatchesScalar(d, m);
+            for (int m : new int[] {8, 72, 168}) assertVectorMatchesScalar(d, m);
         }
     }
 
     static void assertVectorMatchesScalar(int d, int m) {
-        int stride = 80;
+        int stride = 176;
         String at = " d=" + d + " m=" + m + " " + Kernels.implementation();
         double[] a = random(d * d, d), in = random(d * stride, 3);
-        double[] o1 = new double[d * stride], o2 = new double[d * stride];
-        VectorKernels.mul(a, d, in, 0, stride, o1, 0, stride, m - 3);
-        Kernels.mulScalar(a, d, in, 0, stride, o2, 0, stride, m - 3, 0);
-        assertArrayEquals(o2, o1, "mul" + at);
+        double[] mask = random(d * stride, 11);
+        mask[0] = 0.0;
+        mask[1] = -0.0;
+        for (int mode : new int[] {Kernels.STORE, Kernels.STORE_RELU, Kernels.STORE_MASKED, Kernels.STORE_ADD}) {
+            double[] o1 = new double[d * stride], o2 = new double[d * stride];
+            double[] x1 = new double[d * stride], x2 = new double[d * stride];
+            VectorKernels.mul(a, d, in, 0, stride, o1, 0, stride, m - 3, mode, mask, x1);
+            Kernels.mulScalar(a, d, in, 0, stride, o2, 0, stride, m - 3, 0, mode, mask, x2);
+            assertArrayEquals(o2, o1, "mul mode " + mode + at);
+            assertArrayEquals(x2, x1, "mul second output, mode " + mode + at);
+            // the fused epilogue equals the separate element-wise pass after the plain product
+            for (int k = 0; k < d * stride; k++) {
+                double e = mode == Kernels.STORE ? 0.0 : mode == Kernels.STORE_ADD ? mask[k] + o2[k]
+                        : (mode == Kernels.STORE_RELU ? o2[k] : mask[k]) > 0 ? o2[k] : 0.0;
+                if (k % stride >= m - 3) e = 0.0;
+                assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits(x2[k]), "epilogue mode " + mode + " at " + k + at);
+            }
+        }
 
         double[] l1 = random(d * d * 8, 4), l2 = l1.clone(), h = random(d * stride, 5);
         VectorKernels.outerLanes(l1, in, 0, h, 0, stride, d, m);
@@ -68,11 +82,11 @@ class KernelsTest {
         double[] dd = random(d * d * stride, 6), jj = random(d * d * stride, 7), db = random(d * stride, 8);
         int pp = 2 * d * d;
         double[] h1 = random(pp * pp, 9), h2 = h1.clone();
-        VectorKernels.pairBlock(in, h, db, dd, jj, d, stride, m, new double[stride], new double[80], h1, pp, d * d, 0);
-        Kernels.pairBlockScalar(in, h, db, dd, jj, d, stride, m, new double[80], h2, pp, d * d, 0);
+        VectorKernels.pairBlock(in, h, db, dd, jj, d, stride, m, new double[stride], new double[160 + d * stride], h1, pp, d * d, 0);
+        Kernels.pairBlockScalar(in, h, db, dd, jj, d, stride, m, new double[160 + d * stride], h2, pp, d * d, 0);
         assertArrayEquals(h2, h1, "pairBlock" + at);
-        VectorKernels.pairBlock(in, h, db, dd, null, d, stride, m, new double[stride], new double[80], h1, pp, 0, 0);
-        Kernels.pairBlockScalar(in, h, db, dd, null, d, stride, m, new double[80], h2, pp, 0, 0);
+        VectorKernels.pairBlock(in, h, db, dd, null, d, stride, m, new double[stride], new double[160 + d * stride], h1, pp, 0, 0);
+        Kernels.pairBlockScalar(in, h, db, dd, null, d, stride, m, new double[160 + d * stride], h2, pp, 0, 0);
         assertArrayEquals(h2, h1, "pairBlock without J" + at);
     }
 

@@ -1,0 +1,100 @@
+package org.resweep.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.resweep.driver.results.ResultSchema;
+import org.resweep.driver.results.SweepProvenance;
+import org.resweep.driver.spark.RunnerTask;
+import org.resweep.driver.spark.SparkSessions;
+import org.resweep.driver.spark.SweepEngine;
+import org.resweep.driver.spark.SweepRun;
+import org.resweep.driver.spark.SweepTables;
+import org.resweep.driver.spec.PlannedRun;
+import org.resweep.driver.spec.SplitPolicy;
+import org.resweep.driver.spec.SweepPlan;
+import org.resweep.driver.spec.SweepSpecParser;
+import org.resweep.driver.store.SweepDirectory;
+
+/**
+ * Two-stage split benchmark (not a test; run by benchmarks/split-bench.sh): one Hessian-dominated run — a linear
+ * 2-shortcut network of depth {@code DEPTH} (P = 100·DEPTH) with a Hessian checkpoint at every one of {@code EPOCHS}
+ * epochs — through {@link SweepEngine} on {@code MASTER} (default {@code local[2]}), as one task ({@code --split
+ * never}) and split ({@code --split auto}, which must choose to split it), alternating {@code REPS} times, each into
+ * a fresh directory. Wall = the engine's time from submission to the commit of the run. Also checks that both
+ * stored the same rows (every column but wall_seconds and completed_at).
+ *
+ * <p>Usage: {@code SplitBenchMain [MASTER] [DEPTH] [EPOCHS] [REPS]} (defaults local[2] 20 100 2).
+ */
+public final class SplitBenchMain {
+    public static void main(String[] args) throws Exception {
+        String master = args.length > 0 ? args[0] : "local[2]";
+        int depth = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int reps = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        String yaml = "name: split-bench\nseeds: 1\nepochs: " + epochs + "\nhessian: {every: 1}\naxes:\n  activation: linear\n"
+                + "  depth: " + depth + "\n  shortcut: 2\n  init: small\n  init_scale: 0.01\n  learning_rate: 0.05\n";
+        SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(yaml, "bench"));
+        PlannedRun run = plan.tasks().get(0);
+        if (!SplitPolicy.AUTO.splits(run)) throw new IllegalStateException("--split auto would not split " + run);
+        SparkSession spark = SparkSessions.start(master, "resweep split-bench");
+        System.out.println(String.format(Locale.ROOT, "master=%s cores=%d java=%s depth=%d P=%d epochs=%d checkpoints=%d "
+                        + "estimate: run %.1f s of which checkpoints %.1f s", master, spark.sparkContext().defaultParallelism(),
+                System.getProperty("java.version"), depth, run.config().net().numParams(), epochs,
+                run.config().hessian().count(epochs), run.cost(), run.hessianCost()));
+        measure(spark, plan, SplitPolicy.AUTO, 0); // warm-up: data, JIT, first jobs
+        List<Double> one = new ArrayList<>(), split = new ArrayList<>();
+        List<Row> reference = null;
+        for (int i = 0; i < reps; i++) {
+            for (SplitPolicy p : List.of(SplitPolicy.NEVER, SplitPolicy.AUTO)) {
+                double[] wall = new double[1];
+                List<Row> rows = measure(spark, plan, p, wall);
+                (p == SplitPolicy.NEVER ? one : split).add(wall[0]);
+                if (reference == null) reference = rows;
+                else if (!reference.equals(rows)) throw new IllegalStateException("split and one-task rows differ");
+                System.out.println(String.format(Locale.ROOT, "rep %d %-5s wall=%.2f s (load %s)", i + 1,
+                        p == SplitPolicy.NEVER ? "one" : "split", wall[0], Files.readString(Path.of("/proc/loadavg")).trim()));
+            }
+        }
+        double a = median(one), b = median(split);
+        System.out.println(String.format(Locale.ROOT, "median: one task %.2f s, split %.2f s, ratio %.2f (goal >= 1.8 on local[2])",
+                a, b, a / b));
+        spark.stop();
+    }
+
+    private static List<Row> measure(SparkSession spark, SweepPlan plan, SplitPolicy p, Object wallOut) throws Exception {
+        Path out = Files.createTempDirectory("split-bench");
+        SweepEngine.Summary s;
+        try (SweepDirectory dir = SweepDirectory.open(out)) {
+            Map<String, Double> lStar = new HashMap<>();
+            for (PlannedRun r : plan.tasks()) lStar.computeIfAbsent(r.config().dataset(), SweepRun::lStar);
+            s = new SweepEngine(spark, new RunnerTask(), new SweepEngine.Options(0.05, 256, 2000, null, false), p)
+                    .run(dir, new SweepProvenance("bench", SweepProvenance.currentCodeVersion(), spark.version()),
+                            plan.longestFirst(), lStar, 0);
+        }
+        if (wallOut instanceof double[] w) w[0] = s.seconds();
+        List<Row> rows = new ArrayList<>();
+        for (var t : List.of(ResultSchema.RUNS, ResultSchema.CHECKPOINTS)) {
+            var d = SweepTables.read(spark, out, t);
+            List<Column> keep = new ArrayList<>();
+            for (String c : d.columns()) if (!List.of("wall_seconds", "completed_at").contains(c)) keep.add(functions.col(c));
+            rows.addAll(d.select(keep.toArray(new Column[0])).orderBy(t == ResultSchema.RUNS ? "run_id" : "epoch").collectAsList());
+        }
+        return rows;
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}
