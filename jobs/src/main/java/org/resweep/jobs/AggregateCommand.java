@@ -23,15 +23,27 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
     @Mixin
     SparkOptions sparkOptions;
 
+    /** DIR if it is local, once resolved (for the error log of {@link ErrorMapping}). */
+    private Path local;
+
     @Override
-    public Path sweepDirectory() { return SweepDirs.localPath(dir); }
+    public Path sweepDirectory() {
+        if (local != null || dir == null) return local;
+        try { // an error before call() resolved DIR
+            return SweepDirs.localPath(SweepDirs.resolveEarly(sparkOptions, dir, "DIR"));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
-        SweepDirs.preflightLocked(dir, "DIR"); // a user mistake or a held lock is found before Spark starts
+        org.apache.hadoop.fs.Path resolved = SweepDirs.resolveEarly(sparkOptions, dir, "DIR");
+        local = SweepDirs.localPath(resolved);
+        SweepDirs.preflightLocked(resolved, "DIR"); // a user mistake or a held lock is found before Spark starts
         SparkSession spark = sparkOptions.start("resweep aggregate");
         try {
-            var d = SweepDirs.resolve(spark, dir);
+            var d = SweepDirs.resolve(spark, resolved.toString());
             long rows = SweepRun.aggregate(spark, d.toString(), spec.commandLine().getErr()::println);
             spec.commandLine().getOut().println("resweep: best_lr rebuilt in " + d + "/best_lr (" + rows + " rows)");
             GridEdge.warning(spark, d).ifPresent(spec.commandLine().getOut()::println);

@@ -1,11 +1,12 @@
 package org.resweep.jobs;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
-import org.resweep.driver.spark.SparkSessions;
+import org.apache.hadoop.conf.Configuration;
 import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepFs;
+import org.resweep.driver.store.SweepPaths;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "compact", mixinStandardHelpOptions = true,
         description = {"Merge the part files resweep wrote in DIR/runs and DIR/checkpoints into one file per table (atomic;",
-                "refused while a run holds DIR). Files resweep did not write are left alone."})
+                "refused while a run holds DIR), and resweep's commit records into one. Files resweep did not write are left alone.",
+                "DIR: a path or Hadoop URI (docs/storage.md)."})
 public final class CompactCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,25 +27,25 @@ public final class CompactCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the sweep directory (a path or URI)")
     String dir;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (only its Hadoop settings are used; default: local[1])")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions; // only the Hadoop settings (spark.hadoop.*): compact starts no Spark session
 
     @Override
     public Integer call() throws Exception {
-        SweepDirs.preflightLocked(dir, "DIR");
-        SparkSession spark = SparkSessions.start(master != null ? master : "local[1]", "resweep compact");
-        try {
-            var d = SweepDirs.resolve(spark, dir);
-            try (SweepDirectory sd = SweepDirectory.open(d, spark.sparkContext().hadoopConfiguration(), SweepDirectory.Mode.EXISTING,
-                    spec.commandLine().getErr()::println)) {
-                SweepDirectory.Compaction c = sd.compact();
-                spec.commandLine().getOut().println("resweep: compacted " + d + ": runs " + c.runsFilesBefore() + " files -> "
-                        + (c.runsFilesBefore() > 0 ? 1 : 0) + " (" + c.runsRows() + " rows), checkpoints " + c.checkpointsFilesBefore()
-                        + " files -> " + (c.checkpointsFilesBefore() > 0 ? 1 : 0) + " (" + c.checkpointsRows() + " rows)");
-            }
-            return ExitCodes.OK;
-        } finally {
-            spark.stop();
+        org.apache.hadoop.fs.Path d = SweepDirs.resolveEarly(sparkOptions, dir, "DIR");
+        SweepDirs.preflightLocked(d, "DIR");
+        Configuration conf = sparkOptions.hadoopConf();
+        if (!SweepDirectory.isSweepDirectory(new SweepFs(d, conf), d)) {
+            throw new ExitCodes.UserError("DIR: " + SweepPaths.display(d) + " is not a sweep directory (no sweep.json); give the "
+                    + "directory `resweep run` wrote (default output/<name>/)");
         }
+        try (SweepDirectory sd = SweepDirectory.open(d, conf, SweepDirectory.Mode.EXISTING, spec.commandLine().getErr()::println)) {
+            SweepDirectory.Compaction c = sd.compact();
+            spec.commandLine().getOut().println("resweep: compacted " + SweepPaths.display(d) + ": runs " + c.runsFilesBefore() + " files -> "
+                    + (c.runsFilesBefore() > 0 ? 1 : 0) + " (" + c.runsRows() + " rows), checkpoints " + c.checkpointsFilesBefore()
+                    + " files -> " + (c.checkpointsFilesBefore() > 0 ? 1 : 0) + " (" + c.checkpointsRows() + " rows), commit records "
+                    + (c.commitRecordsMerged() > 0 ? c.commitRecordsMerged() + " -> 1" : "1"));
+        }
+        return ExitCodes.OK;
     }
 }

@@ -20,7 +20,7 @@ public final class EngineOptions {
 
     @Option(names = "--split", paramLabel = "WHEN", defaultValue = "auto",
             description = "split a run into a training task and tasks of its Hessian checkpoints: auto (runs whose "
-                    + "checkpoints are ≥ 50% of their estimated cost and ≥ 10 s), always (every run with ≥ 2 checkpoints), "
+                    + "checkpoints are ≥ 50%% of their estimated cost and ≥ 10 s), always (every run with ≥ 2 checkpoints), "
                     + "never (default: ${DEFAULT-VALUE}; docs/sweep-spec.md)")
     String split;
 

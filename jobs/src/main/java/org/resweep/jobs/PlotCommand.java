@@ -2,11 +2,16 @@ package org.resweep.jobs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.resweep.driver.store.SweepFs;
 import org.resweep.driver.store.SweepMeta;
+import org.resweep.driver.store.SweepPaths;
 import org.resweep.jobs.plot.SweepPlots;
 import org.resweep.jobs.repro.Analyses;
 import org.resweep.jobs.repro.Experiment;
@@ -32,49 +37,63 @@ import picocli.CommandLine.Model.CommandSpec;
                 "`resweep reproduce`'s). Any sweep gets loss curves, final loss vs learning rate (best rate marked), best final",
                 "loss vs depth per method, Hessian statistics vs epoch and spectrum histograms (when stored); the paper's",
                 "experiments (sweep names theorem2, fig4, fig5-6, fig7, fig8, fig9, perturbed-zero, escape, optionally with a",
-                "suffix such as -quick) get the paper's figures instead. Figures go to DIR/figures/."})
+                "suffix such as -quick) get the paper's figures instead. Figures go to DIR/figures/ (a file there that resweep did",
+                "not write is moved to DIR/figures/superseded/, never overwritten). DIR: a path or Hadoop URI (docs/storage.md)."})
 public final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep directory or a directory of sweep directories")
-    Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep directory or a directory of sweep directories: a path or "
+            + "Hadoop URI, resolved like every path (a scheme-less path against fs.defaultFS)")
+    String dir;
 
     @Mixin
     SparkOptions sparkOptions;
 
     @Override
     public Integer call() throws Exception {
+        Configuration conf = sparkOptions.hadoopConf();
+        org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(sparkOptions, dir, "DIR");
         List<SweepSource> sweeps;
         try {
-            sweeps = Sweeps.resolve(List.of(dir.toString()));
+            sweeps = Sweeps.resolve(List.of(root.toString()), conf);
         } catch (ExitCodes.UserError e) {
             throw new ExitCodes.UserError("DIR: " + dir + " holds no sweep directory (runs/ and sweep.json); give a directory "
                     + "`resweep run` or `resweep reproduce` wrote");
         }
-        OutDir.requireWritable(dir, "DIR"); // figures go to DIR/figures
-        Path figDir = dir.resolve("figures");
-        List<Path> paper = new ArrayList<>();
-        SqlEngine engine = DuckDbEngine.available() ? new DuckDbEngine() : new SparkSqlEngine(sparkOptions::start);
-        for (SweepSource s : sweeps) {
-            Optional<Experiment> e = java.nio.file.Files.isRegularFile(s.local().resolve(SweepMeta.JSON))
-                    ? Analyses.experimentOf(s.local()) : Optional.empty();
-            if (e.isPresent()) {
-                paper.add(s.local());
-                continue;
-            }
-            for (Path f : SweepPlots.write(engine, s, figDir)) spec.commandLine().getOut().println("resweep: " + s.label() + ": " + f);
-        }
-        if (!paper.isEmpty()) {
-            SparkSession spark = sparkOptions.start("resweep plot");
-            try {
-                for (Path p : paper) {
-                    Optional<Section> sec = Analyses.analyse(spark, p, figDir);
-                    if (sec.isEmpty()) continue;
-                    for (Path f : sec.get().figures()) spec.commandLine().getOut().println("resweep: " + sec.get().sweepName() + ": " + f);
+        Path local = SweepDirs.localPath(root);
+        if (local != null) OutDir.requireWritable(local, "DIR"); // figures go to DIR/figures
+        var out = spec.commandLine().getOut();
+        try (PublishedFiles files = new PublishedFiles(root, conf)) {
+            Path figDir = files.local("figures");
+            Map<Path, String> labels = new HashMap<>();
+            List<org.apache.hadoop.fs.Path> paper = new ArrayList<>();
+            boolean allLocal = sweeps.stream().allMatch(SweepSource::isLocal);
+            SqlEngine engine = allLocal && DuckDbEngine.available() ? new DuckDbEngine() : new SparkSqlEngine(sparkOptions::start);
+            for (SweepSource s : sweeps) {
+                org.apache.hadoop.fs.Path p = s.isLocal() ? new org.apache.hadoop.fs.Path(s.local().toAbsolutePath().toUri())
+                        : new org.apache.hadoop.fs.Path(s.location());
+                SweepMeta meta = SweepMeta.read(new SweepFs(p, conf), p);
+                if (meta != null && Experiment.ofSweepName(meta.name()).isPresent()) {
+                    paper.add(p);
+                    continue;
                 }
-            } finally {
-                spark.stop();
+                for (Path f : SweepPlots.write(engine, s, figDir)) labels.put(f.toAbsolutePath(), s.label());
+            }
+            if (!paper.isEmpty()) {
+                SparkSession spark = sparkOptions.start("resweep plot");
+                try {
+                    for (org.apache.hadoop.fs.Path p : paper) {
+                        Optional<Section> sec = Analyses.analyse(spark, p, figDir);
+                        if (sec.isEmpty()) continue;
+                        for (Path f : sec.get().figures()) labels.put(f.toAbsolutePath(), sec.get().sweepName());
+                    }
+                } finally {
+                    spark.stop();
+                }
+            }
+            for (var e : files.publish(spec.commandLine().getErr()::println).entrySet()) {
+                out.println("resweep: " + labels.getOrDefault(e.getKey().toAbsolutePath(), "?") + ": " + SweepPaths.display(e.getValue()));
             }
         }
         return ExitCodes.OK;

@@ -15,6 +15,8 @@ import org.resweep.driver.spark.SweepRun;
 import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.spec.SweepSpecParser;
 import org.resweep.jobs.repro.Analyses;
+import org.resweep.jobs.repro.BestRates;
+import org.resweep.jobs.repro.Refinement;
 import org.resweep.jobs.repro.Experiment;
 import org.resweep.jobs.repro.Report;
 import org.resweep.jobs.repro.Section;
@@ -30,8 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * the figures (DIR/figures) and DIR/report.md with a verdict for every claim of the paper.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Run every experiment of the paper (theorem2, fig4, fig5-6, fig7, fig8, fig9 analogue) and write DIR/report.md",
-                "and DIR/figures/. Resumes: sweeps already complete in DIR are not rerun.",
+        description = {"Run the experiments of the paper (every one, or those of --experiments) and write DIR/report.md and "
+                + "DIR/figures/ (the report covers every experiment sweep in DIR). Resumes: sweeps already complete in DIR are not rerun.",
+                "fig5-6 runs at fig7's best rates (fig7 runs first; without fig7 in this run, from a fig7 sweep stored in DIR, else "
+                + "at the rates in its file); fig9 runs in two stages, a coarse rate screen (DIR/fig9-coarse) then a refinement.",
                 "Sweep files: conf/sweeps/<id>.yaml (or <id>-quick.yaml with --quick); the copies bundled in the jar when conf/sweeps is absent."})
 public final class ReproduceCommand implements Callable<Integer> {
     /** Debian's dataset-fashion-mnist installs the IDX files here; when present, fig9 runs on Fashion-MNIST. */
@@ -44,11 +48,24 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "the quick versions (*-quick.yaml): minutes on a laptop, fewer depths, epochs and seeds")
     boolean quick;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: output/reproduce or output/reproduce-quick)")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory, a path or Hadoop URI resolved like every path "
+            + "(default: output/reproduce or output/reproduce-quick)")
+    String out;
 
     @Option(names = "--sweeps", paramLabel = "DIR", description = "directory holding the sweep files (default: conf/sweeps if present, else the bundled copies)")
     Path sweeps;
+
+    @Option(names = "--experiments", split = ",", paramLabel = "ID", completionCandidates = ExperimentIds.class,
+            description = "run only these experiments, comma-separated (default: all): ${COMPLETION-CANDIDATES}")
+    List<String> experiments;
+
+    /** The experiment ids, from {@link Experiment} (one source for help and messages). */
+    static final class ExperimentIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Experiment.values()).map(Experiment::id).iterator();
+        }
+    }
 
     @Mixin
     EngineOptions engine;
@@ -58,34 +75,43 @@ public final class ReproduceCommand implements Callable<Integer> {
         Interrupts.install();
         EngineOptions.requireOutInClusterMode(out, "--out");
         engine.check();
-        Path dir = out != null ? out : Path.of(SweepDirs.OUTPUT, quick ? "reproduce-quick" : "reproduce");
-        OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
+        List<Experiment> selected = selected();
+        org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(engine.spark, out != null ? out
+                : SweepDirs.OUTPUT + "/" + (quick ? "reproduce-quick" : "reproduce"), "--out");
+        Path dir = SweepDirs.localPath(root); // null: not on the local filesystem
+        if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
-        for (Experiment e : Experiment.values()) {
+        for (Experiment e : selected) {
             String file = e.specFile(quick);
             if (e == Experiment.FIG9 && Files.isReadable(FASHION)) file = "fig9-fashion" + (quick ? "-quick" : "") + ".yaml";
-            texts.add(new String[] {e.id(), file, read(file)});
+            String text = read(file);
+            SweepSpecParser.parse(text, file); // every file checked before Spark starts
+            texts.add(new String[] {e.id(), file, text});
         }
         long t0 = System.nanoTime();
         StringBuilder timing = new StringBuilder();
         SparkSession spark = engine.spark.start("resweep reproduce" + (quick ? " --quick" : ""));
         try {
             for (String[] t : texts) {
-                long t1 = System.nanoTime();
-                SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(t[2], t[1]));
-                Interrupts.sweepDir(dir.resolve(t[0]));
-                SweepRun.Outcome o = SweepRun.run(spark, dir.resolve(t[0]).toAbsolutePath().toUri().toString(),
-                        SweepRun.Request.of(plan, t[2], false, false, engine.splitPolicy()),
-                        SweepEngine.Options.forCommand(engine.minTaskCost, System.err),
-                        spec.commandLine().getErr()::println);
-                var s = o.summary();
-                String line = String.format(Locale.ROOT, "%s (%s): %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed), %.1f s",
-                        t[0], t[1], o.planned(), o.skipped(), s.runs(), s.ok(), s.diverged(), s.failed(), (System.nanoTime() - t1) / 1e9);
-                Announce.line(spec.commandLine().getOut(), "resweep: " + line);
-                timing.append("- ").append(line).append('\n');
+                Experiment e = Experiment.ofId(t[0]).orElseThrow();
+                String text = t[2];
+                if (e.ratesFrom().isPresent()) {
+                    BestRates.Derived d = BestRates.derive(spark, location(root, e.ratesFrom().get().id()), text, t[1]);
+                    text = d.text();
+                    timing.append("- ").append(t[0]).append(": ").append(d.note()).append('\n');
+                }
+                if (e.refined()) {
+                    String coarse = t[0] + Experiment.COARSE;
+                    runSweep(spark, root, coarse, t[1] + " (coarse stage)", Refinement.coarse(text, t[1]), timing);
+                    BestRates.Derived d = Refinement.refine(spark, location(root, coarse), text, t[1]);
+                    text = d.text();
+                    timing.append("- ").append(t[0]).append(": ").append(d.note()).append('\n');
+                }
+                runSweep(spark, root, t[0], t[1], text, timing);
             }
             spark.sparkContext().setJobDescription("resweep reproduce: figures and report");
-            List<Section> sections = Analyses.analyseAll(spark, dir, dir.resolve("figures"));
+            PublishedFiles files = new PublishedFiles(root, spark.sparkContext().hadoopConfiguration());
+            List<Section> sections = Analyses.analyseAll(spark, root, files.local("figures"));
             double secs = (System.nanoTime() - t0) / 1e9;
             String preamble = String.format(Locale.ROOT, "`resweep reproduce%s` on master `%s`, %.1f s in total (Spark session start "
                             + "excluded). Sweep files: %s. The paper's learning-rate grid, depth range and small-init constant are not "
@@ -93,13 +119,46 @@ public final class ReproduceCommand implements Callable<Integer> {
                             + "CIFAR-10 study (fully-connected, width 10, data: %s), not a reproduction of it.%n%nSweeps:%n%n%s",
                     quick ? " --quick" : "", spark.sparkContext().master(), secs, sweeps != null ? sweeps : Files.isDirectory(defaultDir()) ? defaultDir() : "bundled",
                     Files.isReadable(FASHION) ? "Fashion-MNIST" : "the embedded MNIST sample (dataset-fashion-mnist not installed)", timing);
-            Path report = Report.write(dir.resolve("report.md"), preamble, sections, quick);
+            String report = files.publishReport(Report.write(files.local("report.md"), preamble, sections, quick), spec.commandLine().getErr()::println);
             Announce.line(spec.commandLine().getOut(), String.format(Locale.ROOT, "resweep: report %s (%d experiments, %.1f s)", report, sections.size(),
                     (System.nanoTime() - t0) / 1e9));
             return ExitCodes.OK;
         } finally {
             spark.stop();
         }
+    }
+
+    /** The experiments to run, in run order ({@link Experiment#runOrder}); bad ids are a user error naming the allowed ones. */
+    private List<Experiment> selected() {
+        if (experiments == null || experiments.isEmpty()) return Experiment.runOrder(List.of(Experiment.values()));
+        List<Experiment> out = new ArrayList<>();
+        for (String id : experiments) {
+            Experiment e = Experiment.ofId(id.trim()).orElseThrow(() -> new ExitCodes.UserError("--experiments: '"
+                    + org.resweep.core.util.BadInputException.echo(id) + "' is not an experiment id; allowed: comma-separated ids among "
+                    + Experiment.ids()));
+            if (!out.contains(e)) out.add(e);
+        }
+        return Experiment.runOrder(out);
+    }
+
+    /** A sweep directory of the reproduction: {@code ROOT/SWEEP}, on ROOT's filesystem. */
+    private static String location(org.apache.hadoop.fs.Path root, String sweep) { return new org.apache.hadoop.fs.Path(root, sweep).toString(); }
+
+    /** Runs one sweep into DIR/{@code name} and appends its timing line. */
+    private void runSweep(SparkSession spark, org.apache.hadoop.fs.Path root, String name, String file, String text, StringBuilder timing)
+            throws Exception {
+        long t1 = System.nanoTime();
+        SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(text, file));
+        Path dir = SweepDirs.localPath(root);
+        Interrupts.sweepDir(dir == null ? null : dir.resolve(name));
+        SweepRun.Outcome o = SweepRun.run(spark, location(root, name), SweepRun.Request.of(plan, text, false, false, engine.splitPolicy()),
+                SweepEngine.Options.forCommand(engine.minTaskCost, System.err),
+                spec.commandLine().getErr()::println);
+        var s = o.summary();
+        String line = String.format(Locale.ROOT, "%s (%s): %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed), %.1f s",
+                name, file, o.planned(), o.skipped(), s.runs(), s.ok(), s.diverged(), s.failed(), (System.nanoTime() - t1) / 1e9);
+        Announce.line(spec.commandLine().getOut(), "resweep: " + line);
+        timing.append("- ").append(line).append('\n');
     }
 
     private static Path defaultDir() { return Path.of("conf", "sweeps"); }
@@ -110,7 +169,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             Path f = d.resolve(file);
             if (!Files.isReadable(f)) {
                 throw new ExitCodes.UserError("--sweeps: " + f + " not found; allowed: a directory holding " + file + " (one file per experiment: "
-                        + "theorem2, fig4, fig5-6, fig7, fig8, fig9" + (quick ? ", each with -quick" : "") + ")");
+                        + Experiment.ids() + (quick ? ", each with -quick" : "") + ")");
             }
             return org.resweep.driver.spec.SweepSpecParser.readText(f); // bounded, UTF-8, errors name the file
         }

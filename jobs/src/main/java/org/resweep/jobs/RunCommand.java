@@ -64,13 +64,16 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
         }
         plan.requireTasks(specFile.toString());
         String location = out != null ? out : SweepDirs.defaultFor(s.name());
-        dir = SweepDirs.localPath(location);
+        resolved = SweepDirs.resolveEarly(engine.spark, location, "--out");
+        dir = SweepDirs.localPath(resolved);
         if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         return new Checked(text, plan);
     }
 
     /** The sweep directory if it is local, once known (for the error log of {@link ErrorMapping}). */
     private Path dir;
+    /** The sweep directory, resolved once (against fs.defaultFS) before Spark starts; Spark's reads use the same. */
+    private org.apache.hadoop.fs.Path resolved;
 
     @Override
     public Path sweepDirectory() { return dir; }
@@ -83,8 +86,8 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
         String text = c.text();
         SweepSpec s = c.plan().spec();
         SweepPlan plan = c.plan();
-        String where = out != null ? out : SweepDirs.defaultFor(s.name());
-        Interrupts.sweepDir(SweepDirs.localPath(where));
+        String where = resolved.toString();
+        Interrupts.sweepDir(dir);
         SparkSession spark = engine.spark.start("resweep run " + s.name());
         try {
             var err = spec.commandLine().getErr();

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.spark.SparkConf;
@@ -72,6 +73,36 @@ public final class SparkOptions {
             return null;
         });
         return s;
+    }
+
+    private org.apache.hadoop.conf.Configuration hadoopConf;
+
+    /**
+     * The Hadoop configuration the session will have — Spark's own {@code SparkHadoopUtil.newConfiguration} of the
+     * effective settings (core-site.xml on the classpath, then every {@code spark.hadoop.*} setting) — built without
+     * starting Spark, so sweep-directory arguments resolve before Spark starts exactly as they will after
+     * ({@link org.resweep.driver.store.SweepPaths#resolve}). Built once.
+     */
+    public org.apache.hadoop.conf.Configuration hadoopConf() {
+        if (hadoopConf == null) {
+            hadoopConf = org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(settings(System.getenv(), "resweep"));
+        }
+        return hadoopConf;
+    }
+
+    /**
+     * Whether {@code fs.defaultFS} of {@link #hadoopConf()} is certainly the local filesystem, decided without building
+     * it: no {@code spark.hadoop.fs.defaultFS} (nor the older {@code fs.default.name}) among {@code --conf},
+     * {@code -D} and {@code spark-defaults.conf}, and no {@code core-site.xml} on the classpath (Hadoop's own default
+     * is {@code file:///}).
+     */
+    public boolean defaultFsIsLocal() {
+        for (String k : List.of("spark.hadoop.fs.defaultFS", "spark.hadoop.fs.default.name")) {
+            if (conf.containsKey(k) || System.getProperty(k) != null) return false;
+            if (!underSparkSubmit() && sparkDefaults(System.getenv()).containsKey(k)) return false;
+        }
+        return Thread.currentThread().getContextClassLoader().getResource("core-site.xml") == null
+                && SparkOptions.class.getClassLoader().getResource("core-site.xml") == null;
     }
 
     /** The effective settings (see the class comment), resweep's included. */

@@ -31,11 +31,12 @@ public final class SqlCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR", description = {"a sweep directory, or a directory of sweep directories; repeat "
-            + "for several (default: every sweep under output/). Hadoop URIs (hdfs://...) are read with Spark."})
+            + "for several (default: every sweep under output/). A path or Hadoop URI, resolved like every path (a scheme-less "
+            + "path against fs.defaultFS); directories not on the local filesystem (hdfs://...) are read with Spark."})
     List<String> out = new ArrayList<>();
 
     @Option(names = "--engine", paramLabel = "ENGINE", description = "duckdb (embedded, fast; the default for local "
-            + "directories) or spark (Spark SQL; the default for Hadoop URIs)")
+            + "directories) or spark (Spark SQL; the default for directories on other filesystems)")
     String engine;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
@@ -56,8 +57,11 @@ public final class SqlCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ExitCodes.UserError("--format: unknown value '" + format + "'; allowed: table, csv, json");
         }
-        List<SweepSource> sweeps = Sweeps.resolve(out);
-        SqlEngine e = engine(sweeps);
+        // the engine is chosen from the resolved locations before any filesystem is contacted
+        // (the Hadoop configuration is built only when a directory may be on another filesystem: it costs ~0.5 s)
+        boolean localDefault = sparkOptions.defaultFsIsLocal();
+        SqlEngine e = engine(Sweeps.locations(out, sparkOptions::hadoopConf, localDefault));
+        List<SweepSource> sweeps = Sweeps.resolve(out, sparkOptions::hadoopConf, localDefault);
         QueryResult r;
         try {
             r = e.query(sweeps, query);
@@ -69,17 +73,17 @@ public final class SqlCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private SqlEngine engine(List<SweepSource> sweeps) {
-        boolean allLocal = sweeps.stream().allMatch(SweepSource::isLocal);
+    private SqlEngine engine(List<org.apache.hadoop.fs.Path> locations) {
+        boolean allLocal = locations.stream().allMatch(l -> org.resweep.driver.store.SweepPaths.local(l) != null);
         String want = engine == null ? null : engine.trim().toLowerCase(Locale.ROOT);
         if (want == null) want = allLocal && DuckDbEngine.available() ? "duckdb" : "spark";
         return switch (want) {
             case "spark" -> new SparkSqlEngine(sparkOptions::start);
             case "duckdb" -> {
                 if (!allLocal) {
-                    throw new ExitCodes.UserError("--engine: duckdb reads local directories only; "
-                            + sweeps.stream().filter(s -> !s.isLocal()).findFirst().orElseThrow().location()
-                            + " is a Hadoop URI: use --engine spark");
+                    throw new ExitCodes.UserError("--engine: duckdb reads local directories only; --out "
+                            + locations.stream().filter(l -> org.resweep.driver.store.SweepPaths.local(l) == null).findFirst().orElseThrow()
+                            + " is not on the local filesystem (a Hadoop URI, or a path resolved against fs.defaultFS): use --engine spark");
                 }
                 if (!DuckDbEngine.available()) {
                     throw new ExitCodes.UserError("--engine: duckdb is not in this build (the spark-submit jar leaves it out); "

@@ -25,27 +25,34 @@ final class SweepDirs {
     static String defaultFor(String name) { return OUTPUT + "/" + name; }
 
     /**
-     * The local path of a directory argument without a scheme or with {@code file:}, else null (a Hadoop URI). (For
-     * checks before Spark starts; the location itself is always resolved by {@link #resolve}.)
+     * A directory argument resolved before Spark starts, with the Hadoop configuration the session will have: the
+     * same {@link org.resweep.driver.store.SweepPaths#resolve} (against {@code fs.defaultFS}) as every read and write.
+     *
+     * @param option how the user gave it, for the message
+     * @throws ExitCodes.UserError the text is not a path, or names a filesystem not on the classpath
      */
-    static java.nio.file.Path localPath(String location) {
-        if (location == null) return null;
+    static Path resolveEarly(SparkOptions spark, String location, String option) {
         try {
-            if (location.startsWith("file:")) return java.nio.file.Path.of(java.net.URI.create(location));
-            if (location.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) return null;
-            return java.nio.file.Path.of(location);
-        } catch (RuntimeException e) {
-            return null;
+            return org.resweep.driver.store.SweepPaths.resolve(location, spark.hadoopConf());
+        } catch (org.resweep.driver.store.SweepDirectoryException e) {
+            throw new ExitCodes.UserError(option + ": " + e.getMessage().replaceFirst("^sweep directory: ", ""));
         }
+    }
+
+    /** The local path of a resolved location on the local filesystem, else null (HDFS, S3 …). */
+    static java.nio.file.Path localPath(Path resolved) {
+        return org.resweep.driver.store.SweepPaths.local(resolved);
     }
 
     /**
      * Before Spark starts, for a local directory a command will lock ({@code aggregate}, {@code compact}): it must be
-     * a sweep directory, and one no live process holds (exit 2, one line). Does nothing for a Hadoop URI (checked
-     * when the directory is opened).
+     * a sweep directory, and one no live process holds (exit 2, one line). Does nothing for a directory on another
+     * filesystem (checked when the directory is opened).
+     *
+     * @param resolved the directory, resolved by {@link #resolveEarly}
      */
-    static void preflightLocked(String location, String option) throws IOException {
-        java.nio.file.Path local = localPath(location);
+    static void preflightLocked(Path resolved, String option) throws IOException {
+        java.nio.file.Path local = localPath(resolved);
         if (local == null) return;
         if (!java.nio.file.Files.isRegularFile(local.resolve("sweep.json")) && !java.nio.file.Files.isDirectory(local.resolve("runs"))) {
             throw new ExitCodes.UserError(option + ": " + org.resweep.core.util.BadInputException.echo(local)

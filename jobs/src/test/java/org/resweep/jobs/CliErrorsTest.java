@@ -323,4 +323,23 @@ class CliErrorsTest {
         assertTrue(attemptsAfterClose[0] >= 1, "the output was closed while printing");
         assertTrue(attemptsAfterClose[0] <= 2, "kept printing 2000 task lines after the close: " + attemptsAfterClose[0] + " writes");
     }
+
+    /** reproduce's help and its --experiments / --sweeps messages list every experiment id, from the Experiment enum. */
+    @Test
+    void reproduceListsEveryExperimentIdAndRefusesUnknownOnes(@TempDir Path dir) throws IOException {
+        PlanCommandTest.Result help = run("reproduce", "--help");
+        assertEquals(0, help.code(), help.err());
+        String ids = org.resweep.jobs.repro.Experiment.ids();
+        assertTrue(help.out().replaceAll("\\s+", " ").contains(ids), help.out());
+        assertEquals(8, org.resweep.jobs.repro.Experiment.values().length, "a new experiment: check that help and messages name it");
+        for (var e : org.resweep.jobs.repro.Experiment.values()) assertTrue(ids.contains(e.id()), ids);
+        Path out = dir.resolve("out");
+        assertOneLineUserError(run("reproduce", "--experiments", "fig7,fig10", "--out", out.toString(), "--master", "local[1]"),
+                "resweep: --experiments: 'fig10' is not an experiment id; allowed: comma-separated ids among " + ids);
+        Path sweeps = Files.createDirectory(dir.resolve("sweeps"));
+        assertOneLineUserError(run("reproduce", "--experiments", "escape", "--sweeps", sweeps.toString(), "--out", out.toString(),
+                "--master", "local[1]"), "resweep: --sweeps: " + sweeps.resolve("escape.yaml") + " not found; allowed: a directory holding "
+                + "escape.yaml (one file per experiment: " + ids + ")");
+        assertFalse(Files.exists(out.resolve("escape")), "nothing run");
+    }
 }

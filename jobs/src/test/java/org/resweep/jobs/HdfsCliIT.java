@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.store.ParquetRunIds;
@@ -19,16 +21,30 @@ import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
 
 /**
- * The command line on a real HDFS ({@link MiniHdfs} in this JVM): {@code run --out hdfs://…} in its own JVM, with the
- * object-store commit protocol forced (no reliance on atomic renames), is killed with SIGKILL after its first commit
- * and rerun; the rerun takes over the stale lock, and the HDFS directory then holds every run id exactly once and
- * the same rows, bit for bit, as the uninterrupted local reference run. {@code aggregate} and {@code sql} work on it.
+ * The command line on a real HDFS ({@link MiniHdfs} in this JVM, one for every test): {@code run --out hdfs://…} in its
+ * own JVM, with the object-store commit protocol forced (no reliance on atomic renames), is killed with SIGKILL after
+ * its first commit and rerun; the rerun takes over the stale lock, and the HDFS directory then holds every run id
+ * exactly once and the same rows, bit for bit, as the uninterrupted local reference run. {@code aggregate} and
+ * {@code sql} work on it. {@code reproduce --out hdfs://…} writes its report and figures on HDFS, {@code plot} writes
+ * PNGs there without overwriting a file resweep did not write, and {@code sql} resolves a scheme-less {@code --out}
+ * against {@code fs.defaultFS} = HDFS.
  */
 class HdfsCliIT {
     private static final int SWEEP_SECONDS = Integer.getInteger("resweep.it.sweepSeconds", 600);
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+    private static MiniHdfs hdfs;
+
+    @BeforeAll
+    static void startHdfs() throws Exception {
+        hdfs = new MiniHdfs(tmp.resolve("hdfs"));
+    }
+
+    @AfterAll
+    static void stopHdfs() {
+        if (hdfs != null) hdfs.close();
+    }
 
     private static int stored(String out) {
         try {
@@ -52,7 +68,7 @@ class HdfsCliIT {
     void killedCliOnHdfsResumesExactlyOnceAndEqualsTheLocalReference() throws Exception {
         Path spec = ReferenceSweep.writeSpec(tmp), log1 = tmp.resolve("1.log"), log2 = tmp.resolve("2.log");
         ReferenceSweep.dir(); // first: the reference would otherwise compete for the two cores
-        try (MiniHdfs hdfs = new MiniHdfs(tmp.resolve("hdfs")); Processes procs = new Processes()) {
+        try (Processes procs = new Processes()) {
             String out = hdfs.uri() + "/sweeps/it";
             Process first = cli(procs, spec, out, log1);
             Processes.waitFor(() -> stored(out) > 0, SWEEP_SECONDS, "the first commit", log1);
@@ -78,5 +94,81 @@ class HdfsCliIT {
             FileSystem fs = FileSystem.get(java.net.URI.create(out), new Configuration());
             assertFalse(fs.exists(new org.apache.hadoop.fs.Path(out + "/resweep.lock")), "a finished sweep is not locked");
         }
+    }
+
+    private static String read(FileSystem fs, String file) throws Exception {
+        try (var in = fs.open(new org.apache.hadoop.fs.Path(file))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertPng(FileSystem fs, String file) throws Exception {
+        try (var in = fs.open(new org.apache.hadoop.fs.Path(file))) {
+            byte[] head = in.readNBytes(4);
+            assertTrue(head.length == 4 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', file + " is not a PNG");
+        }
+    }
+
+    private static java.util.Set<Path> stagingDirs() throws Exception {
+        try (var s = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("resweep-out-")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
+    void reproducePlotAndSqlOnHdfs() throws Exception {
+        Path sweeps = ReproduceCommandIT.writeSweeps(java.nio.file.Files.createDirectories(tmp.resolve("sweeps")));
+        String out = hdfs.uri() + "/repro";
+        java.util.Set<Path> staging = stagingDirs();
+        long t0 = System.nanoTime();
+        SqlCommandIT.Result r = SqlCommandIT.run("reproduce", "--quick", "--experiments", "theorem2,fig4", "--out", out, "--sweeps",
+                sweeps.toString(), "--master", "local[2]");
+        System.err.printf("HdfsCliIT: reproduce on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("resweep: report " + out + "/report.md"), r.out());
+        FileSystem fs = FileSystem.get(java.net.URI.create(out), new Configuration());
+        String md = read(fs, out + "/report.md");
+        assertTrue(md.lines().anyMatch(l -> l.startsWith("- **holds** — ") && l.contains("(`theorem2.n3-zero`)")), md);
+        List<String> figures = md.lines().filter(l -> l.startsWith("![")).map(l -> l.substring(l.indexOf("](") + 2, l.length() - 1)).toList();
+        assertTrue(figures.size() >= 2, "the report shows its figures: " + figures);
+        for (String f : figures) {
+            assertTrue(f.startsWith("figures/") && f.endsWith(".png"), f);
+            assertPng(fs, out + "/" + f); // every link of the report resolves on HDFS
+        }
+        assertEquals(staging, stagingDirs(), "the local staging folder is deleted");
+
+        // plot on one HDFS sweep directory: its figure goes to DIR/figures on HDFS; a file of that name that resweep
+        // did not write is moved aside, never overwritten
+        String fig4 = out + "/fig4", name = org.resweep.driver.store.SweepMeta.read(new SweepFs(new org.apache.hadoop.fs.Path(fig4),
+                new Configuration()), new org.apache.hadoop.fs.Path(fig4)).name();
+        String png = fig4 + "/figures/" + name + ".png";
+        try (var o = fs.create(new org.apache.hadoop.fs.Path(png), false)) {
+            o.writeBytes("my notes");
+        }
+        t0 = System.nanoTime();
+        SqlCommandIT.Result p = SqlCommandIT.run("plot", fig4, "--master", "local[1]");
+        System.err.printf("HdfsCliIT: plot on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertEquals(0, p.code(), p.out() + p.err());
+        assertEquals("resweep: " + name + ": " + png + "\n", p.out());
+        assertPng(fs, png);
+        String aside = fig4 + "/figures/superseded/" + name + ".png";
+        assertEquals("my notes", read(fs, aside), "never overwritten: moved aside");
+        assertTrue(p.err().contains("was not written by resweep") && p.err().contains(aside), p.err());
+
+        // sql: a scheme-less --out resolves against fs.defaultFS (HDFS here), read with Spark; DuckDB refuses it in one line
+        String fs4 = "--conf=spark.hadoop.fs.defaultFS=" + hdfs.uri();
+        int planned = org.resweep.driver.store.SweepMeta.read(new SweepFs(new org.apache.hadoop.fs.Path(out + "/fig4"), new Configuration()),
+                new org.apache.hadoop.fs.Path(out + "/fig4")).plannedRunIds().size();
+        assertFalse(java.nio.file.Files.exists(Path.of("/repro")), "no local directory of that name");
+        t0 = System.nanoTime();
+        SqlCommandIT.Result q = SqlCommandIT.run("sql", fs4, "--out", "/repro/fig4", "--master", "local[1]", "--format", "csv",
+                "SELECT count(*) AS n FROM runs");
+        assertEquals(0, q.code(), q.err());
+        assertEquals("n\n" + planned + "\n", q.out());
+        System.err.printf("HdfsCliIT: sql on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        SqlCommandIT.Result d = SqlCommandIT.run("sql", fs4, "--engine", "duckdb", "--out", "/repro/fig4", "SELECT 1");
+        assertEquals(2, d.code(), d.err());
+        assertTrue(d.err().contains("--engine: duckdb reads local directories only") && d.err().contains(out + "/fig4")
+                && d.err().strip().lines().count() == 1, d.err());
     }
 }

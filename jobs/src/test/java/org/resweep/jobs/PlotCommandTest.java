@@ -43,7 +43,7 @@ class PlotCommandTest {
         assertEquals("0", r[0], r[2]);
         Path fig = dir.resolve("figures");
         for (String f : List.of("loss-curves", "loss-vs-lr", "best-vs-depth", "hessian-cond", "hessian-index", "hessian-max-abs-eig",
-                "spectrum-1", "spectrum-2")) {
+                "spectrum-1", "spectrum-2", "spectrum-1-sorted", "spectrum-2-sorted")) {
             assertPng(fig.resolve("my-sweep-" + f + ".png"));
             assertTrue(r[1].contains("resweep: my-sweep: " + fig.resolve("my-sweep-" + f + ".png")), r[1]);
         }

@@ -39,7 +39,32 @@ class ReproduceCommandIT {
 
     @BeforeAll
     static void reproduce() throws Exception {
-        Path sweeps = Files.createDirectories(tmp.resolve("sweeps"));
+        Path sweeps = writeSweeps(Files.createDirectories(tmp.resolve("sweeps")));
+        out = tmp.resolve("repro");
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(e, true));
+        code = cl.execute("reproduce", "--quick", "--out", out.toString(), "--sweeps", sweeps.toString(), "--master", "local[2]");
+        stdout = o.toString();
+        stderr = e.toString();
+        // fig5-6 alone: into the same directory it takes fig7's stored best rates (so it resumes: nothing new runs); into a
+        // fresh one, with no fig7 there, the rates written in its file.
+        cl = Main.commandLine();
+        o = new StringWriter();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(e, true));
+        codeAlone = cl.execute("reproduce", "--quick", "--experiments", "fig5-6", "--out", out.toString(), "--sweeps", sweeps.toString(),
+                "--master", "local[2]");
+        stdoutAlone = o.toString();
+        outFresh = tmp.resolve("repro-fig5-6");
+        codeFresh = cl.execute("reproduce", "--quick", "--experiments", "fig5-6", "--out", outFresh.toString(), "--sweeps", sweeps.toString(),
+                "--master", "local[2]");
+        stderr += e.toString();
+    }
+
+    /** Writes the reduced sweep files (one {@code ID-quick.yaml} per experiment) into {@code sweeps}; returns it. */
+    static Path writeSweeps(Path sweeps) throws Exception {
         spec(sweeps, "theorem2-quick.yaml", """
                 name: theorem2-it
                 epochs: 0
@@ -91,10 +116,13 @@ class ReproduceCommandIT {
                 """);
         spec(sweeps, "fig9-quick.yaml", """
                 name: fig9-it
-                epochs: 10
+                epochs: 30
+                seeds: 2
                 hessian: none
-                axes: {activation: relu, positions: "pre,mid", depth: 6, shortcut: [1, 2, 3], init: small, init_scale: 0.01,
-                       learning_rate: [0.1, 1.0]}
+                axes: {depth: 6, shortcut: [1, 2, 3], init: small, init_scale: 0.01, learning_rate: {from: 0.1, to: 1.0, per_decade: 4}}
+                variants:
+                  - {activation: relu, positions: "pre,mid"}
+                  - {activation: tanh, positions: "pre,mid"}
                 """);
         spec(sweeps, "perturbed-zero-quick.yaml", """
                 name: perturbed-zero-it
@@ -117,15 +145,12 @@ class ReproduceCommandIT {
                   - {init: small, init_scale: [0.1, 0.03]}
                   - {init: zero}
                 """);
-        out = tmp.resolve("repro");
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        code = cl.execute("reproduce", "--quick", "--out", out.toString(), "--sweeps", sweeps.toString(), "--master", "local[2]");
-        stdout = o.toString();
-        stderr = e.toString();
+        return sweeps;
     }
+
+    static int codeAlone, codeFresh;
+    static String stdoutAlone;
+    static Path outFresh;
 
     static List<Row> sql(Path sweepDir, String query) throws Exception {
         SparkSession spark = SparkSessions.start("local[2]", "ReproduceCommandIT");
@@ -140,9 +165,10 @@ class ReproduceCommandIT {
         assertTrue(Files.size(report) > 0);
         String md = Files.readString(report);
         for (String id : List.of("theorem2.n3-zero", "theorem2.n2-spectrum", "fig4.shortcut-constant", "fig4.xavier-above-orthogonal",
-                "fig6.index-smaller-vs-plain-xavier", "fig7.2sc-near-optimal", "fig8.2sc-beats-plain-xavier", "fig9.2sc-best-when-deep",
+                "fig6.index-smaller-vs-plain-xavier", "fig7.2sc-near-optimal", "fig8.2sc-beats-plain-xavier",
                 "theorem2.n2-neg-mass-half", "fig7.n3-escapes-late", "fig5.same-final-cond", "perturbed-zero.n2-masked-form",
-                "perturbed-zero.paper-copies", "escape.n3-slower-when-smaller")) {
+                "perturbed-zero.paper-copies", "escape.n3-slower-when-smaller", "fig9.2sc-best-when-deep.relu-pre-mid",
+                "fig9.2sc-best-when-deep.tanh-pre-mid", "fig9.high-order-saddle.relu-pre-mid", "fig9.high-order-saddle.tanh-pre-mid")) {
             assertTrue(md.contains("`" + id + "`"), "report lacks claim " + id);
         }
         // Exact claims hold (and, being exact, are not labelled smoke tests); empirical verdicts of --quick are.
@@ -162,8 +188,9 @@ class ReproduceCommandIT {
         try (Stream<Path> figs = Files.list(out.resolve("figures"))) {
             List<Path> pngs = figs.filter(p -> p.toString().endsWith(".png")).toList();
             // 8 paper figures + the weight-norm figure of fig7 + sorted spectra and histograms of fig5-6 (it stores spectra)
-            // + distance vs ε (perturbed-zero) + escape epoch vs ε (escape)
+            // + distance vs ε (perturbed-zero) + escape epoch vs ε (escape); fig9's coarse stage has no section of its own
             assertEquals(13, pngs.size(), pngs.toString());
+            assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().equals("fig5-6-it-spectra-hist.png")), pngs.toString());
             assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().equals("fig5-6-it-spectra.png")), pngs.toString());
             for (Path p : pngs) {
                 byte[] head = Files.readAllBytes(p);
@@ -277,5 +304,79 @@ class ReproduceCommandIT {
         for (int i = 1; i < x.size(); i++) assertTrue(x.get(i).getDouble(1) > x.get(i - 1).getDouble(1), x.toString());
         List<Row> o = sql(out.resolve("fig4"), "SELECT avg(init_cond) FROM runs WHERE init = 'orthogonal' AND depth = 8");
         assertTrue(x.get(2).getDouble(1) > o.get(0).getDouble(0), x + " vs " + o);
+    }
+
+    @Test
+    void fig56RunsAtFig7sBestRatesAtItsDepth() throws Exception {
+        // Each fig5-6 method runs at the best rate of the fig7 configuration with the same depth, shortcut, init (and scale).
+        List<Row> r = sql(out.resolve("fig5-6"), "SELECT shortcut, init, init_scale, depth, min(learning_rate), max(learning_rate), count(*) "
+                + "FROM runs GROUP BY shortcut, init, init_scale, depth ORDER BY shortcut, init");
+        assertEquals(3, r.size(), r.toString());
+        List<Row> best = sql(out.resolve("fig7"), "SELECT shortcut, init, init_scale, best_lr FROM best_lr WHERE depth = 4 ORDER BY shortcut, init");
+        int matched = 0;
+        for (Row f : r) {
+            assertEquals(4, f.getInt(3));
+            assertEquals(f.getDouble(4), f.getDouble(5), 0.0, "one rate per method");
+            for (Row b : best) {
+                if (b.getInt(0) == f.getInt(0) && b.getString(1).equals(f.getString(1)) && b.getDouble(2) == f.getDouble(2)) {
+                    assertEquals(b.getDouble(3), f.getDouble(4), 0.0, "fig5-6 " + f + " vs fig7 " + b);
+                    matched++;
+                }
+            }
+        }
+        assertEquals(3, matched);
+        assertTrue(stdout.contains("fig7 (") && stdout.indexOf("fig7 (") < stdout.indexOf("fig5-6 ("), "fig7 runs before fig5-6: " + stdout);
+        String stored = Files.readString(out.resolve("fig5-6").resolve("sweep.yaml"));
+        assertTrue(stored.startsWith("# Derived by `resweep reproduce` from fig5-6-quick.yaml"), stored);
+        // Run alone into the same directory: the stored fig7 gives the same rates, so the stored fig5-6 sweep resumes.
+        assertEquals(0, codeAlone, stdoutAlone + stderr);
+        assertTrue(stdoutAlone.contains("fig5-6 (fig5-6-quick.yaml): 3 runs planned, 3 already stored, 0 run now"), stdoutAlone);
+        // Alone into a fresh directory: no fig7 there, the file's rates (0.02, 0.3, 1.0), said in the report.
+        assertEquals(0, codeFresh, stderr);
+        List<Row> fresh = sql(outFresh.resolve("fig5-6"), "SELECT learning_rate FROM runs ORDER BY learning_rate");
+        assertEquals(List.of(0.02, 0.3, 1.0), fresh.stream().map(x -> x.getDouble(0)).toList());
+        assertTrue(Files.readString(outFresh.resolve("report.md")).contains("no fig7 sweep is stored in the output directory"));
+    }
+
+    @Test
+    void fig9RefinesAroundEachCoarseBestRate() throws Exception {
+        // Stage 1: the file's grid (0.1 … 1 at 4 per decade), 1 seed, a third of the epochs.
+        List<Row> c = sql(out.resolve("fig9-coarse"), "SELECT count(DISTINCT replicate), min(epochs), max(epochs), count(DISTINCT learning_rate), "
+                + "count(*) FROM runs");
+        assertEquals(1L, c.get(0).getLong(0));
+        assertEquals(10, c.get(0).getInt(1));
+        assertEquals(10, c.get(0).getInt(2));
+        assertEquals(5L, c.get(0).getLong(3));
+        assertEquals(2 * 3 * 5L, c.get(0).getLong(4));
+        assertEquals("fig9-it-coarse", org.resweep.driver.store.SweepMeta.read(out.resolve("fig9-coarse")).name());
+        List<Row> coarse = sql(out.resolve("fig9-coarse"), "SELECT b.activation, b.shortcut, b.best_lr, max(CASE WHEN r.status = 'ok' AND "
+                + "r.escape_epoch IS NOT NULL THEN 1 ELSE 0 END) AS escaped FROM best_lr b JOIN runs r ON r.activation = b.activation AND "
+                + "r.shortcut = b.shortcut GROUP BY b.activation, b.shortcut, b.best_lr ORDER BY b.activation, b.shortcut");
+        assertEquals(6, coarse.size(), coarse.toString());
+        // Stage 2: per configuration, the coarse best rate b, and (if any coarse run escaped) b·r^(±½) with r = 10^(1/4);
+        // every seed, every epoch.
+        List<Row> fine = sql(out.resolve("fig9"), "SELECT activation, shortcut, sort_array(collect_set(learning_rate)), count(*), min(epochs), "
+                + "count(DISTINCT replicate) FROM runs GROUP BY activation, shortcut ORDER BY activation, shortcut");
+        assertEquals(6, fine.size(), fine.toString());
+        double h = Math.pow(10, 1.0 / 8);
+        for (int i = 0; i < 6; i++) {
+            Row a = coarse.get(i), b = fine.get(i);
+            assertEquals(a.getString(0), b.getString(0));
+            assertEquals(a.getInt(1), b.getInt(1));
+            List<Double> lrs = b.getList(2);
+            double best = a.getDouble(2);
+            assertEquals(30, b.getInt(4));
+            assertEquals(2L, b.getLong(5));
+            if (a.getInt(3) == 0) {
+                assertEquals(List.of(best), lrs, "no coarse escape: the coarse best rate only");
+            } else {
+                assertEquals(3, lrs.size(), lrs.toString());
+                assertEquals(best, lrs.get(1), 0.0);
+                assertEquals(best / h, lrs.get(0), 1e-11 * best);
+                assertEquals(best * h, lrs.get(2), 1e-11 * best);
+            }
+            assertEquals(2L * lrs.size(), b.getLong(3));
+        }
+        assertTrue(coarse.stream().anyMatch(r -> r.getInt(3) == 1), "some configuration escaped in the screen: a refinement happened");
     }
 }

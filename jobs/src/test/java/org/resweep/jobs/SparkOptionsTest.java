@@ -123,4 +123,32 @@ class SparkOptionsTest {
             MasterUrl.probe("spark://127.0.0.1:" + s.getLocalPort()); // a listening master passes
         }
     }
+
+    /**
+     * The Hadoop configuration resolved before Spark starts is Spark's own of the same settings: {@code --conf
+     * spark.hadoop.fs.defaultFS} makes scheme-less paths resolve to that filesystem; without it they are local, and the
+     * shortcut that skips building the configuration says so only then.
+     */
+    @Test
+    void hadoopConfigurationBeforeSparkFollowsTheSettings() {
+        SparkOptions none = parse("spec.yaml");
+        assertTrue(none.defaultFsIsLocal() || System.getenv("SPARK_CONF_DIR") != null || System.getenv("SPARK_HOME") != null);
+        assertEquals("file:///", none.hadoopConf().get("fs.defaultFS"));
+        assertEquals("file:" + Path.of("x").toAbsolutePath(), org.resweep.driver.store.SweepPaths.resolve("x", none.hadoopConf()).toString());
+        SparkOptions hdfs = parse("spec.yaml", "--conf", "spark.hadoop.fs.defaultFS=hdfs://nn.example:8020");
+        assertTrue(!hdfs.defaultFsIsLocal());
+        assertEquals("hdfs://nn.example:8020", hdfs.hadoopConf().get("fs.defaultFS"));
+        assertEquals(new SparkConf(false).set("spark.hadoop.fs.defaultFS", "hdfs://nn.example:8020").get("spark.hadoop.fs.defaultFS"),
+                hdfs.hadoopConf().get("fs.defaultFS"));
+        // a qualified URI is not contacted (no such host): only its filesystem must be on the classpath
+        assertEquals("hdfs://nn.example:8020/sweeps/a",
+                org.resweep.driver.store.SweepPaths.resolve("/sweeps/a", hdfs.hadoopConf()).toString());
+        // a local location needs no configuration when the default filesystem is known to be local
+        assertEquals("file:" + Path.of("y").toAbsolutePath(), org.resweep.driver.store.SweepPaths.resolve("y", () -> {
+            throw new AssertionError("configuration built for a local path");
+        }, true).toString());
+        assertEquals("file:/abs/y", org.resweep.driver.store.SweepPaths.resolve("file:///abs/y", () -> {
+            throw new AssertionError("configuration built for a file: URI");
+        }, false).toString());
+    }
 }

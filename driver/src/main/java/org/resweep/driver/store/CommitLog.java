@@ -21,6 +21,12 @@ import org.apache.hadoop.fs.Path;
  * _resweep/staging/SESSION/     files being written (executors' task outputs, rewrites)
  * </pre>
  *
+ * <p>Merging ({@link #merge}): every record is replaced by one {@code merged} record holding the state they add up
+ * to (the files resweep owns now, the superseded attempts) and the ids of the records it {@code replaces}. It is
+ * written first, whole ({@link SweepFs#createWhole}), under a new name; the replaced records
+ * are deleted only after. A reader that sees the merged record and some replaced ones ({@link #committed}) skips the
+ * replaced ones, so a crash at any point of a merge counts every file and run once; recovery deletes what is left.
+ *
  * <p>Committing a batch: create its intent; move the files it removes into its trash folder; move its new files
  * from staging into the tables; create its commit record; delete its trash and intent. The commit record is the
  * commit point on every filesystem: with atomic renames (local, HDFS) and without (object stores, where a rename is
@@ -31,6 +37,10 @@ import org.apache.hadoop.fs.Path;
  */
 final class CommitLog {
     static final String DIR = "_resweep", INTENTS = "intents", COMMITS = "commits", TRASH = "trash", STAGING = "staging";
+    /** Kind of a record that replaces others (see {@link #merge}). */
+    static final String MERGED = "merged";
+    /** Prefix of a merged record's batch id (so recovery finds merged records by name). */
+    static final String MERGED_PREFIX = "merged-";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
@@ -55,8 +65,14 @@ final class CommitLog {
      * @param added      files added
      * @param removed    files removed
      * @param superseded run id → attempt number of rows this batch removes as superseded (retried runs)
+     * @param replaces   for a merged record ({@link #MERGED}): the ids of the records it replaces; else empty
      */
-    record Batch(String id, String kind, List<Added> added, List<Removed> removed, Map<String, Integer> superseded) {
+    record Batch(String id, String kind, List<Added> added, List<Removed> removed, Map<String, Integer> superseded,
+                 List<String> replaces) {
+        Batch(String id, String kind, List<Added> added, List<Removed> removed, Map<String, Integer> superseded) {
+            this(id, kind, added, removed, superseded, List.of());
+        }
+
         String json() {
             ObjectNode n = MAPPER.createObjectNode();
             n.put("batch", id);
@@ -75,6 +91,7 @@ final class CommitLog {
             for (Removed x : removed) r.addObject().put("table", x.table()).put("file", x.file());
             ObjectNode s = n.putObject("superseded");
             superseded.forEach(s::put);
+            if (!replaces.isEmpty()) replaces.forEach(n.putArray("replaces")::add);
             return n.toString() + "\n";
         }
 
@@ -91,7 +108,9 @@ final class CommitLog {
             for (JsonNode o : n.path("removed")) removed.add(new Removed(o.get("table").asText(), o.get("file").asText()));
             Map<String, Integer> sup = new LinkedHashMap<>();
             n.path("superseded").fields().forEachRemaining(e -> sup.put(e.getKey(), e.getValue().asInt()));
-            return new Batch(n.get("batch").asText(), n.path("kind").asText(""), added, removed, sup);
+            List<String> replaces = new ArrayList<>();
+            n.path("replaces").forEach(x -> replaces.add(x.asText()));
+            return new Batch(n.get("batch").asText(), n.path("kind").asText(""), added, removed, sup, replaces);
         }
     }
 
@@ -113,13 +132,23 @@ final class CommitLog {
 
     Path staging() { return new Path(root(), STAGING); }
 
-    /** Committed batches, in name order. A damaged record names its file. */
+    /** The names ({@code BATCH.json}) of the commit records on disk, sorted. */
+    List<String> recordNames() throws IOException {
+        return fs.names(commits()).stream().filter(n -> n.endsWith(".json") && !n.startsWith(".")).toList();
+    }
+
+    /**
+     * Committed batches: merged records first, then the others in name order; a record that a present merged record
+     * replaces is skipped (a merge interrupted before it deleted it). A damaged record names its file.
+     */
     List<Batch> committed() throws IOException {
+        List<Batch> all = new ArrayList<>();
+        for (String n : recordNames()) all.add(read(new Path(commits(), n)));
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        for (Batch b : all) replaced.addAll(b.replaces());
         List<Batch> out = new ArrayList<>();
-        for (String n : fs.names(commits())) {
-            if (!n.endsWith(".json")) continue;
-            out.add(read(new Path(commits(), n)));
-        }
+        for (Batch b : all) if (MERGED.equals(b.kind()) && !replaced.contains(b.id())) out.add(b);
+        for (Batch b : all) if (!MERGED.equals(b.kind()) && !replaced.contains(b.id())) out.add(b);
         return out;
     }
 
@@ -155,6 +184,38 @@ final class CommitLog {
         finish(b.id());
     }
 
+    /**
+     * Replaces every commit record by one merged record (see the class comment).
+     *
+     * @param id         the merged record's batch id (new; starts with {@value #MERGED_PREFIX})
+     * @param owned      the files resweep owns now, as the records add up to (only files that exist); Not modified.
+     * @param superseded run id → attempt number of its last superseded row, as the records add up to; Not modified.
+     * @return the number of records replaced (0 when there is at most one record: nothing to merge)
+     */
+    int merge(String id, List<Added> owned, Map<String, Integer> superseded) throws IOException {
+        List<String> names = recordNames();
+        if (names.size() <= 1) return 0;
+        List<String> ids = names.stream().map(n -> n.substring(0, n.length() - ".json".length())).toList();
+        List<Added> placed = owned.stream().map(a -> new Added(a.table(), a.file(), null, a.runIds(), a.pair())).toList();
+        String json = new Batch(id, MERGED, placed, List.of(), new LinkedHashMap<>(superseded), ids).json();
+        fs.createWhole(new Path(commits(), id + ".json"), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String n : names) fs.delete(new Path(commits(), n), false); // only now: each is in the merged record
+        return names.size();
+    }
+
+    /** Deletes the records a present merged record replaces, and merged records left half-written (resweep's own). */
+    private void finishMerges() throws IOException {
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        for (String n : recordNames()) {
+            if (n.startsWith(MERGED_PREFIX)) replaced.addAll(read(new Path(commits(), n)).replaces());
+        }
+        for (String n : fs.names(commits())) {
+            boolean stale = n.startsWith("." + MERGED_PREFIX) && SweepFs.isCreateTemp(n)
+                    || n.endsWith(".json") && replaced.contains(n.substring(0, n.length() - ".json".length()));
+            if (stale) fs.delete(new Path(commits(), n), false);
+        }
+    }
+
     private void finish(String batch) throws IOException {
         fs.delete(trash(batch), true);
         fs.delete(new Path(intents(), batch + ".json"), false);
@@ -185,6 +246,7 @@ final class CommitLog {
             finish(id);
             notes.add("resweep: batch " + id + " (" + b.kind() + ") was interrupted before its commit; rolled back");
         }
+        finishMerges();
         return notes;
     }
 }

@@ -341,8 +341,13 @@ public final class SweepDirectory implements AutoCloseable {
         committed.removeAll(ids);
     }
 
-    /** What {@link #compact} did. */
-    public record Compaction(int runsFilesBefore, int checkpointsFilesBefore, long runsRows, long checkpointsRows) {}
+    /**
+     * What {@link #compact} did.
+     *
+     * @param commitRecordsMerged how many commit records were replaced by one merged record (0: there was only one)
+     */
+    public record Compaction(int runsFilesBefore, int checkpointsFilesBefore, long runsRows, long checkpointsRows,
+                             int commitRecordsMerged) {}
 
     /**
      * Merges the part files resweep wrote into one file per table ({@code runs}, {@code checkpoints}), in one batch:
@@ -377,7 +382,29 @@ public final class SweepDirectory implements AutoCloseable {
                     table.equals(RUNS) ? allIds : List.of(), table.equals(RUNS) && anyCheckpoints ? cpName : null));
         }
         if (before[0] + before[1] > 2) commit(new CommitLog.Batch(nextBatchId(), "compact", add, remove, Map.of()));
-        return new Compaction(before[0], before[1], rows[0], rows[1]);
+        return new Compaction(before[0], before[1], rows[0], rows[1], mergeCommitRecords(2));
+    }
+
+    /** {@link #close} merges the commit records when there are at least this many (one per committed batch). */
+    public static final int MERGE_RECORDS_AT_CLOSE = 16;
+
+    /**
+     * Replaces the commit records ({@code DIR/_resweep/commits/}, one per committed batch) by one merged record when
+     * there are at least {@code atLeast} of them. Crash-safe: the merged record is written whole first, under a new
+     * name, and the old records are deleted only after; a reader that finds both counts every file and run once
+     * ({@link CommitLog#merge}). The tables are not touched.
+     *
+     * @param atLeast the least number of records worth merging (≥ 2)
+     * @return the number of records replaced, or 0
+     */
+    public int mergeCommitRecords(int atLeast) throws IOException {
+        if (log.recordNames().size() < Math.max(2, atLeast)) return 0;
+        Set<String> present = new HashSet<>();
+        Set<String> tables = new HashSet<>();
+        for (CommitLog.Added a : owned.values()) tables.add(a.table());
+        for (String t : tables) for (String f : partNames(fs, table(t))) present.add(t + "/" + f);
+        List<CommitLog.Added> now = owned.entrySet().stream().filter(e -> present.contains(e.getKey())).map(Map.Entry::getValue).toList();
+        return log.merge(CommitLog.MERGED_PREFIX + nextBatchId(), now, superseded);
     }
 
     /**
@@ -417,9 +444,19 @@ public final class SweepDirectory implements AutoCloseable {
         return partNames(new SweepFs(p, new Configuration()), p);
     }
 
+    /**
+     * Merges the commit records if there are {@link #MERGE_RECORDS_AT_CLOSE} or more (a failure to merge is only
+     * reported: the records stay valid), empties this session's staging area and releases the lock.
+     */
     @Override
     public void close() throws IOException {
         try {
+            try {
+                mergeCommitRecords(MERGE_RECORDS_AT_CLOSE);
+            } catch (IOException | RuntimeException e) {
+                notices.accept("resweep: commit records of " + SweepPaths.display(dir) + " not merged (" + oneLine(e.getMessage())
+                        + "); they stay as they are, still valid");
+            }
             fs.delete(stagingDir(), true);
         } finally {
             lock.close();

@@ -108,6 +108,64 @@ public final class SweepFs {
     }
 
     /**
+     * Creates {@code p}, which must not exist, so that a reader sees no file or the whole of it, never part: where
+     * renames are atomic, a temporary file beside it ({@code .NAME.TAG.tmp}, resweep's own) renamed without overwrite
+     * (on the local filesystem a hard link, which fails if {@code p} exists); on an object store one object (it appears
+     * only when complete).
+     *
+     * @throws FileAlreadyExistsException if {@code p} exists
+     */
+    public void createWhole(Path p, byte[] bytes) throws IOException {
+        if (fs.exists(p)) throw new FileAlreadyExistsException(p + " exists");
+        if (!atomicRename) {
+            try (FSDataOutputStream out = fs.create(p, false)) {
+                out.write(bytes);
+            }
+            return;
+        }
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        if ("file".equals(fs.getScheme())) { // no .crc side files, and a link cannot replace an existing file
+            java.nio.file.Path f = java.nio.file.Path.of(p.toUri());
+            java.nio.file.Path tmp = f.resolveSibling("." + f.getFileName() + "." + tag + ".tmp");
+            try {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.write(java.nio.ByteBuffer.wrap(bytes));
+                    ch.force(true);
+                }
+                try {
+                    java.nio.file.Files.createLink(f, tmp);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    throw new FileAlreadyExistsException(p + " exists");
+                } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) { // no hard links here
+                    if (java.nio.file.Files.exists(f)) throw new FileAlreadyExistsException(p + " exists");
+                    java.nio.file.Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+            return;
+        }
+        Path tmp = new Path(p.getParent(), "." + p.getName() + "." + tag + ".tmp");
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                out.write(bytes);
+                out.hsync();
+            }
+            if (!fs.rename(tmp, p)) { // HDFS: false, nothing renamed, when p exists
+                throw fs.exists(p) ? new FileAlreadyExistsException(p + " exists") : new IOException("cannot rename " + tmp + " to " + p);
+            }
+        } finally {
+            if (fs.exists(tmp)) fs.delete(tmp, false);
+        }
+    }
+
+    /** Whether {@code name} is the temporary file of {@link #createWhole} (resweep's own, left by a crash). */
+    public static boolean isCreateTemp(String name) {
+        return name.startsWith(".") && name.endsWith(".tmp");
+    }
+
+    /**
      * Replaces {@code p}'s content so that a reader sees the old or the new text, never a mixture: temp file + atomic
      * rename where renames are atomic; a direct overwrite on object stores (whose objects appear whole).
      */

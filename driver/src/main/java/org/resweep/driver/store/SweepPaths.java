@@ -26,6 +26,17 @@ public final class SweepPaths {
      * @throws SweepDirectoryException if the text is not a path or names a filesystem not on the classpath
      */
     public static Path resolve(String location, Configuration conf) {
+        return resolve(location, () -> conf, false);
+    }
+
+    /**
+     * {@link #resolve(String, Configuration)} with the configuration built only when it is needed: a location on the
+     * local filesystem needs none when the caller knows that {@code fs.defaultFS} is the local filesystem (building a
+     * Hadoop configuration costs about half a second of CPU, as much as a DuckDB query).
+     *
+     * @param defaultFsIsLocal true only if {@code conf.get()} would have {@code fs.defaultFS = file:///}
+     */
+    public static Path resolve(String location, java.util.function.Supplier<Configuration> conf, boolean defaultFsIsLocal) {
         if (location == null || location.isBlank()) throw new SweepDirectoryException("sweep directory: missing; give a path or URI");
         Path p;
         try {
@@ -34,9 +45,35 @@ public final class SweepPaths {
             throw new SweepDirectoryException("sweep directory: '" + location + "' is not a path or URI (" + e.getMessage() + ")");
         }
         try {
-            FileSystem fs = p.getFileSystem(conf);
+            java.net.URI u = p.toUri();
+            String scheme, authority;
+            if (u.getScheme() != null) {
+                scheme = u.getScheme();
+                authority = u.getAuthority();
+            } else if (defaultFsIsLocal) {
+                scheme = "file";
+                authority = null;
+            } else {
+                java.net.URI d = FileSystem.getDefaultUri(conf.get());
+                scheme = d.getScheme();
+                authority = d.getAuthority();
+            }
+            boolean noAuthority = authority == null || authority.isEmpty();
+            if ("file".equals(scheme) && noAuthority) {
+                // what LocalFileSystem.makeQualified gives (working directory: user.dir), without instantiating a
+                // filesystem (and Hadoop's user login): commands that only read local tables stay fast
+                return p.makeQualified(java.net.URI.create("file:///"), new Path(System.getProperty("user.dir")));
+            }
+            if (!noAuthority && p.isAbsolute()) {
+                // hdfs://nn:8020/a, or /a against such a default: what the filesystem's makeQualified gives, without
+                // contacting it (that happens when the directory is read or written); its filesystem must be on the
+                // classpath
+                FileSystem.getFileSystemClass(scheme, conf.get());
+                return p.makeQualified(new java.net.URI(scheme, authority, "/", null, null), new Path("/"));
+            }
+            FileSystem fs = p.getFileSystem(conf.get());
             return fs.makeQualified(p);
-        } catch (IOException e) {
+        } catch (IOException | java.net.URISyntaxException e) {
             throw new SweepDirectoryException("sweep directory: '" + location + "': no usable filesystem (" + e.getMessage()
                     + "); allowed: a local path or a URI of a Hadoop filesystem on the classpath (file://, hdfs://, s3a:// …)");
         }
@@ -46,6 +83,11 @@ public final class SweepPaths {
     public static String display(Path p) {
         String s = "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
         return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** The local path of a qualified location on the local filesystem ({@code file:}), else null. */
+    public static java.nio.file.Path local(Path p) {
+        return "file".equals(p.toUri().getScheme()) ? java.nio.file.Path.of(p.toUri()) : null;
     }
 
     /** The filesystem of a qualified path. */

@@ -144,4 +144,13 @@ class HdfsSweepIT {
         assertEquals("file:" + Path.of("rel").toAbsolutePath(), SweepPaths.resolve("rel", local).toString());
     }
 
+    /**
+     * Commit records merge crash-safely on HDFS too ({@code CommitRecordMerge}; HDFS's own protocol, with renames — the
+     * object-store protocol is covered on the local filesystem by {@code SweepDirectoryTest}).
+     */
+    @Test
+    void commitRecordsMergeCrashSafelyOnHdfs() throws Exception {
+        Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+        org.resweep.driver.testing.CommitRecordMerge.check(conf, new org.apache.hadoop.fs.Path(hdfs.uri() + "/merge"), s -> { });
+    }
 }

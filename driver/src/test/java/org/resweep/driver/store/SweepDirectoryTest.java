@@ -246,4 +246,37 @@ class SweepDirectoryTest {
             assertEquals(grid.size() - 1, dir.committedRunIds().size());
         }
     }
+
+    @Test
+    void commitRecordsMergeCrashSafely() throws Exception {
+        for (boolean atomic : new boolean[] {true, false}) {
+            Configuration conf = new Configuration();
+            conf.set(SweepFs.ATOMIC_RENAME_KEY, Boolean.toString(atomic));
+            org.resweep.driver.testing.CommitRecordMerge.check(conf, new org.apache.hadoop.fs.Path(tmp.resolve("merge-" + atomic).toUri()),
+                    notices::add);
+        }
+    }
+
+    @Test
+    void closeMergesManyCommitRecords() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2, 3}, new double[] {0.5, 0.25}, 4, 2); // 16 runs
+        Path d = tmp.resolve("many");
+        try (SweepDirectory dir = open(d, true)) {
+            for (RunConfig c : grid) {
+                List<Object[]>[] r = rows(List.of(c));
+                StagedRows.commit(dir, r[0], r[1]);
+            }
+            assertEquals(grid.size() + 1, Files.list(d.resolve("_resweep/commits")).count(), "one record per batch until close");
+        }
+        try (var s = Files.list(d.resolve("_resweep/commits"))) {
+            List<String> left = s.map(p -> p.getFileName().toString()).toList();
+            assertEquals(1, left.size(), left.toString());
+            assertTrue(left.get(0).startsWith("merged-"), left.toString());
+        }
+        try (SweepDirectory dir = open(d, false)) {
+            assertEquals(grid.size(), dir.committedRunIds().size());
+            assertEquals(grid.size() + 1, dir.compact().runsFilesBefore(), "every file is still resweep's (schema file included)");
+        }
+        assertEquals(grid.size(), ids(d.resolve("runs")).size());
+    }
 }

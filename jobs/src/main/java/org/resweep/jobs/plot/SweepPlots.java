@@ -30,8 +30,10 @@ import org.resweep.jobs.sql.SweepSource;
  *       standard deviation as error bars;</li>
  *   <li>{@code NAME-hessian-STAT.png} (STAT = cond, index, max_abs_eig): Hessian statistics vs epoch at the best rate
  *       (replicate 0), when the sweep computed Hessians at several checkpoints;</li>
- *   <li>{@code NAME-spectrum-K.png}: histograms of the Hessian spectrum at the first and last checkpoint of up to
- *       {@link #MAX_SPECTRA} configurations (best rate, replicate 0), when spectra are stored.</li>
+ *   <li>{@code NAME-spectrum-K.png} and {@code NAME-spectrum-K-sorted.png}: symlog histograms of the Hessian spectrum
+ *       ({@link Charts#spectrumHistograms}) and sorted |λ| against rank ({@link Charts#sortedSpectra}) at the first and
+ *       last checkpoint of up to {@link #MAX_SPECTRA} configurations (best rate, replicate 0), when spectra are stored
+ *       — the same figures as the paper's fig5-6.</li>
  * </ul>
  * Non-finite values (diverged runs) and non-positive values on log axes are not drawn (see {@link Charts}); the
  * tables keep every value.
@@ -145,7 +147,11 @@ public final class SweepPlots {
             for (Object[] cp : cps.size() > 1 ? List.of(cps.get(0), cps.get(cps.size() - 1)) : cps) {
                 hist.put("epoch " + ((Number) cp[1]).intValue(), doubles(cp[5]));
             }
-            out.add(histogram(figDir.resolve(name + "-spectrum-" + (++k) + ".png"), label + ": Hessian spectrum, " + e.getKey(), hist));
+            k++;
+            out.add(Charts.spectrumHistograms(figDir.resolve(name + "-spectrum-" + k + ".png"), label + ": Hessian spectrum (symlog), "
+                    + e.getKey(), hist));
+            out.add(Charts.sortedSpectra(figDir.resolve(name + "-spectrum-" + k + "-sorted.png"), label + ": sorted |eigenvalues|, "
+                    + e.getKey(), hist));
         }
         return out;
     }
@@ -181,37 +187,6 @@ public final class SweepPlots {
         if (drawn == 0) chart.addSeries("(no finite values)", new double[] {1}, new double[] {1});
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
         return file;
-    }
-
-    /** A histogram (40 bins over the common range) of each series, drawn as step lines. */
-    static Path histogram(Path file, String title, Map<String, double[]> values) throws IOException {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (double[] v : values.values()) {
-            for (double x : v) {
-                if (Double.isFinite(x)) {
-                    lo = Math.min(lo, x);
-                    hi = Math.max(hi, x);
-                }
-            }
-        }
-        if (!(hi > lo)) hi = lo + 1;
-        int bins = 40;
-        double w = (hi - lo) / bins;
-        Map<String, double[][]> series = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : values.entrySet()) {
-            double[] count = new double[bins];
-            for (double x : e.getValue()) {
-                if (Double.isFinite(x)) count[Math.min(bins - 1, (int) ((x - lo) / w))]++;
-            }
-            double[] xs = new double[2 * bins], ys = new double[2 * bins];
-            for (int b = 0; b < bins; b++) {
-                xs[2 * b] = lo + b * w;
-                xs[2 * b + 1] = lo + (b + 1) * w;
-                ys[2 * b] = ys[2 * b + 1] = count[b];
-            }
-            series.put(e.getKey(), new double[][] {xs, ys});
-        }
-        return Charts.line(file, new Charts.Axes(title, "eigenvalue", "count", false, false), series);
     }
 
     /** A chart of {x, y, err} points per series, with error bars. */

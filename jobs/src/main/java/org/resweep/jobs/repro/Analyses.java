@@ -1,29 +1,35 @@
 package org.resweep.jobs.repro;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SweepTables;
 import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepFs;
 import org.resweep.driver.store.SweepMeta;
 
 /** Finds the experiment sweeps under a directory and analyses each one (views registered per sweep). */
 public final class Analyses {
     private Analyses() {}
 
-    /** {@code dir} itself if it is a sweep directory, else its sub-directories that are, sorted by name. */
-    public static List<Path> sweepDirs(Path dir) throws IOException {
-        if (Files.isDirectory(dir.resolve(SweepDirectory.RUNS))) return List.of(dir);
-        if (!Files.isDirectory(dir)) return List.of();
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isDirectory(p.resolve(SweepDirectory.RUNS)) && Files.isRegularFile(p.resolve(SweepMeta.JSON)))
-                    .sorted().toList();
+    /**
+     * {@code dir} itself if it is a sweep directory, else its sub-directories that are, sorted by name; on any Hadoop
+     * filesystem ({@code dir} qualified, {@link org.resweep.driver.store.SweepPaths#resolve}).
+     */
+    public static List<org.apache.hadoop.fs.Path> sweepDirs(SweepFs fs, org.apache.hadoop.fs.Path dir) throws IOException {
+        if (fs.isDirectory(new org.apache.hadoop.fs.Path(dir, SweepDirectory.RUNS))) return List.of(dir);
+        List<org.apache.hadoop.fs.Path> out = new ArrayList<>();
+        for (org.apache.hadoop.fs.FileStatus s : fs.list(dir)) { // sorted by name
+            org.apache.hadoop.fs.Path p = s.getPath();
+            if (s.isDirectory() && fs.isDirectory(new org.apache.hadoop.fs.Path(p, SweepDirectory.RUNS))
+                    && fs.exists(new org.apache.hadoop.fs.Path(p, SweepMeta.JSON))) {
+                out.add(p);
+            }
         }
+        return out;
     }
 
     /** The experiment a sweep directory holds, by its stored sweep name. */
@@ -31,19 +37,31 @@ public final class Analyses {
         return Experiment.ofSweepName(SweepMeta.read(sweepDir).name());
     }
 
-    /** Analyses every experiment sweep found under {@code dir}; figures go to {@code figDir}. */
-    public static List<Section> analyseAll(SparkSession spark, Path dir, Path figDir) throws IOException {
+    /**
+     * Analyses every experiment sweep found under {@code dir} (qualified: any Hadoop filesystem); figures go to the
+     * local folder {@code figDir} (the caller publishes them).
+     */
+    public static List<Section> analyseAll(SparkSession spark, org.apache.hadoop.fs.Path dir, Path figDir) throws IOException {
         List<Section> out = new ArrayList<>();
-        for (Path d : sweepDirs(dir)) analyse(spark, d, figDir).ifPresent(out::add);
+        SweepFs fs = new SweepFs(dir, spark.sparkContext().hadoopConfiguration());
+        for (org.apache.hadoop.fs.Path d : sweepDirs(fs, dir)) {
+            if (Experiment.isCoarseStage(SweepMeta.read(fs, d).name())) continue; // a screen: its refinement (same experiment) is analysed
+            analyse(spark, d, figDir).ifPresent(out::add);
+        }
         out.sort((a, b) -> a.experiment().compareTo(b.experiment()));
         return out;
     }
 
-    public static Optional<Section> analyse(SparkSession spark, Path sweepDir, Path figDir) throws IOException {
-        String name = SweepMeta.read(sweepDir).name();
+    /**
+     * @param location the sweep directory, qualified (any Hadoop filesystem)
+     * @param figDir   the local folder the figures are written to
+     */
+    public static Optional<Section> analyse(SparkSession spark, org.apache.hadoop.fs.Path location, Path figDir) throws IOException {
+        String name = SweepMeta.read(new SweepFs(location, spark.sparkContext().hadoopConfiguration()), location).name();
         Optional<Experiment> e = Experiment.ofSweepName(name);
         if (e.isEmpty()) return Optional.empty();
-        SweepTables.registerViews(spark, sweepDir);
+        SweepTables.registerViews(spark, location);
+        Path sweepDir = Path.of(location.toUri().getPath()); // as the report shows it: its path on its filesystem
         return Optional.of(switch (e.get()) {
             case THEOREM2 -> Theorem2Analysis.analyse(spark, sweepDir, name, figDir);
             case FIG4 -> Fig4Analysis.analyse(spark, sweepDir, name, figDir);

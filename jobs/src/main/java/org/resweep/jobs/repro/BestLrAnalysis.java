@@ -17,16 +17,35 @@ final class BestLrAnalysis {
 
     private BestLrAnalysis() {}
 
-    record Cell(String method, int shortcut, int depth, double lr, double mean, double std, int seeds, int diverged, boolean edge, double lStar) {}
+    /**
+     * A best-rate cell of {@code best_lr}.
+     *
+     * @param placement {@code linear}, or the activation and its positions ({@code relu@pre,mid})
+     */
+    record Cell(String method, int shortcut, int depth, double lr, double mean, double std, int seeds, int diverged, boolean edge, double lStar,
+                String placement) {
+        Cell(String method, int shortcut, int depth, double lr, double mean, double std, int seeds, int diverged, boolean edge, double lStar) {
+            this(method, shortcut, depth, lr, mean, std, seeds, diverged, edge, lStar, "linear");
+        }
+
+        /** "method placement L=depth" (the placement left out for linear networks): the key of {@link TrainingRecords#neverEscaped}. */
+        String key() { return TrainingRecords.key(method, placement, depth); }
+    }
+
+    /** {@code linear}, or {@code activation@positions}. */
+    static String placement(String activation, String positions) {
+        return activation.equals("linear") ? "linear" : activation + "@" + positions;
+    }
 
     static List<Cell> cells(SparkSession spark) {
         List<Cell> out = new ArrayList<>();
         for (Row r : Tables.query(spark, "SELECT shortcut, init, depth, best_lr, mean_final_loss, std_final_loss, n_seeds, n_diverged, lr_at_edge, "
-                + "l_star FROM best_lr ORDER BY shortcut, init, depth")) {
+                + "l_star, activation, positions FROM best_lr ORDER BY activation, positions, shortcut, init, depth")) {
             int n = Tables.integer(r, "shortcut");
             out.add(new Cell(Tables.method(n, Tables.str(r, "init")), n, Tables.integer(r, "depth"), Tables.num(r, "best_lr"),
                     Tables.num(r, "mean_final_loss"), Tables.num(r, "std_final_loss"), Tables.integer(r, "n_seeds"),
-                    Tables.integer(r, "n_diverged"), r.getAs("lr_at_edge"), Tables.num(r, "l_star")));
+                    Tables.integer(r, "n_diverged"), r.getAs("lr_at_edge"), Tables.num(r, "l_star"),
+                    placement(Tables.str(r, "activation"), Tables.str(r, "positions"))));
         }
         return out;
     }
@@ -35,16 +54,25 @@ final class BestLrAnalysis {
         List<Cell> cells = cells(spark);
         List<List<String>> table = new ArrayList<>();
         for (Cell c : cells) {
-            table.add(Tables.row(c.method(), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(), c.edge() ? "yes" : "no",
+            table.add(Tables.row(c.method() + (c.placement().equals("linear") ? "" : " " + c.placement()), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(), c.edge() ? "yes" : "no",
                     (c.mean() - c.lStar()) / c.lStar()));
         }
         Map<String, List<Cell>> byMethod = new LinkedHashMap<>();
         for (Cell c : cells) byMethod.computeIfAbsent(c.method(), x -> new ArrayList<>()).add(c);
         List<Path> figs = new ArrayList<>();
         List<Claim> claims = new ArrayList<>();
+        List<TrainingRecords.RunRec> runs = TrainingRecords.runs(spark);
         if (e == Experiment.FIG9) {
             figs.add(fig9(cells, figDir.resolve(name + ".png")));
-            claims.addAll(fig9Claims(cells));
+            Map<String, List<Cell>> byPlacement = new TreeMap<>();
+            for (Cell c : cells) byPlacement.computeIfAbsent(c.placement(), x -> new ArrayList<>()).add(c);
+            boolean several = byPlacement.size() > 1;
+            byPlacement.forEach((p, cs) -> {
+                String suffix = several ? "." + p.replace('@', '-').replace(',', '-') : "";
+                claims.addAll(fig9Claims(cs, suffix, several ? p : ""));
+                claims.add(TrainingRecords.saddleClaim("fig9.high-order-saddle" + suffix, several ? p : "",
+                        runs.stream().filter(r -> r.placement().equals(p)).toList()));
+            });
         } else {
             Map<String, double[][]> s = new LinkedHashMap<>();
             byMethod.forEach((m, cs) -> s.put(m, new double[][] {cs.stream().mapToDouble(Cell::depth).toArray(), cs.stream().mapToDouble(Cell::mean).toArray()}));
@@ -59,20 +87,24 @@ final class BestLrAnalysis {
                     "depth L", "mean final loss", false, true), s));
             claims.addAll(depthClaims(e, byMethod));
         }
-        List<TrainingRecords.RunRec> runs = TrainingRecords.runs(spark);
         claims.addAll(TrainingRecords.claims(e, runs));
         if (e == Experiment.FIG7 && !runs.isEmpty()) figs.add(TrainingRecords.figure(runs, figDir.resolve(name + "-weight-norms.png")));
         List<String> saddle = TrainingRecords.neverEscaped(runs);
-        List<Cell> edgeCells = cells.stream().filter(Cell::edge).filter(c -> !saddle.contains(c.method() + " L=" + c.depth())).toList();
+        List<Cell> edgeCells = cells.stream().filter(Cell::edge).filter(c -> !saddle.contains(c.key())).toList();
         long edges = edgeCells.size();
         claims.add(new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid",
                 Verdict.of(edges == 0), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
-                + (edges == 0 ? "" : ": " + edgeCells.stream().map(c -> c.method() + " L=" + c.depth() + " lr=" + Tables.g(c.lr())).toList())
+                + (edges == 0 ? "" : ": " + edgeCells.stream().map(c -> c.key() + " lr=" + Tables.g(c.lr())).toList())
                 + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
                 + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
                 + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid."));
-        String md = (e == Experiment.FIG9 ? "An ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9): a fully-connected width-10 network "
-                + "at fixed depth, shortcut length varied, not the paper's convolutional network or data.\n\n" : "")
+        String md = (e == Experiment.FIG9 ? "EXPLORATORY: an ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9), a fully-connected "
+                + "width-10 network at fixed depth with the shortcut length varied, not the paper's convolutional network or data. Each "
+                + "activation placement is judged on its own. Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): "
+                + "a coarse screen (sweep `" + name + Experiment.COARSE + "`, 1 seed, a third of the epochs), then this sweep: per configuration "
+                + "the coarse best rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the "
+                + "initial plateau in the screen ran at its best rate only. So `lr at edge` here means the best rate is an end of that "
+                + "refinement.\n\n" : "")
                 + Tables.markdown(List.of("method", "depth", "best lr", "mean final loss", "std", "seeds", "diverged", "lr at edge", "(loss − L*)/L*"), table)
                 + "\n" + TrainingRecords.table(runs);
         return new Section(e, dir, name, md, figs, claims);
@@ -161,10 +193,10 @@ final class BestLrAnalysis {
     }
 
     private static Path fig9(List<Cell> cells, Path file) throws IOException {
-        Map<Integer, List<Cell>> byDepth = new TreeMap<>();
-        for (Cell c : cells) byDepth.computeIfAbsent(c.depth(), x -> new ArrayList<>()).add(c);
+        Map<String, List<Cell>> byDepth = new TreeMap<>();
+        for (Cell c : cells) byDepth.computeIfAbsent(c.placement() + String.format(", depth %3d", c.depth()), x -> new ArrayList<>()).add(c);
         Map<String, double[][]> s = new LinkedHashMap<>();
-        byDepth.forEach((d, cs) -> s.put("depth " + d, new double[][] {cs.stream().mapToDouble(Cell::shortcut).toArray(),
+        byDepth.forEach((d, cs) -> s.put(d.replaceAll("  +", " "), new double[][] {cs.stream().mapToDouble(Cell::shortcut).toArray(),
                 cs.stream().mapToDouble(Cell::mean).toArray()}));
         return Charts.line(file, new Charts.Axes("Fig. 9 analogue: mean final loss at the best rate vs shortcut length",
                 "shortcut length n", "mean final loss", false, false), s);
@@ -172,7 +204,16 @@ final class BestLrAnalysis {
 
     static final String FIG9_NOTE = "exploratory analogue (fully-connected width-10 network, not the paper's CIFAR-10 ResNet); ";
 
-    static List<Claim> fig9Claims(List<Cell> cells) {
+    static List<Claim> fig9Claims(List<Cell> cells) { return fig9Claims(cells, "", ""); }
+
+    /**
+     * The Figure 9 analogue's claims for the cells of one activation placement.
+     *
+     * @param suffix    appended to the claim ids ("" with one placement)
+     * @param placement named in the claim texts ("" with one placement)
+     */
+    static List<Claim> fig9Claims(List<Cell> cells, String suffix, String placement) {
+        String tag = placement.isEmpty() ? "(analogue)" : "(analogue, " + placement + ")";
         List<Claim> out = new ArrayList<>();
         if (cells.isEmpty()) return out;
         int dMax = cells.stream().mapToInt(Cell::depth).max().getAsInt(), dMin = cells.stream().mapToInt(Cell::depth).min().getAsInt();
@@ -188,13 +229,13 @@ final class BestLrAnalysis {
                 someHigher |= w.order() == Welch.Order.HIGHER;
                 ev.add(w.evidence());
             }
-            out.add(new Claim("fig9.2sc-best-when-deep", "(analogue) in a very deep network the 2-shortcut is the best shortcut length",
+            out.add(new Claim("fig9.2sc-best-when-deep" + suffix, tag + " in a very deep network the 2-shortcut is the best shortcut length",
                     someHigher ? Verdict.DOES_NOT_HOLD : allLower ? Verdict.HOLDS : Verdict.INCONCLUSIVE, "depth " + dMax + ": " + String.join("; ", ev),
                     FIG9_NOTE + "holds if the 2-shortcut is significantly lower than every other length, does not hold if any is "
                     + "significantly lower than it; " + BEST_RATE + "."));
         }
         if (dMin == dMax) {
-            out.add(new Claim("fig9.only-2sc-gains", "(analogue) only the 2-shortcut gains from depth; other lengths degrade", Verdict.INCONCLUSIVE,
+            out.add(new Claim("fig9.only-2sc-gains" + suffix, tag + " only the 2-shortcut gains from depth; other lengths degrade", Verdict.INCONCLUSIVE,
                     "one depth only (" + dMax + "): no depth trend measured (the full fig9 sweep has two)", FIG9_NOTE));
         } else {
             List<String> ev = new ArrayList<>();
@@ -212,7 +253,7 @@ final class BestLrAnalysis {
                 }
                 ev.add("n=" + c.shortcut() + ": " + w.evidence());
             }
-            out.add(new Claim("fig9.only-2sc-gains", "(analogue) only the 2-shortcut gains from depth; other lengths degrade",
+            out.add(new Claim("fig9.only-2sc-gains" + suffix, tag + " only the 2-shortcut gains from depth; other lengths degrade",
                     contradicted ? Verdict.DOES_NOT_HOLD : supported ? Verdict.HOLDS : Verdict.INCONCLUSIVE,
                     "depth " + dMax + " vs " + dMin + ": " + String.join("; ", ev), FIG9_NOTE + "holds if n = 2 is significantly lower at the "
                     + "larger depth and every other n significantly higher; does not hold on a significant opposite move; " + BEST_RATE + "."));

@@ -88,15 +88,10 @@ final class DynamicsAnalysis {
                         "epoch + 1", "‖∇L‖", true, true), f6g)));
         Map<String, double[]> spectra = spectra(spark);
         if (!spectra.isEmpty()) {
-            Map<String, double[][]> sorted = new LinkedHashMap<>(), hist = new LinkedHashMap<>();
-            spectra.forEach((k, v) -> {
-                sorted.put(k, sortedAbs(v));
-                hist.put(k, symlogHistogram(v, HIST_BINS));
-            });
-            figs.add(Charts.line(figDir.resolve(name + "-spectra.png"), new Charts.Axes("Sorted |eigenvalues| at the first and last "
-                    + "checkpoint (replicate 0)", "rank (1 = largest |λ|)", "|λ| (log)", true, true), sorted));
-            figs.add(Charts.line(figDir.resolve(name + "-spectra-hist.png"), new Charts.Axes("Eigenvalue histograms at the first and last "
-                    + "checkpoint (replicate 0), symlog", "sign(λ)·log10(1 + |λ| / (1e-6·max|λ|))", "eigenvalues per bin", false, false), hist));
+            figs.add(Charts.sortedSpectra(figDir.resolve(name + "-spectra.png"), "Sorted |eigenvalues| at the first and last checkpoint "
+                    + "(replicate 0)", spectra));
+            figs.add(Charts.spectrumHistograms(figDir.resolve(name + "-spectra-hist.png"), "Eigenvalue histograms at the first and last "
+                    + "checkpoint (replicate 0), symlog", spectra));
         }
         List<Claim> claims = new ArrayList<>();
         List<Run> sc = runs.stream().filter(r -> r.method().startsWith("2-shortcut") && !r.cps().isEmpty()).toList();
@@ -121,9 +116,6 @@ final class DynamicsAnalysis {
         return new Section(Experiment.FIG5_6, dir, name, md, figs, claims);
     }
 
-    /** Bins of the symlog spectrum histograms. */
-    static final int HIST_BINS = 60;
-
     /** The stored spectra at the first and last checkpoint of replicate 0, per method ("method, epoch E"). */
     static Map<String, double[]> spectra(SparkSession spark) {
         Map<String, double[]> out = new LinkedHashMap<>();
@@ -135,35 +127,6 @@ final class DynamicsAnalysis {
                     sp.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray());
         }
         return out;
-    }
-
-    /** |λ| descending against rank 1…P (zeros left out: the plot is log-log), where the near-null tail starts shows at a glance. */
-    static double[][] sortedAbs(double[] eig) {
-        double[] a = java.util.Arrays.stream(eig).map(Math::abs).filter(v -> v > 0).sorted().toArray();
-        double[] x = new double[a.length], y = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            x[i] = i + 1;
-            y[i] = a[a.length - 1 - i];
-        }
-        return new double[][] {x, y};
-    }
-
-    /**
-     * Histogram of {@code t(λ) = sign(λ)·log10(1 + |λ|/τ)}, τ = 1e-6·max|λ| (a symmetric log scale: linear within τ of 0,
-     * logarithmic beyond, so the near-null tail and the large eigenvalues of both signs show in one plot), over
-     * {@code bins} equal bins of [−t_max, t_max]; returns bin centres and counts.
-     */
-    static double[][] symlogHistogram(double[] eig, int bins) {
-        double max = 0;
-        for (double v : eig) max = Math.max(max, Math.abs(v));
-        double tau = 1e-6 * max, top = max == 0 ? 1 : Math.log10(1 + max / tau);
-        double[] x = new double[bins], y = new double[bins];
-        for (int b = 0; b < bins; b++) x[b] = -top + (b + 0.5) * 2 * top / bins;
-        for (double v : eig) {
-            double t = max == 0 ? 0 : Math.signum(v) * Math.log10(1 + Math.abs(v) / tau);
-            y[Math.min(bins - 1, Math.max(0, (int) Math.floor((t + top) / (2 * top) * bins)))]++;
-        }
-        return new double[][] {x, y};
     }
 
     interface Get { double of(Cp c); }

@@ -1,6 +1,11 @@
 package org.resweep.jobs.repro;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The experiments of docs/model.md §7. A sweep directory holds experiment E when its stored sweep name is E's id or starts
@@ -30,6 +35,43 @@ public enum Experiment {
 
     /** The sweep file of this experiment: {@code ID.yaml} or {@code ID-quick.yaml}. */
     public String specFile(boolean quick) { return id + (quick ? "-quick" : "") + ".yaml"; }
+
+    /** Every experiment id, comma-separated, in this enum's (the report's) order: the one list help texts and messages use. */
+    public static String ids() {
+        return Arrays.stream(values()).map(Experiment::id).collect(Collectors.joining(", "));
+    }
+
+    /** The experiment of an id ({@code fig5-6}), exactly. */
+    public static Optional<Experiment> ofId(String id) {
+        return Arrays.stream(values()).filter(e -> e.id.equals(id)).findFirst();
+    }
+
+    /**
+     * The order {@code reproduce} runs {@code selected} in: this enum's order, except that an experiment runs after the
+     * one it takes learning rates from ({@link #ratesFrom()}: fig5-6 after fig7).
+     */
+    public static List<Experiment> runOrder(Collection<Experiment> selected) {
+        List<Experiment> out = new ArrayList<>();
+        for (Experiment e : values()) {
+            if (!selected.contains(e) || out.contains(e)) continue;
+            Optional<Experiment> src = e.ratesFrom();
+            if (src.isPresent() && selected.contains(src.get()) && !out.contains(src.get())) out.add(src.get());
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** The experiment whose {@code best_lr} gives this one's learning rates: fig5-6 runs each method at fig7's best rate. */
+    public Optional<Experiment> ratesFrom() { return this == FIG5_6 ? Optional.of(FIG7) : Optional.empty(); }
+
+    /** Whether this experiment runs in two stages, a coarse learning-rate screen then a refinement ({@link Refinement}). */
+    public boolean refined() { return this == FIG9; }
+
+    /** Suffix of the sweep name (and directory) of a refined experiment's first, coarse stage. */
+    public static final String COARSE = "-coarse";
+
+    /** Whether a stored sweep name is the coarse stage of a refined experiment ({@code fig9-coarse}, {@code fig9-quick-coarse}). */
+    public static boolean isCoarseStage(String name) { return name.endsWith(COARSE); }
 
     /** The experiment a stored sweep name belongs to, if any. */
     public static Optional<Experiment> ofSweepName(String name) {

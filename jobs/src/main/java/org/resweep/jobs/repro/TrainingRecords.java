@@ -29,11 +29,23 @@ final class TrainingRecords {
      * @param reach      first epoch whose loss is ≤ (1 + {@link #REACH})·L*, or -1 if none
      */
     record RunRec(String method, int shortcut, int depth, double lr, int replicate, String status, boolean atBest,
-                  double normEnd, double normMean, int escape, int reach) {
+                  double normEnd, double normMean, int escape, int reach, String placement) {
+        RunRec(String method, int shortcut, int depth, double lr, int replicate, String status, boolean atBest, double normEnd,
+               double normMean, int escape, int reach) {
+            this(method, shortcut, depth, lr, replicate, status, atBest, normEnd, normMean, escape, reach, "linear");
+        }
+
         RunRec(String method, int shortcut, int depth, double lr, int replicate, String status, boolean atBest, double normEnd,
                double normMean, int escape) {
             this(method, shortcut, depth, lr, replicate, status, atBest, normEnd, normMean, escape, -1);
         }
+
+        String key() { return TrainingRecords.key(method, placement, depth); }
+    }
+
+    /** A configuration without its rate: "method L=depth", with the placement after the method unless it is linear. */
+    static String key(String method, String placement, int depth) {
+        return method + (placement.equals("linear") ? "" : " " + placement) + " L=" + depth;
     }
 
     /** The loss the "epochs to reach" comparison asks for: within this fraction above L*. */
@@ -43,10 +55,11 @@ final class TrainingRecords {
         String on = ConfigColumns.GROUP_KEY.stream().map(c -> "r." + c + " <=> b." + c).collect(Collectors.joining(" AND "));
         List<RunRec> out = new ArrayList<>();
         for (Row r : Tables.query(spark, "SELECT r.shortcut, r.init, r.depth, r.learning_rate, r.replicate, r.status, r.escape_epoch, "
+                + "r.activation, r.positions, "
                 + "r.weight_norm_curve, (r.learning_rate <=> b.best_lr) AS at_best, "
                 + "array_position(transform(r.loss_curve, x -> x <= r.l_star * " + (1 + REACH) + "), true) - 1 AS reach "
                 + "FROM runs r JOIN best_lr b ON " + on
-                + " WHERE r.status <> 'failed' ORDER BY r.shortcut, r.init, r.depth, r.learning_rate, r.replicate")) {
+                + " WHERE r.status <> 'failed' ORDER BY r.activation, r.positions, r.shortcut, r.init, r.depth, r.learning_rate, r.replicate")) {
             int n = Tables.integer(r, "shortcut");
             List<?> c = r.isNullAt(r.fieldIndex("weight_norm_curve")) ? List.of() : r.getList(r.fieldIndex("weight_norm_curve"));
             double end = c.isEmpty() ? Double.NaN : ((Number) c.get(c.size() - 1)).doubleValue(), avg = Double.NaN;
@@ -58,26 +71,27 @@ final class TrainingRecords {
             Object esc = r.getAs("escape_epoch");
             out.add(new RunRec(Tables.method(n, Tables.str(r, "init")), n, Tables.integer(r, "depth"), Tables.num(r, "learning_rate"),
                     Tables.integer(r, "replicate"), Tables.str(r, "status"), Boolean.TRUE.equals(r.getAs("at_best")), end, avg,
-                    esc == null ? -1 : ((Number) esc).intValue(), r.isNullAt(r.fieldIndex("reach")) ? -1 : Tables.integer(r, "reach")));
+                    esc == null ? -1 : ((Number) esc).intValue(), r.isNullAt(r.fieldIndex("reach")) ? -1 : Tables.integer(r, "reach"),
+                    BestLrAnalysis.placement(Tables.str(r, "activation"), Tables.str(r, "positions"))));
         }
         return out;
     }
 
-    /** method → depth → runs at the best rate. */
+    /** method (with the placement unless linear) → depth → runs at the best rate. */
     private static Map<String, TreeMap<Integer, List<RunRec>>> atBest(List<RunRec> runs) {
         Map<String, TreeMap<Integer, List<RunRec>>> by = new LinkedHashMap<>();
         for (RunRec r : runs) {
-            if (r.atBest()) by.computeIfAbsent(r.method(), x -> new TreeMap<>()).computeIfAbsent(r.depth(), x -> new ArrayList<>()).add(r);
+            if (r.atBest()) by.computeIfAbsent(r.method() + (r.placement().equals("linear") ? "" : " " + r.placement()), x -> new TreeMap<>()).computeIfAbsent(r.depth(), x -> new ArrayList<>()).add(r);
         }
         return by;
     }
 
-    /** Configurations (method, depth) none of whose ok runs left the initial plateau at any rate: "method L=depth". */
+    /** Configurations (method, placement, depth) none of whose ok runs left the initial plateau at any rate ({@link RunRec#key}). */
     static List<String> neverEscaped(List<RunRec> runs) {
         Map<String, boolean[]> seen = new LinkedHashMap<>(); // [any ok run, any escaped]
         for (RunRec r : runs) {
             if (!r.status().equals("ok")) continue;
-            boolean[] s = seen.computeIfAbsent(r.method() + " L=" + r.depth(), x -> new boolean[2]);
+            boolean[] s = seen.computeIfAbsent(r.key(), x -> new boolean[2]);
             s[0] = true;
             s[1] |= r.escape() >= 0;
         }
@@ -149,7 +163,7 @@ final class TrainingRecords {
             }
         }
         Map<Integer, int[]> esc2 = earliestEscape(runs, 2), esc3 = earliestEscape(runs, 3);
-        if (!esc2.isEmpty() && !esc3.isEmpty()) {
+        if (e != Experiment.FIG9 && !esc2.isEmpty() && !esc3.isEmpty()) { // fig9: saddleClaim per placement
             List<String> ev = new ArrayList<>();
             int compared = 0, later = 0;
             for (Map.Entry<Integer, int[]> d : esc3.entrySet()) {
@@ -174,6 +188,47 @@ final class TrainingRecords {
             }
         }
         return out;
+    }
+
+    /**
+     * The higher-order saddle at W = 0 for n ≥ 3 (the paper: an (n−1)-th order saddle, so from a small init training
+     * leaves it late or never), for the runs of one activation placement: per depth, the earliest escape of each
+     * n ≥ 3 over every rate and seed against the 2-shortcut's. "Never" (no run below 0.9 × its initial loss — the
+     * runs stay at W ≈ 0) is support, the paper's prediction, not a failure of the grid. Holds if at every depth where
+     * the 2-shortcut escaped each n ≥ 3 escaped later or never; does not hold if some n ≥ 3 escaped no later;
+     * inconclusive when the 2-shortcut never escaped (nothing to compare).
+     */
+    static Claim saddleClaim(String id, String placement, List<RunRec> runs) {
+        Map<Integer, int[]> esc2 = earliestEscape(runs, 2);
+        List<String> ev = new ArrayList<>();
+        int compared = 0, supported = 0, never = 0, configs = 0;
+        for (int n : runs.stream().mapToInt(RunRec::shortcut).filter(k -> k >= 3).distinct().sorted().toArray()) {
+            Map<Integer, int[]> escN = earliestEscape(runs, n);
+            for (int depth : runs.stream().filter(r -> r.shortcut() == n && !escN.containsKey(r.depth())).mapToInt(RunRec::depth).distinct()
+                    .sorted().toArray()) {
+                ev.add("n=" + n + " L=" + depth + ": no ok run (every run diverged or failed; no comparison)");
+            }
+            for (Map.Entry<Integer, int[]> d : escN.entrySet()) {
+                int[] two = esc2.get(d.getKey());
+                int en = d.getValue()[0];
+                configs++;
+                if (en < 0) never++;
+                if (two != null && two[0] >= 0) {
+                    compared++;
+                    if (en < 0 || en > two[0]) supported++;
+                }
+                ev.add("n=" + n + " L=" + d.getKey() + ": " + (en < 0 ? "never (none of " + d.getValue()[1] + " runs escaped: stays at W ≈ 0)"
+                        : "epoch " + en) + " vs 2-shortcut " + (two == null ? "not run" : two[0] < 0 ? "never" : "epoch " + two[0]));
+            }
+        }
+        Verdict v = compared == 0 ? Verdict.INCONCLUSIVE : Verdict.of(supported == compared);
+        return new Claim(id, (placement.isEmpty() ? "" : "(" + placement + ") ") + "with n ≥ 3 the zero point is a higher-order saddle: from a "
+                + "small init training leaves it later than with n = 2, or not at all", v,
+                (ev.isEmpty() ? "no n ≥ 3 runs" : String.join("; ", ev)) + String.format("; %d of %d n ≥ 3 configurations never escaped "
+                        + "(the paper's prediction, not a grid problem)", never, configs),
+                "escape = the first epoch below 0.9 × the initial loss (\"no escape\" detector: none at any rate and seed); per depth the "
+                + "earliest escape over every rate and seed; \"never\" counts as support; holds if every n ≥ 3 is later than n = 2 (or never) "
+                + "at every depth where n = 2 escaped; inconclusive if n = 2 never escaped.");
     }
 
     /** Epochs to reach the loss of {@link #REACH}, runs that never did counted as {@code cap}. */

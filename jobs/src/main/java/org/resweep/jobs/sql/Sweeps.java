@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,15 +11,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepDirectoryException;
+import org.resweep.driver.store.SweepFs;
 import org.resweep.driver.store.SweepMeta;
+import org.resweep.driver.store.SweepPaths;
 import org.resweep.jobs.ExitCodes;
 
 /**
  * Resolves {@code --out} values into the sweeps a query reads. A value names a sweep directory (it has a
  * {@code runs/} table), or a directory of sweep directories (every sub-directory that is a sweep, sorted by
- * name). Without {@code --out}: every sweep under {@code output/}. Local paths are checked here; Hadoop URIs
- * ({@code hdfs://…}, {@code s3a://…}) are passed on as given, for the Spark engine.
+ * name). Without {@code --out}: every sweep under {@code output/}. Every value resolves with
+ * {@link SweepPaths#resolve} — a scheme-less path against {@code fs.defaultFS}, as Spark and every other command
+ * resolve it — so a value is local only when it resolves to the local filesystem ({@code file:}); anything else
+ * (HDFS, S3 …) is listed through Hadoop's FileSystem and read by the Spark engine.
  */
 public final class Sweeps {
     /** The default directory of sweeps. */
@@ -28,46 +34,44 @@ public final class Sweeps {
 
     private Sweeps() {}
 
-    /** Whether {@code location} is a Hadoop URI of a non-local filesystem (has a scheme other than {@code file}). */
-    public static boolean isRemote(String location) {
-        int colon = location.indexOf("://");
-        if (colon <= 0) return false;
-        String scheme = location.substring(0, colon);
-        return scheme.matches("[A-Za-z][A-Za-z0-9+.-]*") && !scheme.equalsIgnoreCase("file");
+    /**
+     * @param outs the {@code --out} values (empty: {@code output/}); Not modified.
+     * @param conf the Hadoop configuration the session would have (resolves scheme-less paths against its
+     *             {@code fs.defaultFS})
+     * @throws ExitCodes.UserError a value that is neither a sweep nor a directory of sweeps
+     */
+    public static List<SweepSource> resolve(List<String> outs, Configuration conf) throws IOException {
+        return resolve(outs, () -> conf, false);
     }
 
     /**
-     * @param outs the {@code --out} values (empty: {@code output/}); Not modified.
-     * @throws ExitCodes.UserError a value that is neither a sweep nor a directory of sweeps
+     * As {@link #resolve(List, Configuration)}, building the configuration only if a value is not on the local
+     * filesystem ({@link SweepPaths#resolve(String, java.util.function.Supplier, boolean)}).
      */
-    public static List<SweepSource> resolve(List<String> outs) throws IOException {
+    public static List<SweepSource> resolve(List<String> outs, java.util.function.Supplier<Configuration> conf, boolean defaultFsIsLocal)
+            throws IOException {
+        boolean defaulted = outs == null || outs.isEmpty();
+        List<String> values = defaulted ? List.of(OUTPUT.toString()) : outs;
+        List<org.apache.hadoop.fs.Path> where = locations(outs, conf, defaultFsIsLocal);
         List<Path> dirs = new ArrayList<>();
-        List<String> remote = new ArrayList<>();
-        if (outs == null || outs.isEmpty()) {
-            dirs.addAll(sweepsUnder(OUTPUT));
-            if (dirs.isEmpty()) {
-                throw new ExitCodes.UserError("--out: missing, and no sweep directory under output/; give --out DIR (a sweep "
-                        + "directory `resweep run` wrote, or a directory of them)");
+        List<SweepSource> remote = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String o = values.get(i);
+            org.apache.hadoop.fs.Path q = where.get(i);
+            Path p = SweepPaths.local(q);
+            if (p == null) {
+                List<SweepSource> found = remoteSweeps(q, conf.get());
+                if (found.isEmpty()) throw missing(o, defaulted, new SweepFs(q, conf.get()).exists(q));
+                remote.addAll(found);
+                continue;
             }
-        } else {
-            for (String o : outs) {
-                if (isRemote(o)) {
-                    remote.add(o);
-                    continue;
-                }
-                Path p = o.startsWith("file:") ? Path.of(URI.create(o)) : Path.of(o);
-                if (isSweep(p)) {
-                    dirs.add(p);
-                    continue;
-                }
-                List<Path> under = sweepsUnder(p);
-                if (under.isEmpty()) {
-                    throw new ExitCodes.UserError("--out: " + o + (Files.exists(p) ? " is neither a sweep directory (no runs/ table) "
-                            + "nor a directory of sweep directories" : " does not exist") + "; give a directory `resweep run` wrote "
-                            + "(default output/<name>/) or a directory holding such directories");
-                }
-                dirs.addAll(under);
+            if (!defaulted && isSweep(p)) {
+                dirs.add(p);
+                continue;
             }
+            List<Path> under = sweepsUnder(p);
+            if (under.isEmpty()) throw missing(o, defaulted, Files.exists(p));
+            dirs.addAll(under);
         }
         List<SweepSource> out = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
@@ -77,15 +81,67 @@ public final class Sweeps {
             metas.add(m);
             names.merge(name(d, m), 1, Integer::sum);
         }
+        for (SweepSource r : remote) names.merge(r.label(), 1, Integer::sum);
         for (int i = 0; i < dirs.size(); i++) {
             Path d = dirs.get(i);
             String n = name(d, metas.get(i));
             String label = names.get(n) > 1 ? d.toString() : n;
             out.add(new SweepSource(label, d.toString(), d, metas.get(i) == null ? "" : metas.get(i)[1]));
         }
-        for (String r : remote) {
-            String tail = r.replaceAll("/+$", "");
-            out.add(new SweepSource(tail.substring(tail.lastIndexOf('/') + 1), r, null, ""));
+        for (SweepSource r : remote) out.add(names.get(r.label()) > 1 ? new SweepSource(r.location(), r.location(), null, r.sweepId()) : r);
+        return out;
+    }
+
+    /**
+     * The {@code --out} values (empty: {@code output/}) resolved by {@link SweepPaths#resolve}, in order; no
+     * filesystem is contacted (a URI's filesystem only has to be on the classpath).
+     *
+     * @throws ExitCodes.UserError a value that is not a path, or names a filesystem not on the classpath
+     */
+    public static List<org.apache.hadoop.fs.Path> locations(List<String> outs, java.util.function.Supplier<Configuration> conf,
+                                                            boolean defaultFsIsLocal) {
+        List<org.apache.hadoop.fs.Path> out = new ArrayList<>();
+        for (String o : outs == null || outs.isEmpty() ? List.of(OUTPUT.toString()) : outs) {
+            try {
+                out.add(SweepPaths.resolve(o, conf, defaultFsIsLocal));
+            } catch (SweepDirectoryException e) {
+                throw new ExitCodes.UserError("--out: " + e.getMessage().replaceFirst("^sweep directory: ", ""));
+            }
+        }
+        return out;
+    }
+
+    private static ExitCodes.UserError missing(String o, boolean defaulted, boolean exists) {
+        if (defaulted) {
+            return new ExitCodes.UserError("--out: missing, and no sweep directory under output/; give --out DIR (a sweep "
+                    + "directory `resweep run` wrote, or a directory of them)");
+        }
+        return new ExitCodes.UserError("--out: " + o + (exists ? " is neither a sweep directory (no runs/ table) "
+                + "nor a directory of sweep directories" : " does not exist") + "; give a directory `resweep run` wrote "
+                + "(default output/<name>/) or a directory holding such directories");
+    }
+
+    /** The sweeps at a location on a non-local filesystem: itself if it is one, else its sub-directories that are. */
+    private static List<SweepSource> remoteSweeps(org.apache.hadoop.fs.Path q, Configuration conf) throws IOException {
+        SweepFs fs = new SweepFs(q, conf);
+        List<org.apache.hadoop.fs.Path> dirs = new ArrayList<>();
+        if (fs.isDirectory(new org.apache.hadoop.fs.Path(q, SweepDirectory.RUNS))) {
+            dirs.add(q);
+        } else {
+            for (FileStatus s : fs.list(q)) {
+                if (s.isDirectory() && fs.isDirectory(new org.apache.hadoop.fs.Path(s.getPath(), SweepDirectory.RUNS))) dirs.add(s.getPath());
+            }
+        }
+        List<SweepSource> out = new ArrayList<>();
+        for (org.apache.hadoop.fs.Path d : dirs) {
+            SweepMeta m;
+            try {
+                m = SweepMeta.read(fs, d);
+            } catch (IOException | RuntimeException e) {
+                throw new ExitCodes.UserError("--out: " + new org.apache.hadoop.fs.Path(d, SweepMeta.JSON) + " cannot be read ("
+                        + e.getMessage() + "); it must be the sweep.json `resweep run` wrote");
+            }
+            out.add(new SweepSource(m != null ? m.name() : d.getName(), d.toString(), null, m != null ? m.sweepId() : ""));
         }
         return out;
     }

@@ -106,4 +106,36 @@ class ExperimentTest {
         assertEquals(-1.0, EscapeAnalysis.slope(cells(esc(0.1, 0.1, 0, 80), esc(0.01, 0.1, 0, 800), esc(0.001, 0.1, 0, 8000)).values()
                 .iterator().next()), 1e-12);
     }
+
+    @Test
+    void runOrderPutsFig7BeforeFig56AndIdsComeFromTheEnum() {
+        assertEquals(java.util.List.of(Experiment.THEOREM2, Experiment.FIG4, Experiment.FIG7, Experiment.FIG5_6, Experiment.FIG8, Experiment.FIG9,
+                Experiment.PERTURBED_ZERO, Experiment.ESCAPE), Experiment.runOrder(java.util.List.of(Experiment.values())));
+        assertEquals(java.util.List.of(Experiment.FIG5_6), Experiment.runOrder(java.util.List.of(Experiment.FIG5_6)));
+        assertEquals(java.util.List.of(Experiment.FIG7, Experiment.FIG5_6, Experiment.ESCAPE),
+                Experiment.runOrder(java.util.List.of(Experiment.ESCAPE, Experiment.FIG5_6, Experiment.FIG7)));
+        assertEquals("theorem2, fig4, fig5-6, fig7, fig8, fig9, perturbed-zero, escape", Experiment.ids());
+        assertTrue(Experiment.isCoarseStage("fig9-quick-coarse"));
+        assertEquals(Optional.of(Experiment.FIG9), Experiment.ofSweepName("fig9-coarse"));
+        assertTrue(!Experiment.isCoarseStage("fig9-quick"));
+    }
+
+    @Test
+    void refinementRatesAreTheBestRateAndTheMidpointsToItsNeighbours() {
+        java.util.TreeSet<Double> grid = new java.util.TreeSet<>(java.util.List.of(0.01, 0.1, 1.0, 10.0));
+        // Inside the grid: b·10^(∓½), rounded to 12 significant digits (√10 = 3.16227766017 at 12 digits).
+        assertEquals(java.util.List.of(0.0316227766017, 0.1, 0.316227766017), Refinement.rates(cfg(grid, 0.1, true)));
+        // At the edges: the same half step, so the refinement also looks beyond the grid.
+        assertEquals(java.util.List.of(0.00316227766017, 0.01, 0.0316227766017), Refinement.rates(cfg(grid, 0.01, true)));
+        assertEquals(java.util.List.of(3.16227766017, 10.0, 31.6227766017), Refinement.rates(cfg(grid, 10.0, true)));
+        // No coarse run left the plateau (the n ≥ 3 saddle): the best rate alone.
+        assertEquals(java.util.List.of(1.0), Refinement.rates(cfg(grid, 1.0, false)));
+        // Uneven neighbours: the geometric mean of both ratios.
+        java.util.TreeSet<Double> uneven = new java.util.TreeSet<>(java.util.List.of(0.1, 1.0, 100.0));
+        assertEquals(java.util.List.of(0.177827941004, 1.0, 5.62341325190), Refinement.rates(cfg(uneven, 1.0, true)));
+    }
+
+    private static Refinement.Config cfg(java.util.TreeSet<Double> rates, double best, boolean escaped) {
+        return new Refinement.Config("relu", "mid", 2, 12, "small", 0.01, rates, best, escaped);
+    }
 }

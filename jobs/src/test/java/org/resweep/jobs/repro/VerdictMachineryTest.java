@@ -223,15 +223,37 @@ class VerdictMachineryTest {
     @Test
     void symlogHistogramCountsEveryEigenvalueOnItsSide() {
         double[] eig = {-2, -1e-9, 0, 1e-9, 0.5, 2};
-        double[][] h = DynamicsAnalysis.symlogHistogram(eig, 10);
+        double[][] h = Charts.symlogHistogram(eig, 10);
         assertEquals(6.0, java.util.Arrays.stream(h[1]).sum(), 0.0);
         assertEquals(1.0, h[1][0], 0.0, "−max in the first bin");
         // t(2) = log10(1 + 1e6) = 6.0 and t(0.5) = log10(1 + 2.5e5) ≈ 5.40: both in the last bin [4.8, 6.0].
         assertEquals(2.0, h[1][9], 0.0, "+max and 0.5 in the last bin");
         assertEquals(3.0, h[1][4] + h[1][5], 0.0, "0 and ±1e-9 (≪ τ = 2e-6) in the middle bins");
         assertEquals(-h[0][9], h[0][0], 1e-12, "symmetric bins");
-        double[][] s = DynamicsAnalysis.sortedAbs(eig);
+        double[][] s = Charts.sortedAbs(eig);
         assertEquals(List.of(2.0, 2.0, 0.5, 1e-9, 1e-9), java.util.Arrays.stream(s[1]).boxed().toList());
+    }
+
+    @Test
+    void highOrderSaddleClaimCountsNoEscapeAsSupport() {
+        List<TrainingRecords.RunRec> runs = new ArrayList<>();
+        for (double lr : new double[] {0.1, 0.3}) {
+            runs.add(rec(2, 12, lr, 0, false, 1, lr == 0.3 ? 5 : 9));
+            runs.add(rec(3, 12, lr, 0, false, 1, lr == 0.3 ? 40 : -1));
+            runs.add(rec(4, 12, lr, 0, false, 1, -1));
+            runs.add(rec(6, 12, lr, 0, false, 1, -1));
+        }
+        Claim c = TrainingRecords.saddleClaim("fig9.high-order-saddle", "", runs);
+        // n = 2 escapes at epoch 5; n = 3 at 40 (later), n = 4 and 6 never: the paper's prediction → holds.
+        assertEquals(Verdict.HOLDS, c.verdict(), c.evidence());
+        assertTrue(c.evidence().contains("n=4 L=12: never (none of 2 runs escaped: stays at W ≈ 0)"), c.evidence());
+        assertTrue(c.evidence().contains("2 of 3 n ≥ 3 configurations never escaped"), c.evidence());
+        // An n ≥ 3 escaping no later than n = 2 contradicts it.
+        runs.add(rec(3, 12, 1.0, 0, false, 1, 5));
+        assertEquals(Verdict.DOES_NOT_HOLD, TrainingRecords.saddleClaim("x", "", runs).verdict());
+        // n = 2 never escaped: nothing to compare → inconclusive.
+        List<TrainingRecords.RunRec> stuck = runs.stream().filter(r -> r.shortcut() != 2).toList();
+        assertEquals(Verdict.INCONCLUSIVE, TrainingRecords.saddleClaim("x", "", stuck).verdict());
     }
 
     private static Claim find(List<Claim> cs, String id) {

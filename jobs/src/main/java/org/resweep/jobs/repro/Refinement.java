@@ -1,0 +1,119 @@
+package org.resweep.jobs.repro;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.resweep.driver.spark.SweepTables;
+
+/**
+ * The two stages of a refined experiment (the Figure 9 analogue). The shipped sweep file describes the full design:
+ * its grid, its seeds and epochs.
+ * <ol>
+ *   <li><b>Coarse stage</b> ({@link #coarse}): the same grid with 1 seed and a third of the epochs (at least 1), sweep
+ *       name {@code NAME-coarse}: a screen that finds each configuration's best rate on the grid.</li>
+ *   <li><b>Refinement</b> ({@link #refine}): per configuration (activation, positions, shortcut, depth, init,
+ *       init_scale), the coarse best rate b and the geometric midpoints b·r^(−½), b·r^(½) to its neighbours, r the
+ *       grid's ratio next to b (the geometric mean of both sides inside the grid; one side at its edge, so the
+ *       refinement also looks half a step beyond the grid), each rounded to 12 significant digits — with the full
+ *       seeds and epochs, under the file's own name. A configuration none of whose coarse runs left the initial
+ *       plateau (no run's loss fell below 0.9 × its initial loss: the higher-order saddle of n ≥ 3 from small init)
+ *       gets its coarse best rate only: there is no rate to refine, and its runs show the saddle at full length.</li>
+ * </ol>
+ * The derived texts depend only on the shipped text and the coarse results, so a rerun resumes both stages.
+ */
+public final class Refinement {
+    private Refinement() {}
+
+    /** The coarse stage's sweep text. */
+    public static String coarse(String text, String source) {
+        Map<String, Object> doc = SpecTexts.load(text, source);
+        int epochs = ((Number) doc.get("epochs")).intValue();
+        doc.put("name", doc.get("name") + Experiment.COARSE);
+        doc.put("seeds", 1);
+        doc.put("epochs", Math.max(1, epochs / 3));
+        return SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 1 of 2 (coarse learning-rate screen),",
+                "the file's grid with 1 seed and " + Math.max(1, epochs / 3) + " of its " + epochs + " epochs. Stage 2 refines around each "
+                + "configuration's best rate."), doc, source);
+    }
+
+    /** One configuration of the coarse stage: its grid of rates, its best rate and whether any ok run escaped. */
+    record Config(String activation, String positions, int shortcut, int depth, String init, double initScale, TreeSet<Double> rates,
+                  double best, boolean escaped) {}
+
+    /** The refinement's sweep text from the stored coarse stage at {@code coarseLocation}, and a note for the report. */
+    public static BestRates.Derived refine(SparkSession spark, String coarseLocation, String text, String source) throws IOException {
+        SweepTables.registerViews(spark, coarseLocation);
+        List<Config> configs = configs(spark);
+        Map<String, Object> doc = SpecTexts.load(text, source);
+        doc.remove("axes");
+        List<Object> variants = new ArrayList<>();
+        int refined = 0, saddle = 0;
+        for (Config c : configs) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("activation", c.activation());
+            v.put("positions", c.positions().isEmpty() ? "none" : c.positions());
+            v.put("shortcut", c.shortcut());
+            v.put("depth", c.depth());
+            v.put("init", c.init());
+            v.put("init_scale", c.initScale());
+            List<Double> lrs = rates(c);
+            v.put("learning_rate", lrs.size() == 1 ? lrs.get(0) : lrs);
+            variants.add(v);
+            if (lrs.size() > 1) refined++;
+            if (!c.escaped()) saddle++;
+        }
+        doc.put("variants", variants);
+        String derived = SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 2 of 2 (refinement). Per configuration",
+                "the coarse stage's best rate b and the geometric midpoints to its grid neighbours; b alone where no coarse run left",
+                "the initial plateau. The shipped file's comments explain the experiment."), doc, source);
+        String note = String.format(java.util.Locale.ROOT, "Two stages: a coarse screen of the file's grid (1 seed, a third of the epochs; "
+                + "sweep `%s`), then per configuration the coarse best rate b and the midpoints b·r^(±½) to its grid neighbours with every seed "
+                + "and epoch. %d configurations refined; %d never left the initial plateau in the coarse stage (no run below 0.9 × its "
+                + "initial loss at any rate) and ran at b only.", Tables.str(Tables.query(spark, "SELECT sweep FROM best_lr LIMIT 1").get(0),
+                "sweep"), refined, saddle);
+        return new BestRates.Derived(derived, note);
+    }
+
+    static List<Config> configs(SparkSession spark) {
+        List<Config> out = new ArrayList<>();
+        List<Row> runs = Tables.query(spark, "SELECT activation, positions, shortcut, depth, init, init_scale, collect_set(learning_rate) AS rates, "
+                + "max(CASE WHEN status = 'ok' AND escape_epoch IS NOT NULL THEN 1 ELSE 0 END) AS escaped FROM runs "
+                + "GROUP BY activation, positions, shortcut, depth, init, init_scale");
+        List<Row> best = Tables.query(spark, "SELECT activation, positions, shortcut, depth, init, init_scale, best_lr FROM best_lr "
+                + "WHERE best_lr IS NOT NULL ORDER BY activation, positions, shortcut, depth, init, init_scale");
+        for (Row b : best) {
+            for (Row r : runs) {
+                if (!key(r).equals(key(b))) continue;
+                TreeSet<Double> rates = new TreeSet<>();
+                for (Object o : r.getList(r.fieldIndex("rates"))) rates.add(((Number) o).doubleValue());
+                Config c = new Config(Tables.str(b, "activation"), Tables.str(b, "positions"), Tables.integer(b, "shortcut"), Tables.integer(b, "depth"),
+                        Tables.str(b, "init"), Tables.num(b, "init_scale"), rates, Tables.num(b, "best_lr"), Tables.integer(r, "escaped") == 1);
+                if (out.stream().noneMatch(x -> x.activation().equals(c.activation()) && x.positions().equals(c.positions())
+                        && x.shortcut() == c.shortcut() && x.depth() == c.depth() && x.init().equals(c.init()) && x.initScale() == c.initScale())) {
+                    out.add(c); // several data sets: one variant per configuration (it runs on every data set of the file)
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String key(Row r) {
+        return Tables.str(r, "activation") + "|" + Tables.str(r, "positions") + "|" + Tables.integer(r, "shortcut") + "|" + Tables.integer(r, "depth")
+                + "|" + Tables.str(r, "init") + "|" + Tables.num(r, "init_scale");
+    }
+
+    /** The refinement's rates of one configuration, ascending (see the class comment). */
+    static List<Double> rates(Config c) {
+        double b = c.best();
+        if (!c.escaped() || c.rates().size() < 2) return List.of(b);
+        Double lo = c.rates().lower(b), hi = c.rates().higher(b);
+        double r = lo != null && hi != null ? Math.sqrt(hi / lo) : lo != null ? b / lo : hi / b;
+        double h = Math.sqrt(r);
+        return List.of(SpecTexts.round12(b / h), b, SpecTexts.round12(b * h));
+    }
+}
