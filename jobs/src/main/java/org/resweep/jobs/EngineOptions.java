@@ -14,8 +14,8 @@ public final class EngineOptions {
     SparkOptions spark;
 
     @Option(names = "--min-task-cost", paramLabel = "SECONDS", defaultValue = TaskGrouping.DEFAULT_MIN_TASK_COST,
-            description = "pack runs estimated below SECONDS (cost model, see `resweep plan`) into Spark tasks of about "
-                    + "that size (default: ${DEFAULT-VALUE}; 0 = one run per task)")
+            description = "pack cheap runs (cost model, see `resweep plan`) into Spark tasks of up to 2 s of estimated work "
+                    + "while much remains, and of at least SECONDS towards the end (default: ${DEFAULT-VALUE}; 0 = one run per task)")
     double minTaskCost;
 
     @Option(names = "--split", paramLabel = "WHEN", defaultValue = "auto",

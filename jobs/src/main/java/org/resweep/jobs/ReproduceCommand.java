@@ -152,7 +152,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         Path dir = SweepDirs.localPath(root);
         Interrupts.sweepDir(dir == null ? null : dir.resolve(name));
         SweepRun.Outcome o = SweepRun.run(spark, location(root, name), SweepRun.Request.of(plan, text, false, false, engine.splitPolicy()),
-                new SweepEngine.Options(engine.minTaskCost, 256, SweepEngine.Options.defaultBatchMillis(), System.err, System.console() != null),
+                SweepEngine.Options.forCommand(engine.minTaskCost, System.err),
                 spec.commandLine().getErr()::println);
         var s = o.summary();
         String line = String.format(Locale.ROOT, "%s (%s): %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed), %.1f s",

@@ -94,7 +94,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
             var err = spec.commandLine().getErr();
             SweepRun.Outcome o = SweepRun.run(spark, where,
                     SweepRun.Request.of(plan, text, extend, retryFailed, engine.splitPolicy()),
-                    new SweepEngine.Options(engine.minTaskCost, 256, SweepEngine.Options.defaultBatchMillis(), System.err, System.console() != null), err::println);
+                    SweepEngine.Options.forCommand(engine.minTaskCost, System.err), err::println);
             var sum = o.summary();
             var pw = spec.commandLine().getOut();
             Announce.line(pw, String.format(Locale.ROOT,

@@ -24,15 +24,15 @@ final class ScalaFns {
         public TaskOutput apply(Iterator<TaskGroup> it) { return task.run(it); }
     }
 
-    /** Driver side: hands each finished partition's summary to the committing thread. */
+    /** Driver side: hands each finished partition's summary, with its arrival time, to the committing loop. */
     static final class Enqueue extends AbstractFunction2<Object, TaskOutput, BoxedUnit> {
-        private final BlockingQueue<TaskOutput> queue;
+        private final BlockingQueue<SweepEngine.Arrival> queue;
 
-        Enqueue(BlockingQueue<TaskOutput> queue) { this.queue = queue; }
+        Enqueue(BlockingQueue<SweepEngine.Arrival> queue) { this.queue = queue; }
 
         @Override
         public BoxedUnit apply(Object partition, TaskOutput result) {
-            queue.add(result);
+            queue.add(new SweepEngine.Arrival(result, System.nanoTime()));
             return BoxedUnit.UNIT;
         }
     }

@@ -84,7 +84,7 @@ final class SplitRuns implements AutoCloseable {
     private final SweepProvenance prov;
     private final Map<String, Double> lStar;
     private final double minTaskCost;
-    private final BlockingQueue<TaskOutput> sink;
+    private final BlockingQueue<SweepEngine.Arrival> sink;
     private final List<State> states = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** Split runs between the submission of their training and their hand-over: bounds the driver's memory (each
@@ -103,7 +103,7 @@ final class SplitRuns implements AutoCloseable {
      */
     SplitRuns(SparkContext sc, SerializableConf conf, Path stagingDir, SweepProvenance prov, Map<String, Double> lStar,
               List<PlannedRun> runs, ToIntFunction<String> attempt, int firstPartition, double minTaskCost,
-              BlockingQueue<TaskOutput> sink) {
+              BlockingQueue<SweepEngine.Arrival> sink) {
         this.sc = sc;
         this.conf = conf;
         this.stages = new SplitStages(conf);
@@ -280,9 +280,9 @@ final class SplitRuns implements AutoCloseable {
             bytes += ParquetPartWriter.write(conf.get(), cpFile, ResultSchema.CHECKPOINTS, cpRows);
         }
         String status = r.status();
-        sink.add(new TaskOutput(s.partition, runs.toString(), cpFile == null ? null : cpFile.toString(), new String[] {id},
+        sink.add(new SweepEngine.Arrival(new TaskOutput(s.partition, runs.toString(), cpFile == null ? null : cpFile.toString(), new String[] {id},
                 RunResult.OK.equals(status) ? 1 : 0, RunResult.DIVERGED.equals(status) ? 1 : 0,
-                RunResult.FAILED.equals(status) ? 1 : 0, bytes));
+                RunResult.FAILED.equals(status) ? 1 : 0, bytes), System.nanoTime()));
         s.stage = Stage.DONE;
         deleteQuietly(s.runDir);
     }

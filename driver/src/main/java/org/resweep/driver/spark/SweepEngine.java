@@ -40,10 +40,13 @@ import scala.jdk.javaapi.CollectionConverters;
  * throws {@link InterruptedIOException} (the caller's {@code close} of the directory releases its lock).
  */
 public final class SweepEngine {
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger("org.resweep.commit");
     /**
-     * @param minTaskCost grouping threshold ({@link TaskGrouping}); 0 = one run per task
+     * @param minTaskCost smallest task of packed cheap runs, in cost-model seconds ({@link TaskGrouping}); 0 = one run
+     *                    per task
      * @param batchTasks  commit when this many finished tasks are waiting
-     * @param batchMillis commit when the oldest waiting task has waited this long
+     * @param batchMillis commit when the oldest waiting task has waited this long; also the largest task of packed
+     *                    cheap runs ({@link #maxTaskCost}), so that a kill loses about one interval of work per core
      * @param progress    where the progress line goes (null = nowhere)
      * @param terminal    redraw the progress line in place
      */
@@ -53,16 +56,42 @@ public final class SweepEngine {
         }
 
         /**
+         * The options of {@code resweep run} and {@code reproduce}: {@code --min-task-cost}, commits every
+         * {@link #defaultBatchMillis()} or 256 tasks, the progress line on {@code progress}, redrawn in place on a
+         * terminal.
+         */
+        public static Options forCommand(double minTaskCost, PrintStream progress) {
+            return new Options(minTaskCost, 256, defaultBatchMillis(), progress, System.console() != null);
+        }
+
+        /**
          * The commit interval in milliseconds: 2000, or the system property {@code resweep.commitMillis} (the crash
          * tests commit more often, so that a kill after a commit still finds runs to lose on a fast machine).
          */
         public static long defaultBatchMillis() {
             return Math.max(1, Long.getLong("resweep.commitMillis", 2000));
         }
+
+        /** The largest task of packed cheap runs, in cost-model seconds: one commit interval (at least minTaskCost). */
+        public double maxTaskCost() {
+            return Math.max(minTaskCost, batchMillis / 1000.0);
+        }
     }
 
-    /** What a session did. */
-    public record Summary(int runs, int ok, int diverged, int failed, int batches, double seconds) {}
+    /**
+     * What a session did.
+     *
+     * @param batches         commits of finished tasks
+     * @param seconds         wall time from the job's submission to the last commit
+     * @param commitSeconds   time spent committing, summed over the batches
+     * @param maxWaitSeconds  longest time a finished task's result waited on the driver (from its arrival to the end of
+     *                        the commit that stored it): about the commit interval plus one commit's duration
+     */
+    public record Summary(int runs, int ok, int diverged, int failed, int batches, double seconds, double commitSeconds,
+                          double maxWaitSeconds) {}
+
+    /** A finished task's summary and when it reached the driver ({@link System#nanoTime()}). */
+    record Arrival(TaskOutput output, long nanos) {}
 
     private final SparkSession spark;
     private final TaskFunction fn;
@@ -101,17 +130,20 @@ public final class SweepEngine {
                 skipped, totalCost);
         long t0 = System.nanoTime();
         int batches = 0;
+        Committer.Stats stats = new Committer.Stats();
         if (!todo.isEmpty()) {
             List<PlannedRun> whole = new ArrayList<>(), splitRuns = new ArrayList<>();
             for (PlannedRun p : todo) (fn instanceof RunnerTask && split.splits(p) ? splitRuns : whole).add(p);
             List<Double> groupCost = new ArrayList<>();
-            List<TaskGroup> groups = TaskGrouping.group(whole, opt.minTaskCost(), dir::nextAttempt, groupCost);
+            int slots = Math.max(1, spark.sparkContext().defaultParallelism());
+            List<TaskGroup> groups = TaskGrouping.group(whole, opt.minTaskCost(), opt.maxTaskCost(), slots, dir::nextAttempt, groupCost);
             for (PlannedRun p : splitRuns) groupCost.add(p.cost()); // partitions groups.size()… of the split runs' outputs
-            batches = execute(dir, prov, groups, groupCost, splitRuns, lStar, progress);
+            batches = execute(dir, prov, groups, groupCost, splitRuns, lStar, progress, stats);
         }
         progress.maybePrint(true);
         int ok = progress.done() - progress.diverged() - progress.failed();
-        return new Summary(progress.done(), ok, progress.diverged(), progress.failed(), batches, (System.nanoTime() - t0) / 1e9);
+        return new Summary(progress.done(), ok, progress.diverged(), progress.failed(), batches, (System.nanoTime() - t0) / 1e9,
+                stats.commitNanos / 1e9, stats.maxWaitNanos / 1e9);
     }
 
     /**
@@ -119,21 +151,39 @@ public final class SweepEngine {
      * call (an interrupted HDFS or NIO call aborts): the commit always completes, then the interrupt is acted on.
      */
     private static final class Committer implements AutoCloseable {
+        /** Time spent committing and the longest wait of a task's result (nanoseconds). */
+        static final class Stats {
+            long commitNanos, maxWaitNanos;
+        }
+
         private final SweepDirectory dir;
+        private final Stats stats;
         private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "resweep-commit");
             t.setDaemon(true);
             return t;
         });
 
-        Committer(SweepDirectory dir) { this.dir = dir; }
+        Committer(SweepDirectory dir, Stats stats) {
+            this.dir = dir;
+            this.stats = stats;
+        }
 
         /** Commits {@code batch}, waiting for it even when interrupted; returns whether the caller was interrupted. */
-        boolean commit(List<TaskOutput> batch) throws IOException {
-            List<TaskOutput> copy = List.copyOf(batch);
+        boolean commit(List<Arrival> batch) throws IOException {
+            List<TaskOutput> copy = batch.stream().map(Arrival::output).toList();
+            long oldest = batch.stream().mapToLong(Arrival::nanos).min().orElse(System.nanoTime());
             batch.clear();
             java.util.concurrent.Future<?> f = thread.submit(() -> {
+                long c0 = System.nanoTime();
                 dir.commitTasks(copy);
+                long c1 = System.nanoTime();
+                stats.commitNanos += c1 - c0;
+                stats.maxWaitNanos = Math.max(stats.maxWaitNanos, c1 - oldest);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug(String.format(java.util.Locale.ROOT, "committed %d tasks (%d runs) in %.1f ms; the oldest waited %.1f ms",
+                            copy.size(), copy.stream().mapToInt(t -> t.runIds().length).sum(), (c1 - c0) / 1e6, (c1 - oldest) / 1e6));
+                }
                 return null;
             });
             boolean interrupted = false;
@@ -156,12 +206,13 @@ public final class SweepEngine {
     }
 
     private int execute(SweepDirectory dir, SweepProvenance prov, List<TaskGroup> groups, List<Double> groupCost,
-                        List<PlannedRun> splitRuns, Map<String, Double> lStar, Progress progress) throws IOException {
+                        List<PlannedRun> splitRuns, Map<String, Double> lStar, Progress progress, Committer.Stats stats)
+            throws IOException {
         SparkContext sc = spark.sparkContext();
         dir.fs().mkdirs(dir.stagingDir());
         SerializableConf conf = new SerializableConf(sc.hadoopConfiguration());
         StagingTask task = new StagingTask(fn, conf, dir.stagingDir(), prov, lStar);
-        LinkedBlockingQueue<TaskOutput> queue = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Arrival> queue = new LinkedBlockingQueue<>();
         // split runs first: their training tasks are submitted before the main job, so they start first
         SplitRuns splits = new SplitRuns(sc, conf, dir.stagingDir(), prov, lStar, splitRuns, dir::nextAttempt, groups.size(),
                 opt.minTaskCost(), queue);
@@ -175,23 +226,26 @@ public final class SweepEngine {
             job = sc.submitJob(rdd.rdd(), new ScalaFns.RunPartition(task),
                     CollectionConverters.asScala(partitions).toSeq(), new ScalaFns.Enqueue(queue), new ScalaFns.Nothing());
         }
-        List<TaskOutput> batch = new ArrayList<>();
-        long firstMillis = 0;
+        List<Arrival> batch = new ArrayList<>();
+        long batchMillis = TimeUnit.MILLISECONDS.toNanos(opt.batchMillis());
         int committed = 0;
         boolean interrupted = false;
-        Committer committer = new Committer(dir);
+        Committer committer = new Committer(dir, stats);
         try {
             while (true) {
                 // read before polling: every handler call (and every split run's output) precedes completion
                 boolean finished = (job == null || job.isCompleted()) && splits.isDone();
-                TaskOutput got = queue.poll(100, TimeUnit.MILLISECONDS);
+                // wait at most until the oldest waiting result is due (its arrival + the interval), 100 ms at most
+                long wait = batch.isEmpty() ? 100 : Math.min(100, Math.max(0,
+                        TimeUnit.NANOSECONDS.toMillis(batch.get(0).nanos() + batchMillis - System.nanoTime())));
+                Arrival got = queue.poll(wait, TimeUnit.MILLISECONDS);
                 if (got != null) {
-                    if (batch.isEmpty()) firstMillis = System.currentTimeMillis();
                     batch.add(got);
-                    progress.record(got.ok(), got.diverged(), got.failed(), groupCost.get(got.partition()));
+                    TaskOutput t = got.output();
+                    progress.record(t.ok(), t.diverged(), t.failed(), groupCost.get(t.partition()));
                 }
                 boolean due = !batch.isEmpty() && (batch.size() >= opt.batchTasks()
-                        || System.currentTimeMillis() - firstMillis >= opt.batchMillis() || (finished && queue.isEmpty()));
+                        || System.nanoTime() - batch.get(0).nanos() >= batchMillis || (finished && queue.isEmpty()));
                 if (due) {
                     interrupted |= committer.commit(batch);
                     committed++;

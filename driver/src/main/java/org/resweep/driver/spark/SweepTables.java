@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -51,7 +50,7 @@ public final class SweepTables {
         Map<MessageType, List<String>> groups = new LinkedHashMap<>();
         for (String p : parts) {
             String file = new Path(t, p).toString();
-            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
+            try (ParquetFileReader r = org.resweep.driver.store.ParquetRunIds.open(conf, new Path(file))) {
                 groups.computeIfAbsent(r.getFooter().getFileMetaData().getSchema(), k -> new ArrayList<>()).add(file);
             }
         }

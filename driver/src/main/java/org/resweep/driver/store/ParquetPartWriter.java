@@ -7,9 +7,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
@@ -20,6 +23,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.resweep.driver.results.Column;
+import org.resweep.driver.results.ColumnType;
 import org.resweep.driver.results.TableSchema;
 
 /**
@@ -59,38 +63,111 @@ public final class ParquetPartWriter {
 
     /**
      * Writes {@code rows} (aligned with {@code table}'s columns) to a new file {@code file} (which must not exist).
+     * Values go straight to Parquet's record consumer ({@link RowWriteSupport}): no intermediate object per value.
      *
      * @param rows Not modified.
      * @return the file's size in bytes
      */
     public static long write(Configuration conf, Path file, TableSchema table, List<Object[]> rows) throws IOException {
-        MessageType schema = messageType(table);
-        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-        List<Column> cols = table.columns();
-        try (ParquetWriter<Group> w = writer(conf, file, schema)) {
-            for (Object[] row : rows) {
-                Group g = groups.newGroup();
-                for (int i = 0; i < cols.size(); i++) {
-                    Object v = row[i];
-                    if (v == null) continue;
-                    String n = cols.get(i).name();
-                    switch (cols.get(i).type()) {
-                        case STRING -> g.append(n, (String) v);
-                        case INT -> g.append(n, (Integer) v);
-                        case LONG -> g.append(n, (Long) v);
-                        case DOUBLE -> g.append(n, (Double) v);
-                        case BOOLEAN -> g.append(n, (Boolean) v);
-                        case TIMESTAMP -> g.append(n, micros((java.time.Instant) v));
-                        case DOUBLE_ARRAY -> {
-                            Group list = g.addGroup(n);
-                            for (double x : (double[]) v) list.addGroup("list").append("element", x);
-                        }
-                    }
-                }
-                w.write(g);
-            }
+        RowWriterBuilder b = new RowWriterBuilder(HadoopOutputFile.fromPath(file, conf), table);
+        for (Column c : table.columns()) {
+            // curves and spectra: distinct doubles, whose dictionary Parquet would build and then drop (measured: more
+            // than half of the writing time); written plain (then snappy) from the start
+            if (c.type() == ColumnType.DOUBLE_ARRAY) b.withDictionaryEncoding(c.name() + ".list.element", false);
+        }
+        try (ParquetWriter<Object[]> w = b.withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withWriteMode(ParquetFileWriter.Mode.CREATE).build()) {
+            for (Object[] row : rows) w.write(row);
         }
         return file.getFileSystem(conf).getFileStatus(file).getLen();
+    }
+
+    /** Builds writers of {@code Object[]} rows of one table. */
+    private static final class RowWriterBuilder extends ParquetWriter.Builder<Object[], RowWriterBuilder> {
+        private final TableSchema table;
+
+        RowWriterBuilder(org.apache.parquet.io.OutputFile file, TableSchema table) {
+            super(file);
+            this.table = table;
+        }
+
+        @Override
+        protected RowWriterBuilder self() { return this; }
+
+        @Override
+        protected WriteSupport<Object[]> getWriteSupport(Configuration conf) { return new RowWriteSupport(table); }
+    }
+
+    /**
+     * Writes one row ({@code Object[]} aligned with the table's columns, the Java types of {@link Column}) as one
+     * Parquet record of {@link #messageType}: null values are absent optional fields; arrays are 3-level lists.
+     */
+    static final class RowWriteSupport extends WriteSupport<Object[]> {
+        private final TableSchema table;
+        private final ColumnType[] types;
+        private final String[] names;
+        private RecordConsumer out;
+
+        RowWriteSupport(TableSchema table) {
+            this.table = table;
+            List<Column> cols = table.columns();
+            this.types = new ColumnType[cols.size()];
+            this.names = new String[cols.size()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = cols.get(i).type();
+                names[i] = cols.get(i).name();
+            }
+        }
+
+        @Override
+        public WriteContext init(Configuration conf) { return new WriteContext(messageType(table), java.util.Map.of()); }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) { this.out = recordConsumer; }
+
+        @Override
+        public void write(Object[] row) {
+            out.startMessage();
+            for (int i = 0; i < types.length; i++) {
+                Object v = row[i];
+                if (v == null) continue;
+                out.startField(names[i], i);
+                switch (types[i]) {
+                    case STRING -> out.addBinary(Binary.fromString((String) v));
+                    case INT -> out.addInteger((Integer) v);
+                    case LONG -> out.addLong((Long) v);
+                    case DOUBLE -> out.addDouble((Double) v);
+                    case BOOLEAN -> out.addBoolean((Boolean) v);
+                    case TIMESTAMP -> out.addLong(micros((java.time.Instant) v));
+                    case DOUBLE_ARRAY -> {
+                        double[] a = (double[]) v;
+                        out.startGroup();
+                        if (a.length > 0) {
+                            out.startField("list", 0);
+                            for (double x : a) {
+                                out.startGroup();
+                                out.startField("element", 0);
+                                out.addDouble(x);
+                                out.endField("element", 0);
+                                out.endGroup();
+                            }
+                            out.endField("list", 0);
+                        }
+                        out.endGroup();
+                    }
+                }
+                out.endField(names[i], i);
+            }
+            out.endMessage();
+        }
+    }
+
+    /** A reader of {@code file}'s rows as groups, with {@code conf} as it is (no new configuration per file). */
+    private static ParquetReader<Group> groups(Configuration conf, Path file) throws IOException {
+        return new ParquetReader.Builder<Group>(HadoopInputFile.fromPath(file, conf)) {
+            @Override
+            protected org.apache.parquet.hadoop.api.ReadSupport<Group> getReadSupport() { return new GroupReadSupport(); }
+        }.build();
     }
 
     private static ParquetWriter<Group> writer(Configuration conf, Path file, MessageType schema) throws IOException {
@@ -112,7 +189,7 @@ public final class ParquetPartWriter {
         long n = 0;
         try (ParquetWriter<Group> w = writer(conf, out, schema)) {
             for (Path in : inputs) {
-                try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), in).withConf(conf).build()) {
+                try (ParquetReader<Group> r = groups(conf, in)) {
                     for (Group g = r.read(); g != null; g = r.read()) {
                         if (!keep.test(g.getString("run_id", 0))) continue;
                         w.write(g);

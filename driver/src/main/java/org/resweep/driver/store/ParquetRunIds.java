@@ -7,12 +7,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 
 /**
  * Reads one string column of a Parquet file (e.g. the committed {@code run_id}s) without Spark, from any Hadoop
@@ -29,20 +31,31 @@ public final class ParquetRunIds {
         public UnreadableException(String message, Throwable cause) { super(message, cause); }
     }
 
-    /** All non-null values of string column {@code column} of {@code file}, in file order. */
-    public static List<String> read(Configuration base, Path file, String column) throws IOException {
-        MessageType fileSchema = schema(base, file);
-        if (!fileSchema.containsField(column)) {
-            throw new UnreadableException(file + " has no column " + column, null);
-        }
-        Type t = fileSchema.getType(column);
-        Configuration conf = new Configuration(base);
-        conf.set(ReadSupport.PARQUET_READ_SCHEMA, new MessageType("m", t).toString());
+    /**
+     * All non-null values of string column {@code column} of {@code file}, in file order. One open of the file (footer
+     * and the column's pages only) with {@code conf} as it is: no configuration is created or copied per file (a fresh
+     * Hadoop {@code Configuration} parses its XML defaults, ~10–80 ms, which made listing a sweep's run ids scale with
+     * its file count).
+     */
+    public static List<String> read(Configuration conf, Path file, String column) throws IOException {
         List<String> out = new ArrayList<>();
-        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
-            for (Group g = r.read(); g != null; g = r.read()) {
-                if (g.getFieldRepetitionCount(column) > 0) out.add(g.getString(column, 0));
+        try (ParquetFileReader r = open(conf, file)) {
+            MessageType fileSchema = r.getFooter().getFileMetaData().getSchema();
+            if (!fileSchema.containsField(column)) {
+                throw new UnreadableException(file + " has no column " + column, null);
             }
+            MessageType projection = new MessageType("m", fileSchema.getType(column));
+            r.setRequestedSchema(projection);
+            MessageColumnIO io = new ColumnIOFactory().getColumnIO(projection, fileSchema);
+            for (PageReadStore pages = r.readNextRowGroup(); pages != null; pages = r.readNextRowGroup()) {
+                RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(projection));
+                for (long i = 0, n = pages.getRowCount(); i < n; i++) {
+                    Group g = records.read();
+                    if (g.getFieldRepetitionCount(column) > 0) out.add(g.getString(column, 0));
+                }
+            }
+        } catch (UnreadableException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new UnreadableException(file + " is not a readable Parquet file (" + e.getMessage() + ")", e);
         }
@@ -51,15 +64,34 @@ public final class ParquetRunIds {
 
     /** {@link #read(Configuration, Path, String)} of a local file. */
     public static List<String> read(java.nio.file.Path file, String column) throws IOException {
-        return read(new Configuration(), new Path(file.toAbsolutePath().toUri()), column);
+        return read(LocalConf.CONF, new Path(file.toAbsolutePath().toUri()), column);
+    }
+
+    /** One Hadoop configuration with the defaults for local files, loaded once (not per file). */
+    private static final class LocalConf {
+        static final Configuration CONF = loaded();
+
+        private static Configuration loaded() {
+            Configuration c = new Configuration();
+            c.get("fs.defaultFS"); // parse the defaults now, once
+            return c;
+        }
     }
 
     /** The file's schema, read from its footer; {@link UnreadableException} if the footer cannot be read. */
     public static MessageType schema(Configuration conf, Path file) throws IOException {
-        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+        try (ParquetFileReader r = open(conf, file)) {
             return r.getFooter().getFileMetaData().getSchema();
         } catch (IOException | RuntimeException e) {
             throw new UnreadableException(file + " is not a readable Parquet file (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Opens {@code file} for reading its footer and pages with the read options of {@code conf}. (Parquet's
+     * {@code ParquetFileReader.open(InputFile)} builds its options from a new {@code Configuration} on every call.)
+     */
+    public static ParquetFileReader open(Configuration conf, Path file) throws IOException {
+        return ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), HadoopReadOptions.builder(conf, file).build());
     }
 }
