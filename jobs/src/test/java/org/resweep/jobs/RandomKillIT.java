@@ -101,7 +101,7 @@ class RandomKillIT {
                 }
                 long t0 = System.nanoTime();
                 int base = ReferenceSweep.storedRuns(out);
-                int target = base + (afterCommit ? 1 : 0); // commits land in jumps of 15-30 runs: one commit per kill at most
+                int target = base + (afterCommit ? 1 : 0); // wait for one more committed run, then kill within 250 ms: every kill lands mid-sweep
                 Processes.waitFor(() -> ReferenceSweep.storedRuns(out) >= target || !p.isAlive(), SECONDS, target + " runs stored", log);
                 Thread.sleep(rnd.nextInt(250));
                 long delay = (System.nanoTime() - t0) / 1_000_000;
