@@ -29,7 +29,7 @@ class CliKillResumeIT {
         Path spec = ReferenceSweep.writeSpec(tmp), out = tmp.resolve("out"), log1 = tmp.resolve("1.log"), log2 = tmp.resolve("2.log");
         ReferenceSweep.dir(); // first: the reference would otherwise compete for the two cores
         try (Processes procs = new Processes()) {
-            Process first = procs.runSweep(spec, out, log1);
+            Process first = procs.runSweepRunByRun(spec, out, log1);
             Processes.waitFor(() -> ReferenceSweep.storedRuns(out) > 0, SWEEP_SECONDS, "the first commit", log1);
             Processes.killTree(first.toHandle()); // SIGKILL
             assertFalse(first.isAlive());

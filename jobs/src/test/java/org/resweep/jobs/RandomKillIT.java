@@ -62,9 +62,7 @@ class RandomKillIT {
     Path tmp;
 
     private static Process cli(Processes procs, Path spec, Path out, Path log) throws Exception {
-        return procs.runSweep(spec, out.toString(), log,
-                List.of("-Dresweep.commitMillis=250"), // commits every 250 ms: a kill after a commit finds runs in flight
-                "--min-task-cost", "0"); // one run per task (no packing of cheap runs): the stored count then grows run by run
+        return procs.runSweepRunByRun(spec, out, log);
     }
 
     @Test

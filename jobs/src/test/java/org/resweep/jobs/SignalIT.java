@@ -37,7 +37,7 @@ class SignalIT {
             for (String[] sig : new String[][] {{"INT", "130"}, {"TERM", "143"}}) {
                 Path log = tmp.resolve(sig[0] + ".log");
                 int before = stored;
-                Process p = procs.runSweep(spec, out, log);
+                Process p = procs.runSweepRunByRun(spec, out, log);
                 Processes.waitFor(() -> ReferenceSweep.storedRuns(out) > before, SECONDS, "a commit", log);
                 Processes.signal(p, sig[0]);
                 assertEquals(Integer.parseInt(sig[1]), Processes.await(p, SECONDS, log), () -> Processes.tail(log));

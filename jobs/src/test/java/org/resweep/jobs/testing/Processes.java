@@ -113,6 +113,16 @@ public final class Processes implements AutoCloseable {
         return cli(extraJvm, args, Map.of(), log);
     }
 
+    /**
+     * {@link #runSweep(Path, Path, Path)} with one run per task ({@code --min-task-cost 0}) and a commit every 250 ms
+     * ({@code -Dresweep.commitMillis=250}): the stored count grows run by run, so a kill or signal after a commit
+     * finds runs in flight. The crash and signal tests use it: with the default packing a small sweep may be one
+     * or two commits in all.
+     */
+    public Process runSweepRunByRun(Path spec, Path out, Path log) throws IOException {
+        return runSweep(spec, out.toString(), log, List.of("-Dresweep.commitMillis=250"), "--min-task-cost", "0");
+    }
+
     /** {@code run SPEC --out OUT --master local[2]} in its own JVM: {@link #runSweep(Path, String, Path, List, String...)}. */
     public Process runSweep(Path spec, Path out, Path log) throws IOException {
         return runSweep(spec, out.toString(), log, List.of());
