@@ -73,7 +73,7 @@ final class SplitStages implements Serializable {
         TaskContext tc = TaskContext.get();
         Path dir = new Path(t.runDir(), tc == null ? "driver" : "a" + tc.attemptNumber() + "-t" + tc.taskAttemptId());
         try {
-            FileSystem fs = dir.getFileSystem(conf.get());
+            FileSystem fs = org.resweep.driver.store.SweepPaths.fs(dir, conf.get()); // no .crc side files
             fs.mkdirs(dir);
             SplitRun.Trained trained = SplitRun.train(t.config(), (epoch, w) -> write(fs, weightsFile(dir, epoch), w));
             ExecutedRun here = ExecutedRun.here(null);
@@ -135,7 +135,7 @@ final class SplitStages implements Serializable {
     }
 
     private double[] read(Path file, int p) {
-        try (DataInputStream d = new DataInputStream(new BufferedInputStream(file.getFileSystem(conf.get()).open(file), 1 << 16))) {
+        try (DataInputStream d = new DataInputStream(new BufferedInputStream(org.resweep.driver.store.SweepPaths.fs(file, conf.get()).open(file), 1 << 16))) {
             int n = d.readInt();
             if (n != p) throw new IOException("holds " + n + " weights, the network has P = " + p);
             double[] w = new double[n];

@@ -46,6 +46,7 @@ final class StagingTask implements Serializable {
 
     TaskOutput run(scala.collection.Iterator<TaskGroup> groups) {
         org.resweep.driver.store.HadoopRemoteFiles.install(conf.get()); // idx: data named by Hadoop URIs
+        org.resweep.driver.store.SweepPaths.fs(new org.apache.hadoop.fs.Path(stagingDir), conf.get()); // no .crc files
         List<Object[]> runs = new ArrayList<>(), checkpoints = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         int ok = 0, diverged = 0, failed = 0;

@@ -44,6 +44,9 @@ final class YamlBounds {
     private static final Pattern NUMBER =
             Pattern.compile("[-+]?(?:0x[0-9a-fA-F_]+|0o[0-7_]+|[0-9_.]+(?:[eE][-+]?[0-9]+)?|\\.inf|\\.nan)");
 
+    /** A plain scalar the YAML 1.2 core schema reads as a float (decimal; not .inf/.nan). */
+    private static final Pattern DECIMAL_FLOAT = Pattern.compile("[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?");
+
     private YamlBounds() {}
 
     /** Where the parser is: per open collection, whether it is a mapping, its path, the next key or index. */
@@ -74,6 +77,19 @@ final class YamlBounds {
         if (v.length() > MAX_NUMBER_CHARS && sc.getScalarStyle() == ScalarStyle.PLAIN && NUMBER.matcher(v).matches()) {
             throw new SpecException(path, "a number of " + v.length() + " characters (" + BadInputException.echo(v)
                     + ") is not allowed", "numbers of at most " + MAX_NUMBER_CHARS + " characters (quote it to make it text)");
+        }
+        if (sc.getScalarStyle() == ScalarStyle.PLAIN && v.length() <= MAX_NUMBER_CHARS && DECIMAL_FLOAT.matcher(v).matches()
+                && !v.matches("[-+]?[0-9]+")) { // what the user wrote, not the Infinity or 0.0 it would silently become
+            double x = Double.parseDouble(v);
+            String mantissa = v.split("[eE]")[0];
+            if (Double.isInfinite(x)) {
+                throw new SpecException(path, BadInputException.echo(v) + " is beyond the range of a double",
+                        "numbers of magnitude at most 1.7976931348623157e308");
+            }
+            if (x == 0 && mantissa.matches(".*[1-9].*")) {
+                throw new SpecException(path, BadInputException.echo(v) + " is too small for a double (it would be 0)",
+                        "0 or numbers of magnitude at least 4.9e-324");
+            }
         }
         if (v.length() > MAX_SCALAR_CHARS) {
             throw new SpecException(path, "a text of " + v.length() + " characters ('" + BadInputException.echo(v)

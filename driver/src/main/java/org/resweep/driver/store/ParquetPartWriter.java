@@ -69,6 +69,7 @@ public final class ParquetPartWriter {
      * @return the file's size in bytes
      */
     public static long write(Configuration conf, Path file, TableSchema table, List<Object[]> rows) throws IOException {
+        SweepPaths.fs(file, conf); // no .crc side file on the local filesystem
         RowWriterBuilder b = new RowWriterBuilder(HadoopOutputFile.fromPath(file, conf), table);
         for (Column c : table.columns()) {
             // curves and spectra: distinct doubles, whose dictionary Parquet would build and then drop (measured: more
@@ -164,6 +165,7 @@ public final class ParquetPartWriter {
 
     /** A reader of {@code file}'s rows as groups, with {@code conf} as it is (no new configuration per file). */
     private static ParquetReader<Group> groups(Configuration conf, Path file) throws IOException {
+        SweepPaths.fs(file, conf); // no .crc verification on the local filesystem
         return new ParquetReader.Builder<Group>(HadoopInputFile.fromPath(file, conf)) {
             @Override
             protected org.apache.parquet.hadoop.api.ReadSupport<Group> getReadSupport() { return new GroupReadSupport(); }
@@ -171,6 +173,7 @@ public final class ParquetPartWriter {
     }
 
     private static ParquetWriter<Group> writer(Configuration conf, Path file, MessageType schema) throws IOException {
+        SweepPaths.fs(file, conf); // no .crc side file on the local filesystem
         return ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
                 .withType(schema).withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE).build();

@@ -92,6 +92,7 @@ public final class ParquetRunIds {
      * {@code ParquetFileReader.open(InputFile)} builds its options from a new {@code Configuration} on every call.)
      */
     public static ParquetFileReader open(Configuration conf, Path file) throws IOException {
+        SweepPaths.fs(file, conf); // no .crc verification on the local filesystem (as DuckDB and others read it)
         return ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), HadoopReadOptions.builder(conf, file).build());
     }
 }

@@ -90,12 +90,30 @@ public final class SweepPaths {
         return "file".equals(p.toUri().getScheme()) ? java.nio.file.Path.of(p.toUri()) : null;
     }
 
-    /** The filesystem of a qualified path. */
+    /**
+     * The filesystem of a qualified path. Hadoop's local filesystem ({@code file:}) is set to neither write nor verify
+     * {@code .crc} side files ({@link #noChecksums}).
+     */
     public static FileSystem fs(Path p, Configuration conf) {
         try {
-            return p.getFileSystem(conf);
+            return noChecksums(p.getFileSystem(conf));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the filesystem of " + p, e);
         }
+    }
+
+    /**
+     * Turns off Hadoop's client-side checksums ({@code .NAME.crc} side files) of the local filesystem and returns
+     * {@code fs}. They only exist on the local filesystem, no other reader (DuckDB, pandas, Spark on another
+     * filesystem) knows them, and a part file rewritten in place by such a tool would otherwise be reported damaged
+     * ("Checksum error") by resweep while every other reader reads it fine. Sets the instance Hadoop caches, so Spark's
+     * own reads of local files in this JVM agree. Other filesystems (HDFS keeps its checksums itself) are unchanged.
+     */
+    public static FileSystem noChecksums(FileSystem fs) {
+        if (fs instanceof org.apache.hadoop.fs.LocalFileSystem) {
+            fs.setVerifyChecksum(false);
+            fs.setWriteChecksum(false);
+        }
+        return fs;
     }
 }

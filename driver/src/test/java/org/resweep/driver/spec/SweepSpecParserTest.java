@@ -117,6 +117,24 @@ class SweepSpecParserTest {
         assertTrue(e.getMessage().contains("test_data") && e.getMessage().contains("mnist10k:test"), e.getMessage());
     }
 
+    /** A number beyond a double's range is named as the user wrote it, not as the Infinity or 0.0 it would become. */
+    @Test
+    void numbersOutOfDoubleRangeAreEchoedAsWritten() {
+        for (String[] c : new String[][] {{"1e400", "beyond the range"}, {"-1.5E+999", "beyond the range"},
+                {"1e-400", "too small"}, {"2.5e-9999", "too small"}}) {
+            SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                    () -> parse(withAxes("").replace("learning_rate: 0.1", "learning_rate: " + c[0])));
+            assertTrue(e.getMessage().contains("learning_rate") && e.getMessage().contains(c[0] + " is " + c[1])
+                    && !e.getMessage().contains("Infinity") && !e.getMessage().contains("0.0 is"), e.getMessage());
+        }
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> parse(withAxes("").replace("learning_rate: 0.1", "learning_rate: [0.1, 1e400]")));
+        assertTrue(e.getMessage().contains("learning_rate[1]") && e.getMessage().contains("1e400"), e.getMessage());
+        SpecException zero = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> parse(withAxes("").replace("learning_rate: 0.1", "learning_rate: 0.0e-400")));
+        assertTrue(!zero.getMessage().contains("too small"), "an exact zero is zero: " + zero.getMessage());
+    }
+
     @Test
     void weightsOptionReachesEveryRunAndOnlyChangesIdsWhenSet() {
         SweepSpec off = parse(withAxes("")), on = parse(withAxes("weights: true\n"));

@@ -150,4 +150,54 @@ class ParquetPartWriterTest {
                 () -> ParquetRunIds.read(bad, "run_id"));
         assertEquals(true, e.getMessage().contains("bad.parquet"), e.getMessage());
     }
+
+    /** A small Parquet file with string column run_id = ids, written by Parquet's own example writer; its bytes. */
+    private byte[] idsFile(String name, List<String> ids) throws Exception {
+        MessageType schema = Types.buildMessage()
+                .addField(Types.primitive(PrimitiveTypeName.BINARY, Type.Repetition.OPTIONAL).as(LogicalTypeAnnotation.stringType()).named("run_id"))
+                .named("m");
+        Path f = tmp.resolve(name);
+        Configuration conf = new Configuration();
+        SimpleGroupFactory g = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(
+                new org.apache.hadoop.fs.Path(f.toUri()), conf)).withType(schema).withConf(conf).build()) {
+            for (String id : ids) w.write(g.newGroup().append("run_id", id));
+        }
+        return Files.readAllBytes(f);
+    }
+
+    /**
+     * A part file rewritten in place by another tool (DuckDB, pandas: valid Parquet, new bytes) beside the stale
+     * {@code .crc} side file an older resweep wrote through Hadoop's checksummed local filesystem is read as it is,
+     * as DuckDB reads it — not reported "not readable (Checksum error)"; and resweep's own writes leave no {@code .crc}.
+     */
+    @Test
+    void staleCrcSideFileDoesNotMakeARewrittenFileUnreadable() throws Exception {
+        Configuration conf = new Configuration();
+        byte[] before = idsFile("before.parquet", List.of("a0", "a1", "a2"));
+        byte[] after = idsFile("after.parquet", List.of("b0", "b1"));
+        Path part = tmp.resolve("part-0.parquet");
+        org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(part.toUri());
+        // an old directory: the part written through a checksummed LocalFileSystem of its own (not the cached one)
+        try (org.apache.hadoop.fs.LocalFileSystem old = new org.apache.hadoop.fs.LocalFileSystem()) {
+            old.initialize(java.net.URI.create("file:///"), conf);
+            try (var out = old.create(hp, false)) {
+                out.write(before);
+            }
+        }
+        Path crc = tmp.resolve(".part-0.parquet.crc");
+        assertEquals(true, Files.exists(crc), "the old store's .crc side file");
+        Path moved = tmp.resolve("rewritten.tmp");
+        Files.write(moved, after);
+        Files.move(moved, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // mv over it; the .crc stays
+        assertEquals(List.of("b0", "b1"), ParquetRunIds.read(conf, hp, "run_id"));
+        assertEquals(List.of("b0", "b1"), ParquetRunIds.read(part, "run_id"), "local variant");
+        assertEquals(true, Files.exists(crc), "the .crc is kept");
+
+        Path fresh = tmp.resolve("fresh.parquet");
+        List<String> ids = List.of("c0");
+        ParquetPartWriter.write(conf, new org.apache.hadoop.fs.Path(fresh.toUri()), ALL, List.<Object[]>of(new Object[] {"c0", null, null, null, null, null, null, null}));
+        assertEquals(ids, ParquetRunIds.read(fresh, "run_id"));
+        assertEquals(false, Files.exists(tmp.resolve(".fresh.parquet.crc")), "no .crc written");
+    }
 }

@@ -196,6 +196,46 @@ class SweepDirectoryTest {
         assertTrue(notices.stream().anyMatch(n -> n.contains(runParts.get(0)) && n.contains("quarantine")), notices.toString());
     }
 
+    /**
+     * A runs part rewritten in place (valid Parquet, other bytes) beside the stale Hadoop {@code .crc} side file an
+     * older resweep wrote is read as it is — as DuckDB reads it — not quarantined as "Checksum error"; the .crc is kept.
+     */
+    @Test
+    void partRewrittenBesideAStaleCrcIsReadNotQuarantined() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
+        Path d = tmp.resolve("crc");
+        try (SweepDirectory dir = open(d, true)) {
+            List<Object[]>[] a = rows(grid.subList(0, 2)), b = rows(grid.subList(2, 4));
+            StagedRows.commit(dir, a[0], a[1]);
+            StagedRows.commit(dir, b[0], b[1]);
+        }
+        assertEquals(List.of(), Files.list(d.resolve("runs")).map(p -> p.getFileName().toString())
+                .filter(n -> n.endsWith(".crc")).toList(), "resweep writes no .crc");
+        String part = parts(d.resolve("runs")).stream().filter(n -> !n.contains("schema")).findFirst().orElseThrow();
+        Path victim = d.resolve("runs").resolve(part);
+        byte[] valid = Files.readAllBytes(victim);
+        // an older resweep's .crc, of other content (written through a checksummed LocalFileSystem of its own) ...
+        Files.delete(victim);
+        try (org.apache.hadoop.fs.LocalFileSystem old = new org.apache.hadoop.fs.LocalFileSystem()) {
+            old.initialize(java.net.URI.create("file:///"), new Configuration());
+            try (var out = old.create(new org.apache.hadoop.fs.Path(victim.toUri()), false)) {
+                out.write(Files.readAllBytes(d.resolve("checkpoints").resolve(part)));
+            }
+        }
+        Path crc = victim.resolveSibling("." + part + ".crc");
+        assertTrue(Files.exists(crc));
+        // ... and the part's content rewritten by another tool (mv over it)
+        Path t = tmp.resolve("rewritten.parquet");
+        Files.write(t, valid);
+        Files.move(t, victim, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (SweepDirectory dir = open(d, true)) {
+            assertEquals(4, dir.committedRunIds().size());
+        }
+        assertFalse(Files.exists(d.resolve("quarantine")), "nothing quarantined: " + notices);
+        assertTrue(Files.exists(crc), "the .crc is kept");
+        assertTrue(java.util.Arrays.equals(valid, Files.readAllBytes(victim)));
+    }
+
     @Test
     void secondOwnerIsRefusedWithTheOwnersPidAndAStaleLockIsTakenOver() throws Exception {
         Path d = tmp.resolve("locked");

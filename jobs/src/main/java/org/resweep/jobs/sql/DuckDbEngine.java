@@ -1,6 +1,7 @@
 package org.resweep.jobs.sql;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,8 +64,14 @@ public final class DuckDbEngine implements SqlEngine {
                 st.execute("SET autoload_known_extensions = false");
                 for (TableSchema t : ResultSchema.all()) {
                     List<String> parts = new ArrayList<>();
-                    for (int i = 0; i < sweeps.size(); i++) parts.add(select(db, sweeps.get(i), i, t));
-                    st.execute("CREATE VIEW " + t.name() + " AS (" + String.join(")\nUNION ALL\n(", parts) + ")");
+                    try {
+                        for (int i = 0; i < sweeps.size(); i++) parts.add(select(db, sweeps.get(i), i, t));
+                        st.execute("CREATE VIEW " + t.name() + " AS (" + String.join(")\nUNION ALL\n(", parts) + ")");
+                    } catch (SQLException e) { // a footer DuckDB cannot read: name the file
+                        String damaged = damagedFile(db, sweeps, e);
+                        if (damaged != null) throw new SqlRefused(damaged);
+                        throw e;
+                    }
                 }
                 List<String> allowed = new ArrayList<>();
                 for (SweepSource s : sweeps) allowed.add(literal(s.local().toAbsolutePath().normalize() + "/"));
@@ -83,9 +90,45 @@ public final class DuckDbEngine implements SqlEngine {
                     return read(rs);
                 }
             } catch (SQLException e) {
-                throw new SqlRefused("QUERY: " + SqlEngine.firstLine(e));
+                String damaged = damagedFile(db, sweeps, e);
+                throw new SqlRefused(damaged != null ? damaged : "QUERY: " + SqlEngine.firstLine(e));
             }
         }
+    }
+
+    /**
+     * After a failed query: the first part file of the views that DuckDB cannot read on its own (every column of every
+     * row decoded), as a one-line message naming it; null when each reads (the query itself was wrong) or the error is
+     * the query's (parser, binder, catalog). DuckDB's error on a damaged file (e.g. "TProtocolException: Invalid
+     * data") does not say which file it was.
+     */
+    static String damagedFile(Connection db, List<SweepSource> sweeps, SQLException failure) {
+        String first = SqlEngine.firstLine(failure);
+        if (first.startsWith("Parser Error") || first.startsWith("Binder Error") || first.startsWith("Catalog Error")) return null;
+        for (SweepSource s : sweeps) {
+            for (TableSchema t : ResultSchema.all()) {
+                Path table = s.local().resolve(t.name());
+                List<String> names;
+                try {
+                    names = SweepDirectory.partNames(table);
+                } catch (IOException e) {
+                    continue;
+                }
+                for (String f : names) {
+                    Path file = table.resolve(f).toAbsolutePath();
+                    try (Statement st = db.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT * FROM read_parquet(" + literal(file.toString()) + ")")) {
+                        int n = rs.getMetaData().getColumnCount();
+                        while (rs.next()) for (int c = 1; c <= n; c++) rs.getObject(c);
+                    } catch (SQLException e) {
+                        return "QUERY: " + file + " is damaged (" + SqlEngine.firstLine(e) + "); move it out of " + s.local()
+                                + (t.name().equals(ResultSchema.RUNS.name())
+                                        ? " (a `resweep run` of the same spec on that directory then reruns the runs it held)" : "");
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Refuses anything but exactly one SELECT statement, using DuckDB's parser (its JSON read with DuckDB too). */
