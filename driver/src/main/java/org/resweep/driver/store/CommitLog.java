@@ -189,7 +189,7 @@ final class CommitLog {
         fs.mkdirs(intents());
         fs.mkdirs(commits());
         Path intent = new Path(intents(), b.id() + ".json");
-        fs.createNew(intent, b.json());
+        fs.createWhole(intent, b.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (!b.removed().isEmpty()) {
             for (Removed r : b.removed()) {
                 Path t = new Path(trash(b.id()), r.table());
@@ -203,7 +203,8 @@ final class CommitLog {
             fs.rename(new Path(a.from()), new Path(table, a.file()));
         }
         List<Added> placed = b.added().stream().map(a -> new Added(a.table(), a.file(), null, a.runIds(), a.pair())).toList();
-        fs.createNew(new Path(commits(), b.id() + ".json"), new Batch(b.id(), b.kind(), placed, b.removed(), b.superseded()).json());
+        fs.createWhole(new Path(commits(), b.id() + ".json"),
+                new Batch(b.id(), b.kind(), placed, b.removed(), b.superseded()).json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         finish(b.id());
     }
 
@@ -239,6 +240,18 @@ final class CommitLog {
         }
     }
 
+    /** Whether {@code f} parses as a record (a record or intent left partial by a crash does not). */
+    private boolean readable(Path f) throws IOException {
+        String text = fs.read(f); // an I/O error is not a partial record: it propagates
+        if (text.isBlank()) return false;
+        try {
+            Batch.parse(text);
+            return true;
+        } catch (IOException | RuntimeException e) { // not valid JSON, or lacking a field
+            return false;
+        }
+    }
+
     private void finish(String batch) throws IOException {
         fs.delete(trash(batch), true);
         fs.delete(new Path(intents(), batch + ".json"), false);
@@ -253,8 +266,20 @@ final class CommitLog {
         for (String n : fs.names(intents())) {
             if (!n.endsWith(".json")) continue;
             String id = n.substring(0, n.length() - ".json".length());
-            if (fs.exists(new Path(commits(), n))) {
-                finish(id);
+            Path record = new Path(commits(), n);
+            if (fs.exists(record)) {
+                if (readable(record)) {
+                    finish(id);
+                    continue;
+                }
+                // Written last, and its intent is still here: the process died while writing it (where a created file
+                // is visible before it is closed). Not committed: resweep's own partial record goes, the batch rolls back.
+                fs.delete(record, false);
+            }
+            if (!readable(new Path(intents(), n))) {
+                // The intent is written before anything moves: a partial one means the process died before any rename.
+                fs.delete(new Path(intents(), n), false);
+                notes.add("resweep: batch " + id + " was interrupted while its intent was written; nothing to roll back");
                 continue;
             }
             Batch b = read(new Path(intents(), n));
@@ -268,6 +293,11 @@ final class CommitLog {
             }
             finish(id);
             notes.add("resweep: batch " + id + " (" + b.kind() + ") was interrupted before its commit; rolled back");
+        }
+        for (Path d : List.of(intents(), commits())) {
+            for (String n : fs.names(d)) {
+                if (SweepFs.isCreateTemp(n) && !n.startsWith("." + MERGED_PREFIX)) fs.delete(new Path(d, n), false);
+            }
         }
         finishMerges();
         return notes;

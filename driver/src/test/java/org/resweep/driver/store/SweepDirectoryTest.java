@@ -121,6 +121,49 @@ class SweepDirectoryTest {
         assertTrue(notices.stream().anyMatch(n -> n.contains("dead0000-000001") && n.contains("rolled back")), notices.toString());
     }
 
+    /**
+     * A kill while a commit record or an intent was being written (on filesystems where a created file is visible
+     * before it is closed, e.g. HDFS with the object-store protocol, a partial file remains): the batch is not
+     * committed and rolls back; a partial record with no intent beside it is damage and stays refused.
+     */
+    @Test
+    void recordOrIntentLeftPartialByAKillRollsTheBatchBack() throws Exception {
+        for (String partial : List.of("", "{\"batch\":\"dead0000-000001\",\"kind\":\"ta")) {
+            List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
+            Path d = tmp.resolve("partial-" + partial.length());
+            try (SweepDirectory dir = open(d, false)) {
+                List<Object[]>[] r = rows(grid.subList(0, 2));
+                StagedRows.commit(dir, r[0], r[1]);
+            }
+            String placed = "part-dead0000-00000000-t9.snappy.parquet";
+            String committedName = parts(d.resolve("runs")).stream().filter(n -> !n.contains("schema")).findFirst().orElseThrow();
+            Files.copy(d.resolve("runs").resolve(committedName), d.resolve("runs").resolve(placed));
+            CommitLog.Batch b = new CommitLog.Batch("dead0000-000001", "tasks",
+                    List.of(new CommitLog.Added("runs", placed, "/nowhere/r", List.of("x"), null)), List.of(), Map.of());
+            Files.writeString(d.resolve("_resweep/intents/dead0000-000001.json"), b.json());
+            Files.writeString(d.resolve("_resweep/commits/dead0000-000001.json"), partial); // the kill hit its write
+            Files.writeString(d.resolve("_resweep/intents/dead0000-000002.json"), partial); // and another batch's intent
+            Files.writeString(d.resolve("_resweep/commits/.dead0000-000003.json.0badf00d.tmp"), "{"); // a temp of createWhole
+            try (SweepDirectory dir = open(d, false)) {
+                assertEquals(Set.of(grid.get(0).runId(), grid.get(1).runId()), dir.committedRunIds());
+            }
+            assertFalse(Files.exists(d.resolve("runs").resolve(placed)), "the interrupted batch's file rolled back");
+            assertEquals(2, ids(d.resolve("runs")).size());
+            try (var names = Files.list(d.resolve("_resweep/commits"))) {
+                assertTrue(names.noneMatch(f -> f.getFileName().toString().startsWith("dead") || f.getFileName().toString().startsWith(".dead")));
+            }
+            try (var names = Files.list(d.resolve("_resweep/intents"))) {
+                assertEquals(0, names.count(), "no intent left");
+            }
+            assertTrue(notices.stream().anyMatch(n -> n.contains("dead0000-000001") && n.contains("rolled back")), notices.toString());
+            // the same partial record with no intent beside it is damage: refused, left as it is
+            Files.writeString(d.resolve("_resweep/commits/dead0000-000004.json"), partial);
+            SweepDirectoryException e = assertThrows(SweepDirectoryException.class, () -> open(d, false).close());
+            assertTrue(e.getMessage().contains("dead0000-000004.json"), e.getMessage());
+            assertEquals(partial, Files.readString(d.resolve("_resweep/commits/dead0000-000004.json")));
+        }
+    }
+
     @Test
     void nonEmptyDirectoryThatIsNoSweepIsRefusedAndLeftAlone() throws Exception {
         Path d = tmp.resolve("unrelated");
