@@ -39,8 +39,11 @@ class SignalIT {
                 int before = stored;
                 Process p = procs.runSweepRunByRun(spec, out, log);
                 Processes.waitFor(() -> ReferenceSweep.storedRuns(out) > before, SECONDS, "a commit", log);
+                int atSignal = ReferenceSweep.storedRuns(out);
+                boolean aliveAtSignal = p.isAlive();
                 Processes.signal(p, sig[0]);
-                assertEquals(Integer.parseInt(sig[1]), Processes.await(p, SECONDS, log), () -> Processes.tail(log));
+                assertEquals(Integer.parseInt(sig[1]), Processes.await(p, SECONDS, log),
+                        () -> "SIG" + sig[0] + " sent with " + atSignal + " runs stored, process alive: " + aliveAtSignal + "\n" + Processes.tail(log));
                 stored = ReferenceSweep.storedRuns(out);
                 assertTrue(stored > before && stored < ReferenceSweep.RUNS, "stored after SIG" + sig[0] + ": " + stored);
                 assertTrue(Processes.logContains(log, "resweep: interrupted (SIG" + sig[0] + "): " + stored + " runs stored in " + out
