@@ -63,13 +63,38 @@ public final class Processes implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java FLAGS -cp CP MAIN ARGS} with stdout and stderr into {@code log}.
+     * {@code env --default-signal=INT,TERM} (GNU coreutils ≥ 8.31) when available, else nothing: a build started as a
+     * background job without job control (nohup, {@code cmd &} in a script) inherits SIGINT as ignored, and an ignored
+     * signal stays ignored across exec; the child JVM must see SIGINT and SIGTERM as a user's terminal delivers them
+     * (env then execs java, so the pid is the JVM's).
+     */
+    private static final List<String> DEFAULT_SIGNALS = defaultSignals();
+
+    private static List<String> defaultSignals() {
+        List<String> prefix = List.of("env", "--default-signal=INT,TERM");
+        try {
+            List<String> probe = new ArrayList<>(prefix);
+            probe.add("true");
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? prefix : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    /**
+     * Starts {@code java FLAGS -cp CP MAIN ARGS} with stdout and stderr into {@code log}, SIGINT and SIGTERM
+     * at their default handling ({@link #DEFAULT_SIGNALS}).
      *
      * @param env added to the inherited environment
      */
     public Process java(List<String> jvmArgs, List<String> classpath, String mainClass, List<String> args,
                         Map<String, String> env, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(DEFAULT_SIGNALS);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
