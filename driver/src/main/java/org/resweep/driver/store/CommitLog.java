@@ -43,6 +43,22 @@ final class CommitLog {
     /** Prefix of a merged record's batch id (so recovery finds merged records by name). */
     static final String MERGED_PREFIX = "merged-";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The names resweep gives intents and commit records: {@code BATCH.json} with BATCH = {@code SESSION-NNNNNN} or
+     * {@code merged-SESSION-NNNNNN}. Any other file in {@code intents/} or {@code commits/} is not resweep's: it is
+     * neither read nor moved nor deleted.
+     */
+    private static final java.util.regex.Pattern RECORD_NAME =
+            java.util.regex.Pattern.compile("(" + MERGED_PREFIX + ")?[0-9A-Za-z]+-[0-9]{6,}\\.json");
+    /** The temporary file {@link SweepFs#createWhole} leaves beside a record when killed: {@code .BATCH.json.TAG.tmp}. */
+    private static final java.util.regex.Pattern RECORD_TEMP =
+            java.util.regex.Pattern.compile("\\.(" + MERGED_PREFIX + ")?[0-9A-Za-z]+-[0-9]{6,}\\.json\\.[0-9A-Za-z]+\\.tmp");
+
+    /** Whether {@code name} is a name resweep gives an intent or a commit record. */
+    static boolean isRecordName(String name) { return RECORD_NAME.matcher(name).matches(); }
+
+    /** Whether {@code name} is the temporary file of a record or intent being written whole (resweep's own). */
+    static boolean isRecordTemp(String name) { return RECORD_TEMP.matcher(name).matches(); }
 
     /**
      * One file a batch adds to a table.
@@ -135,7 +151,7 @@ final class CommitLog {
 
     /** The names ({@code BATCH.json}) of the commit records on disk, sorted. */
     List<String> recordNames() throws IOException {
-        return fs.names(commits()).stream().filter(n -> n.endsWith(".json") && !n.startsWith(".")).toList();
+        return fs.names(commits()).stream().filter(CommitLog::isRecordName).toList();
     }
 
     /**
@@ -234,8 +250,8 @@ final class CommitLog {
             if (n.startsWith(MERGED_PREFIX)) replaced.addAll(read(new Path(commits(), n)).replaces());
         }
         for (String n : fs.names(commits())) {
-            boolean stale = n.startsWith("." + MERGED_PREFIX) && SweepFs.isCreateTemp(n)
-                    || n.endsWith(".json") && replaced.contains(n.substring(0, n.length() - ".json".length()));
+            boolean stale = n.startsWith("." + MERGED_PREFIX) && isRecordTemp(n)
+                    || isRecordName(n) && replaced.contains(n.substring(0, n.length() - ".json".length()));
             if (stale) fs.delete(new Path(commits(), n), false);
         }
     }
@@ -264,7 +280,7 @@ final class CommitLog {
     List<String> recover() throws IOException {
         List<String> notes = new ArrayList<>();
         for (String n : fs.names(intents())) {
-            if (!n.endsWith(".json")) continue;
+            if (!isRecordName(n)) continue; // not an intent resweep wrote: left alone
             String id = n.substring(0, n.length() - ".json".length());
             Path record = new Path(commits(), n);
             if (fs.exists(record)) {
@@ -296,7 +312,7 @@ final class CommitLog {
         }
         for (Path d : List.of(intents(), commits())) {
             for (String n : fs.names(d)) {
-                if (SweepFs.isCreateTemp(n) && !n.startsWith("." + MERGED_PREFIX)) fs.delete(new Path(d, n), false);
+                if (isRecordTemp(n) && !n.startsWith("." + MERGED_PREFIX)) fs.delete(new Path(d, n), false);
             }
         }
         finishMerges();
