@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.resweep.core.util.BadInputException;
 import org.resweep.driver.store.SweepFs;
 import org.resweep.driver.store.SweepPaths;
 
@@ -41,6 +43,8 @@ final class PublishedFiles implements AutoCloseable {
     /** Where a file resweep did not write is moved when resweep writes a file of that name. */
     static final String SUPERSEDED = "superseded";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A record longer than this is not one resweep wrote (a few hundred bytes per file): it is treated as damaged. */
+    static final long MAX_RECORD_BYTES = 4L << 20;
 
     private final Path target;
     private final SweepFs fs;
@@ -78,6 +82,7 @@ final class PublishedFiles implements AutoCloseable {
         try (Stream<java.nio.file.Path> s = Files.walk(staging)) {
             staged = s.filter(Files::isRegularFile).map(java.nio.file.Path::toAbsolutePath).sorted().toList();
         }
+        for (java.nio.file.Path f : staged) checkAsideFolder(f); // before anything is placed
         Map<java.nio.file.Path, Path> out = new LinkedHashMap<>();
         for (java.nio.file.Path f : staged) {
             Path t = targetOf(f);
@@ -101,6 +106,41 @@ final class PublishedFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses (exit 2, one line) to publish when a file of someone else's would have to be moved aside into
+     * {@code superseded/} and that name is taken by something that is not a folder.
+     */
+    private void checkAsideFolder(java.nio.file.Path staged) throws IOException {
+        Path t = targetOf(staged);
+        Path folder = t.getParent();
+        if (!existsNoFollow(t)) return;
+        String now = contentHash(t);
+        String hash = sha256(Files.readAllBytes(staged));
+        if (hash.equals(now) || now != null && readRecord(folder).getOrDefault(t.getName(), List.of()).contains(now)) return;
+        Path aside = new Path(folder, SUPERSEDED);
+        if (existsNoFollow(aside) && !fs.isDirectory(aside)) {
+            throw new BadInputException(SweepPaths.display(aside) + " is not a folder: resweep moves a file it did not write ("
+                    + SweepPaths.display(t) + ") there before writing a file of that name; move or rename "
+                    + SweepPaths.display(aside) + " and rerun");
+        }
+    }
+
+    /** The SHA-256 of the file at {@code t}, or null when {@code t} is a folder or a symbolic link (never resweep's). */
+    private String contentHash(Path t) throws IOException {
+        if (isSymlink(t) || fs.isDirectory(t)) return null;
+        return sha256(t);
+    }
+
+    /** Whether anything is at {@code p}, a symbolic link included (whether or not its target exists). */
+    private boolean existsNoFollow(Path p) throws IOException {
+        if ("file".equals(fs.fs().getScheme())) return Files.exists(java.nio.file.Path.of(p.toUri()), LinkOption.NOFOLLOW_LINKS);
+        return fs.exists(p);
+    }
+
+    private boolean isSymlink(Path p) {
+        return "file".equals(fs.fs().getScheme()) && Files.isSymbolicLink(java.nio.file.Path.of(p.toUri()));
+    }
+
     private void place(byte[] bytes, Path t, Consumer<String> notices) throws IOException {
         Path folder = t.getParent();
         String name = t.getName();
@@ -108,8 +148,8 @@ final class PublishedFiles implements AutoCloseable {
         fs.mkdirs(folder);
         Map<String, List<String>> record = readRecord(folder);
         List<String> mine = record.getOrDefault(name, List.of());
-        if (fs.exists(t)) {
-            String now = fs.isDirectory(t) ? null : sha256(t);
+        if (existsNoFollow(t)) {
+            String now = contentHash(t);
             if (hash.equals(now)) { // already this content (ours or not): nothing to write
                 if (!mine.contains(hash)) notices.accept("resweep: " + SweepPaths.display(t) + " already holds this content; left as it is");
                 return;
@@ -124,7 +164,7 @@ final class PublishedFiles implements AutoCloseable {
         while (hashes.size() > 2) hashes.remove(0); // the content in place now (if ours) and the new one
         record.put(name, hashes);
         writeRecord(folder, record); // first: a crash after it leaves no file of ours unrecorded
-        if (fs.exists(t)) fs.delete(t, false); // ours: its content is one resweep wrote here (checked above)
+        if (existsNoFollow(t)) fs.delete(t, false); // ours: its content is one resweep wrote here (checked above)
         fs.createWhole(t, bytes);
     }
 
@@ -132,7 +172,7 @@ final class PublishedFiles implements AutoCloseable {
         Path dir = new Path(t.getParent(), SUPERSEDED);
         fs.mkdirs(dir);
         Path aside = new Path(dir, t.getName());
-        for (int k = 1; fs.exists(aside); k++) aside = new Path(dir, t.getName() + "." + k);
+        for (int k = 1; existsNoFollow(aside); k++) aside = new Path(dir, t.getName() + "." + k);
         fs.rename(t, aside);
         notices.accept("resweep: " + SweepPaths.display(t) + " was not written by resweep (or was changed since); moved to "
                 + SweepPaths.display(aside) + " and replaced");
@@ -143,6 +183,7 @@ final class PublishedFiles implements AutoCloseable {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (!fs.exists(f)) return out;
         try {
+            if (fs.fs().getFileStatus(f).getLen() > MAX_RECORD_BYTES) return out; // not resweep's: damaged
             JsonNode n = MAPPER.readTree(fs.read(f));
             n.path("files").fields().forEachRemaining(e -> {
                 List<String> hs = new ArrayList<>();
