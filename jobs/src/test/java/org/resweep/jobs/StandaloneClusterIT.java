@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.resweep.jobs.testing.LocalCluster;
 import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
+import org.resweep.jobs.testing.TableSnapshot;
 
 /**
  * The shaded jar on a real Spark standalone cluster (a master and two 1-core workers on 127.0.0.1, separate JVMs),
@@ -49,18 +50,23 @@ class StandaloneClusterIT {
     }
 
     private Process submit(Path out, Path log) throws Exception {
+        return submit(out, log, spec);
+    }
+
+    private Process submit(Path out, Path log, Path spec, String... runFlags) throws Exception {
         Path jar = Path.of("target", "resweep-spark.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is missing: the IT runs after `package` (mvn verify)");
         List<String> jvm = new ArrayList<>(Processes.moduleFlags());
         jvm.add("-Xmx1g");
-        return cluster.processes().java(jvm, Processes.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit",
+        List<String> args = new ArrayList<>(
                 List.of("--master", cluster.masterUrl(), "--deploy-mode", "client", "--class", Main.class.getName(),
                         "--conf", "spark.executor.memory=512m", "--conf", "spark.executorEnv.OPENBLAS_NUM_THREADS=1",
                         "--conf", "spark.ui.enabled=false",
                         // the job starts once both executors are up, so that both work from the first task on
                         "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                        jar.toString(), "run", spec.toString(), "--out", out.toString()),
-                cluster.env(), log);
+                        jar.toString(), "run", spec.toString(), "--out", out.toString()));
+        args.addAll(List.of(runFlags));
+        return cluster.processes().java(jvm, Processes.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", args, cluster.env(), log);
     }
 
     /**
@@ -120,6 +126,56 @@ class StandaloneClusterIT {
             assertTrue(Processes.logContains(cluster.workerLog(w), "Asked to launch executor"), () -> Processes.tail(cluster.workerLog(w)));
         }
         ReferenceSweep.assertSameAsReference(out, "standalone cluster vs local[2]");
+    }
+
+    /** A small sweep whose runs are Hessian-dominated (11 checkpoints each), for the split-run test. */
+    private static final String SPLIT_SPEC = """
+            name: it-split
+            data: mnist10k
+            seeds: 2
+            epochs: 20
+            hessian: {every: 2}
+            spectra: true
+            axes:
+              activation: linear
+              depth: [4]
+              learning_rate: [0.1, 0.3]
+            variants:
+              - {shortcut: 2, init: small, init_scale: 0.01}
+            """;
+
+    /**
+     * {@code run --split always} on the cluster: each run is a training task and checkpoint tasks on the executors,
+     * its weights staged in the sweep directory between them; the tables equal those of the same spec run in one task
+     * per run ({@code --split never}) on {@code local[2]}, bit for bit, and no staged weights are left.
+     */
+    @Test
+    void splitRunsOnTheClusterEqualOneTaskRuns() throws Exception {
+        Path splitSpec = Files.writeString(tmp.resolve("it-split.yaml"), SPLIT_SPEC);
+        Path local = tmp.resolve("split-local");
+        java.io.StringWriter o = new java.io.StringWriter(), e = new java.io.StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new java.io.PrintWriter(o, true));
+        cl.setErr(new java.io.PrintWriter(e, true));
+        assertEquals(0, cl.execute("run", splitSpec.toString(), "--out", local.toString(), "--master", "local[2]", "--split", "never"),
+                () -> "local run failed: " + o + e);
+
+        Path out = tmp.resolve("split"), log = tmp.resolve("split.log");
+        Process driver = submit(out, log, splitSpec, "--split", "always");
+        assertEquals(0, Processes.await(driver, SWEEP_SECONDS, log), () -> Processes.tail(log));
+        assertTrue(Processes.logContains(log, "4 runs planned, 0 already stored, 4 run now"), () -> Processes.tail(log));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Job (\\d+) finished").matcher(Processes.read(log));
+        int jobs = 0;
+        while (m.find()) jobs = Math.max(jobs, Integer.parseInt(m.group(1)) + 1);
+        assertTrue(jobs >= 8, "a training job and a checkpoints job per split run: " + jobs + " Spark jobs");
+        for (String t : List.of("runs", "checkpoints", "best_lr")) {
+            TableSnapshot.read(local, t).assertSameAs(TableSnapshot.read(out, t), "--split always on the cluster vs --split never on local[2]");
+        }
+        assertEquals(44, TableSnapshot.read(out, "checkpoints").rows().size(), "4 runs x 11 checkpoints, each once");
+        try (var s = Files.walk(out.resolve("_resweep"))) {
+            assertEquals(List.of(), s.filter(Files::isRegularFile).filter(p -> p.toString().contains("staging")).toList(),
+                    "no staged weights left");
+        }
     }
 
     @Test
