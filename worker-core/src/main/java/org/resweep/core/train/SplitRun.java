@@ -71,9 +71,9 @@ public final class SplitRun {
      */
     public static Trained train(RunConfig cfg, WeightSink sink) {
         long t0 = System.nanoTime();
-        Runner.Loaded l = Runner.load(cfg, t0);
-        if (l.failure() != null) return new Trained(l.failure(), "");
-        Dataset data = l.data();
+        Runner.Loaded loaded = Runner.load(cfg, t0);
+        if (loaded.failure() != null) return new Trained(loaded.failure(), "");
+        Dataset data = loaded.data();
         String hash = data.rawHash();
         try {
             NetworkSpec net = cfg.net();
