@@ -428,4 +428,33 @@ class SweepDirectoryTest {
         }
         assertEquals(grid.size(), ids(d.resolve("runs")).size());
     }
+
+    /** A long session merges its commit records every {@code MERGE_EVERY_KEY} batches, not only at close. */
+    @Test
+    void longSessionMergesCommitRecordsAsItGoes() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25, 2.0}, 3, 4).subList(0, 9);
+        Path d = tmp.resolve("session");
+        Configuration conf = new Configuration();
+        conf.setInt(SweepDirectory.MERGE_EVERY_KEY, 4);
+        try (SweepDirectory dir = SweepDirectory.open(new org.apache.hadoop.fs.Path(d.toUri()), conf, SweepDirectory.Mode.CREATE, notices::add)) {
+            for (RunConfig c : grid) {
+                List<Object[]>[] r = rows(List.of(c));
+                StagedRows.commit(dir, r[0], r[1]);
+                try (var s = Files.list(d.resolve("_resweep/commits"))) {
+                    List<String> records = s.map(p -> p.getFileName().toString()).toList();
+                    assertTrue(records.size() <= 4, "at most one merged record and the batches since: " + records);
+                }
+            }
+            try (var s = Files.list(d.resolve("_resweep/commits"))) {
+                assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("merged-")), "merged during the session");
+            }
+            assertEquals(grid.size(), dir.committedRunIds().size());
+        }
+        try (SweepDirectory dir = open(d, true)) {
+            assertEquals(new TreeSet<>(grid.stream().map(RunConfig::runId).toList()), dir.committedRunIds());
+            assertEquals(grid.size() + 1, dir.compact().runsFilesBefore(), "every file is still resweep's (schema file included)");
+        }
+        assertEquals(grid.size(), ids(d.resolve("runs")).size());
+        assertTrue(notices.stream().noneMatch(n -> n.contains("not merged")), notices.toString());
+    }
 }
