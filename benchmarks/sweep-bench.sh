@@ -16,5 +16,6 @@ source "$ROOT/benchmarks/lib.sh"
 bench_classpath jobs
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 RESULT="$(bench_java 4g org.resweep.jobs.SweepBenchMain "$MASTER" "$CASES")"
-bench_report "$OUT/sweep-bench-$(date +%Y-%m-%d)-$(hostname)-$CASES.md" "Sweep engine benchmark" \
-  "benchmarks/sweep-bench.sh $MASTER $CASES" "$RESULT"
+# a run with BENCH_JAVA_OPTS (e.g. a smoke run with fewer seeds) does not overwrite the day's report
+bench_report "$OUT/sweep-bench-$(date +%Y-%m-%d)-$(hostname)-$CASES${BENCH_JAVA_OPTS:+-custom}.md" "Sweep engine benchmark" \
+  "${BENCH_JAVA_OPTS:+BENCH_JAVA_OPTS=$BENCH_JAVA_OPTS }benchmarks/sweep-bench.sh $MASTER $CASES" "$RESULT"

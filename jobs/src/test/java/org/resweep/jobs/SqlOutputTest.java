@@ -12,7 +12,7 @@ import org.resweep.jobs.testing.SweepFixtures;
 
 /**
  * {@code resweep sql} without Spark: DuckDB's nested values in every format, and an unreachable filesystem named in one
- * line (exit 1, the environment's failure, no "internal error").
+ * line (exit 1, the environment's failure, no "internal error") — by {@code sql} and by {@code run}.
  */
 class SqlOutputTest {
     @TempDir
@@ -52,5 +52,16 @@ class SqlOutputTest {
         assertEquals(1, d.err().strip().lines().count(), d.err());
         assertTrue(d.err().contains("hdfs://127.0.0.1:1/y: cannot reach its filesystem (Connection refused)"), d.err());
         assertFalse(d.err().contains("internal error") || d.err().contains("Exception"), d.err());
+    }
+
+    /** {@code run} says the same of an unreachable --out (before: "internal error: java.net.ConnectException", exit 1). */
+    @Test
+    void runOnAnUnreachableHdfsIsTheSameLine() throws Exception {
+        Path spec = java.nio.file.Files.writeString(tmp.resolve("tiny.yaml"), CliErrorsTest.BASE);
+        SqlCommandIT.Result r = SqlCommandIT.run("run", spec.toString(), "--conf=spark.hadoop.ipc.client.connect.max.retries=0",
+                "--master", "local[1]", "--out", "hdfs://127.0.0.1:1/z");
+        assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
+        assertTrue(r.err().strip().endsWith("resweep: --out hdfs://127.0.0.1:1/z: cannot reach its filesystem (Connection refused)"), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
     }
 }
