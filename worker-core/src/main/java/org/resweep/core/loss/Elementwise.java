@@ -4,7 +4,8 @@ import org.resweep.core.net.Activation;
 
 /**
  * Element-wise activation passes over feature-major blocks (row q at {@code q·stride}, samples {@code i < m}).
- * Linear and ReLU get branch-light loops; smooth activations call {@link Activation} (StrictMath, reproducible).
+ * Linear and ReLU get branch-light loops; tanh and the symmetric sigmoid the SIMD version of
+ * {@link org.resweep.core.net.Tanh#tanh} when the vector kernels are in use (same bits as {@link Activation#apply}).
  * All arguments named {@code out} are Modified; all others are Not modified.
  */
 public final class Elementwise {
@@ -20,7 +21,14 @@ public final class Elementwise {
                     if (Kernels.VECTOR) VectorKernels.relu(in, out, o, m);
                     else for (int i = o; i < o + m; i++) out[i] = in[i] > 0 ? in[i] : 0.0;
                 }
-                default -> { for (int i = o; i < o + m; i++) out[i] = act.apply(in[i]); }
+                case TANH -> {
+                    if (Kernels.VECTOR) VectorKernels.tanh(in, out, o, m, 1.0);
+                    else for (int i = o; i < o + m; i++) out[i] = act.apply(in[i]);
+                }
+                case SYMMETRIC_SIGMOID -> {
+                    if (Kernels.VECTOR) VectorKernels.tanh(in, out, o, m, 0.5);
+                    else for (int i = o; i < o + m; i++) out[i] = act.apply(in[i]);
+                }
             }
         }
     }

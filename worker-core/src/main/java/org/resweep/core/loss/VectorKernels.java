@@ -1,9 +1,11 @@
 package org.resweep.core.loss;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.resweep.core.net.Tanh;
 
 /**
  * SIMD versions of {@link Kernels}, with exactly the same per-element operation order (so bit-identical to the
@@ -25,6 +27,8 @@ final class VectorKernels {
     private static final int VL = S.length();
     /** Partial sums per reduction, {@link Kernels#LANES}; a multiple of {@link #VL}. */
     private static final int G = Kernels.LANES;
+
+    private static final long ROUND_BITS = Double.doubleToRawLongBits(Tanh.ROUND);
 
     private VectorKernels() { }
 
@@ -457,6 +461,45 @@ final class VectorKernels {
             zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, o + i);
         }
         for (; i < m; i++) out[o + i] = in[o + i] > 0 ? in[o + i] : 0.0;
+    }
+
+    /**
+     * {@code out[o+i] = Tanh.tanh(scale · in[o+i])} for {@code i < m} ({@code scale} 1 for tanh, 0.5 for the symmetric
+     * sigmoid): the operations of {@link Tanh#tanh} lane by lane (both branches computed, the lane's one kept), so
+     * the bits are those of the scalar function.
+     */
+    static void tanh(double[] in, double[] out, int o, int m, double scale) {
+        int mv = m - m % VL, i = 0;
+        for (; i < mv; i += VL) {
+            DoubleVector x = DoubleVector.fromArray(S, in, o + i);
+            if (scale != 1.0) x = x.mul(scale);
+            DoubleVector a = x.abs();
+            VectorMask<Double> small = a.compare(VectorOperators.LT, Tanh.SMALL);
+            DoubleVector s = a.mul(a);
+            DoubleVector p = DoubleVector.broadcast(S, Tanh.P[11]);
+            for (int j = 10; j >= 0; j--) p = p.fma(s, DoubleVector.broadcast(S, Tanh.P[j]));
+            DoubleVector r = a.mul(s).fma(p, a);
+            if (!small.allTrue()) {
+                DoubleVector y = a.add(a);
+                DoubleVector t = y.fma(DoubleVector.broadcast(S, Tanh.LOG2E), DoubleVector.broadcast(S, Tanh.ROUND));
+                DoubleVector k = t.sub(Tanh.ROUND);
+                DoubleVector nk = k.neg();
+                DoubleVector rr = nk.fma(DoubleVector.broadcast(S, Tanh.LN2_HI), y);
+                rr = nk.fma(DoubleVector.broadcast(S, Tanh.LN2_LO), rr);
+                DoubleVector e = DoubleVector.broadcast(S, Tanh.E[13]);
+                for (int j = 12; j >= 0; j--) e = e.fma(rr, DoubleVector.broadcast(S, Tanh.E[j]));
+                LongVector kb = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023L).lanewise(VectorOperators.LSHL, 52);
+                DoubleVector ey = e.mul(kb.reinterpretAsDoubles());
+                DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(ey.add(1.0)));
+                r = r.blend(large, small.not());
+                VectorMask<Double> big = a.compare(VectorOperators.LT, Tanh.BIG).not();
+                r = r.blend(1.0, big);
+            }
+            DoubleVector res = r.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
+            VectorMask<Double> nan = x.test(VectorOperators.IS_NAN);
+            res.blend(x, nan).intoArray(out, o + i);
+        }
+        for (; i < m; i++) out[o + i] = Tanh.tanh(scale == 1.0 ? in[o + i] : scale * in[o + i]);
     }
 
     /** {@code out[oo+i] = (acc ? out[oo+i] : 0) + (z[zo+i] > 0 ? g[oo+i] : 0)} — as the scalar code, which adds only when acc. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.resweep.core.DataPathTolerances;
+import org.resweep.core.net.Activation;
 import org.resweep.core.util.DeterministicRandom;
 
 /** The SIMD kernels give bit-identical results to the scalar ones, and both compute the stated formulas. */
@@ -116,5 +117,31 @@ class KernelsTest {
         VectorKernels.addTo(g, v, 3, m);
         for (int i = 3; i < 3 + m; i++) s[i] = g[i] + s[i];
         assertArrayEquals(s, v, "addTo");
+    }
+
+    /**
+     * The SIMD tanh gives Tanh.tanh's bits (scale 1: tanh; 0.5: the symmetric sigmoid) on inputs over every formula
+     * branch: ±0, subnormals, the 0.625 switch, |x| ≥ 22, ±∞, NaN, and Gaussian values of several scales.
+     */
+    @Test
+    void vectorTanhIsBitIdenticalToScalar() {
+        assumeTrue(Kernels.VECTOR, "Vector API not available in this JVM");
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, -1e-310, 1e-160, 0.625, -0.625, Math.nextDown(0.625),
+            Math.nextUp(0.625), 1.25, 21.999, 22.0, -22.0, 40.0, 1e300, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.NaN, 0.3, -5.0};
+        int m = 4099;
+        double[] z = random(m + 3, 34);
+        for (int i = 0; i < m + 3; i++) z[i] *= (i % 7 == 0) ? 40.0 : (i % 3 == 0) ? 0.2 : 1.5;
+        System.arraycopy(special, 0, z, 3, special.length);
+        for (double scale : new double[] {1.0, 0.5}) {
+            Activation act = scale == 1.0 ? Activation.TANH : Activation.SYMMETRIC_SIGMOID;
+            double[] v = new double[m + 3], s = new double[m + 3];
+            VectorKernels.tanh(z, v, 3, m, scale);
+            for (int i = 3; i < 3 + m; i++) s[i] = act.apply(z[i]);
+            for (int i = 0; i < m + 3; i++) {
+                assertEquals(Double.doubleToRawLongBits(s[i]), Double.doubleToRawLongBits(v[i]),
+                        act.id() + " at " + z[i] + " " + Kernels.implementation());
+            }
+        }
     }
 }
