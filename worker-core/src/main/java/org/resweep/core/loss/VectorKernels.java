@@ -29,6 +29,33 @@ final class VectorKernels {
     private static final int G = Kernels.LANES;
 
     private static final long ROUND_BITS = Double.doubleToRawLongBits(Tanh.ROUND);
+    /** Tanh's coefficients as vectors (Horner chains written out: a loop-carried vector may be boxed). */
+    private static final DoubleVector P0 = DoubleVector.broadcast(S, Tanh.P[0]);
+    private static final DoubleVector P1 = DoubleVector.broadcast(S, Tanh.P[1]);
+    private static final DoubleVector P2 = DoubleVector.broadcast(S, Tanh.P[2]);
+    private static final DoubleVector P3 = DoubleVector.broadcast(S, Tanh.P[3]);
+    private static final DoubleVector P4 = DoubleVector.broadcast(S, Tanh.P[4]);
+    private static final DoubleVector P5 = DoubleVector.broadcast(S, Tanh.P[5]);
+    private static final DoubleVector P6 = DoubleVector.broadcast(S, Tanh.P[6]);
+    private static final DoubleVector P7 = DoubleVector.broadcast(S, Tanh.P[7]);
+    private static final DoubleVector P8 = DoubleVector.broadcast(S, Tanh.P[8]);
+    private static final DoubleVector P9 = DoubleVector.broadcast(S, Tanh.P[9]);
+    private static final DoubleVector P10 = DoubleVector.broadcast(S, Tanh.P[10]);
+    private static final DoubleVector P11 = DoubleVector.broadcast(S, Tanh.P[11]);
+    private static final DoubleVector E0 = DoubleVector.broadcast(S, Tanh.E[0]);
+    private static final DoubleVector E1 = DoubleVector.broadcast(S, Tanh.E[1]);
+    private static final DoubleVector E2 = DoubleVector.broadcast(S, Tanh.E[2]);
+    private static final DoubleVector E3 = DoubleVector.broadcast(S, Tanh.E[3]);
+    private static final DoubleVector E4 = DoubleVector.broadcast(S, Tanh.E[4]);
+    private static final DoubleVector E5 = DoubleVector.broadcast(S, Tanh.E[5]);
+    private static final DoubleVector E6 = DoubleVector.broadcast(S, Tanh.E[6]);
+    private static final DoubleVector E7 = DoubleVector.broadcast(S, Tanh.E[7]);
+    private static final DoubleVector E8 = DoubleVector.broadcast(S, Tanh.E[8]);
+    private static final DoubleVector E9 = DoubleVector.broadcast(S, Tanh.E[9]);
+    private static final DoubleVector E10 = DoubleVector.broadcast(S, Tanh.E[10]);
+    private static final DoubleVector E11 = DoubleVector.broadcast(S, Tanh.E[11]);
+    private static final DoubleVector E12 = DoubleVector.broadcast(S, Tanh.E[12]);
+    private static final DoubleVector E13 = DoubleVector.broadcast(S, Tanh.E[13]);
 
     private VectorKernels() { }
 
@@ -476,8 +503,8 @@ final class VectorKernels {
             DoubleVector a = x.abs();
             VectorMask<Double> small = a.compare(VectorOperators.LT, Tanh.SMALL);
             DoubleVector s = a.mul(a);
-            DoubleVector p = DoubleVector.broadcast(S, Tanh.P[11]);
-            for (int j = 10; j >= 0; j--) p = p.fma(s, DoubleVector.broadcast(S, Tanh.P[j]));
+            DoubleVector p = s.fma(P11, P10).fma(s, P9).fma(s, P8).fma(s, P7).fma(s, P6).fma(s, P5).fma(s, P4)
+                    .fma(s, P3).fma(s, P2).fma(s, P1).fma(s, P0);
             DoubleVector r = a.mul(s).fma(p, a);
             if (!small.allTrue()) {
                 DoubleVector y = a.add(a);
@@ -486,8 +513,8 @@ final class VectorKernels {
                 DoubleVector nk = k.neg();
                 DoubleVector rr = nk.fma(DoubleVector.broadcast(S, Tanh.LN2_HI), y);
                 rr = nk.fma(DoubleVector.broadcast(S, Tanh.LN2_LO), rr);
-                DoubleVector e = DoubleVector.broadcast(S, Tanh.E[13]);
-                for (int j = 12; j >= 0; j--) e = e.fma(rr, DoubleVector.broadcast(S, Tanh.E[j]));
+                DoubleVector e = rr.fma(E13, E12).fma(rr, E11).fma(rr, E10).fma(rr, E9).fma(rr, E8).fma(rr, E7)
+                        .fma(rr, E6).fma(rr, E5).fma(rr, E4).fma(rr, E3).fma(rr, E2).fma(rr, E1).fma(rr, E0);
                 LongVector kb = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023L).lanewise(VectorOperators.LSHL, 52);
                 DoubleVector ey = e.mul(kb.reinterpretAsDoubles());
                 DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(ey.add(1.0)));
