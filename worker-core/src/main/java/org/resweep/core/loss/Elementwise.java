@@ -105,12 +105,20 @@ public final class Elementwise {
             mulD1(act, z, g, out, acc, rows, dirs, stride, m);
             return;
         }
+        boolean tanh = act == Activation.TANH;
         for (int q = 0; q < rows; q++) {
             int zo = q * stride;
             for (int r = 0; r < dirs; r++) {
                 int o = (q * dirs + r) * stride;
-                if (acc) { for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d1FromValue(val[zo + i]) * g[o + i]; }
-                else { for (int i = 0; i < m; i++) out[o + i] = act.d1FromValue(val[zo + i]) * g[o + i]; }
+                // the operations of Activation.d1FromValue written out (call-free loops the JIT vectorises)
+                if (tanh) {
+                    if (acc) { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = out[o + i] + (1.0 - t * t) * g[o + i]; } }
+                    else { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = (1.0 - t * t) * g[o + i]; } }
+                } else if (acc) {
+                    for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d1FromValue(val[zo + i]) * g[o + i];
+                } else {
+                    for (int i = 0; i < m; i++) out[o + i] = act.d1FromValue(val[zo + i]) * g[o + i];
+                }
             }
         }
     }
@@ -122,11 +130,19 @@ public final class Elementwise {
             addD2(act, z, g, t, out, rows, dirs, stride, m);
             return;
         }
+        boolean tanh = act == Activation.TANH;
         for (int q = 0; q < rows; q++) {
             int zo = q * stride;
             for (int r = 0; r < dirs; r++) {
                 int o = (q * dirs + r) * stride;
-                for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d2FromValue(val[zo + i]) * g[zo + i] * t[o + i];
+                if (tanh) { // Activation.d2FromValue's operations written out
+                    for (int i = 0; i < m; i++) {
+                        double v = val[zo + i];
+                        out[o + i] = out[o + i] + -2.0 * v * (1.0 - v * v) * g[zo + i] * t[o + i];
+                    }
+                } else {
+                    for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d2FromValue(val[zo + i]) * g[zo + i] * t[o + i];
+                }
             }
         }
     }
