@@ -502,11 +502,15 @@ final class VectorKernels {
             if (scale != 1.0) x = x.mul(scale);
             DoubleVector a = x.abs();
             VectorMask<Double> small = a.compare(VectorOperators.LT, Tanh.SMALL);
-            DoubleVector s = a.mul(a);
-            DoubleVector p = s.fma(P11, P10).fma(s, P9).fma(s, P8).fma(s, P7).fma(s, P6).fma(s, P5).fma(s, P4)
-                    .fma(s, P3).fma(s, P2).fma(s, P1).fma(s, P0);
-            DoubleVector r = a.mul(s).fma(p, a);
-            if (!small.allTrue()) {
+            boolean anySmall = small.anyTrue(), allSmall = anySmall && small.allTrue();
+            DoubleVector r = a; // replaced below: by the polynomial where a lane is small, by the large branch elsewhere
+            if (anySmall) {
+                DoubleVector s = a.mul(a);
+                DoubleVector p = s.fma(P11, P10).fma(s, P9).fma(s, P8).fma(s, P7).fma(s, P6).fma(s, P5).fma(s, P4)
+                        .fma(s, P3).fma(s, P2).fma(s, P1).fma(s, P0);
+                r = a.mul(s).fma(p, a);
+            }
+            if (!allSmall) {
                 DoubleVector y = a.add(a);
                 DoubleVector t = y.fma(DoubleVector.broadcast(S, Tanh.LOG2E), DoubleVector.broadcast(S, Tanh.ROUND));
                 DoubleVector k = t.sub(Tanh.ROUND);
@@ -518,7 +522,7 @@ final class VectorKernels {
                 LongVector kb = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023L).lanewise(VectorOperators.LSHL, 52);
                 DoubleVector ey = e.mul(kb.reinterpretAsDoubles());
                 DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(ey.add(1.0)));
-                r = r.blend(large, small.not());
+                r = anySmall ? r.blend(large, small.not()) : large;
                 VectorMask<Double> big = a.compare(VectorOperators.LT, Tanh.BIG).not();
                 r = r.blend(1.0, big);
             }

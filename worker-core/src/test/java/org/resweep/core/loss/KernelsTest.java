@@ -133,6 +133,8 @@ class KernelsTest {
         double[] z = random(m + 3, 34);
         for (int i = 0; i < m + 3; i++) z[i] *= (i % 7 == 0) ? 40.0 : (i % 3 == 0) ? 0.2 : 1.5;
         System.arraycopy(special, 0, z, 3, special.length);
+        for (int i = 64; i < 96; i++) z[i] = (i % 2 == 0 ? 1 : -1) * (0.7 + 0.3 * i); // whole vectors without a small lane
+        for (int i = 96; i < 128; i++) z[i] = 0.01 * (i - 112); // whole vectors of small lanes only
         for (double scale : new double[] {1.0, 0.5}) {
             Activation act = scale == 1.0 ? Activation.TANH : Activation.SYMMETRIC_SIGMOID;
             double[] v = new double[m + 3], s = new double[m + 3];
