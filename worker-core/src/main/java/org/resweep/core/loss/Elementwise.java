@@ -105,7 +105,7 @@ public final class Elementwise {
             mulD1(act, z, g, out, acc, rows, dirs, stride, m);
             return;
         }
-        boolean tanh = act == Activation.TANH;
+        boolean tanh = act == Activation.TANH, sig = act == Activation.SYMMETRIC_SIGMOID;
         for (int q = 0; q < rows; q++) {
             int zo = q * stride;
             for (int r = 0; r < dirs; r++) {
@@ -114,6 +114,9 @@ public final class Elementwise {
                 if (tanh) {
                     if (acc) { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = out[o + i] + (1.0 - t * t) * g[o + i]; } }
                     else { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = (1.0 - t * t) * g[o + i]; } }
+                } else if (sig) {
+                    if (acc) { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = out[o + i] + 0.5 * (1.0 - t * t) * g[o + i]; } }
+                    else { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = 0.5 * (1.0 - t * t) * g[o + i]; } }
                 } else if (acc) {
                     for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d1FromValue(val[zo + i]) * g[o + i];
                 } else {
@@ -130,7 +133,7 @@ public final class Elementwise {
             addD2(act, z, g, t, out, rows, dirs, stride, m);
             return;
         }
-        boolean tanh = act == Activation.TANH;
+        boolean tanh = act == Activation.TANH, sig = act == Activation.SYMMETRIC_SIGMOID;
         for (int q = 0; q < rows; q++) {
             int zo = q * stride;
             for (int r = 0; r < dirs; r++) {
@@ -139,6 +142,11 @@ public final class Elementwise {
                     for (int i = 0; i < m; i++) {
                         double v = val[zo + i];
                         out[o + i] = out[o + i] + -2.0 * v * (1.0 - v * v) * g[zo + i] * t[o + i];
+                    }
+                } else if (sig) {
+                    for (int i = 0; i < m; i++) {
+                        double v = val[zo + i];
+                        out[o + i] = out[o + i] + -0.5 * v * (1.0 - v * v) * g[zo + i] * t[o + i];
                     }
                 } else {
                     for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d2FromValue(val[zo + i]) * g[zo + i] * t[o + i];

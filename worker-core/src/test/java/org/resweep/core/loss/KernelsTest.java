@@ -147,30 +147,34 @@ class KernelsTest {
         }
     }
 
-    /** The written-out tanh derivative loops of Elementwise give Activation.d1FromValue / d2FromValue's bits. */
+    /** The written-out tanh / symmetric-sigmoid derivative loops of Elementwise give Activation.d1FromValue / d2FromValue's bits. */
     @Test
-    void tanhDerivativePassesAreBitIdenticalToActivation() {
+    void smoothDerivativePassesAreBitIdenticalToActivation() {
+        for (Activation act : new Activation[] {Activation.TANH, Activation.SYMMETRIC_SIGMOID}) smoothDerivativePasses(act);
+    }
+
+    static void smoothDerivativePasses(Activation act) {
         int rows = 3, dirs = 2, stride = 24, m = 19;
         double[] z = random(rows * stride, 41), val = new double[rows * stride];
-        for (int i = 0; i < val.length; i++) val[i] = Activation.TANH.apply(z[i]);
+        for (int i = 0; i < val.length; i++) val[i] = act.apply(z[i]);
         double[] g = random(rows * dirs * stride, 42), t = random(rows * dirs * stride, 43), base = random(rows * dirs * stride, 44);
         double[] gz = random(rows * stride, 45);
         for (boolean acc : new boolean[] {false, true}) {
             double[] got = base.clone(), want = base.clone();
-            Elementwise.mulD1(Activation.TANH, z, val, g, got, acc, rows, dirs, stride, m);
+            Elementwise.mulD1(act, z, val, g, got, acc, rows, dirs, stride, m);
             for (int q = 0; q < rows; q++) for (int r = 0; r < dirs; r++) for (int i = 0; i < m; i++) {
                 int o = (q * dirs + r) * stride + i;
-                double v = Activation.TANH.d1FromValue(val[q * stride + i]) * g[o];
+                double v = act.d1FromValue(val[q * stride + i]) * g[o];
                 want[o] = acc ? want[o] + v : v;
             }
-            assertArrayEquals(want, got, "mulD1 acc=" + acc);
+            assertArrayEquals(want, got, act.id() + " mulD1 acc=" + acc);
         }
         double[] got = base.clone(), want = base.clone();
-        Elementwise.addD2(Activation.TANH, z, val, gz, t, got, rows, dirs, stride, m);
+        Elementwise.addD2(act, z, val, gz, t, got, rows, dirs, stride, m);
         for (int q = 0; q < rows; q++) for (int r = 0; r < dirs; r++) for (int i = 0; i < m; i++) {
             int o = (q * dirs + r) * stride + i;
-            want[o] = want[o] + Activation.TANH.d2FromValue(val[q * stride + i]) * gz[q * stride + i] * t[o];
+            want[o] = want[o] + act.d2FromValue(val[q * stride + i]) * gz[q * stride + i] * t[o];
         }
-        assertArrayEquals(want, got, "addD2");
+        assertArrayEquals(want, got, act.id() + " addD2");
     }
 }
