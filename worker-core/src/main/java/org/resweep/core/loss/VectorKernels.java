@@ -30,32 +30,32 @@ final class VectorKernels {
 
     private static final long ROUND_BITS = Double.doubleToRawLongBits(Tanh.ROUND);
     /** Tanh's coefficients as vectors (Horner chains written out: a loop-carried vector may be boxed). */
-    private static final DoubleVector P0 = DoubleVector.broadcast(S, Tanh.P[0]);
-    private static final DoubleVector P1 = DoubleVector.broadcast(S, Tanh.P[1]);
-    private static final DoubleVector P2 = DoubleVector.broadcast(S, Tanh.P[2]);
-    private static final DoubleVector P3 = DoubleVector.broadcast(S, Tanh.P[3]);
-    private static final DoubleVector P4 = DoubleVector.broadcast(S, Tanh.P[4]);
-    private static final DoubleVector P5 = DoubleVector.broadcast(S, Tanh.P[5]);
-    private static final DoubleVector P6 = DoubleVector.broadcast(S, Tanh.P[6]);
-    private static final DoubleVector P7 = DoubleVector.broadcast(S, Tanh.P[7]);
-    private static final DoubleVector P8 = DoubleVector.broadcast(S, Tanh.P[8]);
-    private static final DoubleVector P9 = DoubleVector.broadcast(S, Tanh.P[9]);
-    private static final DoubleVector P10 = DoubleVector.broadcast(S, Tanh.P[10]);
-    private static final DoubleVector P11 = DoubleVector.broadcast(S, Tanh.P[11]);
-    private static final DoubleVector E0 = DoubleVector.broadcast(S, Tanh.E[0]);
-    private static final DoubleVector E1 = DoubleVector.broadcast(S, Tanh.E[1]);
-    private static final DoubleVector E2 = DoubleVector.broadcast(S, Tanh.E[2]);
-    private static final DoubleVector E3 = DoubleVector.broadcast(S, Tanh.E[3]);
-    private static final DoubleVector E4 = DoubleVector.broadcast(S, Tanh.E[4]);
-    private static final DoubleVector E5 = DoubleVector.broadcast(S, Tanh.E[5]);
-    private static final DoubleVector E6 = DoubleVector.broadcast(S, Tanh.E[6]);
-    private static final DoubleVector E7 = DoubleVector.broadcast(S, Tanh.E[7]);
-    private static final DoubleVector E8 = DoubleVector.broadcast(S, Tanh.E[8]);
-    private static final DoubleVector E9 = DoubleVector.broadcast(S, Tanh.E[9]);
-    private static final DoubleVector E10 = DoubleVector.broadcast(S, Tanh.E[10]);
-    private static final DoubleVector E11 = DoubleVector.broadcast(S, Tanh.E[11]);
-    private static final DoubleVector E12 = DoubleVector.broadcast(S, Tanh.E[12]);
-    private static final DoubleVector E13 = DoubleVector.broadcast(S, Tanh.E[13]);
+    private static final DoubleVector P0 = DoubleVector.broadcast(S, Tanh.p(0));
+    private static final DoubleVector P1 = DoubleVector.broadcast(S, Tanh.p(1));
+    private static final DoubleVector P2 = DoubleVector.broadcast(S, Tanh.p(2));
+    private static final DoubleVector P3 = DoubleVector.broadcast(S, Tanh.p(3));
+    private static final DoubleVector P4 = DoubleVector.broadcast(S, Tanh.p(4));
+    private static final DoubleVector P5 = DoubleVector.broadcast(S, Tanh.p(5));
+    private static final DoubleVector P6 = DoubleVector.broadcast(S, Tanh.p(6));
+    private static final DoubleVector P7 = DoubleVector.broadcast(S, Tanh.p(7));
+    private static final DoubleVector P8 = DoubleVector.broadcast(S, Tanh.p(8));
+    private static final DoubleVector P9 = DoubleVector.broadcast(S, Tanh.p(9));
+    private static final DoubleVector P10 = DoubleVector.broadcast(S, Tanh.p(10));
+    private static final DoubleVector P11 = DoubleVector.broadcast(S, Tanh.p(11));
+    private static final DoubleVector E0 = DoubleVector.broadcast(S, Tanh.e(0));
+    private static final DoubleVector E1 = DoubleVector.broadcast(S, Tanh.e(1));
+    private static final DoubleVector E2 = DoubleVector.broadcast(S, Tanh.e(2));
+    private static final DoubleVector E3 = DoubleVector.broadcast(S, Tanh.e(3));
+    private static final DoubleVector E4 = DoubleVector.broadcast(S, Tanh.e(4));
+    private static final DoubleVector E5 = DoubleVector.broadcast(S, Tanh.e(5));
+    private static final DoubleVector E6 = DoubleVector.broadcast(S, Tanh.e(6));
+    private static final DoubleVector E7 = DoubleVector.broadcast(S, Tanh.e(7));
+    private static final DoubleVector E8 = DoubleVector.broadcast(S, Tanh.e(8));
+    private static final DoubleVector E9 = DoubleVector.broadcast(S, Tanh.e(9));
+    private static final DoubleVector E10 = DoubleVector.broadcast(S, Tanh.e(10));
+    private static final DoubleVector E11 = DoubleVector.broadcast(S, Tanh.e(11));
+    private static final DoubleVector E12 = DoubleVector.broadcast(S, Tanh.e(12));
+    private static final DoubleVector E13 = DoubleVector.broadcast(S, Tanh.e(13));
 
     private VectorKernels() { }
 

@@ -28,18 +28,24 @@ public final class Tanh {
     public static final double BIG = 22.0;
 
     /** Coefficients of P (constant term first): tanh(a) = a + a³·P(a²) on a &lt; {@link #SMALL}. */
-    public static final double[] P = {
+    private static final double[] P = {
         -0.3333333333333333, 0.13333333333333042, -0.05396825396789699, 0.021869488519008305,
         -0.008863235103240878, 0.0035921217511549622, -0.0014557754120478055, 0.0005896606577757043,
         -0.0002375906496055562, 9.257116129556769e-05, -3.12011014257974e-05, 6.485163482793113e-06,
     };
 
     /** 1/n! for n = 0 … 13 (the Taylor polynomial of e^r). */
-    public static final double[] E = {
+    private static final double[] E = {
         1.0, 1.0, 0.5, 0.16666666666666666, 0.041666666666666664, 0.008333333333333333, 0.001388888888888889,
         0.0001984126984126984, 2.48015873015873e-05, 2.7557319223985893e-06, 2.755731922398589e-07,
         2.505210838544172e-08, 2.08767569878681e-09, 1.6059043836821613e-10,
     };
+
+    /** Coefficient j (0 … 11) of the odd polynomial's P (for the SIMD version). */
+    public static double p(int j) { return P[j]; }
+
+    /** Coefficient j (0 … 13) of the exponential's Taylor polynomial, 1/j! (for the SIMD version). */
+    public static double e(int j) { return E[j]; }
 
     /** 1/ln 2. */
     public static final double LOG2E = 1.4426950408889634;
