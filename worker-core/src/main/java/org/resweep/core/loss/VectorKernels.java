@@ -94,6 +94,14 @@ final class VectorKernels {
             for (int i = o; i < o + len; i += VL) {
                 DoubleVector.fromArray(S, mask, i).add(DoubleVector.fromArray(S, out, i)).intoArray(out2, i);
             }
+        } else if (mode == Kernels.STORE_TANH) {
+            tanh(out, out2, o, len, 1.0);
+        } else if (mode == Kernels.STORE_TANH_D) {
+            DoubleVector one = DoubleVector.broadcast(S, 1.0);
+            for (int i = o; i < o + len; i += VL) {
+                DoubleVector t = DoubleVector.fromArray(S, mask, i);
+                one.sub(t.mul(t)).mul(DoubleVector.fromArray(S, out, i)).intoArray(out2, i);
+            }
         }
     }
 

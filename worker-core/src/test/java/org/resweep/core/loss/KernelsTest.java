@@ -59,7 +59,8 @@ class KernelsTest {
         double[] mask = random(d * stride, 11);
         mask[0] = 0.0;
         mask[1] = -0.0;
-        for (int mode : new int[] {Kernels.STORE, Kernels.STORE_RELU, Kernels.STORE_MASKED, Kernels.STORE_ADD}) {
+        for (int mode : new int[] {Kernels.STORE, Kernels.STORE_RELU, Kernels.STORE_MASKED, Kernels.STORE_ADD,
+                Kernels.STORE_TANH, Kernels.STORE_TANH_D}) {
             double[] o1 = new double[d * stride], o2 = new double[d * stride];
             double[] x1 = new double[d * stride], x2 = new double[d * stride];
             VectorKernels.mul(a, d, in, 0, stride, o1, 0, stride, m - 3, mode, mask, x1);
@@ -69,6 +70,8 @@ class KernelsTest {
             // the fused epilogue equals the separate element-wise pass after the plain product
             for (int k = 0; k < d * stride; k++) {
                 double e = mode == Kernels.STORE ? 0.0 : mode == Kernels.STORE_ADD ? mask[k] + o2[k]
+                        : mode == Kernels.STORE_TANH ? Activation.TANH.apply(o2[k])
+                        : mode == Kernels.STORE_TANH_D ? Activation.TANH.d1FromValue(mask[k]) * o2[k]
                         : (mode == Kernels.STORE_RELU ? o2[k] : mask[k]) > 0 ? o2[k] : 0.0;
                 if (k % stride >= m - 3) e = 0.0;
                 assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits(x2[k]), "epilogue mode " + mode + " at " + k + at);
