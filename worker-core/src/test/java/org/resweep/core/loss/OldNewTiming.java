@@ -14,8 +14,9 @@ import java.util.List;
  * Manual timing printout (not a test): the same data-path work on two builds of worker-core in ONE JVM, by CPU time of
  * this thread (ThreadMXBean), alternating old and new so that machine load hits both alike. Each build is loaded by
  * its own class loader from {@code <classes>:<test-classes>} (EJML etc. from this JVM's class path).
- * Work: {@code gd ACT EPOCHS} (full-batch GD on mnist10k, depth 10, 2-shortcut, ACT at mid) or
- * {@code hessian DEPTH} (exact data-path Hessian, ReLU mid, 2-shortcut, P = 10·d²·… ).
+ * Work: {@code gd ACT EPOCHS [WEIGHT_SCALE]} (full-batch GD on mnist10k, depth 10, 2-shortcut, ACT at mid, weights
+ * {@code DataPathFixtures.weights} at scale 0.05 unless given) or {@code hessian DEPTH} (exact data-path Hessian, ReLU
+ * mid, 2-shortcut, P = DEPTH·d², weights at scale 0.3).
  * Prints best-of-{@code reps} seconds per build and the result's bits (equal when the builds agree bit for bit).
  * Run: {@code java --add-modules jdk.incubator.vector -cp $CP org.resweep.core.loss.OldNewTiming OLD_ROOT NEW_ROOT
  * reps gd relu 300} with ROOT a directory holding {@code worker-core/target/{classes,test-classes}}.
@@ -77,7 +78,8 @@ public final class OldNewTiming {
         int depth = gd ? 10 : Integer.parseInt(args[4]);
         Object a = act.getField(gd ? args[4].toUpperCase() : "RELU").get(null);
         Object sp = fx.getMethod("spec", int.class, int.class, int.class, act, mid.getClass()).invoke(null, depth, 2, d, a, mid);
-        double[] w0 = (double[]) fx.getMethod("weights", spec, double.class, long.class).invoke(null, sp, 0.05, 7L);
+        double scale = gd && args.length > 6 ? Double.parseDouble(args[6]) : gd ? 0.05 : 0.3;
+        double[] w0 = (double[]) fx.getMethod("weights", spec, double.class, long.class).invoke(null, sp, scale, 7L);
         int p = (int) spec.getMethod("numParams").invoke(sp);
         if (gd) {
             int epochs = Integer.parseInt(args[5]);
