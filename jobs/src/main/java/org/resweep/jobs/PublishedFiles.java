@@ -86,7 +86,13 @@ final class PublishedFiles implements AutoCloseable {
         Map<java.nio.file.Path, Path> out = new LinkedHashMap<>();
         for (java.nio.file.Path f : staged) {
             Path t = targetOf(f);
-            place(Files.readAllBytes(f), t, notices);
+            try {
+                place(Files.readAllBytes(f), t, notices);
+            } catch (IOException e) { // the filesystem refused (a read-only folder, a file where a folder must be …)
+                String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                throw new ExitCodes.EnvironmentFailure("cannot write " + SweepPaths.display(t) + " (" + e.getClass().getSimpleName()
+                        + ": " + BadInputException.echo(why) + "); no file resweep did not write was changed", e);
+            }
             out.put(f, t);
         }
         return out;

@@ -90,4 +90,14 @@ class PublishedFilesHostileInputTest {
         assertEquals("A2", Files.readString(figs.resolve("a.png")));
         assertEquals("mine again", Files.readString(figs.resolve("superseded/a.png.1")));
     }
+
+    @Test
+    void aFolderThatCannotBeWrittenIsOneLineNotAnInternalError() throws Exception {
+        Path file = Files.writeString(tmp.resolve("results"), "a file of the user's, where the figures folder would go");
+        ExitCodes.EnvironmentFailure e = assertThrows(ExitCodes.EnvironmentFailure.class,
+                () -> publish(file.resolve("figures"), "a.png", "A"));
+        assertTrue(e.getMessage().startsWith("cannot write ") && e.getMessage().contains("a.png"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertEquals("a file of the user's, where the figures folder would go", Files.readString(file));
+    }
 }
