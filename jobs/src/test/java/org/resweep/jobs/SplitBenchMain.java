@@ -50,6 +50,8 @@ public final class SplitBenchMain {
                         + "estimate: run %.1f s of which checkpoints %.1f s", master, spark.sparkContext().defaultParallelism(),
                 System.getProperty("java.version"), depth, run.config().net().numParams(), epochs,
                 run.config().hessian().count(epochs), run.cost(), run.hessianCost()));
+        TaskTimes tasks = new TaskTimes();
+        spark.sparkContext().addSparkListener(tasks);
         measure(spark, plan, SplitPolicy.AUTO, 0); // warm-up: data, JIT, first jobs
         List<Double> one = new ArrayList<>(), split = new ArrayList<>();
         List<Row> reference = null;
@@ -62,6 +64,7 @@ public final class SplitBenchMain {
                 else if (!reference.equals(rows)) throw new IllegalStateException("split and one-task rows differ");
                 System.out.println(String.format(Locale.ROOT, "rep %d %-5s wall=%.2f s (load %s)", i + 1,
                         p == SplitPolicy.NEVER ? "one" : "split", wall[0], Files.readString(Path.of("/proc/loadavg")).trim()));
+                System.out.println("      " + tasks.report(wall[0], spark.sparkContext().defaultParallelism()));
             }
         }
         double a = median(one), b = median(split);
@@ -72,6 +75,8 @@ public final class SplitBenchMain {
 
     private static List<Row> measure(SparkSession spark, SweepPlan plan, SplitPolicy p, Object wallOut) throws Exception {
         Path out = Files.createTempDirectory("split-bench");
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        TaskTimes.reset();
         SweepEngine.Summary s;
         try (SweepDirectory dir = SweepDirectory.open(out)) {
             Map<String, Double> lStar = new HashMap<>();
@@ -80,6 +85,8 @@ public final class SplitBenchMain {
                     .run(dir, new SweepProvenance("bench", SweepProvenance.currentCodeVersion(), spark.version()),
                             plan.longestFirst(), lStar, 0);
         }
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        TaskTimes.freeze();
         if (wallOut instanceof double[] w) w[0] = s.seconds();
         List<Row> rows = new ArrayList<>();
         for (var t : List.of(ResultSchema.RUNS, ResultSchema.CHECKPOINTS)) {
@@ -89,6 +96,66 @@ public final class SplitBenchMain {
             rows.addAll(d.select(keep.toArray(new Column[0])).orderBy(t == ResultSchema.RUNS ? "run_id" : "epoch").collectAsList());
         }
         return rows;
+    }
+
+    /**
+     * Spark's task metrics of one measurement (a listener): per Spark task its launch and finish time, run time,
+     * thread CPU time, GC time, deserialisation and result serialisation; the report says how busy the cores were
+     * between the first task's launch and the last task's end, and where the rest of the wall time went.
+     */
+    static final class TaskTimes extends org.apache.spark.scheduler.SparkListener {
+        private record Task(int stage, long launch, long finish, long runMs, long cpuNs, long gcMs, long deserMs, long serMs) {}
+
+        private final List<Task> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean frozen;
+
+        private static volatile TaskTimes current;
+
+        static void reset() {
+            TaskTimes t = current;
+            if (t != null) {
+                t.all.clear();
+                t.frozen = false;
+            }
+        }
+
+        static void freeze() {
+            TaskTimes t = current;
+            if (t != null) t.frozen = true;
+        }
+
+        TaskTimes() { current = this; }
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+            if (frozen || e.taskInfo() == null || e.taskMetrics() == null) return;
+            var m = e.taskMetrics();
+            all.add(new Task(e.stageId(), e.taskInfo().launchTime(), e.taskInfo().finishTime(), m.executorRunTime(),
+                    m.executorCpuTime(), m.jvmGCTime(), m.executorDeserializeTime(), m.resultSerializationTime()));
+        }
+
+        /** One line: tasks, their span, summed run/CPU/GC time, core occupancy in the span, wall outside the span. */
+        String report(double wall, int cores) {
+            List<Task> ts;
+            synchronized (all) { ts = new ArrayList<>(all); }
+            if (ts.isEmpty()) return "no tasks";
+            long first = Long.MAX_VALUE, last = 0, run = 0, cpu = 0, gc = 0, deser = 0, ser = 0, busy = 0;
+            for (Task t : ts) {
+                first = Math.min(first, t.launch());
+                last = Math.max(last, t.finish());
+                run += t.runMs();
+                cpu += t.cpuNs();
+                gc += t.gcMs();
+                deser += t.deserMs();
+                ser += t.serMs();
+                busy += t.finish() - t.launch();
+            }
+            double span = (last - first) / 1e3;
+            return String.format(Locale.ROOT, "tasks=%d span=%.2f s (wall outside it %.2f s) task time=%.2f s run=%.2f s "
+                            + "cpu=%.2f s gc=%.2f s deser=%.3f s ser=%.3f s; cores busy %.1f%% of span, run-cpu=%.2f s",
+                    ts.size(), span, wall - span, busy / 1e3, run / 1e3, cpu / 1e9, gc / 1e3, deser / 1e3, ser / 1e3,
+                    100.0 * busy / 1e3 / (cores * Math.max(1e-9, span)), run / 1e3 - cpu / 1e9);
+        }
     }
 
     private static double median(List<Double> v) {

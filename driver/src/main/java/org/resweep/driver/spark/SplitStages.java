@@ -12,9 +12,9 @@ import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.resweep.core.eig.EigenBackend;
 import org.resweep.core.eig.EigenBackends;
 import org.resweep.core.train.Checkpoint;
+import org.resweep.core.train.CheckpointWorker;
 import org.resweep.core.train.RunConfig;
 import org.resweep.core.train.SplitRun;
 import org.resweep.driver.results.ExecutedRun;
@@ -86,7 +86,6 @@ final class SplitStages implements Serializable {
 
     CheckpointBatch checkpoints(scala.collection.Iterator<CheckpointGroup> it) {
         HadoopRemoteFiles.install(conf.get());
-        EigenBackend eigen = EigenBackends.best();
         List<CheckpointOutput> out = new ArrayList<>();
         while (it.hasNext()) {
             for (CheckpointTask c : it.next().tasks()) {
@@ -95,12 +94,17 @@ final class SplitStages implements Serializable {
                 double[] w = read(new Path(c.weightsFile()), c.config().net().numParams());
                 Checkpoint cp = null;
                 String failure = "";
+                String eigenName;
                 try {
-                    cp = SplitRun.checkpoint(c.config(), c.placeholder(), w, eigen);
+                    // the task thread's worker: its Hessian buffer is reused by the next checkpoint task on this thread
+                    CheckpointWorker k = CheckpointWorker.forThisThread(c.config());
+                    eigenName = k.eigenName();
+                    cp = k.checkpoint(c.config(), c.placeholder(), w);
                 } catch (RuntimeException | OutOfMemoryError e) {
                     failure = SplitRun.failureMessage(e);
+                    eigenName = EigenBackends.best().name();
                 }
-                out.add(new CheckpointOutput(c.index(), cp, failure, eigen.name(), (System.nanoTime() - t0) / 1e9));
+                out.add(new CheckpointOutput(c.index(), cp, failure, eigenName, (System.nanoTime() - t0) / 1e9));
             }
         }
         return new CheckpointBatch(out);
