@@ -1,5 +1,7 @@
 package org.resweep.jobs;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,10 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.resweep.core.train.Checkpoint;
+import org.resweep.core.train.CheckpointWorker;
+import org.resweep.core.train.RunConfig;
+import org.resweep.core.train.SplitRun;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.spark.RunnerTask;
@@ -30,7 +37,8 @@ import org.resweep.driver.store.SweepDirectory;
  * epochs — through {@link SweepEngine} on {@code MASTER} (default {@code local[2]}), as one task ({@code --split
  * never}) and split ({@code --split auto}, which must choose to split it), alternating {@code REPS} times, each into
  * a fresh directory. Wall = the engine's time from submission to the commit of the run. Also checks that both
- * stored the same rows (every column but wall_seconds and completed_at).
+ * stored the same rows (every column but wall_seconds and completed_at). Prints Spark's task metrics of each
+ * measurement, and at the end the ceiling: the same checkpoints on 1 and on {@code cores} plain threads without Spark.
  *
  * <p>Usage: {@code SplitBenchMain [MASTER] [DEPTH] [EPOCHS] [REPS]} (defaults local[2] 20 100 2).
  */
@@ -70,7 +78,48 @@ public final class SplitBenchMain {
         double a = median(one), b = median(split);
         System.out.println(String.format(Locale.ROOT, "median: one task %.2f s, split %.2f s, ratio %.2f (goal >= 1.8 on local[2])",
                 a, b, a / b));
+        int cores = spark.sparkContext().defaultParallelism();
         spark.stop();
+        ceiling(run.config(), cores);
+    }
+
+    /**
+     * The same checkpoints without Spark: computed by 1 thread, then by {@code threads} plain threads taking the next
+     * checkpoint as they free up (each keeping its {@link CheckpointWorker}, as executor task threads do) — the ratio
+     * is the most any scheduler can get from splitting on this machine; thread CPU time per checkpoint shows what two
+     * concurrent computations cost each other (shared cache and memory bandwidth).
+     */
+    private static void ceiling(RunConfig cfg, int threads) throws Exception {
+        List<double[]> weights = new ArrayList<>();
+        SplitRun.Trained trained = SplitRun.train(cfg, (e, w) -> weights.add(w.clone()));
+        List<Checkpoint> marks = trained.checkpoints();
+        double seq = 0;
+        for (int t : new int[] {1, threads}) {
+            AtomicInteger next = new AtomicInteger();
+            double[] cpu = new double[t];
+            Thread[] th = new Thread[t];
+            long t0 = System.nanoTime();
+            for (int k = 0; k < t; k++) {
+                int kk = k;
+                th[k] = new Thread(() -> {
+                    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                    long c0 = mx.getCurrentThreadCpuTime();
+                    for (int i; (i = next.getAndIncrement()) < marks.size(); ) {
+                        CheckpointWorker.forThisThread(cfg).checkpoint(cfg, marks.get(i), weights.get(i));
+                    }
+                    cpu[kk] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+                    CheckpointWorker.releaseThisThread();
+                });
+                th[k].start();
+            }
+            for (Thread x : th) x.join();
+            double wall = (System.nanoTime() - t0) / 1e9, sum = 0;
+            for (double c : cpu) sum += c;
+            if (t == 1) seq = wall;
+            System.out.println(String.format(Locale.ROOT, "no Spark, %d thread(s): wall=%.2f s, thread CPU %.3f s per checkpoint%s "
+                            + "(load %s)", t, wall, sum / marks.size(), t == 1 ? "" : String.format(Locale.ROOT, ", ratio %.2f", seq / wall),
+                    Files.readString(Path.of("/proc/loadavg")).trim()));
+        }
     }
 
     private static List<Row> measure(SparkSession spark, SweepPlan plan, SplitPolicy p, Object wallOut) throws Exception {
