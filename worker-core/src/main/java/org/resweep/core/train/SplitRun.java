@@ -78,6 +78,9 @@ public final class SplitRun {
             return new Trained(Runner.failed(cfg, Runner.failureMessage(e), "", Runner.seconds(t0)), "");
         }
         String hash = data.rawHash();
+        if (cfg.stop().enabled()) {
+            throw new IllegalArgumentException("split run: a run with a convergence rule (stop) is never split: its checkpoint epochs are not known before it trains");
+        }
         try {
             NetworkSpec net = cfg.net();
             double[] w0 = Initializer.init(net, cfg.init(), cfg.initScale(), cfg.seed());
