@@ -67,6 +67,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--dry-run", description = "print each experiment's sweeps, their runs and estimated cost (cost model: minutes of "
+            + "one reference core) and the total; run nothing, start no Spark")
+    boolean dryRun;
+
     @Mixin
     EngineOptions engine;
 
@@ -76,14 +80,25 @@ public final class ReproduceCommand implements Callable<Integer> {
         EngineOptions.requireOutInClusterMode(out, "--out");
         engine.check();
         List<Experiment> selected = selected();
+        if (dryRun) {
+            List<String[]> texts = new ArrayList<>();
+            for (Experiment e : selected) {
+                String file = fileOf(e);
+                String text = read(file);
+                SweepSpecParser.parse(text, file);
+                texts.add(new String[] {e.id(), file, text});
+            }
+            spec.commandLine().getOut().print(estimate(texts));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
         org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(engine.spark, out != null ? out
                 : SweepDirs.OUTPUT + "/" + (quick ? "reproduce-quick" : "reproduce"), "--out");
         Path dir = SweepDirs.localPath(root); // null: not on the local filesystem
         if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : selected) {
-            String file = e.specFile(quick);
-            if (e == Experiment.FIG9 && Files.isReadable(FASHION)) file = "fig9-fashion" + (quick ? "-quick" : "") + ".yaml";
+            String file = fileOf(e);
             String text = read(file);
             SweepSpecParser.parse(text, file); // every file checked before Spark starts
             texts.add(new String[] {e.id(), file, text});
@@ -102,7 +117,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 }
                 if (e.refined()) {
                     String coarse = t[0] + Experiment.COARSE;
-                    runSweep(spark, root, coarse, t[1] + " (coarse stage)", Refinement.coarse(text, t[1]), timing);
+                    runSweep(spark, root, coarse, t[1] + " (coarse stage)", Refinement.coarse(text, t[1], e.coarseDivisor()), timing);
                     BestRates.Derived d = Refinement.refine(spark, location(root, coarse), text, t[1]);
                     text = d.text();
                     timing.append("- ").append(t[0]).append(": ").append(d.note()).append('\n');
@@ -139,6 +154,59 @@ public final class ReproduceCommand implements Callable<Integer> {
             if (!out.contains(e)) out.add(e);
         }
         return Experiment.runOrder(out);
+    }
+
+    /** The sweep file of an experiment in this invocation (fig9 on Fashion-MNIST when it is installed). */
+    private String fileOf(Experiment e) {
+        if (e == Experiment.FIG9 && Files.isReadable(FASHION)) return "fig9-fashion" + (quick ? "-quick" : "") + ".yaml";
+        return e.specFile(quick);
+    }
+
+    /**
+     * The dry run's table: per experiment and stage the runs and the estimated cost (CostModel: seconds of one reference
+     * core, full epochs — runs that diverge or stop by a convergence rule cost less), and the total with the wall time it
+     * needs at perfect packing on this machine's cores. A refinement's size depends on its coarse stage: 1 to 3 rates per
+     * configuration ({@link Refinement#estimate}).
+     *
+     * @param texts {id, file, text} per experiment, in run order
+     */
+    String estimate(List<String[]> texts) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-15s %-34s %13s %17s%n", "experiment", "sweep (file)", "runs", "est. core-min"));
+        double lo = 0, hi = 0;
+        long runsLo = 0, runsHi = 0;
+        for (String[] t : texts) {
+            Experiment e = Experiment.ofId(t[0]).orElseThrow();
+            SweepPlan full = SweepPlan.of(SweepSpecParser.parse(t[2], t[1]));
+            if (e.refined()) {
+                SweepPlan coarse = SweepPlan.of(SweepSpecParser.parse(Refinement.coarse(t[2], t[1], e.coarseDivisor()), t[1]));
+                double c = coarse.totalCost() / 60;
+                sb.append(String.format(Locale.ROOT, "%-15s %-34s %13d %17.1f%n", t[0], coarse.spec().name() + " (" + t[1] + ")",
+                        coarse.tasks().size(), c));
+                double[] r = Refinement.estimate(full);
+                sb.append(String.format(Locale.ROOT, "%-15s %-34s %13s %17s%n", "", full.spec().name() + " (refinement)",
+                        (long) r[0] + "-" + (long) r[2], String.format(Locale.ROOT, "%.1f-%.1f", r[1] / 60, r[3] / 60)));
+                lo += c + r[1] / 60;
+                hi += c + r[3] / 60;
+                runsLo += coarse.tasks().size() + (long) r[0];
+                runsHi += coarse.tasks().size() + (long) r[2];
+            } else {
+                double c = full.totalCost() / 60;
+                sb.append(String.format(Locale.ROOT, "%-15s %-34s %13d %17.1f%n", t[0], full.spec().name() + " (" + t[1] + ")",
+                        full.tasks().size(), c));
+                lo += c;
+                hi += c;
+                runsLo += full.tasks().size();
+                runsHi += full.tasks().size();
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        sb.append(String.format(Locale.ROOT, "%-15s %-34s %13s %17s%n", "total", "", runsLo == runsHi ? "" + runsLo : runsLo + "-" + runsHi,
+                lo == hi ? String.format(Locale.ROOT, "%.1f", lo) : String.format(Locale.ROOT, "%.1f-%.1f", lo, hi)));
+        sb.append(String.format(Locale.ROOT, "at perfect packing on %d cores: %.1f-%.1f min wall, plus Spark start and the report. Costs are the "
+                + "cost model's (docs/sweep-spec.md#estimated-cost), at full epochs: runs that diverge or stop by a convergence rule cost "
+                + "less. A refinement runs 1 to 3 rates per configuration, as its coarse stage decides.%n", cores, lo / cores, hi / cores));
+        return sb.toString();
     }
 
     /** A sweep directory of the reproduction: {@code ROOT/SWEEP}, on ROOT's filesystem. */

@@ -29,16 +29,57 @@ import org.resweep.driver.spark.SweepTables;
 public final class Refinement {
     private Refinement() {}
 
-    /** The coarse stage's sweep text. */
-    public static String coarse(String text, String source) {
+    /** The coarse stage's sweep text, with a third of the epochs. */
+    public static String coarse(String text, String source) { return coarse(text, source, 3); }
+
+    /**
+     * The coarse stage's sweep text: the file's grid with 1 seed and {@code epochs / divisor} epochs (at least 1); every
+     * other key (a convergence rule {@code stop} included) as in the file.
+     */
+    public static String coarse(String text, String source, int divisor) {
         Map<String, Object> doc = SpecTexts.load(text, source);
         int epochs = ((Number) doc.get("epochs")).intValue();
+        int screen = Math.max(1, epochs / divisor);
         doc.put("name", doc.get("name") + Experiment.COARSE);
         doc.put("seeds", 1);
-        doc.put("epochs", Math.max(1, epochs / 3));
+        doc.put("epochs", screen);
         return SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 1 of 2 (coarse learning-rate screen),",
-                "the file's grid with 1 seed and " + Math.max(1, epochs / 3) + " of its " + epochs + " epochs. Stage 2 refines around each "
+                "the file's grid with 1 seed and " + screen + " of its " + epochs + " epochs. Stage 2 refines around each "
                 + "configuration's best rate."), doc, source);
+    }
+
+    /** Most rates per configuration in the refinement: the coarse best rate and the two midpoints to its neighbours. */
+    public static final int MAX_RATES = 3;
+
+    /**
+     * The refinement's size and estimated cost before the coarse stage ran, from the plan of the shipped file (its grid
+     * with every seed and epoch): per configuration (a task's configuration without learning rate and replicate) the
+     * rates of the grid are replaced by 1 (none of its coarse runs escaped) to {@link #MAX_RATES} (the usual case)
+     * rates of the same cost — the cost model does not depend on the rate. Costs in seconds of one reference core
+     * ({@link org.resweep.driver.spec.CostModel}); upper bounds where runs diverge or stop early.
+     *
+     * @return {runs at 1 rate each, their cost, runs at {@link #MAX_RATES} rates each, their cost}
+     */
+    public static double[] estimate(org.resweep.driver.spec.SweepPlan full) {
+        Map<String, TreeSet<Double>> rates = new LinkedHashMap<>();
+        for (var t : full.tasks()) rates.computeIfAbsent(configKey(t.config()), k -> new TreeSet<>()).add(t.config().learningRate());
+        double[] out = new double[4];
+        for (var t : full.tasks()) {
+            int n = rates.get(configKey(t.config())).size();
+            out[0] += 1.0 / n;
+            out[1] += t.cost() / n;
+            out[2] += Math.min(MAX_RATES, n) / (double) n;
+            out[3] += t.cost() * Math.min(MAX_RATES, n) / n;
+        }
+        out[0] = Math.round(out[0]);
+        out[2] = Math.round(out[2]);
+        return out;
+    }
+
+    /** A run's configuration without learning rate and replicate (what the refinement keys its rates by). */
+    private static String configKey(org.resweep.core.train.RunConfig c) {
+        return c.dataset() + "|" + c.net().activation().id() + "|" + org.resweep.core.net.Position.format(c.net().positions()) + "|"
+                + c.net().shortcut() + "|" + c.net().depth() + "|" + c.init().id() + "|" + c.initScale();
     }
 
     /** One configuration of the coarse stage: its grid of rates, its best rate and whether any ok run escaped. */
