@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SweepEngine;
 import org.resweep.driver.spark.SweepRun;
+import org.resweep.driver.spec.PlannedRun;
 import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.spec.SweepSpecParser;
 import org.resweep.jobs.repro.Analyses;
@@ -172,41 +173,49 @@ public final class ReproduceCommand implements Callable<Integer> {
      */
     String estimate(List<String[]> texts) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-15s %-34s %13s %17s%n", "experiment", "sweep (file)", "runs", "est. core-min"));
-        double lo = 0, hi = 0;
+        String row = "%-15s %-34s %11s %15s %13s%n";
+        sb.append(String.format(Locale.ROOT, row, "experiment", "sweep (file)", "runs", "est. core-min", "of it tanh"));
+        double[] total = new double[4]; // core-min low, high; of it tanh low, high
         long runsLo = 0, runsHi = 0;
         for (String[] t : texts) {
             Experiment e = Experiment.ofId(t[0]).orElseThrow();
             SweepPlan full = SweepPlan.of(SweepSpecParser.parse(t[2], t[1]));
+            SweepPlan first = e.refined() ? SweepPlan.of(SweepSpecParser.parse(Refinement.coarse(t[2], t[1], e.coarseDivisor()), t[1])) : full;
+            double c = first.totalCost() / 60, ct = tanh(first.tasks()).stream().mapToDouble(PlannedRun::cost).sum() / 60;
+            sb.append(String.format(Locale.ROOT, row, t[0], first.spec().name() + " (" + t[1] + ")", first.tasks().size(), fmt(c, c), fmt(ct, ct)));
+            total[0] += c;
+            total[1] += c;
+            total[2] += ct;
+            total[3] += ct;
+            runsLo += first.tasks().size();
+            runsHi += first.tasks().size();
             if (e.refined()) {
-                SweepPlan coarse = SweepPlan.of(SweepSpecParser.parse(Refinement.coarse(t[2], t[1], e.coarseDivisor()), t[1]));
-                double c = coarse.totalCost() / 60;
-                sb.append(String.format(Locale.ROOT, "%-15s %-34s %13d %17.1f%n", t[0], coarse.spec().name() + " (" + t[1] + ")",
-                        coarse.tasks().size(), c));
-                double[] r = Refinement.estimate(full);
-                sb.append(String.format(Locale.ROOT, "%-15s %-34s %13s %17s%n", "", full.spec().name() + " (refinement)",
-                        (long) r[0] + "-" + (long) r[2], String.format(Locale.ROOT, "%.1f-%.1f", r[1] / 60, r[3] / 60)));
-                lo += c + r[1] / 60;
-                hi += c + r[3] / 60;
-                runsLo += coarse.tasks().size() + (long) r[0];
-                runsHi += coarse.tasks().size() + (long) r[2];
-            } else {
-                double c = full.totalCost() / 60;
-                sb.append(String.format(Locale.ROOT, "%-15s %-34s %13d %17.1f%n", t[0], full.spec().name() + " (" + t[1] + ")",
-                        full.tasks().size(), c));
-                lo += c;
-                hi += c;
-                runsLo += full.tasks().size();
-                runsHi += full.tasks().size();
+                double[] r = Refinement.estimate(full), rt = Refinement.estimate(tanh(full.tasks()));
+                sb.append(String.format(Locale.ROOT, row, "", full.spec().name() + " (refinement)", (long) r[0] + "-" + (long) r[2],
+                        fmt(r[1] / 60, r[3] / 60), fmt(rt[1] / 60, rt[3] / 60)));
+                total[0] += r[1] / 60;
+                total[1] += r[3] / 60;
+                total[2] += rt[1] / 60;
+                total[3] += rt[3] / 60;
+                runsLo += (long) r[0];
+                runsHi += (long) r[2];
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        sb.append(String.format(Locale.ROOT, "%-15s %-34s %13s %17s%n", "total", "", runsLo == runsHi ? "" + runsLo : runsLo + "-" + runsHi,
-                lo == hi ? String.format(Locale.ROOT, "%.1f", lo) : String.format(Locale.ROOT, "%.1f-%.1f", lo, hi)));
-        sb.append(String.format(Locale.ROOT, "at perfect packing on %d cores: %.1f-%.1f min wall, plus Spark start and the report. Costs are the "
-                + "cost model's (docs/sweep-spec.md#estimated-cost), at full epochs: runs that diverge or stop by a convergence rule cost "
-                + "less. A refinement runs 1 to 3 rates per configuration, as its coarse stage decides.%n", cores, lo / cores, hi / cores));
+        sb.append(String.format(Locale.ROOT, row, "total", "", runsLo == runsHi ? "" + runsLo : runsLo + "-" + runsHi, fmt(total[0], total[1]),
+                fmt(total[2], total[3])));
+        sb.append(String.format(Locale.ROOT, "At perfect packing on %d cores: %s min wall, plus Spark start and the report. Costs are the cost "
+                + "model's (docs/sweep-spec.md#estimated-cost) at full epochs: runs that diverge or stop by a convergence rule cost less. "
+                + "A refinement runs 1 to 3 rates per configuration, as its coarse stage decides.%n", cores, fmt(total[0] / cores, total[1] / cores)));
         return sb.toString();
+    }
+
+    private static List<PlannedRun> tanh(List<PlannedRun> tasks) {
+        return tasks.stream().filter(p -> p.config().net().activation() == org.resweep.core.net.Activation.TANH).toList();
+    }
+
+    private static String fmt(double lo, double hi) {
+        return Math.abs(hi - lo) < 0.05 ? String.format(Locale.ROOT, "%.1f", lo) : String.format(Locale.ROOT, "%.1f-%.1f", lo, hi);
     }
 
     /** A sweep directory of the reproduction: {@code ROOT/SWEEP}, on ROOT's filesystem. */

@@ -60,11 +60,14 @@ public final class Refinement {
      *
      * @return {runs at 1 rate each, their cost, runs at {@link #MAX_RATES} rates each, their cost}
      */
-    public static double[] estimate(org.resweep.driver.spec.SweepPlan full) {
+    public static double[] estimate(org.resweep.driver.spec.SweepPlan full) { return estimate(full.tasks()); }
+
+    /** {@link #estimate(org.resweep.driver.spec.SweepPlan)} of some of a plan's tasks (every rate of their configurations). */
+    public static double[] estimate(List<org.resweep.driver.spec.PlannedRun> tasks) {
         Map<String, TreeSet<Double>> rates = new LinkedHashMap<>();
-        for (var t : full.tasks()) rates.computeIfAbsent(configKey(t.config()), k -> new TreeSet<>()).add(t.config().learningRate());
+        for (var t : tasks) rates.computeIfAbsent(configKey(t.config()), k -> new TreeSet<>()).add(t.config().learningRate());
         double[] out = new double[4];
-        for (var t : full.tasks()) {
+        for (var t : tasks) {
             int n = rates.get(configKey(t.config())).size();
             out[0] += 1.0 / n;
             out[1] += t.cost() / n;
