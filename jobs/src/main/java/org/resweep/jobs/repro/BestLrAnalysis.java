@@ -98,13 +98,13 @@ final class BestLrAnalysis {
                 + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
                 + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
                 + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid."));
+        String stages = "Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): a coarse screen (sweep `" + name
+                + Experiment.COARSE + "`, 1 seed, 1/" + e.coarseDivisor() + " of the epochs), then this sweep: per configuration the coarse best "
+                + "rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the initial plateau in "
+                + "the screen ran at its best rate only. So `lr at edge` here means the best rate is an end of that refinement.\n\n";
         String md = (e == Experiment.FIG9 ? "EXPLORATORY: an ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9), a fully-connected "
                 + "width-10 network at fixed depth with the shortcut length varied, not the paper's convolutional network or data. Each "
-                + "activation placement is judged on its own. Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): "
-                + "a coarse screen (sweep `" + name + Experiment.COARSE + "`, 1 seed, a third of the epochs), then this sweep: per configuration "
-                + "the coarse best rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the "
-                + "initial plateau in the screen ran at its best rate only. So `lr at edge` here means the best rate is an end of that "
-                + "refinement.\n\n" : "")
+                + "activation placement is judged on its own. " + stages : e.refined() ? stages : "")
                 + Tables.markdown(List.of("method", "depth", "best lr", "mean final loss", "std", "seeds", "diverged", "lr at edge", "(loss − L*)/L*"), table)
                 + "\n" + TrainingRecords.table(runs);
         return new Section(e, dir, name, md, figs, claims);

@@ -14,7 +14,8 @@ import org.resweep.driver.spark.SweepTables;
  * The two stages of a refined experiment (the Figure 9 analogue). The shipped sweep file describes the full design:
  * its grid, its seeds and epochs.
  * <ol>
- *   <li><b>Coarse stage</b> ({@link #coarse}): the same grid with 1 seed and a third of the epochs (at least 1), sweep
+ *   <li><b>Coarse stage</b> ({@link #coarse}): the same grid with 1 seed and a fraction of the epochs
+ *       ({@link Experiment#coarseDivisor}; at least 1), sweep
  *       name {@code NAME-coarse}: a screen that finds each configuration's best rate on the grid.</li>
  *   <li><b>Refinement</b> ({@link #refine}): per configuration (activation, positions, shortcut, depth, init,
  *       init_scale), the coarse best rate b and the geometric midpoints b·r^(−½), b·r^(½) to its neighbours, r the
@@ -115,10 +116,10 @@ public final class Refinement {
         String derived = SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 2 of 2 (refinement). Per configuration",
                 "the coarse stage's best rate b and the geometric midpoints to its grid neighbours; b alone where no coarse run left",
                 "the initial plateau. The shipped file's comments explain the experiment."), doc, source);
-        String note = String.format(java.util.Locale.ROOT, "Two stages: a coarse screen of the file's grid (1 seed, a third of the epochs; "
+        String note = String.format(java.util.Locale.ROOT, "Two stages: a coarse screen of the file's grid (1 seed, %d epochs; "
                 + "sweep `%s`), then per configuration the coarse best rate b and the midpoints b·r^(±½) to its grid neighbours with every seed "
                 + "and epoch. %d configurations refined; %d never left the initial plateau in the coarse stage (no run below 0.9 × its "
-                + "initial loss at any rate) and ran at b only.", Tables.str(Tables.query(spark, "SELECT sweep FROM best_lr LIMIT 1").get(0),
+                + "initial loss at any rate) and ran at b only.", Tables.integer(Tables.query(spark, "SELECT max(epochs) AS e FROM runs").get(0), "e"), Tables.str(Tables.query(spark, "SELECT sweep FROM best_lr LIMIT 1").get(0),
                 "sweep"), refined, saddle);
         return new BestRates.Derived(derived, note);
     }
