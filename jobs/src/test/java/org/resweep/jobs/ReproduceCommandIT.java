@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepTables;
 import org.resweep.jobs.repro.Experiment;
+import org.resweep.jobs.repro.Refinement;
 
 /**
  * A reduced reproduction (smaller than {@code --quick}) run in-process, then the exact claims checked on its
@@ -118,7 +119,7 @@ class ReproduceCommandIT {
                 """);
         spec(sweeps, "fig9-quick.yaml", """
                 name: fig9-it
-                epochs: 100
+                epochs: 30
                 seeds: 2
                 hessian: none
                 stop: {window: 10, rel_tol: 1e-2}
@@ -345,13 +346,13 @@ class ReproduceCommandIT {
 
     @Test
     void fig9RefinesAroundEachCoarseBestRate() throws Exception {
-        // Stage 1: the file's grid (0.1 … 1 at 4 per decade), 1 seed, a tenth of the epochs (fig9's coarse divisor).
+        // Stage 1: the file's grid (0.1 … 1 at 4 per decade), 1 seed, a third of the epochs (a short file: a tenth would be 3).
         List<Row> c = sql(out.resolve("fig9-coarse"), "SELECT count(DISTINCT replicate), min(epochs), max(epochs), count(DISTINCT learning_rate), "
                 + "count(*) FROM runs");
         assertEquals(1L, c.get(0).getLong(0));
         assertEquals(10, c.get(0).getInt(1));
         assertEquals(10, c.get(0).getInt(2));
-        assertEquals(100 / Experiment.FIG9.coarseDivisor(), c.get(0).getInt(1));
+        assertEquals(Refinement.screenEpochs(30, Experiment.FIG9.coarseDivisor()), c.get(0).getInt(1));
         assertEquals(5L, c.get(0).getLong(3));
         assertEquals(2 * 3 * 5L, c.get(0).getLong(4));
         assertEquals("fig9-it-coarse", org.resweep.driver.store.SweepMeta.read(out.resolve("fig9-coarse")).name());
@@ -371,7 +372,7 @@ class ReproduceCommandIT {
             assertEquals(a.getInt(1), b.getInt(1));
             List<Double> lrs = b.getList(2);
             double best = a.getDouble(2);
-            assertEquals(100, b.getInt(4));
+            assertEquals(30, b.getInt(4));
             assertEquals(2L, b.getLong(5));
             if (a.getInt(3) == 0) {
                 assertEquals(List.of(best), lrs, "no coarse escape: the coarse best rate only");
@@ -399,8 +400,8 @@ class ReproduceCommandIT {
                 if (curve.get(t) < 0.9 * curve.get(0) && curve.get(t - 10) - curve.get(t) < 1e-2 * curve.get(t - 10)) first = t;
             }
             if (r.getString(0).equals("ok")) {
-                assertEquals(first >= 0 ? first : 100, ran, "an ok run stops at the rule's first epoch, else runs every epoch: " + curve);
-                if (ran < 100) stopped++;
+                assertEquals(first >= 0 ? first : 30, ran, "an ok run stops at the rule's first epoch, else runs every epoch: " + curve);
+                if (ran < 30) stopped++;
             } else {
                 assertEquals(-1, first, "a diverged run was not stoppable before");
             }

@@ -71,9 +71,10 @@ public enum Experiment {
     public boolean refined() { return this == FIG8 || this == FIG9; }
 
     /**
-     * The coarse stage of a refined experiment runs {@code epochs / coarseDivisor()} epochs of its file: fig8 a third
-     * (333 of 1000), fig9 a tenth (300 of 3000: from small init the n ≤ 2 runs leave the plateau within ~100 epochs at
-     * their best rates, and the screen only ranks rates).
+     * The coarse stage of a refined experiment runs {@code epochs / coarseDivisor()} epochs of its file
+     * ({@link Refinement#screenEpochs}: not fewer than min(a third, 300)): fig8 a third (333 of 1000), fig9 a tenth (300
+     * of 3000: the screen only ranks rates, and at their best rates the n ≤ 2 runs leave the initial plateau within
+     * ~250 epochs).
      */
     public int coarseDivisor() { return this == FIG9 ? 10 : 3; }
 

@@ -34,13 +34,21 @@ public final class Refinement {
     public static String coarse(String text, String source) { return coarse(text, source, 3); }
 
     /**
-     * The coarse stage's sweep text: the file's grid with 1 seed and {@code epochs / divisor} epochs (at least 1); every
-     * other key (a convergence rule {@code stop} included) as in the file.
+     * The coarse stage's epochs for a file of {@code epochs}: {@code epochs / divisor}, but not fewer than a third of them
+     * or 300, whichever is smaller (short quick files keep a screen of a third), and at least 1.
+     */
+    public static int screenEpochs(int epochs, int divisor) {
+        return Math.max(1, Math.max(epochs / divisor, Math.min(epochs / 3, 300)));
+    }
+
+    /**
+     * The coarse stage's sweep text: the file's grid with 1 seed and {@link #screenEpochs} epochs; every other key (a
+     * convergence rule {@code stop} included) as in the file.
      */
     public static String coarse(String text, String source, int divisor) {
         Map<String, Object> doc = SpecTexts.load(text, source);
         int epochs = ((Number) doc.get("epochs")).intValue();
-        int screen = Math.max(1, epochs / divisor);
+        int screen = screenEpochs(epochs, divisor);
         doc.put("name", doc.get("name") + Experiment.COARSE);
         doc.put("seeds", 1);
         doc.put("epochs", screen);

@@ -138,6 +138,9 @@ class RefinementTest {
         assertEquals("fig8-coarse", cs.name());
         assertEquals(1, cs.seeds());
         assertEquals(333, cs.epochs());
+        assertEquals(300, Refinement.screenEpochs(3000, Experiment.FIG9.coarseDivisor())); // fig9: a tenth
+        assertEquals(30, Refinement.screenEpochs(90, Experiment.FIG9.coarseDivisor()));    // fig9-quick: a third of a short file
+        assertEquals(1, Refinement.screenEpochs(1, 10));
         assertEquals(new org.resweep.core.train.StopRule(100, 1e-3), cs.stop());
     }
 }
