@@ -13,11 +13,15 @@ import org.resweep.core.train.RunConfig;
  * <pre>
  *   epoch   = 2.3e-9·L·d³          linear network (moment path: 1000 epochs at L = 100, d = 10: 0.20 s measured)
  *           = 2.2e-10·L·d²·N       otherwise (data path: 1000 epochs at L = 10, N = 10⁴: 2.4 s measured, ×0.73 with
- *                                   the fused kernels of issue 10, old vs new on one machine; tanh ≈ 4× more)
+ *             + 2.5e-9·A·d·N        the fused kernels of issue 10, old vs new on one machine), plus, for tanh and the
+ *                                   symmetric sigmoid, 2.5 ns per activation value (resweep's SIMD tanh and its
+ *                                   derivative pass; A = activated positions per sample and feature, see
+ *                                   {@link #smoothActivations}): tanh at mid of a depth-10 2-shortcut net ≈ ×1.6 ReLU
  *   hessian = 3.5e-9·P²            moment path (P = 2000: 14 ms measured)
- *           = 5.0e-11·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴, ×0.7 since)
+ *           = 5.0e-11·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴, ×0.7 since);
+ *                                   ×1.1 with tanh or the symmetric sigmoid (measured at P = 1000)
  *   eig     = 6.0e-11·P³           LAPACK dsyevd, one thread (n = 4000: 2.4 s on two threads measured; EJML ~13× more)
- *   test    = 2.2e-10·L·d²·N_test  with test_data: one pass over the N_test held-out samples with the final weights,
+ *   test    = 2.2e-10·L·d²·N_test  (+ the activation term) with test_data: one pass over the N_test held-out samples with the final weights,
  *                                   always on the data path (HeldOut; costed as a data-path epoch: an upper bound, the
  *                                   pass has no backward half); once per run, at its end, not per epoch
  *   run     = 1e-3 + (epochs + 1)·epoch + C·(hessian + eig) + test      (1 ms: initialisation, result assembly)
@@ -38,20 +42,60 @@ public final class CostModel {
     public static final double DATA_HESSIAN = 5.0e-11;
     /** Seconds per P³ of all eigenvalues of a symmetric P × P matrix. */
     public static final double EIG = 6.0e-11;
+    /**
+     * Seconds per activation value of tanh or the symmetric sigmoid on the data path (forward value and backward
+     * derivative pass; measured 2.2–2.7 ns by thread CPU time, against 21.6 ns with {@code StrictMath.tanh} before).
+     */
+    public static final double SMOOTH_VALUE = 2.5e-9;
+    /** Factor on a data-path Hessian with tanh or the symmetric sigmoid (its σ'' terms), against ReLU (measured 1.06–1.12). */
+    public static final double SMOOTH_HESSIAN = 1.1;
 
     private CostModel() {}
 
     /** Seconds of one loss-and-gradient evaluation. */
     public static double epoch(NetworkSpec net, int samples) {
         double d = net.width();
-        double perLayer = net.isLinear() ? MOMENT_EPOCH * d * d * d : DATA_EPOCH * d * d * samples;
-        return net.depth() * perLayer;
+        if (net.isLinear()) return net.depth() * MOMENT_EPOCH * d * d * d;
+        return dataPass(net, samples);
+    }
+
+    /** Seconds of one data-path pass over {@code samples} samples: the products plus the smooth activations. */
+    static double dataPass(NetworkSpec net, int samples) {
+        double d = net.width();
+        return net.depth() * DATA_EPOCH * d * d * samples + SMOOTH_VALUE * smoothActivations(net) * d * samples;
+    }
+
+    /**
+     * Activated positions per sample and feature with tanh or the symmetric sigmoid (0 for linear and ReLU networks,
+     * whose activations are fused into the products): per block, pre and post count 1 each and mid counts once per
+     * layer after the first.
+     */
+    public static int smoothActivations(NetworkSpec net) {
+        if (net.isLinear() || !net.activation().derivativesFromValue()) return 0;
+        int a = 0;
+        for (org.resweep.core.net.Block b : net.blocks()) {
+            if (b.pre().derivativesFromValue()) a++;
+            if (b.mid().derivativesFromValue()) a += b.size() - 1;
+            if (b.post().derivativesFromValue()) a++;
+        }
+        return a;
+    }
+
+    /**
+     * The cost of a data-path epoch of {@code net} against the same network with ReLU at the same positions (1 for
+     * linear and ReLU networks): how much the activation adds.
+     */
+    public static double activationFactor(NetworkSpec net, int samples) {
+        if (net.isLinear()) return 1.0;
+        double d = net.width();
+        return dataPass(net, samples) / (net.depth() * DATA_EPOCH * d * d * samples);
     }
 
     /** Seconds of one exact Hessian (without its eigenvalues). */
     public static double hessian(NetworkSpec net, int samples) {
         double p = net.numParams();
-        return net.isLinear() ? MOMENT_HESSIAN * p * p : DATA_HESSIAN * p * p * samples;
+        if (net.isLinear()) return MOMENT_HESSIAN * p * p;
+        return DATA_HESSIAN * p * p * samples * (net.activation().derivativesFromValue() ? SMOOTH_HESSIAN : 1.0);
     }
 
     /** Seconds of the eigenvalues of a symmetric P×P matrix. */
@@ -83,7 +127,6 @@ public final class CostModel {
 
     /** Seconds of one pass over {@code testSamples} held-out samples (the data path whatever the network; 0 for none). */
     public static double heldOut(NetworkSpec net, int testSamples) {
-        double d = net.width();
-        return net.depth() * DATA_EPOCH * d * d * testSamples;
+        return dataPass(net, testSamples);
     }
 }

@@ -88,4 +88,28 @@ class CostModelTest {
         assertEquals(0.197, CostModel.run(run(100, false, 999, HessianSchedule.NONE), 10_000), 0.3 * 0.197);
         assertTrue(CostModel.run(lin, 10_000) < CostModel.run(relu, 10_000), "N > d: the data path costs more");
     }
+
+    @Test
+    void smoothActivationsCostPerValueReluNothing() {
+        // depth 10, 2-shortcut, d = 10, N = 10⁴: 5 blocks. ReLU/products: 2.2e-10·10·100·10⁴ = 2.2e-3 s per epoch.
+        NetworkSpec relu = new NetworkSpec(10, 2, 10, Activation.RELU, Set.of(Position.MID));
+        NetworkSpec tanhMid = new NetworkSpec(10, 2, 10, Activation.TANH, Set.of(Position.MID));
+        NetworkSpec tanhPreMid = new NetworkSpec(10, 2, 10, Activation.TANH, Set.of(Position.PRE, Position.MID));
+        NetworkSpec sigmoidMid = new NetworkSpec(10, 2, 10, Activation.SYMMETRIC_SIGMOID, Set.of(Position.MID));
+        assertEquals(0, CostModel.smoothActivations(relu));
+        assertEquals(5, CostModel.smoothActivations(tanhMid));
+        assertEquals(10, CostModel.smoothActivations(tanhPreMid));
+        assertEquals(5, CostModel.smoothActivations(sigmoidMid));
+        assertEquals(2.2e-3, CostModel.epoch(relu, 10_000), 1e-12);
+        // tanh at mid: + 2.5e-9·5·10·10⁴ = 1.25e-3 s → factor 3.45/2.2
+        assertEquals(3.45e-3, CostModel.epoch(tanhMid, 10_000), 1e-12);
+        assertEquals(3.45 / 2.2, CostModel.activationFactor(tanhMid, 10_000), 1e-12);
+        assertEquals(4.7 / 2.2, CostModel.activationFactor(tanhPreMid, 10_000), 1e-12);
+        assertEquals(1.0, CostModel.activationFactor(relu, 10_000), 0.0);
+        assertEquals(CostModel.epoch(tanhMid, 10_000), CostModel.epoch(sigmoidMid, 10_000), 0.0);
+        // the Hessian: ×1.1 with a smooth activation
+        assertEquals(1.1 * CostModel.hessian(relu, 10_000), CostModel.hessian(tanhMid, 10_000), 1e-12);
+        // the held-out pass uses the same per-pass cost
+        assertEquals(CostModel.epoch(tanhMid, 2000), CostModel.heldOut(tanhMid, 2000), 0.0);
+    }
 }

@@ -19,8 +19,8 @@ import org.resweep.core.net.NetworkSpec;
  * {@code gOut[k−1] = (skip ? gOut[k] : 0) + gH[first] ⊙ pre'(u[k])}; the weight gradient is {@code Σ_i δ[l] h[l]ᵀ}.
  *
  * <p>Element-wise steps that follow a product are fused into it ({@link Kernels#mul}'s epilogues: a ReLU layer's
- * activation, ReLU's derivative mask, a skip connection's sum), saving a pass over memory; the values are those of
- * the separate passes, bit for bit.
+ * or tanh activation, ReLU's derivative mask, tanh's derivative from the values, a skip connection's sum), saving a
+ * pass over memory; the values are those of the separate passes, bit for bit.
  */
 public final class ChunkPass {
     public final NetworkSpec spec;
@@ -118,6 +118,8 @@ public final class ChunkPass {
                     Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_ADD, u[k], u[k + 1]);
                 } else if (l < b.lastLayer() && b.mid() == Activation.RELU) {
                     Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_RELU, null, h[l + 1]);
+                } else if (l < b.lastLayer() && b.mid() == Activation.TANH) {
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_TANH, null, h[l + 1]);
                 } else {
                     Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m);
                     if (l < b.lastLayer()) Elementwise.apply(b.mid(), z[l], h[l + 1], d, capacity, m);
@@ -180,6 +182,8 @@ public final class ChunkPass {
                     Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_ADD, gOut[k], gOut[k - 1]);
                 } else if (l > first && b.mid() == Activation.RELU) {
                     Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_MASKED, z[l - 1], delta[l - 1]);
+                } else if (l > first && b.mid() == Activation.TANH) { // δ[l−1] = (1 − h[l]²) ⊙ gH[l], as mulD1 from values
+                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_TANH_D, h[l], delta[l - 1]);
                 } else {
                     if (l > first || k > 0 || full) Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m);
                     if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], h[l], gH[l], delta[l - 1], false, d, 1, capacity, m);

@@ -4,7 +4,8 @@ import org.resweep.core.net.Activation;
 
 /**
  * Element-wise activation passes over feature-major blocks (row q at {@code q·stride}, samples {@code i < m}).
- * Linear and ReLU get branch-light loops; smooth activations call {@link Activation} (StrictMath, reproducible).
+ * Linear and ReLU get branch-light loops; tanh and the symmetric sigmoid the SIMD version of
+ * {@link org.resweep.core.net.Tanh#tanh} when the vector kernels are in use (same bits as {@link Activation#apply}).
  * All arguments named {@code out} are Modified; all others are Not modified.
  */
 public final class Elementwise {
@@ -20,7 +21,14 @@ public final class Elementwise {
                     if (Kernels.VECTOR) VectorKernels.relu(in, out, o, m);
                     else for (int i = o; i < o + m; i++) out[i] = in[i] > 0 ? in[i] : 0.0;
                 }
-                default -> { for (int i = o; i < o + m; i++) out[i] = act.apply(in[i]); }
+                case TANH -> {
+                    if (Kernels.VECTOR) VectorKernels.tanh(in, out, o, m, 1.0);
+                    else for (int i = o; i < o + m; i++) out[i] = act.apply(in[i]);
+                }
+                case SYMMETRIC_SIGMOID -> {
+                    if (Kernels.VECTOR) VectorKernels.tanh(in, out, o, m, 0.5);
+                    else for (int i = o; i < o + m; i++) out[i] = act.apply(in[i]);
+                }
             }
         }
     }
@@ -97,12 +105,23 @@ public final class Elementwise {
             mulD1(act, z, g, out, acc, rows, dirs, stride, m);
             return;
         }
+        boolean tanh = act == Activation.TANH, sig = act == Activation.SYMMETRIC_SIGMOID;
         for (int q = 0; q < rows; q++) {
             int zo = q * stride;
             for (int r = 0; r < dirs; r++) {
                 int o = (q * dirs + r) * stride;
-                if (acc) { for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d1FromValue(val[zo + i]) * g[o + i]; }
-                else { for (int i = 0; i < m; i++) out[o + i] = act.d1FromValue(val[zo + i]) * g[o + i]; }
+                // the operations of Activation.d1FromValue written out (call-free loops the JIT vectorises)
+                if (tanh) {
+                    if (acc) { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = out[o + i] + (1.0 - t * t) * g[o + i]; } }
+                    else { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = (1.0 - t * t) * g[o + i]; } }
+                } else if (sig) {
+                    if (acc) { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = out[o + i] + 0.5 * (1.0 - t * t) * g[o + i]; } }
+                    else { for (int i = 0; i < m; i++) { double t = val[zo + i]; out[o + i] = 0.5 * (1.0 - t * t) * g[o + i]; } }
+                } else if (acc) {
+                    for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d1FromValue(val[zo + i]) * g[o + i];
+                } else {
+                    for (int i = 0; i < m; i++) out[o + i] = act.d1FromValue(val[zo + i]) * g[o + i];
+                }
             }
         }
     }
@@ -114,11 +133,24 @@ public final class Elementwise {
             addD2(act, z, g, t, out, rows, dirs, stride, m);
             return;
         }
+        boolean tanh = act == Activation.TANH, sig = act == Activation.SYMMETRIC_SIGMOID;
         for (int q = 0; q < rows; q++) {
             int zo = q * stride;
             for (int r = 0; r < dirs; r++) {
                 int o = (q * dirs + r) * stride;
-                for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d2FromValue(val[zo + i]) * g[zo + i] * t[o + i];
+                if (tanh) { // Activation.d2FromValue's operations written out
+                    for (int i = 0; i < m; i++) {
+                        double v = val[zo + i];
+                        out[o + i] = out[o + i] + -2.0 * v * (1.0 - v * v) * g[zo + i] * t[o + i];
+                    }
+                } else if (sig) {
+                    for (int i = 0; i < m; i++) {
+                        double v = val[zo + i];
+                        out[o + i] = out[o + i] + -0.5 * v * (1.0 - v * v) * g[zo + i] * t[o + i];
+                    }
+                } else {
+                    for (int i = 0; i < m; i++) out[o + i] = out[o + i] + act.d2FromValue(val[zo + i]) * g[zo + i] * t[o + i];
+                }
             }
         }
     }

@@ -49,6 +49,13 @@ public final class Kernels {
     public static final int STORE_MASKED = 2;
     /** {@link #mul} epilogue: also {@code out2 = mask + out} (a skip connection's sum; {@code mask} is the other term). */
     public static final int STORE_ADD = 3;
+    /** {@link #mul} epilogue: also {@code out2 = tanh(out)} ({@link org.resweep.core.net.Tanh#tanh}: a tanh layer's activation). */
+    public static final int STORE_TANH = 4;
+    /**
+     * {@link #mul} epilogue: also {@code out2 = (1 − t²)·out} with {@code t = mask} (a product with tanh's derivative
+     * computed from the activation values t, as {@link Elementwise#mulD1}).
+     */
+    public static final int STORE_TANH_D = 5;
 
     /**
      * {@code out[p][i] = Σ_q A(p,q) in[q][i]} for a row-major d × d matrix A, summed as
@@ -97,6 +104,10 @@ public final class Kernels {
                 for (int i = o + from; i < o + m; i++) out2[i] = mask[i] > 0 ? out[i] : 0.0;
             } else if (mode == STORE_ADD) {
                 for (int i = o + from; i < o + m; i++) out2[i] = mask[i] + out[i];
+            } else if (mode == STORE_TANH) {
+                for (int i = o + from; i < o + m; i++) out2[i] = org.resweep.core.net.Tanh.tanh(out[i]);
+            } else if (mode == STORE_TANH_D) {
+                for (int i = o + from; i < o + m; i++) { double t = mask[i]; out2[i] = (1.0 - t * t) * out[i]; }
             }
         }
     }

@@ -1,9 +1,11 @@
 package org.resweep.core.loss;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.resweep.core.net.Tanh;
 
 /**
  * SIMD versions of {@link Kernels}, with exactly the same per-element operation order (so bit-identical to the
@@ -25,6 +27,35 @@ final class VectorKernels {
     private static final int VL = S.length();
     /** Partial sums per reduction, {@link Kernels#LANES}; a multiple of {@link #VL}. */
     private static final int G = Kernels.LANES;
+
+    private static final long ROUND_BITS = Double.doubleToRawLongBits(Tanh.ROUND);
+    /** Tanh's coefficients as vectors (Horner chains written out: a loop-carried vector may be boxed). */
+    private static final DoubleVector P0 = DoubleVector.broadcast(S, Tanh.p(0));
+    private static final DoubleVector P1 = DoubleVector.broadcast(S, Tanh.p(1));
+    private static final DoubleVector P2 = DoubleVector.broadcast(S, Tanh.p(2));
+    private static final DoubleVector P3 = DoubleVector.broadcast(S, Tanh.p(3));
+    private static final DoubleVector P4 = DoubleVector.broadcast(S, Tanh.p(4));
+    private static final DoubleVector P5 = DoubleVector.broadcast(S, Tanh.p(5));
+    private static final DoubleVector P6 = DoubleVector.broadcast(S, Tanh.p(6));
+    private static final DoubleVector P7 = DoubleVector.broadcast(S, Tanh.p(7));
+    private static final DoubleVector P8 = DoubleVector.broadcast(S, Tanh.p(8));
+    private static final DoubleVector P9 = DoubleVector.broadcast(S, Tanh.p(9));
+    private static final DoubleVector P10 = DoubleVector.broadcast(S, Tanh.p(10));
+    private static final DoubleVector P11 = DoubleVector.broadcast(S, Tanh.p(11));
+    private static final DoubleVector E0 = DoubleVector.broadcast(S, Tanh.e(0));
+    private static final DoubleVector E1 = DoubleVector.broadcast(S, Tanh.e(1));
+    private static final DoubleVector E2 = DoubleVector.broadcast(S, Tanh.e(2));
+    private static final DoubleVector E3 = DoubleVector.broadcast(S, Tanh.e(3));
+    private static final DoubleVector E4 = DoubleVector.broadcast(S, Tanh.e(4));
+    private static final DoubleVector E5 = DoubleVector.broadcast(S, Tanh.e(5));
+    private static final DoubleVector E6 = DoubleVector.broadcast(S, Tanh.e(6));
+    private static final DoubleVector E7 = DoubleVector.broadcast(S, Tanh.e(7));
+    private static final DoubleVector E8 = DoubleVector.broadcast(S, Tanh.e(8));
+    private static final DoubleVector E9 = DoubleVector.broadcast(S, Tanh.e(9));
+    private static final DoubleVector E10 = DoubleVector.broadcast(S, Tanh.e(10));
+    private static final DoubleVector E11 = DoubleVector.broadcast(S, Tanh.e(11));
+    private static final DoubleVector E12 = DoubleVector.broadcast(S, Tanh.e(12));
+    private static final DoubleVector E13 = DoubleVector.broadcast(S, Tanh.e(13));
 
     private VectorKernels() { }
 
@@ -62,6 +93,14 @@ final class VectorKernels {
         } else if (mode == Kernels.STORE_ADD) {
             for (int i = o; i < o + len; i += VL) {
                 DoubleVector.fromArray(S, mask, i).add(DoubleVector.fromArray(S, out, i)).intoArray(out2, i);
+            }
+        } else if (mode == Kernels.STORE_TANH) {
+            tanh(out, out2, o, len, 1.0);
+        } else if (mode == Kernels.STORE_TANH_D) {
+            DoubleVector one = DoubleVector.broadcast(S, 1.0);
+            for (int i = o; i < o + len; i += VL) {
+                DoubleVector t = DoubleVector.fromArray(S, mask, i);
+                one.sub(t.mul(t)).mul(DoubleVector.fromArray(S, out, i)).intoArray(out2, i);
             }
         }
     }
@@ -457,6 +496,49 @@ final class VectorKernels {
             zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, o + i);
         }
         for (; i < m; i++) out[o + i] = in[o + i] > 0 ? in[o + i] : 0.0;
+    }
+
+    /**
+     * {@code out[o+i] = Tanh.tanh(scale · in[o+i])} for {@code i < m} ({@code scale} 1 for tanh, 0.5 for the symmetric
+     * sigmoid): the operations of {@link Tanh#tanh} lane by lane (both branches computed, the lane's one kept), so
+     * the bits are those of the scalar function.
+     */
+    static void tanh(double[] in, double[] out, int o, int m, double scale) {
+        int mv = m - m % VL, i = 0;
+        for (; i < mv; i += VL) {
+            DoubleVector x = DoubleVector.fromArray(S, in, o + i);
+            if (scale != 1.0) x = x.mul(scale);
+            DoubleVector a = x.abs();
+            VectorMask<Double> small = a.compare(VectorOperators.LT, Tanh.SMALL);
+            boolean anySmall = small.anyTrue(), allSmall = anySmall && small.allTrue();
+            DoubleVector r = a; // replaced below: by the polynomial where a lane is small, by the large branch elsewhere
+            if (anySmall) {
+                DoubleVector s = a.mul(a);
+                DoubleVector p = s.fma(P11, P10).fma(s, P9).fma(s, P8).fma(s, P7).fma(s, P6).fma(s, P5).fma(s, P4)
+                        .fma(s, P3).fma(s, P2).fma(s, P1).fma(s, P0);
+                r = a.mul(s).fma(p, a);
+            }
+            if (!allSmall) {
+                DoubleVector y = a.add(a);
+                DoubleVector t = y.fma(DoubleVector.broadcast(S, Tanh.LOG2E), DoubleVector.broadcast(S, Tanh.ROUND));
+                DoubleVector k = t.sub(Tanh.ROUND);
+                DoubleVector nk = k.neg();
+                DoubleVector rr = nk.fma(DoubleVector.broadcast(S, Tanh.LN2_HI), y);
+                rr = nk.fma(DoubleVector.broadcast(S, Tanh.LN2_LO), rr);
+                DoubleVector e = rr.fma(E13, E12).fma(rr, E11).fma(rr, E10).fma(rr, E9).fma(rr, E8).fma(rr, E7)
+                        .fma(rr, E6).fma(rr, E5).fma(rr, E4).fma(rr, E3).fma(rr, E2).fma(rr, E1).fma(rr, E0);
+                LongVector kb = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023L).lanewise(VectorOperators.LSHL, 52);
+                DoubleVector ey = e.mul(kb.reinterpretAsDoubles());
+                DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(ey.add(1.0)));
+                r = anySmall ? r.blend(large, small.not()) : large;
+                VectorMask<Double> big = a.compare(VectorOperators.LT, Tanh.BIG).not();
+                r = r.blend(1.0, big);
+            }
+            DoubleVector res = r.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
+            VectorMask<Double> nan = x.test(VectorOperators.IS_NAN);
+            res.blend(x, nan).intoArray(out, o + i);
+        }
+        for (; i < m; i++) out[o + i] = Tanh.tanh(scale == 1.0 ? in[o + i] : scale * in[o + i]);
     }
 
     /** {@code out[oo+i] = (acc ? out[oo+i] : 0) + (z[zo+i] > 0 ? g[oo+i] : 0)} — as the scalar code, which adds only when acc. */

@@ -7,7 +7,9 @@ import java.util.Locale;
  * The scalar nonlinearities of docs/model.md §1, with their first and second derivatives.
  *
  * <p>{@code relu} has derivative 0 at 0 (docs/model.md §1); {@code symmetric-sigmoid} is {@code tanh(x/2)}.
- * All functions use {@link StrictMath} where the result must be bit-identical across JVMs.
+ * tanh and symmetric-sigmoid use resweep's own {@link Tanh#tanh} (correctly rounded operations only, so bit-identical
+ * on every CPU and JVM, and vectorised in the data-path kernels with the same bits; within 2 ulps of
+ * {@link StrictMath#tanh}).
  */
 public enum Activation {
     LINEAR("linear") {
@@ -21,16 +23,16 @@ public enum Activation {
         @Override public double d2(double x) { return 0.0; }
     },
     TANH("tanh") {
-        @Override public double apply(double x) { return StrictMath.tanh(x); }
-        @Override public double d1(double x) { double t = StrictMath.tanh(x); return 1.0 - t * t; }
-        @Override public double d2(double x) { double t = StrictMath.tanh(x); return -2.0 * t * (1.0 - t * t); }
+        @Override public double apply(double x) { return Tanh.tanh(x); }
+        @Override public double d1(double x) { double t = Tanh.tanh(x); return 1.0 - t * t; }
+        @Override public double d2(double x) { double t = Tanh.tanh(x); return -2.0 * t * (1.0 - t * t); }
         @Override public double d1FromValue(double t) { return 1.0 - t * t; }
         @Override public double d2FromValue(double t) { return -2.0 * t * (1.0 - t * t); }
     },
     SYMMETRIC_SIGMOID("symmetric-sigmoid") {
-        @Override public double apply(double x) { return StrictMath.tanh(0.5 * x); }
-        @Override public double d1(double x) { double t = StrictMath.tanh(0.5 * x); return 0.5 * (1.0 - t * t); }
-        @Override public double d2(double x) { double t = StrictMath.tanh(0.5 * x); return -0.5 * t * (1.0 - t * t); }
+        @Override public double apply(double x) { return Tanh.tanh(0.5 * x); }
+        @Override public double d1(double x) { double t = Tanh.tanh(0.5 * x); return 0.5 * (1.0 - t * t); }
+        @Override public double d2(double x) { double t = Tanh.tanh(0.5 * x); return -0.5 * t * (1.0 - t * t); }
         @Override public double d1FromValue(double t) { return 0.5 * (1.0 - t * t); }
         @Override public double d2FromValue(double t) { return -0.5 * t * (1.0 - t * t); }
     };
