@@ -9,24 +9,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 MASTER="${1:-local[2]}"; DEPTH="${2:-20}"; EPOCHS="${3:-100}"; REPS="${4:-2}"
 OUT="$ROOT/benchmarks/results"; mkdir -p "$OUT"
-CP_FILE="$ROOT/jobs/target/test-classpath.txt"
-mvn -B -q -o -pl jobs -am -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
-read -r -a FLAGS < "$ROOT/conf/jvm-module-flags"
+source "$ROOT/benchmarks/lib.sh"
+bench_classpath jobs
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-RESULT="$(SPARK_LOCAL_IP=127.0.0.1 OPENBLAS_NUM_THREADS=1 java "${FLAGS[@]}" -Xmx4g \
-  -cp "$ROOT/jobs/target/test-classes:$ROOT/jobs/target/classes:$(cat "$CP_FILE")" \
-  org.resweep.jobs.SplitBenchMain "$MASTER" "$DEPTH" "$EPOCHS" "$REPS" 2>/dev/null)"
-FILE="$OUT/split-bench-$(date +%Y-%m-%d)-$(hostname).md"
-{
-  echo "# Split-run benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo
-  echo "- command: \`benchmarks/split-bench.sh $MASTER $DEPTH $EPOCHS $REPS\` (code $(git rev-parse --short HEAD))"
-  echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- JVM: $(java -version 2>&1 | head -1); OPENBLAS_NUM_THREADS=1 (one BLAS thread per task, as resweep runs executors)"
-  echo
-  echo '```'
-  echo "$RESULT"
-  echo '```'
-} > "$FILE"
-cat "$FILE"
+RESULT="$(bench_java 4g org.resweep.jobs.SplitBenchMain "$MASTER" "$DEPTH" "$EPOCHS" "$REPS")"
+bench_report "$OUT/split-bench-$(date +%Y-%m-%d)-$(hostname).md" "Split-run benchmark" \
+  "benchmarks/split-bench.sh $MASTER $DEPTH $EPOCHS $REPS" "$RESULT"

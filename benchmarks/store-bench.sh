@@ -7,10 +7,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 MODE="${1:-hdfs}"; RUNS="${2:-2000}"; EPOCHS="${3:-1000}"; PACK="${4:-0}"; HEAP="${5:-2g}"
-CP_FILE="$ROOT/driver/target/test-classpath.txt"
-mvn -B -q -o -pl driver -am -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
-read -r -a FLAGS < "$ROOT/conf/jvm-module-flags"
-SPARK_LOCAL_IP=127.0.0.1 java "${FLAGS[@]}" -Xmx"$HEAP" \
-  -cp "$ROOT/driver/target/test-classes:$ROOT/driver/target/classes:$ROOT/worker-core/target/classes:$(cat "$CP_FILE")" \
-  org.resweep.driver.testing.StoreBenchMain "$MODE" "$RUNS" "$EPOCHS" "$PACK" 2>/dev/null
+source "$ROOT/benchmarks/lib.sh"
+bench_classpath driver
+bench_java "$HEAP" org.resweep.driver.testing.StoreBenchMain "$MODE" "$RUNS" "$EPOCHS" "$PACK"

@@ -12,25 +12,10 @@ cd "$ROOT"
 MASTER="${1:-local[2]}"
 CASES="${2:-abc}"
 OUT="$ROOT/benchmarks/results"; mkdir -p "$OUT"
-CP_FILE="$ROOT/jobs/target/test-classpath.txt"
-# test classes + every dependency including Spark (provided) and the sibling modules' classes from this reactor
-mvn -B -q -o -pl jobs -am -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
-read -r -a FLAGS < "$ROOT/conf/jvm-module-flags"
+source "$ROOT/benchmarks/lib.sh"
+bench_classpath jobs
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-RESULT="$(SPARK_LOCAL_IP=127.0.0.1 OPENBLAS_NUM_THREADS=1 java "${FLAGS[@]}" -Xmx4g \
-  -cp "$ROOT/jobs/target/test-classes:$ROOT/jobs/target/classes:$(cat "$CP_FILE")" \
-  org.resweep.jobs.SweepBenchMain "$MASTER" "$CASES" 2>/dev/null)"
-FILE="$OUT/sweep-bench-$(date +%Y-%m-%d)-$(hostname)-$CASES.md"
-{
-  echo "# Sweep engine benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo
-  echo "- command: \`benchmarks/sweep-bench.sh $MASTER $CASES\` (code $(git rev-parse --short HEAD))"
-  echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- JVM: $(java -version 2>&1 | head -1)"
-  echo
-  echo '```'
-  echo "$RESULT"
-  echo '```'
-} > "$FILE"
-cat "$FILE"
+RESULT="$(bench_java 4g org.resweep.jobs.SweepBenchMain "$MASTER" "$CASES")"
+# a run with BENCH_JAVA_OPTS (e.g. a smoke run with fewer seeds) does not overwrite the day's report
+bench_report "$OUT/sweep-bench-$(date +%Y-%m-%d)-$(hostname)-$CASES${BENCH_JAVA_OPTS:+-custom}.md" "Sweep engine benchmark" \
+  "${BENCH_JAVA_OPTS:+BENCH_JAVA_OPTS=$BENCH_JAVA_OPTS }benchmarks/sweep-bench.sh $MASTER $CASES" "$RESULT"

@@ -28,7 +28,8 @@ import picocli.CommandLine;
  *       data-file errors, {@link ExitCodes.UserError}), a sweep directory locked by another run, a spec that differs
  *       from the stored sweep, and picocli's own option errors: exit 2, one line {@code resweep: MESSAGE}, no stack
  *       trace.</li>
- *   <li>An unreachable Spark master ({@link MasterUrl.UnreachableException}): exit 1, one line naming it and why.</li>
+ *   <li>The environment ({@link ExitCodes.EnvironmentFailure}: an unreachable Spark master or filesystem): exit 1,
+ *       one line naming it and why.</li>
  *   <li><b>Everything else</b> is an internal error — a plain {@link IllegalArgumentException} included (it means a
  *       bug, not bad input): exit 1, the line {@code resweep: internal error: TYPE: MESSAGE} and a second line naming
  *       the log file that holds the stack trace. The log goes to the sweep directory when the command works on one
@@ -106,7 +107,7 @@ final class ErrorMapping {
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
-        if (t instanceof MasterUrl.UnreachableException) { // the environment, not resweep: one line names it, no trace
+        if (t instanceof ExitCodes.EnvironmentFailure) { // the environment, not resweep: one line names it, no trace
             err.println("resweep: " + oneLine(t.getMessage()));
             err.flush();
             return ExitCodes.FAILURE;

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 /**
  * Exit codes of every subcommand (docs/output.md): 0 success, 2 bad input (one line naming the field, the value and
  * what is allowed; never a stack trace), 1 failure (a short message; the stack trace goes to a log file, see
- * {@link ErrorMapping}).
+ * {@link ErrorMapping}); an {@link EnvironmentFailure} (unreachable master or filesystem) is exit 1 with one line.
  * Which exception is which is decided in one place, {@link ErrorMapping#isUserError}.
  */
 public final class ExitCodes {
@@ -24,6 +24,37 @@ public final class ExitCodes {
         private static final long serialVersionUID = 1L;
 
         public UserError(String message) { super(message); }
+    }
+
+    /**
+     * A failure of the environment, not of resweep nor of the command line — an unreachable Spark master, a filesystem
+     * that accepts no connection: exit 1 with its message only (one line naming what could not be reached and why), no
+     * stack trace.
+     */
+    public static class EnvironmentFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public EnvironmentFailure(String message, Throwable cause) { super(message, cause); }
+    }
+
+    /**
+     * If {@code e} or one of its causes is a network failure (connection refused, unknown host, no route, timeout),
+     * the {@link EnvironmentFailure} {@code "WHAT: cannot reach its filesystem (REASON)"}; else null.
+     *
+     * @param what e.g. {@code "--out hdfs://nn:8020/sweeps"}
+     */
+    public static EnvironmentFailure unreachable(Throwable e, String what) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException || t instanceof java.net.SocketTimeoutException) {
+                Throwable root = t;
+                while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+                String why = root.getMessage() == null ? root.getClass().getSimpleName()
+                        : root instanceof java.net.UnknownHostException ? "unknown host " + root.getMessage() : root.getMessage();
+                return new EnvironmentFailure(what + ": cannot reach its filesystem (" + why.lines().findFirst().orElse(why).strip() + ")", e);
+            }
+        }
+        return null;
     }
 
     static int onParameterException(CommandLine.ParameterException ex, String[] args) {

@@ -30,8 +30,10 @@ final class MasterUrl {
             + "or yarn / k8s://URL where Spark's YARN / Kubernetes support is installed (spark-submit)";
 
     /** A standalone master that accepts no connection. */
-    static final class UnreachableException extends RuntimeException {
-        UnreachableException(String message) { super(message); }
+    static final class UnreachableException extends ExitCodes.EnvironmentFailure {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableException(String message) { super(message, null); }
     }
 
     /** Throws {@link ExitCodes.UserError} naming {@code source} unless {@code url} is a master Spark can use here. */

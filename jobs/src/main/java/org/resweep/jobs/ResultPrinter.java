@@ -11,7 +11,8 @@ import java.util.Map;
  * array of objects, one per line, written by {@link Json}, whose policy covers non-finite numbers). Doubles print in
  * Java's shortest round-trip form; non-finite doubles as {@code Infinity}/{@code -Infinity}/{@code NaN}; timestamps
  * in ISO-8601 UTC ({@code 2026-11-30T13:38:06.542Z}); null as an empty CSV field, {@code NULL} in a table,
- * {@code null} in JSON; arrays as {@code [a, b, …]}; in JSON, blobs as base64 text and maps as objects, and a query
+ * {@code null} in JSON; arrays as {@code [a, b, …]}, structs and maps as {@code {k: v, …}}; in JSON, arrays as arrays,
+ * structs and maps as objects, blobs as base64 text, and a query
  * whose columns repeat a name is refused (one object cannot hold both).
  */
 public final class ResultPrinter {
@@ -41,6 +42,11 @@ public final class ResultPrinter {
             List<String> parts = new ArrayList<>();
             for (Object o : l) parts.add(o == null ? "null" : text(o));
             return "[" + String.join(", ", parts) + "]";
+        }
+        if (v instanceof Map<?, ?> m) {
+            List<String> parts = new ArrayList<>();
+            m.forEach((k, x) -> parts.add(text(k) + ": " + (x == null ? "null" : text(x))));
+            return "{" + String.join(", ", parts) + "}";
         }
         return String.valueOf(v);
     }

@@ -92,9 +92,15 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
         SparkSession spark = engine.spark.start("resweep run " + s.name());
         try {
             var err = spec.commandLine().getErr();
-            SweepRun.Outcome o = SweepRun.run(spark, where,
-                    SweepRun.Request.of(plan, text, extend, retryFailed, engine.splitPolicy()),
-                    SweepEngine.Options.forCommand(engine.minTaskCost, System.err), err::println);
+            SweepRun.Outcome o;
+            try {
+                o = SweepRun.run(spark, where, SweepRun.Request.of(plan, text, extend, retryFailed, engine.splitPolicy()),
+                        SweepEngine.Options.forCommand(engine.minTaskCost, System.err), err::println);
+            } catch (java.io.IOException | RuntimeException e) {
+                ExitCodes.EnvironmentFailure down = ExitCodes.unreachable(e, "--out " + where);
+                if (down != null) throw down; // e.g. an HDFS namenode that is down: one line, exit 1
+                throw e;
+            }
             var sum = o.summary();
             var pw = spec.commandLine().getOut();
             Announce.line(pw, String.format(Locale.ROOT,

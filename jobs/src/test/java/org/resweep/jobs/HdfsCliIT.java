@@ -171,4 +171,24 @@ class HdfsCliIT {
         assertTrue(d.err().contains("--engine: duckdb reads local directories only") && d.err().contains(out + "/fig4")
                 && d.err().strip().lines().count() == 1, d.err());
     }
+
+    /**
+     * {@code sql --out} naming one HDFS sweep several ways — twice the same, with a trailing slash, through {@code ..},
+     * and through its parent — reads it once (resolved without Spark: each sweep's location, qualified, once).
+     */
+    @Test
+    void oneHdfsSweepNamedSeveralWaysIsReadOnce() throws Exception {
+        Path local = org.resweep.jobs.testing.SweepFixtures.v2(tmp.resolve("dedupe-local/alpha"), "alpha", true, true);
+        FileSystem fs = FileSystem.get(java.net.URI.create(hdfs.uri()), new Configuration());
+        org.apache.hadoop.fs.Path parent = new org.apache.hadoop.fs.Path(hdfs.uri() + "/dedupe");
+        fs.mkdirs(parent);
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), parent);
+        String a = parent + "/alpha";
+        List<org.resweep.jobs.sql.SweepSource> once = org.resweep.jobs.sql.Sweeps.resolve(List.of(a), new Configuration());
+        assertEquals(1, once.size(), once.toString());
+        for (List<String> outs : List.of(List.of(a, a), List.of(a, a + "/"), List.of(a, parent + "/x/../alpha"), List.of(parent.toString(), a),
+                List.of(a, parent.toString()))) {
+            assertEquals(once, org.resweep.jobs.sql.Sweeps.resolve(outs, new Configuration()), outs.toString());
+        }
+    }
 }

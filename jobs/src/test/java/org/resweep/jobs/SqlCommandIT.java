@@ -203,6 +203,20 @@ class SqlCommandIT {
         assertEquals(parent.out(), sql("duckdb", "csv", q, all.toString(), all.resolve("a").toString()).out());
     }
 
+    /** Nested values in JSON: structs and maps as objects, lists as arrays, the same on both engines. */
+    @Test
+    void nestedValuesAreJsonObjectsAndArraysOnBothEngines() {
+        String want = "[\n{\"s\":{\"x\":1,\"y\":[1.5,2.5]},\"l\":[[1,2],[3]],\"m\":{\"k\":3}}\n]\n";
+        Result spark = sql("spark", "json", "SELECT named_struct('x', 1, 'y', array(1.5D, 2.5D)) AS s, array(array(1, 2), array(3)) AS l, "
+                + "map('k', 3) AS m", all.resolve("a").toString());
+        assertEquals(0, spark.code(), spark.err());
+        assertEquals(want, spark.out());
+        Result duck = sql("duckdb", "json", "SELECT {'x': 1, 'y': [1.5::DOUBLE, 2.5]} AS s, [[1, 2], [3]] AS l, MAP {'k': 3} AS m",
+                all.resolve("a").toString());
+        assertEquals(0, duck.code(), duck.err());
+        assertEquals(want, duck.out());
+    }
+
     @Test
     void jsonFollowsTheProjectsJsonPolicy() {
         Result r = sql("duckdb", "json", "SELECT depth, final_loss, completed_at FROM runs WHERE status = 'diverged'",

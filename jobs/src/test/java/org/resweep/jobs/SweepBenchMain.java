@@ -162,22 +162,50 @@ public final class SweepBenchMain {
         return -1;
     }
 
-    /** Samples the heap in use every 0.5 s, and the old generation's occupancy after each collection. */
+    /**
+     * Samples the heap in use every 0.5 s, and takes the old generation's occupancy after every collection from the
+     * collectors' notifications. (The old pool's {@code getCollectionUsage()} is no use here: G1 updates it only after a
+     * concurrent cycle or a full collection, which a sweep with a small live set never triggers, so it read 0.)
+     */
     static final class HeapWatch implements AutoCloseable {
         private final Thread thread;
+        private final java.util.List<Runnable> unsubscribe = new java.util.ArrayList<>();
         private volatile boolean stop;
         private volatile long maxUsed, maxAfterGc;
+        private volatile int collections;
+
+        /** The old generation's pool: G1 ("G1 Old Gen"), Parallel ("PS Old Gen"), Serial ("Tenured Gen"). */
+        static boolean oldPool(String name) {
+            return name.contains("Old Gen") || name.contains("Tenured");
+        }
 
         HeapWatch() {
+            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (!(gc instanceof javax.management.NotificationEmitter em)) continue;
+                javax.management.NotificationListener l = (n, hb) -> {
+                    if (!n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
+                    var info = com.sun.management.GarbageCollectionNotificationInfo.from((javax.management.openmbean.CompositeData) n.getUserData());
+                    info.getGcInfo().getMemoryUsageAfterGc().forEach((pool, u) -> {
+                        if (oldPool(pool)) {
+                            synchronized (this) {
+                                maxAfterGc = Math.max(maxAfterGc, u.getUsed());
+                                collections++;
+                            }
+                        }
+                    });
+                };
+                em.addNotificationListener(l, null, null);
+                unsubscribe.add(() -> {
+                    try {
+                        em.removeNotificationListener(l);
+                    } catch (javax.management.ListenerNotFoundException e) {
+                        // already gone
+                    }
+                });
+            }
             thread = new Thread(() -> {
                 while (!stop) {
                     maxUsed = Math.max(maxUsed, java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                    for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-                        java.lang.management.MemoryUsage u = p.getCollectionUsage();
-                        if (p.getType() == java.lang.management.MemoryType.HEAP && u != null && p.getName().contains("Old")) {
-                            maxAfterGc = Math.max(maxAfterGc, u.getUsed());
-                        }
-                    }
                     try {
                         Thread.sleep(500);
                     } catch (InterruptedException e) {
@@ -194,6 +222,8 @@ public final class SweepBenchMain {
             stop = true;
             thread.interrupt();
             thread.join();
+            unsubscribe.forEach(Runnable::run);
+            unsubscribe.clear();
         }
     }
 
@@ -210,12 +240,14 @@ public final class SweepBenchMain {
         try {
             SweepRun.Outcome o;
             long heapMax, heapAfterGc;
+            int collections;
             try (HeapWatch w = new HeapWatch()) {
                 o = SweepRun.run(spark, out.toString(), SweepRun.Request.of(plan, text, false, false),
                         new SweepEngine.Options(PACK, 256, 2000, null, false), s -> System.out.println("notice: " + s));
                 w.close();
                 heapMax = w.maxUsed;
                 heapAfterGc = w.maxAfterGc;
+                collections = w.collections;
             }
             SweepEngine.Summary s = o.summary();
             System.out.println(String.format(Locale.ROOT, "plan: %d runs in %.1f s; load average after the sweep %s", plan.tasks().size(),
@@ -241,8 +273,8 @@ public final class SweepBenchMain {
             System.out.println(String.format(Locale.ROOT, "(c) per-run overhead = (%.1f - %.1f/%d) / %d = %.3f ms (goal <= 1 ms)",
                     s.seconds(), sumRun, cores, s.runs(), 1000 * (s.seconds() - sumRun / cores) / s.runs()));
             System.out.println(String.format(Locale.ROOT, "(c) driver JVM (-Xmx%d MiB; local mode: executors share the heap): heap used "
-                            + "max %d MiB (sampled every 0.5 s), old generation after GC max %d MiB, peak RSS %d MiB",
-                    rt.maxMemory() >> 20, heapMax >> 20, heapAfterGc >> 20, peakRssMib()));
+                            + "max %d MiB (sampled every 0.5 s), old generation after GC max %d MiB (over %d collections), peak RSS %d MiB",
+                    rt.maxMemory() >> 20, heapMax >> 20, heapAfterGc >> 20, collections, peakRssMib()));
             System.out.println(String.format(Locale.ROOT, "(c) best_lr aggregation (resweep aggregate's path): %.1f s, %d rows (goal <= 30 s)",
                     aggSeconds, bestRows));
             for (String q : List.of("select count(*) as runs, count(distinct run_id) as ids, avg(final_loss) as mean_final_loss from runs",

@@ -71,6 +71,7 @@ public final class SweepDirectory implements AutoCloseable {
         this.lock = lock;
         this.log = new CommitLog(fs, dir);
         this.notices = notices;
+        this.mergeEvery = Math.max(2, fs.conf().getInt(MERGE_EVERY_KEY, MERGE_RECORDS_IN_SESSION));
     }
 
     /**
@@ -301,6 +302,27 @@ public final class SweepDirectory implements AutoCloseable {
     private void commit(CommitLog.Batch b) throws IOException {
         log.commit(b);
         apply(b);
+        if (++recordsThisSession % mergeEvery == 0) mergeQuietly(2); // a long session: not thousands of records until close
+    }
+
+    /**
+     * Hadoop configuration key: during a session, the commit records are merged each time this many more batches have
+     * been committed (default {@link #MERGE_RECORDS_IN_SESSION}); {@link #close} merges from {@link #MERGE_RECORDS_AT_CLOSE}.
+     */
+    public static final String MERGE_EVERY_KEY = "resweep.store.merge-records-every";
+    /** Default of {@link #MERGE_EVERY_KEY}: a 100,000-run sweep commits a few thousand batches. */
+    public static final int MERGE_RECORDS_IN_SESSION = 512;
+    private int recordsThisSession;
+    private final int mergeEvery;
+
+    /** {@link #mergeCommitRecords} with a failure only reported: the records stay as they are, still valid. */
+    private void mergeQuietly(int atLeast) {
+        try {
+            mergeCommitRecords(atLeast);
+        } catch (IOException | RuntimeException e) {
+            notices.accept("resweep: commit records of " + SweepPaths.display(dir) + " not merged (" + oneLine(e.getMessage())
+                    + "); they stay as they are, still valid");
+        }
     }
 
     /**
@@ -491,12 +513,7 @@ public final class SweepDirectory implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            try {
-                mergeCommitRecords(MERGE_RECORDS_AT_CLOSE);
-            } catch (IOException | RuntimeException e) {
-                notices.accept("resweep: commit records of " + SweepPaths.display(dir) + " not merged (" + oneLine(e.getMessage())
-                        + "); they stay as they are, still valid");
-            }
+            mergeQuietly(MERGE_RECORDS_AT_CLOSE);
             fs.delete(stagingDir(), true);
         } finally {
             lock.close();

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.core.train.RunConfig;
-import org.resweep.driver.store.ParquetRunIds;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.store.SweepLock;
 import org.resweep.driver.testing.FakeRuns;
 import org.resweep.driver.testing.FakeSweepMain;
+import org.resweep.driver.testing.SweepTestKit;
 
 /**
  * A real driver process (its own JVM, local[2]) is killed with SIGKILL mid-sweep, then rerun: every planned run id
@@ -33,21 +31,12 @@ class KillResumeIT {
     Path tmp;
 
     private Process start(Path out, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(Files.readString(Path.of("..", "conf", "jvm-module-flags")).trim().split("\\s+")));
-        cmd.addAll(List.of("-Xmx1g", "-Dresweep.fake.sleepMillis=40", "-cp", System.getProperty("java.class.path"),
-                FakeSweepMain.class.getName(), out.toString(), "local[2]"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return pb.start();
+        return SweepTestKit.startJvm(FakeSweepMain.class, log, List.of("-Xmx1g", "-Dresweep.fake.sleepMillis=40"), out.toString(), "local[2]");
     }
 
-    private static List<String> column(Path table, String col) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String p : SweepDirectory.partNames(table)) out.addAll(ParquetRunIds.read(table.resolve(p), col));
-        return out;
-    }
+    private static List<String> column(Path table, String col) throws Exception { return SweepTestKit.column(table, col); }
+
+    private static String read(Path log) { return SweepTestKit.read(log); }
 
     @Test
     void killedDriverResumesExactlyOnce() throws Exception {
@@ -91,13 +80,4 @@ class KillResumeIT {
         }
         assertTrue(Files.isDirectory(out.resolve("best_lr")));
     }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (Exception e) {
-            return "(no log)";
-        }
-    }
-
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.core.train.RunConfig;
-import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.testing.SplitSweepMain;
+import org.resweep.driver.testing.SweepTestKit;
 
 /**
  * The kill -9 test of {@link KillResumeIT} for split runs: a real driver process (local[2]) whose runs are all split
@@ -30,16 +28,10 @@ class SplitKillResumeIT {
     Path tmp;
 
     private Process start(Path out, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(Files.readString(Path.of("..", "conf", "jvm-module-flags")).trim().split("\\s+")));
-        cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), SplitSweepMain.class.getName(),
-                out.toString(), "local[2]"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        return pb.start();
+        return SweepTestKit.startJvm(SplitSweepMain.class, log, List.of("-Xmx1g"), out.toString(), "local[2]");
     }
+
+    private static String read(Path log) { return SweepTestKit.read(log); }
 
     @Test
     void killedDriverResumesSplitRunsExactlyOnce() throws Exception {
@@ -47,22 +39,22 @@ class SplitKillResumeIT {
         List<RunConfig> grid = SplitSweepMain.grid();
         Process first = start(out, log1);
         long deadline = System.currentTimeMillis() + 300_000L * Long.getLong("resweep.it.timeScale", 1);
-        while (SplitRunIT.ids(out.resolve("runs")).isEmpty()) { // the first committed split run
+        while (SweepTestKit.ids(out.resolve("runs")).isEmpty()) { // the first committed split run
             assertTrue(first.isAlive(), () -> "driver ended early: " + read(log1));
             assertTrue(System.currentTimeMillis() < deadline, () -> "no commits: " + read(log1));
             Thread.sleep(20);
         }
         first.destroyForcibly(); // SIGKILL
         assertTrue(first.waitFor(20, TimeUnit.SECONDS));
-        int before = SplitRunIT.ids(out.resolve("runs")).size();
+        int before = SweepTestKit.ids(out.resolve("runs")).size();
         assertTrue(before > 0 && before < grid.size(), "killed mid-sweep: " + before + " of " + grid.size());
-        assertCheckpointsComplete(out, grid, SplitRunIT.ids(out.resolve("runs")));
+        assertCheckpointsComplete(out, grid, SweepTestKit.ids(out.resolve("runs")));
 
         Process second = start(out, log2);
         assertTrue(second.waitFor(600L * Long.getLong("resweep.it.timeScale", 1), TimeUnit.SECONDS), () -> read(log2));
         assertEquals(0, second.exitValue(), () -> read(log2));
         assertTrue(read(log2).contains("skipped=" + before), read(log2));
-        List<String> ids = SplitRunIT.ids(out.resolve("runs"));
+        List<String> ids = SweepTestKit.ids(out.resolve("runs"));
         assertEquals(grid.size(), ids.size(), "one row per run");
         assertEquals(new TreeSet<>(grid.stream().map(RunConfig::runId).toList()), new TreeSet<>(ids));
         assertCheckpointsComplete(out, grid, ids);
@@ -71,20 +63,12 @@ class SplitKillResumeIT {
     /** Every stored run has all its checkpoint rows once; no checkpoint row of a run that is not stored. */
     private static void assertCheckpointsComplete(Path out, List<RunConfig> grid, List<String> stored) throws Exception {
         Map<String, Integer> perRun = new HashMap<>();
-        for (String id : SplitRunIT.ids(out.resolve("checkpoints"))) perRun.merge(id, 1, Integer::sum);
+        for (String id : SweepTestKit.ids(out.resolve("checkpoints"))) perRun.merge(id, 1, Integer::sum);
         assertEquals(new TreeSet<>(stored), new TreeSet<>(perRun.keySet()), "checkpoint rows only of stored runs");
         Set<String> want = new TreeSet<>(grid.stream().map(RunConfig::runId).toList());
         for (Map.Entry<String, Integer> e : perRun.entrySet()) {
             assertTrue(want.contains(e.getKey()));
             assertEquals(SplitSweepMain.EPOCHS + 1, e.getValue(), "checkpoints of run " + e.getKey());
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (Exception e) {
-            return "(no log)";
         }
     }
 }

@@ -17,11 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +28,10 @@ import org.resweep.core.net.NetworkSpec;
 import org.resweep.core.net.Position;
 import org.resweep.core.train.HessianSchedule;
 import org.resweep.core.train.RunConfig;
-import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.spec.CostModel;
 import org.resweep.driver.spec.PlannedRun;
 import org.resweep.driver.spec.SplitPolicy;
-import org.resweep.driver.store.ParquetRunIds;
-import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.testing.SweepTestKit;
 
 /**
  * Split runs on real local Spark with the production trainer: the tables of a sweep whose runs are split into a
@@ -96,11 +91,7 @@ class SplitRunIT {
     }
 
     private List<Row> table(Path dir, String name, String... order) throws Exception {
-        Dataset<Row> t = SweepTables.read(spark, dir, name.equals("runs") ? ResultSchema.RUNS : ResultSchema.CHECKPOINTS);
-        List<Column> keep = new ArrayList<>();
-        for (String c : t.columns()) if (!VOLATILE.contains(c)) keep.add(functions.col(c));
-        return t.select(keep.toArray(new Column[0])).orderBy(order[0], java.util.Arrays.copyOfRange(order, 1, order.length))
-                .collectAsList();
+        return SweepTestKit.comparable(spark, dir, name, VOLATILE, order);
     }
 
     private long splitTrainingJobs() {
@@ -231,10 +222,5 @@ class SplitRunIT {
         return m;
     }
 
-    static List<String> ids(Path table) throws Exception {
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(table)) return out;
-        for (String p : SweepDirectory.partNames(table)) out.addAll(ParquetRunIds.read(table.resolve(p), "run_id"));
-        return out;
-    }
+    private static List<String> ids(Path table) throws Exception { return SweepTestKit.ids(table); }
 }

@@ -12,19 +12,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.core.train.RunConfig;
-import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.testing.FakeRuns;
+import org.resweep.driver.testing.SweepTestKit;
 
 /**
  * Real local Spark jobs with {@code spark.kryo.registrationRequired=true} (so they prove the Kryo registration is
@@ -61,11 +58,7 @@ class SweepEngineIT {
     }
 
     private List<Row> table(Path dir, String name, String... order) throws Exception {
-        Dataset<Row> t = SweepTables.read(spark, dir, name.equals("runs") ? ResultSchema.RUNS : ResultSchema.CHECKPOINTS);
-        List<Column> keep = new ArrayList<>();
-        for (String c : t.columns()) if (!VOLATILE.contains(c)) keep.add(functions.col(c));
-        return t.select(keep.toArray(new Column[0])).orderBy(order[0], java.util.Arrays.copyOfRange(order, 1, order.length))
-                .collectAsList();
+        return SweepTestKit.comparable(spark, dir, name, VOLATILE, order);
     }
 
     @Test

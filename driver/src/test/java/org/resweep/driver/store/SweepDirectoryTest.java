@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.resweep.driver.testing.CommitRecordMerge.rows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.core.train.RunConfig;
-import org.resweep.driver.results.ExecutedRun;
-import org.resweep.driver.results.ResultRows;
-import org.resweep.driver.results.SweepProvenance;
 import org.resweep.driver.testing.FakeRuns;
 import org.resweep.driver.testing.StagedRows;
 
@@ -31,18 +29,6 @@ class SweepDirectoryTest {
     @TempDir
     Path tmp;
     private final List<String> notices = new ArrayList<>();
-
-    static List<Object[]>[] rows(List<RunConfig> cs) {
-        List<Object[]> runs = new ArrayList<>(), cps = new ArrayList<>();
-        for (RunConfig c : cs) {
-            ExecutedRun e = ExecutedRun.here(new FakeRuns().run(c));
-            runs.add(ResultRows.runRow(e, new SweepProvenance("s", "v", "4.2.0"), 0.1, java.time.Instant.parse("2024-01-01T00:00:00Z")));
-            cps.addAll(ResultRows.checkpointRows(e, "s"));
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]>[] out = new List[] {runs, cps};
-        return out;
-    }
 
     private SweepDirectory open(Path d, boolean atomicRename) throws Exception {
         Configuration conf = new Configuration();
@@ -87,24 +73,49 @@ class SweepDirectoryTest {
         }
     }
 
-    @Test
-    void interruptedBatchIsRolledBackTouchingOnlyItsFiles() throws Exception {
-        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
-        Path d = tmp.resolve("crash");
+    /** Two committed runs ({@code grid(...)}'s first two), in one batch, with the object-store protocol. */
+    private void twoRunsCommitted(Path d, List<RunConfig> grid) throws Exception {
         try (SweepDirectory dir = open(d, false)) {
             List<Object[]>[] r = rows(grid.subList(0, 2));
             StagedRows.commit(dir, r[0], r[1]);
         }
-        // simulate a crash after the files of a batch were placed but before its commit record: copy a committed pair
-        // under new names and write an intent naming them
+    }
+
+    /** Four committed runs ({@code grid}'s first four), in two batches, with the atomic-rename protocol. */
+    private void twoBatchesCommitted(Path d, List<RunConfig> grid) throws Exception {
+        try (SweepDirectory dir = open(d, true)) {
+            List<Object[]>[] a = rows(grid.subList(0, 2)), b = rows(grid.subList(2, 4));
+            StagedRows.commit(dir, a[0], a[1]);
+            StagedRows.commit(dir, b[0], b[1]);
+        }
+    }
+
+    /**
+     * The state a crash leaves after the files of batch {@code dead0000-000001} were placed but before its commit
+     * record: a committed runs part copied under a new name (and its checkpoints part, with {@code checkpointsToo}) and
+     * an intent naming them. Returns the placed file name.
+     */
+    private String crashedAfterPlacing(Path d, boolean checkpointsToo) throws Exception {
         String placed = "part-dead0000-00000000-t9.snappy.parquet";
         String committedName = parts(d.resolve("runs")).stream().filter(n -> !n.contains("schema")).findFirst().orElseThrow();
         Files.copy(d.resolve("runs").resolve(committedName), d.resolve("runs").resolve(placed));
-        Files.copy(d.resolve("checkpoints").resolve(committedName), d.resolve("checkpoints").resolve(placed));
-        CommitLog.Batch b = new CommitLog.Batch("dead0000-000001", "tasks",
-                List.of(new CommitLog.Added("checkpoints", placed, "/nowhere/c", List.of("x"), null),
-                        new CommitLog.Added("runs", placed, "/nowhere/r", List.of("x"), placed)), List.of(), Map.of());
+        List<CommitLog.Added> added = new ArrayList<>();
+        if (checkpointsToo) {
+            Files.copy(d.resolve("checkpoints").resolve(committedName), d.resolve("checkpoints").resolve(placed));
+            added.add(new CommitLog.Added("checkpoints", placed, "/nowhere/c", List.of("x"), null));
+        }
+        added.add(new CommitLog.Added("runs", placed, "/nowhere/r", List.of("x"), checkpointsToo ? placed : null));
+        CommitLog.Batch b = new CommitLog.Batch("dead0000-000001", "tasks", added, List.of(), Map.of());
         Files.writeString(d.resolve("_resweep/intents/dead0000-000001.json"), b.json());
+        return placed;
+    }
+
+    @Test
+    void interruptedBatchIsRolledBackTouchingOnlyItsFiles() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
+        Path d = tmp.resolve("crash");
+        twoRunsCommitted(d, grid);
+        String placed = crashedAfterPlacing(d, true);
         // files the user put there, including one with resweep-like naming: never touched
         Files.writeString(d.resolve("runs").resolve("part-user-notes.txt"), "mine");
         Files.createDirectories(d.resolve("_staging"));
@@ -131,16 +142,8 @@ class SweepDirectoryTest {
         for (String partial : List.of("", "{\"batch\":\"dead0000-000001\",\"kind\":\"ta")) {
             List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
             Path d = tmp.resolve("partial-" + partial.length());
-            try (SweepDirectory dir = open(d, false)) {
-                List<Object[]>[] r = rows(grid.subList(0, 2));
-                StagedRows.commit(dir, r[0], r[1]);
-            }
-            String placed = "part-dead0000-00000000-t9.snappy.parquet";
-            String committedName = parts(d.resolve("runs")).stream().filter(n -> !n.contains("schema")).findFirst().orElseThrow();
-            Files.copy(d.resolve("runs").resolve(committedName), d.resolve("runs").resolve(placed));
-            CommitLog.Batch b = new CommitLog.Batch("dead0000-000001", "tasks",
-                    List.of(new CommitLog.Added("runs", placed, "/nowhere/r", List.of("x"), null)), List.of(), Map.of());
-            Files.writeString(d.resolve("_resweep/intents/dead0000-000001.json"), b.json());
+            twoRunsCommitted(d, grid);
+            String placed = crashedAfterPlacing(d, false);
             Files.writeString(d.resolve("_resweep/commits/dead0000-000001.json"), partial); // the kill hit its write
             Files.writeString(d.resolve("_resweep/intents/dead0000-000002.json"), partial); // and another batch's intent
             Files.writeString(d.resolve("_resweep/commits/.dead0000-000003.json.0badf00d.tmp"), "{"); // a temp of createWhole
@@ -183,11 +186,7 @@ class SweepDirectoryTest {
     void layoutEntryOfTheWrongKindIsRefusedBeforeAnythingIsMoved() throws Exception {
         List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
         Path d = tmp.resolve("layout");
-        try (SweepDirectory dir = open(d, true)) {
-            List<Object[]>[] a = rows(grid.subList(0, 2)), b = rows(grid.subList(2, 4));
-            StagedRows.commit(dir, a[0], a[1]);
-            StagedRows.commit(dir, b[0], b[1]);
-        }
+        twoBatchesCommitted(d, grid);
         List<String> cpBefore = parts(d.resolve("checkpoints"));
         for (String entry : List.of("runs", "checkpoints", "_resweep", "_resweep/commits", "_resweep/intents", "quarantine")) {
             Path p = d.resolve(entry), aside = tmp.resolve("aside");
@@ -216,11 +215,7 @@ class SweepDirectoryTest {
     void truncatedRunsPartIsQuarantinedWithItsCheckpointsAndForeignFilesAreData() throws Exception {
         List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
         Path d = tmp.resolve("trunc");
-        try (SweepDirectory dir = open(d, true)) {
-            List<Object[]>[] a = rows(grid.subList(0, 2)), b = rows(grid.subList(2, 4));
-            StagedRows.commit(dir, a[0], a[1]);
-            StagedRows.commit(dir, b[0], b[1]);
-        }
+        twoBatchesCommitted(d, grid);
         List<String> runParts = parts(d.resolve("runs")).stream().filter(n -> !n.contains("schema")).toList();
         Path victim = d.resolve("runs").resolve(runParts.get(0));
         Set<String> victimIds = new TreeSet<>(ParquetRunIds.read(new Configuration(), new org.apache.hadoop.fs.Path(victim.toUri()), "run_id"));
@@ -247,11 +242,7 @@ class SweepDirectoryTest {
     void partRewrittenBesideAStaleCrcIsReadNotQuarantined() throws Exception {
         List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25}, 2, 4);
         Path d = tmp.resolve("crc");
-        try (SweepDirectory dir = open(d, true)) {
-            List<Object[]>[] a = rows(grid.subList(0, 2)), b = rows(grid.subList(2, 4));
-            StagedRows.commit(dir, a[0], a[1]);
-            StagedRows.commit(dir, b[0], b[1]);
-        }
+        twoBatchesCommitted(d, grid);
         assertEquals(List.of(), Files.list(d.resolve("runs")).map(p -> p.getFileName().toString())
                 .filter(n -> n.endsWith(".crc")).toList(), "resweep writes no .crc");
         String part = parts(d.resolve("runs")).stream().filter(n -> !n.contains("schema")).findFirst().orElseThrow();
@@ -436,5 +427,34 @@ class SweepDirectoryTest {
             assertEquals(grid.size() + 1, dir.compact().runsFilesBefore(), "every file is still resweep's (schema file included)");
         }
         assertEquals(grid.size(), ids(d.resolve("runs")).size());
+    }
+
+    /** A long session merges its commit records every {@code MERGE_EVERY_KEY} batches, not only at close. */
+    @Test
+    void longSessionMergesCommitRecordsAsItGoes() throws Exception {
+        List<RunConfig> grid = FakeRuns.grid(new int[] {2}, new double[] {0.5, 0.25, 2.0}, 3, 4).subList(0, 9);
+        Path d = tmp.resolve("session");
+        Configuration conf = new Configuration();
+        conf.setInt(SweepDirectory.MERGE_EVERY_KEY, 4);
+        try (SweepDirectory dir = SweepDirectory.open(new org.apache.hadoop.fs.Path(d.toUri()), conf, SweepDirectory.Mode.CREATE, notices::add)) {
+            for (RunConfig c : grid) {
+                List<Object[]>[] r = rows(List.of(c));
+                StagedRows.commit(dir, r[0], r[1]);
+                try (var s = Files.list(d.resolve("_resweep/commits"))) {
+                    List<String> records = s.map(p -> p.getFileName().toString()).toList();
+                    assertTrue(records.size() <= 4, "at most one merged record and the batches since: " + records);
+                }
+            }
+            try (var s = Files.list(d.resolve("_resweep/commits"))) {
+                assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("merged-")), "merged during the session");
+            }
+            assertEquals(grid.size(), dir.committedRunIds().size());
+        }
+        try (SweepDirectory dir = open(d, true)) {
+            assertEquals(new TreeSet<>(grid.stream().map(RunConfig::runId).toList()), dir.committedRunIds());
+            assertEquals(grid.size() + 1, dir.compact().runsFilesBefore(), "every file is still resweep's (schema file included)");
+        }
+        assertEquals(grid.size(), ids(d.resolve("runs")).size());
+        assertTrue(notices.stream().noneMatch(n -> n.contains("not merged")), notices.toString());
     }
 }

@@ -244,13 +244,23 @@ public final class DuckDbEngine implements SqlEngine {
         return new QueryResult(cols, rows);
     }
 
-    /** JDBC values as the engine-neutral values of {@link QueryResult}. */
+    /** JDBC values as the engine-neutral values of {@link QueryResult} (LIST: a List, STRUCT and MAP: a Map). */
     static Object plain(Object v) throws SQLException {
         if (v instanceof Array a) {
             Object arr = a.getArray();
             List<Object> l = new ArrayList<>();
             for (Object x : arr instanceof Object[] o ? Arrays.asList(o) : List.of(arr)) l.add(plain(x));
             return l;
+        }
+        if (v instanceof org.duckdb.DuckDBStruct st) { // STRUCT: field name -> value, in the struct's order
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : st.getMap().entrySet()) m.put(e.getKey(), plain(e.getValue()));
+            return m;
+        }
+        if (v instanceof Map<?, ?> mv) { // MAP
+            Map<Object, Object> m = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : mv.entrySet()) m.put(plain(e.getKey()), plain(e.getValue()));
+            return m;
         }
         if (v instanceof OffsetDateTime t) return t.toInstant();
         if (v instanceof java.sql.Timestamp t) return t.toInstant();

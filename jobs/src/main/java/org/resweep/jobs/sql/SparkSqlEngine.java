@@ -151,12 +151,23 @@ public final class SparkSqlEngine implements SqlEngine {
         for (int i = 0; i < tables.size(); i++) acc.get(i).createOrReplaceTempView(tables.get(i).name());
     }
 
-    /** Spark values as the engine-neutral values of {@link QueryResult}. */
+    /** Spark values as the engine-neutral values of {@link QueryResult} (array: a List, struct and map: a Map). */
     static Object plain(Object v) {
         if (v instanceof scala.collection.Seq<?> s) {
             List<Object> l = new ArrayList<>();
             for (Object x : CollectionConverters.asJava(s)) l.add(plain(x));
             return l;
+        }
+        if (v instanceof Row r && r.schema() != null) { // struct: field name -> value, in the struct's order
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            String[] names = r.schema().fieldNames();
+            for (int i = 0; i < names.length; i++) m.put(names[i], plain(r.get(i)));
+            return m;
+        }
+        if (v instanceof scala.collection.Map<?, ?> sm) {
+            Map<Object, Object> m = new java.util.LinkedHashMap<>();
+            CollectionConverters.asJava(sm).forEach((k, x) -> m.put(plain(k), plain(x)));
+            return m;
         }
         if (v instanceof java.sql.Timestamp t) return t.toInstant();
         return v;

@@ -39,6 +39,7 @@ public final class Sweeps {
      * @param conf the Hadoop configuration the session would have (resolves scheme-less paths against its
      *             {@code fs.defaultFS})
      * @throws ExitCodes.UserError a value that is neither a sweep nor a directory of sweeps
+     * @throws ExitCodes.EnvironmentFailure a value whose filesystem cannot be reached
      */
     public static List<SweepSource> resolve(List<String> outs, Configuration conf) throws IOException {
         return resolve(outs, () -> conf, false);
@@ -55,14 +56,24 @@ public final class Sweeps {
         List<org.apache.hadoop.fs.Path> where = locations(outs, conf, defaultFsIsLocal);
         List<Path> dirs = new ArrayList<>();
         List<SweepSource> remote = new ArrayList<>();
+        java.util.Set<String> remoteSeen = new java.util.HashSet<>();
         for (int i = 0; i < values.size(); i++) {
             String o = values.get(i);
             org.apache.hadoop.fs.Path q = where.get(i);
             Path p = SweepPaths.local(q);
             if (p == null) {
-                List<SweepSource> found = remoteSweeps(q, conf.get());
-                if (found.isEmpty()) throw missing(o, defaulted, new SweepFs(q, conf.get()).exists(q));
-                remote.addAll(found);
+                List<SweepSource> found;
+                try {
+                    found = remoteSweeps(q, conf.get());
+                    if (found.isEmpty()) throw missing(o, defaulted, new SweepFs(q, conf.get()).exists(q));
+                } catch (IOException e) {
+                    ExitCodes.EnvironmentFailure down = ExitCodes.unreachable(e, "--out " + q);
+                    if (down != null) throw down;
+                    throw e;
+                }
+                for (SweepSource f : found) {
+                    if (remoteSeen.add(f.location())) remote.add(f); // the same URI twice (or via a parent): read once
+                }
                 continue;
             }
             if (!defaulted && isSweep(p)) {
@@ -142,7 +153,8 @@ public final class Sweeps {
                 throw new ExitCodes.UserError("--out: " + new org.apache.hadoop.fs.Path(d, SweepMeta.JSON) + " cannot be read ("
                         + e.getMessage() + "); it must be the sweep.json `resweep run` wrote");
             }
-            out.add(new SweepSource(m != null ? m.name() : d.getName(), d.toString(), null, m != null ? m.sweepId() : ""));
+            String location = fs.fs().makeQualified(d).toString(); // normalised: one spelling per directory
+            out.add(new SweepSource(m != null ? m.name() : d.getName(), location, null, m != null ? m.sweepId() : ""));
         }
         return out;
     }

@@ -70,13 +70,25 @@ public final class Runner {
     /** Loads the data set, then {@link #run(RunConfig, double[], Dataset, EigenBackend)}. */
     public static RunResult run(RunConfig cfg, EigenBackend eigen) {
         long t0 = System.nanoTime();
-        Dataset data;
+        Loaded l = load(cfg, t0);
+        return l.failure() != null ? l.failure() : run(cfg, null, l.data(), eigen, t0);
+    }
+
+    /**
+     * The data set of a run, or — when it cannot be loaded — the run's failed result (no data hash).
+     *
+     * @param data    the loaded data set, or null
+     * @param failure the failed result, or null
+     */
+    record Loaded(Dataset data, RunResult failure) {}
+
+    /** Loads {@code cfg}'s data set; a failure becomes the run's failed result, timed from {@code t0} (nanoTime). */
+    static Loaded load(RunConfig cfg, long t0) {
         try {
-            data = Datasets.load(cfg.dataset());
+            return new Loaded(Datasets.load(cfg.dataset()), null);
         } catch (RuntimeException | OutOfMemoryError e) {
-            return failed(cfg, e, "", t0);
+            return new Loaded(null, failed(cfg, e, "", t0));
         }
-        return run(cfg, null, data, eigen, t0);
     }
 
     /** A run on an already loaded data set, initial weights from the configuration. */
@@ -146,7 +158,8 @@ public final class Runner {
                 new double[0], Double.NaN, Double.NaN);
     }
 
-    private static RunResult failed(RunConfig cfg, Throwable e, String hash, long t0) {
+    /** The result of a run that failed with {@code e} ({@link #failureMessage}), timed from {@code t0} (nanoTime). */
+    static RunResult failed(RunConfig cfg, Throwable e, String hash, long t0) {
         return failed(cfg, failureMessage(e), hash, seconds(t0));
     }
 

@@ -71,12 +71,9 @@ public final class SplitRun {
      */
     public static Trained train(RunConfig cfg, WeightSink sink) {
         long t0 = System.nanoTime();
-        Dataset data;
-        try {
-            data = Datasets.load(cfg.dataset());
-        } catch (RuntimeException | OutOfMemoryError e) {
-            return new Trained(Runner.failed(cfg, Runner.failureMessage(e), "", Runner.seconds(t0)), "");
-        }
+        Runner.Loaded loaded = Runner.load(cfg, t0);
+        if (loaded.failure() != null) return new Trained(loaded.failure(), "");
+        Dataset data = loaded.data();
         String hash = data.rawHash();
         if (cfg.stop().enabled()) {
             throw new IllegalArgumentException("split run: a run with a convergence rule (stop) is never split: its checkpoint epochs are not known before it trains");
@@ -104,7 +101,7 @@ public final class SplitRun {
         } catch (SinkException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
-            return new Trained(Runner.failed(cfg, Runner.failureMessage(e), hash, Runner.seconds(t0)), "");
+            return new Trained(Runner.failed(cfg, e, hash, t0), "");
         }
     }
 

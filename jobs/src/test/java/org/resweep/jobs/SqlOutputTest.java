@@ -1,0 +1,69 @@
+package org.resweep.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resweep.jobs.testing.SweepFixtures;
+
+/**
+ * {@code resweep sql} without Spark: DuckDB's nested values in every format, and an unreachable filesystem named in one
+ * line (exit 1, the environment's failure, no "internal error") — by {@code sql} and by {@code run}.
+ */
+class SqlOutputTest {
+    @TempDir
+    static Path tmp;
+    static Path sweep;
+
+    @BeforeAll
+    static void fixture() throws Exception {
+        sweep = SweepFixtures.v2(tmp.resolve("a"), "alpha", true, true);
+    }
+
+    private static SqlCommandIT.Result sql(String format, String query) {
+        return SqlCommandIT.run("sql", "--engine", "duckdb", "--format", format, "--out", sweep.toString(), query);
+    }
+
+    @Test
+    void structsMapsAndListsAreJsonObjectsAndArrays() {
+        String q = "SELECT {'x': 1, 'y': [1.5, 2.5], 'z': {'w': 'v'}} AS s, [[1, 2], [3]] AS l, MAP {'k': 3} AS m";
+        SqlCommandIT.Result json = sql("json", q);
+        assertEquals(0, json.code(), json.err());
+        assertEquals("[\n{\"s\":{\"x\":1,\"y\":[1.5,2.5],\"z\":{\"w\":\"v\"}},\"l\":[[1,2],[3]],\"m\":{\"k\":3}}\n]\n", json.out());
+        SqlCommandIT.Result csv = sql("csv", q);
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals("s,l,m\n\"{x: 1, y: [1.5, 2.5], z: {w: v}}\",\"[[1, 2], [3]]\",{k: 3}\n", csv.out());
+    }
+
+    @Test
+    void unreachableHdfsIsOneLineNamingTheUri() {
+        String noRetry = "--conf=spark.hadoop.ipc.client.connect.max.retries=0";
+        SqlCommandIT.Result r = SqlCommandIT.run("sql", noRetry, "--out", "hdfs://127.0.0.1:1/x", "SELECT 1");
+        assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
+        assertEquals("resweep: --out hdfs://127.0.0.1:1/x: cannot reach its filesystem (Connection refused)", r.err().strip());
+        // a scheme-less --out against an fs.defaultFS whose namenode is down: the same line, with the resolved URI
+        SqlCommandIT.Result d = SqlCommandIT.run("sql", noRetry, "--conf=spark.hadoop.fs.defaultFS=hdfs://127.0.0.1:1", "--out", "/y",
+                "SELECT 1");
+        assertEquals(ExitCodes.FAILURE, d.code(), d.out() + d.err());
+        assertEquals(1, d.err().strip().lines().count(), d.err());
+        assertTrue(d.err().contains("hdfs://127.0.0.1:1/y: cannot reach its filesystem (Connection refused)"), d.err());
+        assertFalse(d.err().contains("internal error") || d.err().contains("Exception"), d.err());
+    }
+
+    /** {@code run} says the same of an unreachable --out (before: "internal error: java.net.ConnectException", exit 1). */
+    @Test
+    void runOnAnUnreachableHdfsIsTheSameLine() throws Exception {
+        // Spark needs more than the 256 MiB of the small-heap execution (which runs this class only under -Dtest=...)
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("resweep.smallHeap") == null, "Spark needs a larger heap");
+        Path spec = java.nio.file.Files.writeString(tmp.resolve("tiny.yaml"), CliErrorsTest.BASE);
+        SqlCommandIT.Result r = SqlCommandIT.run("run", spec.toString(), "--conf=spark.hadoop.ipc.client.connect.max.retries=0",
+                "--master", "local[1]", "--out", "hdfs://127.0.0.1:1/z");
+        assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
+        assertTrue(r.err().strip().endsWith("resweep: --out hdfs://127.0.0.1:1/z: cannot reach its filesystem (Connection refused)"), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
+    }
+}
