@@ -19,7 +19,7 @@ import org.resweep.driver.store.TaskOutput;
 /**
  * Registers every class a sweep ships between driver and executors, so Spark can run with
  * {@code spark.kryo.registrationRequired=true}: task inputs ({@link TaskGroup} of {@link RunConfig}) and outputs
- * ({@link TaskOutput}: staged file names and counts), and the stages of split runs ({@link SplitStages}). Records get a {@link RecordSerializer}.
+ * ({@link TaskOutput}: staged file names and counts), the stages of split runs ({@link SplitStages}) and the Hadoop configuration they broadcast ({@link SerializableConf}). Records get a {@link RecordSerializer}.
  */
 public final class ResweepKryoRegistrator implements KryoRegistrator {
 
@@ -45,5 +45,7 @@ public final class ResweepKryoRegistrator implements KryoRegistrator {
         kryo.register(SplitStages.CheckpointGroup[].class);
         kryo.register(String[].class);
         kryo.register(int[].class);
+        // the Hadoop configuration split runs broadcast (its own Java serialisation: Configuration.write/readFields)
+        kryo.register(SerializableConf.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
     }
 }

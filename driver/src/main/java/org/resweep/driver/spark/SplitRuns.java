@@ -19,6 +19,7 @@ import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.resweep.core.train.Checkpoint;
 import org.resweep.core.train.RunResult;
 import org.resweep.core.train.SplitRun;
@@ -80,6 +81,7 @@ final class SplitRuns implements AutoCloseable {
     private final SparkContext sc;
     private final SerializableConf conf;
     private final SplitStages stages;
+    private final Broadcast<SerializableConf> confBroadcast;
     private final Path stagingDir;
     private final SweepProvenance prov;
     private final Map<String, Double> lStar;
@@ -106,7 +108,8 @@ final class SplitRuns implements AutoCloseable {
               BlockingQueue<SweepEngine.Arrival> sink) {
         this.sc = sc;
         this.conf = conf;
-        this.stages = new SplitStages(conf);
+        this.confBroadcast = runs.isEmpty() ? null : JavaSparkContext.fromSparkContext(sc).broadcast(conf);
+        this.stages = new SplitStages(confBroadcast);
         this.stagingDir = stagingDir;
         this.prov = prov;
         this.lStar = new HashMap<>(lStar);
@@ -152,6 +155,13 @@ final class SplitRuns implements AutoCloseable {
         for (State s : states) {
             SimpleFutureAction<Object> j = s.job;
             if (j != null && !j.isCompleted()) j.cancel();
+        }
+        if (confBroadcast != null) {
+            try {
+                confBroadcast.destroy(); // frees the executors' copies; a late task of a cancelled job just fails
+            } catch (RuntimeException ignored) {
+                // already destroyed, or the context stopped
+            }
         }
     }
 

@@ -12,9 +12,10 @@ import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.resweep.core.eig.EigenBackend;
+import org.apache.spark.broadcast.Broadcast;
 import org.resweep.core.eig.EigenBackends;
 import org.resweep.core.train.Checkpoint;
+import org.resweep.core.train.CheckpointWorker;
 import org.resweep.core.train.RunConfig;
 import org.resweep.core.train.SplitRun;
 import org.resweep.driver.results.ExecutedRun;
@@ -62,18 +63,24 @@ final class SplitStages implements Serializable {
     /** What a checkpoint task returns. */
     record CheckpointBatch(List<CheckpointOutput> outputs) implements Serializable {}
 
-    private final SerializableConf conf;
+    /**
+     * The driver's Hadoop configuration as a Spark broadcast: a task's closure carries only the handle, and an executor
+     * deserialises the configuration once (the driver never) instead of once per task — several MB of short-lived
+     * garbage per checkpoint task otherwise, and every collection it causes while the other core is inside LAPACK
+     * waits for that call to end (see {@link CheckpointWorker}).
+     */
+    private final Broadcast<SerializableConf> conf;
 
-    SplitStages(SerializableConf conf) { this.conf = conf; }
+    SplitStages(Broadcast<SerializableConf> conf) { this.conf = conf; }
 
     TrainOutput train(scala.collection.Iterator<TrainTask> it) {
-        HadoopRemoteFiles.install(conf.get());
+        HadoopRemoteFiles.install(conf.value().get());
         TrainTask t = it.next();
         long t0 = System.nanoTime();
         TaskContext tc = TaskContext.get();
         Path dir = new Path(t.runDir(), tc == null ? "driver" : "a" + tc.attemptNumber() + "-t" + tc.taskAttemptId());
         try {
-            FileSystem fs = org.resweep.driver.store.SweepPaths.fs(dir, conf.get()); // no .crc side files
+            FileSystem fs = org.resweep.driver.store.SweepPaths.fs(dir, conf.value().get()); // no .crc side files
             fs.mkdirs(dir);
             SplitRun.Trained trained = SplitRun.train(t.config(), (epoch, w) -> write(fs, weightsFile(dir, epoch), w));
             ExecutedRun here = ExecutedRun.here(null);
@@ -85,8 +92,7 @@ final class SplitStages implements Serializable {
     }
 
     CheckpointBatch checkpoints(scala.collection.Iterator<CheckpointGroup> it) {
-        HadoopRemoteFiles.install(conf.get());
-        EigenBackend eigen = EigenBackends.best();
+        HadoopRemoteFiles.install(conf.value().get());
         List<CheckpointOutput> out = new ArrayList<>();
         while (it.hasNext()) {
             for (CheckpointTask c : it.next().tasks()) {
@@ -95,12 +101,17 @@ final class SplitStages implements Serializable {
                 double[] w = read(new Path(c.weightsFile()), c.config().net().numParams());
                 Checkpoint cp = null;
                 String failure = "";
+                String eigenName;
                 try {
-                    cp = SplitRun.checkpoint(c.config(), c.placeholder(), w, eigen);
+                    // the task thread's worker: its Hessian buffer is reused by the next checkpoint task on this thread
+                    CheckpointWorker k = CheckpointWorker.forThisThread(c.config());
+                    eigenName = k.eigenName();
+                    cp = k.checkpoint(c.config(), c.placeholder(), w);
                 } catch (RuntimeException | OutOfMemoryError e) {
                     failure = SplitRun.failureMessage(e);
+                    eigenName = EigenBackends.best().name();
                 }
-                out.add(new CheckpointOutput(c.index(), cp, failure, eigen.name(), (System.nanoTime() - t0) / 1e9));
+                out.add(new CheckpointOutput(c.index(), cp, failure, eigenName, (System.nanoTime() - t0) / 1e9));
             }
         }
         return new CheckpointBatch(out);
@@ -135,7 +146,7 @@ final class SplitStages implements Serializable {
     }
 
     private double[] read(Path file, int p) {
-        try (DataInputStream d = new DataInputStream(new BufferedInputStream(org.resweep.driver.store.SweepPaths.fs(file, conf.get()).open(file), 1 << 16))) {
+        try (DataInputStream d = new DataInputStream(new BufferedInputStream(org.resweep.driver.store.SweepPaths.fs(file, conf.value().get()).open(file), 1 << 16))) {
             int n = d.readInt();
             if (n != p) throw new IOException("holds " + n + " weights, the network has P = " + p);
             double[] w = new double[n];

@@ -77,6 +77,17 @@ class KryoRegistrationTest {
     }
 
     @Test
+    void theBroadcastHadoopConfigurationSurvives() {
+        org.apache.hadoop.conf.Configuration c = new org.apache.hadoop.conf.Configuration(false);
+        c.set("fs.defaultFS", "hdfs://nn.example:8020");
+        c.set("resweep.test.key", "a value");
+        SerializableConf back = roundTrip(new SerializableConf(c));
+        assertEquals("hdfs://nn.example:8020", back.get().get("fs.defaultFS"));
+        assertEquals("a value", back.get().get("resweep.test.key"));
+        assertEquals(c.size(), back.get().size());
+    }
+
+    @Test
     void unregisteredClassesAreRefused() {
         assertThrows(Exception.class, () -> roundTrip(new java.util.Date()));
     }

@@ -25,10 +25,17 @@ class SplitPolicyTest {
         PlannedRun deep = planned(40, 100, HessianSchedule.every(1));
         assertTrue(deep.hessianCost() > 0.99 * deep.cost(), deep.toString());
         assertTrue(SplitPolicy.AUTO.splits(deep));
-        // the same network, Hessian at init and end only: 2 checkpoints ≈ 7.8 s < 10 s
+        // P >= 4000 with only 2 checkpoints (Hessian at init and end): ≈ 2 × 3.9 s, split too
         PlannedRun two = planned(40, 100, HessianSchedule.INIT_AND_END);
-        assertTrue(two.hessianCost() < SplitPolicy.MIN_SECONDS, two.toString());
-        assertFalse(SplitPolicy.AUTO.splits(two));
+        assertTrue(two.hessianCost() > 7 && two.hessianCost() < 8.5, two.toString());
+        assertTrue(SplitPolicy.AUTO.splits(two));
+        assertTrue(SplitPolicy.AUTO.splits(planned(50, 100, HessianSchedule.INIT_AND_END)), "P = 5000");
+        // P = 3000, 2 checkpoints: ≈ 3.3 s < 5 s, one task
+        PlannedRun small = planned(30, 100, HessianSchedule.INIT_AND_END);
+        assertTrue(small.hessianCost() < SplitPolicy.MIN_SECONDS, small.toString());
+        assertFalse(SplitPolicy.AUTO.splits(small));
+        // the benchmark's run: depth 20 (P = 2000), 101 checkpoints ≈ 50 s
+        assertTrue(SplitPolicy.AUTO.splits(planned(20, 100, HessianSchedule.every(1))));
         // small networks: far below 10 s
         assertFalse(SplitPolicy.AUTO.splits(planned(4, 100, HessianSchedule.every(1))));
         // a run that is mostly training: long moment-path training with 2 cheap checkpoints
