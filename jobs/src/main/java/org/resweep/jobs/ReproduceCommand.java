@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SweepEngine;
 import org.resweep.driver.spark.SweepRun;
+import org.resweep.driver.spec.PlannedRun;
 import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.spec.SweepSpecParser;
 import org.resweep.jobs.repro.Analyses;
@@ -67,6 +68,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--dry-run", description = "print each experiment's sweeps, their runs and estimated cost (cost model: minutes of "
+            + "one reference core) and the total; run nothing, start no Spark")
+    boolean dryRun;
+
     @Mixin
     EngineOptions engine;
 
@@ -76,14 +81,25 @@ public final class ReproduceCommand implements Callable<Integer> {
         EngineOptions.requireOutInClusterMode(out, "--out");
         engine.check();
         List<Experiment> selected = selected();
+        if (dryRun) {
+            List<String[]> texts = new ArrayList<>();
+            for (Experiment e : selected) {
+                String file = fileOf(e);
+                String text = read(file);
+                SweepSpecParser.parse(text, file);
+                texts.add(new String[] {e.id(), file, text});
+            }
+            spec.commandLine().getOut().print(estimate(texts));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
         org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(engine.spark, out != null ? out
                 : SweepDirs.OUTPUT + "/" + (quick ? "reproduce-quick" : "reproduce"), "--out");
         Path dir = SweepDirs.localPath(root); // null: not on the local filesystem
         if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
         for (Experiment e : selected) {
-            String file = e.specFile(quick);
-            if (e == Experiment.FIG9 && Files.isReadable(FASHION)) file = "fig9-fashion" + (quick ? "-quick" : "") + ".yaml";
+            String file = fileOf(e);
             String text = read(file);
             SweepSpecParser.parse(text, file); // every file checked before Spark starts
             texts.add(new String[] {e.id(), file, text});
@@ -102,7 +118,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 }
                 if (e.refined()) {
                     String coarse = t[0] + Experiment.COARSE;
-                    runSweep(spark, root, coarse, t[1] + " (coarse stage)", Refinement.coarse(text, t[1]), timing);
+                    runSweep(spark, root, coarse, t[1] + " (coarse stage)", Refinement.coarse(text, t[1], e.coarseDivisor()), timing);
                     BestRates.Derived d = Refinement.refine(spark, location(root, coarse), text, t[1]);
                     text = d.text();
                     timing.append("- ").append(t[0]).append(": ").append(d.note()).append('\n');
@@ -139,6 +155,67 @@ public final class ReproduceCommand implements Callable<Integer> {
             if (!out.contains(e)) out.add(e);
         }
         return Experiment.runOrder(out);
+    }
+
+    /** The sweep file of an experiment in this invocation (fig9 on Fashion-MNIST when it is installed). */
+    private String fileOf(Experiment e) {
+        if (e == Experiment.FIG9 && Files.isReadable(FASHION)) return "fig9-fashion" + (quick ? "-quick" : "") + ".yaml";
+        return e.specFile(quick);
+    }
+
+    /**
+     * The dry run's table: per experiment and stage the runs and the estimated cost (CostModel: seconds of one reference
+     * core, full epochs — runs that diverge or stop by a convergence rule cost less), and the total with the wall time it
+     * needs at perfect packing on this machine's cores. A refinement's size depends on its coarse stage: 1 to 3 rates per
+     * configuration ({@link Refinement#estimate}).
+     *
+     * @param texts {id, file, text} per experiment, in run order
+     */
+    String estimate(List<String[]> texts) {
+        StringBuilder sb = new StringBuilder();
+        String row = "%-15s %-34s %11s %15s %13s%n";
+        sb.append(String.format(Locale.ROOT, row, "experiment", "sweep (file)", "runs", "est. core-min", "of it tanh"));
+        double[] total = new double[4]; // core-min low, high; of it tanh low, high
+        long runsLo = 0, runsHi = 0;
+        for (String[] t : texts) {
+            Experiment e = Experiment.ofId(t[0]).orElseThrow();
+            SweepPlan full = SweepPlan.of(SweepSpecParser.parse(t[2], t[1]));
+            SweepPlan first = e.refined() ? SweepPlan.of(SweepSpecParser.parse(Refinement.coarse(t[2], t[1], e.coarseDivisor()), t[1])) : full;
+            double c = first.totalCost() / 60, ct = tanh(first.tasks()).stream().mapToDouble(PlannedRun::cost).sum() / 60;
+            sb.append(String.format(Locale.ROOT, row, t[0], first.spec().name() + " (" + t[1] + ")", first.tasks().size(), fmt(c, c), fmt(ct, ct)));
+            total[0] += c;
+            total[1] += c;
+            total[2] += ct;
+            total[3] += ct;
+            runsLo += first.tasks().size();
+            runsHi += first.tasks().size();
+            if (e.refined()) {
+                double[] r = Refinement.estimate(full), rt = Refinement.estimate(tanh(full.tasks()));
+                sb.append(String.format(Locale.ROOT, row, "", full.spec().name() + " (refinement)", (long) r[0] + "-" + (long) r[2],
+                        fmt(r[1] / 60, r[3] / 60), fmt(rt[1] / 60, rt[3] / 60)));
+                total[0] += r[1] / 60;
+                total[1] += r[3] / 60;
+                total[2] += rt[1] / 60;
+                total[3] += rt[3] / 60;
+                runsLo += (long) r[0];
+                runsHi += (long) r[2];
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        sb.append(String.format(Locale.ROOT, row, "total", "", runsLo == runsHi ? "" + runsLo : runsLo + "-" + runsHi, fmt(total[0], total[1]),
+                fmt(total[2], total[3])));
+        sb.append(String.format(Locale.ROOT, "At perfect packing on %d cores: %s min wall, plus Spark start and the report. Costs are the cost "
+                + "model's (docs/sweep-spec.md#estimated-cost) at full epochs: runs that diverge or stop by a convergence rule cost less. "
+                + "A refinement runs 1 to 3 rates per configuration, as its coarse stage decides.%n", cores, fmt(total[0] / cores, total[1] / cores)));
+        return sb.toString();
+    }
+
+    private static List<PlannedRun> tanh(List<PlannedRun> tasks) {
+        return tasks.stream().filter(p -> p.config().net().activation() == org.resweep.core.net.Activation.TANH).toList();
+    }
+
+    private static String fmt(double lo, double hi) {
+        return Math.abs(hi - lo) < 0.05 ? String.format(Locale.ROOT, "%.1f", lo) : String.format(Locale.ROOT, "%.1f-%.1f", lo, hi);
     }
 
     /** A sweep directory of the reproduction: {@code ROOT/SWEEP}, on ROOT's filesystem. */

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.spark.SparkSessions;
 import org.resweep.driver.spark.SweepTables;
+import org.resweep.jobs.repro.Experiment;
+import org.resweep.jobs.repro.Refinement;
 
 /**
  * A reduced reproduction (smaller than {@code --quick}) run in-process, then the exact claims checked on its
@@ -48,13 +50,14 @@ class ReproduceCommandIT {
         code = cl.execute("reproduce", "--quick", "--out", out.toString(), "--sweeps", sweeps.toString(), "--master", "local[2]");
         stdout = o.toString();
         stderr = e.toString();
-        // fig5-6 alone: into the same directory it takes fig7's stored best rates (so it resumes: nothing new runs); into a
-        // fresh one, with no fig7 there, the rates written in its file.
+        // fig5-6 (and fig9) alone: into the same directory fig5-6 takes fig7's stored best rates and fig9's refinement the stored
+        // coarse stage's (so both resume: nothing new runs, runs stopped by the convergence rule included); into a fresh one,
+        // with no fig7 there, fig5-6 runs at the rates written in its file.
         cl = Main.commandLine();
         o = new StringWriter();
         cl.setOut(new PrintWriter(o, true));
         cl.setErr(new PrintWriter(e, true));
-        codeAlone = cl.execute("reproduce", "--quick", "--experiments", "fig5-6", "--out", out.toString(), "--sweeps", sweeps.toString(),
+        codeAlone = cl.execute("reproduce", "--quick", "--experiments", "fig5-6,fig9", "--out", out.toString(), "--sweeps", sweeps.toString(),
                 "--master", "local[2]");
         stdoutAlone = o.toString();
         outFresh = tmp.resolve("repro-fig5-6");
@@ -119,6 +122,7 @@ class ReproduceCommandIT {
                 epochs: 30
                 seeds: 2
                 hessian: none
+                stop: {window: 10, rel_tol: 1e-2}
                 axes: {depth: 6, shortcut: [1, 2, 3], init: small, init_scale: 0.01, learning_rate: {from: 0.1, to: 1.0, per_decade: 4}}
                 variants:
                   - {activation: relu, positions: "pre,mid"}
@@ -331,6 +335,8 @@ class ReproduceCommandIT {
         // Run alone into the same directory: the stored fig7 gives the same rates, so the stored fig5-6 sweep resumes.
         assertEquals(0, codeAlone, stdoutAlone + stderr);
         assertTrue(stdoutAlone.contains("fig5-6 (fig5-6-quick.yaml): 3 runs planned, 3 already stored, 0 run now"), stdoutAlone);
+        assertTrue(stdoutAlone.contains("fig9-coarse (fig9-quick.yaml (coarse stage)): 30 runs planned, 30 already stored, 0 run now"), stdoutAlone);
+        assertTrue(stdoutAlone.matches("(?s).*fig9 \\(fig9-quick\\.yaml\\): (\\d+) runs planned, \\1 already stored, 0 run now.*"), stdoutAlone);
         // Alone into a fresh directory: no fig7 there, the file's rates (0.02, 0.3, 1.0), said in the report.
         assertEquals(0, codeFresh, stderr);
         List<Row> fresh = sql(outFresh.resolve("fig5-6"), "SELECT learning_rate FROM runs ORDER BY learning_rate");
@@ -340,12 +346,13 @@ class ReproduceCommandIT {
 
     @Test
     void fig9RefinesAroundEachCoarseBestRate() throws Exception {
-        // Stage 1: the file's grid (0.1 … 1 at 4 per decade), 1 seed, a third of the epochs.
+        // Stage 1: the file's grid (0.1 … 1 at 4 per decade), 1 seed, a third of the epochs (a short file: a tenth would be 3).
         List<Row> c = sql(out.resolve("fig9-coarse"), "SELECT count(DISTINCT replicate), min(epochs), max(epochs), count(DISTINCT learning_rate), "
                 + "count(*) FROM runs");
         assertEquals(1L, c.get(0).getLong(0));
         assertEquals(10, c.get(0).getInt(1));
         assertEquals(10, c.get(0).getInt(2));
+        assertEquals(Refinement.screenEpochs(30, Experiment.FIG9.coarseDivisor()), c.get(0).getInt(1));
         assertEquals(5L, c.get(0).getLong(3));
         assertEquals(2 * 3 * 5L, c.get(0).getLong(4));
         assertEquals("fig9-it-coarse", org.resweep.driver.store.SweepMeta.read(out.resolve("fig9-coarse")).name());
@@ -378,5 +385,27 @@ class ReproduceCommandIT {
             assertEquals(2L * lrs.size(), b.getLong(3));
         }
         assertTrue(coarse.stream().anyMatch(r -> r.getInt(3) == 1), "some configuration escaped in the screen: a refinement happened");
+        // The file's convergence rule (stop: window 10, rel_tol 1e-2): a run that ended before its epochs is ok, its curve ends
+        // there, and the rule holds at that epoch and at no earlier one; the others ran every epoch or diverged.
+        List<Row> runs = sql(out.resolve("fig9"), "SELECT status, epochs, epochs_run, loss_curve, final_loss, stop FROM runs");
+        int stopped = 0;
+        for (Row r : runs) {
+            assertEquals("10:0.01", r.getString(5));
+            List<Double> curve = r.getList(3);
+            int ran = r.getInt(2);
+            assertEquals(ran + 1, curve.size());
+            assertEquals(curve.get(ran), r.getDouble(4), 0.0);
+            int first = -1;
+            for (int t = 10; t < curve.size() && first < 0; t++) {
+                if (curve.get(t) < 0.9 * curve.get(0) && curve.get(t - 10) - curve.get(t) < 1e-2 * curve.get(t - 10)) first = t;
+            }
+            if (r.getString(0).equals("ok")) {
+                assertEquals(first >= 0 ? first : 30, ran, "an ok run stops at the rule's first epoch, else runs every epoch: " + curve);
+                if (ran < 30) stopped++;
+            } else {
+                assertEquals(-1, first, "a diverged run was not stoppable before");
+            }
+        }
+        System.out.println("ReproduceCommandIT: " + stopped + " of " + runs.size() + " fig9 stage-2 runs stopped by the convergence rule");
     }
 }

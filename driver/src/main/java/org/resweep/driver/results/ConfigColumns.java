@@ -50,6 +50,8 @@ public final class ConfigColumns {
                     RunConfig::storeWeights),
             f("test_data", ColumnType.STRING, "testData", "held-out data set evaluated at the end ('' = none; whitened with the training set's fit)",
                     RunConfig::testData),
+            f("stop", ColumnType.STRING, "stop", "convergence rule W:rel_tol of sweep key stop ('' = none): an ok run with epochs_run < epochs stopped by it",
+                    c -> c.stop().canonical()),
             f("seed", ColumnType.LONG, "seed()", "the derived seed of every random draw (RunConfig.seed())", RunConfig::seed));
 
     /** Columns that identify a configuration without learning rate and seed: the best_lr grouping key. */

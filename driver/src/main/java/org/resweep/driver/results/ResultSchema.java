@@ -23,8 +23,9 @@ public final class ResultSchema {
      * still read: readers project each file's layout onto the current one ({@code docs/results-schema.md}, "Older
      * sweep directories").
      * {@code runs.attempt} counts executions of a run id ({@code run --retry-failed}; older directories read as 1).
+     * 3: configuration column {@code stop} (the convergence rule; older directories read as '').
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /**
      * One Hessian statistic ({@code org.resweep.core.eig.SpectrumStats}): a column of {@code checkpoints}, and of

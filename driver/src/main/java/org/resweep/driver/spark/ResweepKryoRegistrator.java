@@ -25,7 +25,7 @@ public final class ResweepKryoRegistrator implements KryoRegistrator {
 
     /** The records shipped, each serialised component-wise through its canonical constructor. */
     static final List<Class<? extends Record>> RECORDS = List.of(TaskGroup.class, RunConfig.class, NetworkSpec.class,
-            HessianSchedule.class, RunResult.class, Checkpoint.class, SpectrumStats.class, ExecutedRun.class, TaskOutput.class,
+            HessianSchedule.class, org.resweep.core.train.StopRule.class, RunResult.class, Checkpoint.class, SpectrumStats.class, ExecutedRun.class, TaskOutput.class,
             SplitRun.Trained.class, SplitStages.TrainTask.class, SplitStages.TrainOutput.class, SplitStages.CheckpointTask.class,
             SplitStages.CheckpointGroup.class, SplitStages.CheckpointOutput.class, SplitStages.CheckpointBatch.class);
 

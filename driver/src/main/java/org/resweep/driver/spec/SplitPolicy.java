@@ -62,6 +62,7 @@ public record SplitPolicy(Mode mode, double minShare, double minSeconds) {
     /** Whether {@code run} is split. */
     public boolean splits(PlannedRun run) {
         if (mode == Mode.NEVER) return false;
+        if (run.config().stop().enabled()) return false; // its checkpoint epochs are not known before it trains
         if (run.config().hessian().count(run.config().epochs()) < 2) return false;
         if (mode == Mode.ALWAYS) return true;
         return run.hessianCost() >= minShare * run.cost() && run.hessianCost() >= minSeconds;

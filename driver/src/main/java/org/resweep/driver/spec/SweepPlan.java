@@ -75,7 +75,7 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> tasks, List<Skipped> sk
                 for (double lr : ax.learningRate()) {
                     for (int rep = 0; rep < spec.seeds(); rep++) {
                         RunConfig c = new RunConfig(ds.name(), net, init, scale, lr, spec.epochs(), rep,
-                                spec.hessian(), spec.spectra(), spec.weights(), spec.testDataName());
+                                spec.hessian(), spec.spectra(), spec.weights(), spec.testDataName(), spec.stop());
                         if (!seen.add(c.runId())) {
                             dup++;
                             continue;

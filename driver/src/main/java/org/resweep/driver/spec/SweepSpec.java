@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.resweep.core.train.HessianSchedule;
+import org.resweep.core.train.StopRule;
 import org.resweep.core.util.Hashing;
 
 /**
@@ -21,9 +22,11 @@ import org.resweep.core.util.Hashing;
  * @param spectra     whether checkpoints store the whole spectrum
  * @param weights     whether checkpoints store the weights
  * @param testData    held-out data set every run is evaluated on at its end ({@code null}: none)
+ * @param stop        convergence rule of every run ({@link StopRule#NONE}: none)
  */
 public record SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants,
-                        int seeds, int epochs, HessianSchedule hessian, boolean spectra, boolean weights, DataSource testData) {
+                        int seeds, int epochs, HessianSchedule hessian, boolean spectra, boolean weights, DataSource testData,
+                        StopRule stop) {
 
     /** Names that are safe as a directory on every OS: a letter or digit, then letters, digits, . _ -; ≤ 64. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -56,6 +59,7 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
         if (seeds < 1) throw SpecException.bad("seeds", seeds, "an integer ≥ 1");
         if (epochs < 0) throw SpecException.bad("epochs", epochs, "an integer ≥ 0");
         if (hessian == null) throw SpecException.missing("hessian", "none, init_end, or {every, until, log}");
+        if (stop == null) stop = StopRule.NONE;
         BigInteger runs = runBound(data.size(), variants, seeds);
         if (runs.compareTo(BigInteger.valueOf(MAX_RUNS)) > 0) {
             throw new SpecException("axes", "the grid holds " + runs + " runs",
@@ -68,6 +72,12 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
                     + " epochs", "at most " + MAX_CHECKPOINTS + " checkpoints per run (a larger every, an until, or a "
                     + "smaller log)");
         }
+    }
+
+    /** A spec without a convergence rule. */
+    public SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants, int seeds,
+                     int epochs, HessianSchedule hessian, boolean spectra, boolean weights, DataSource testData) {
+        this(name, description, data, width, variants, seeds, epochs, hessian, spectra, weights, testData, StopRule.NONE);
     }
 
     /** A spec whose checkpoints do not store weights. */
@@ -122,6 +132,7 @@ public record SweepSpec(String name, String description, List<DataSource> data, 
         sb.append("spectra=").append(spectra).append('\n');
         if (weights) sb.append("weights=true\n"); // only when set: specs without it keep their sweep ids
         if (testData != null) sb.append("test_data=").append(testData.name()).append('\n'); // likewise
+        if (stop.enabled()) sb.append("stop=").append(stop.canonical()).append('\n'); // likewise
         for (int i = 0; i < variants.size(); i++) sb.append(variants.get(i).canonical("variant[" + i + "]."));
         return sb.toString();
     }

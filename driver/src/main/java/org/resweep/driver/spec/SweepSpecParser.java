@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.resweep.core.net.InitKind;
 import org.resweep.core.train.HessianSchedule;
+import org.resweep.core.train.StopRule;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -32,7 +33,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class SweepSpecParser {
     static final List<String> TOP_KEYS =
-            List.of("name", "description", "data", "width", "axes", "variants", "seeds", "epochs", "hessian", "spectra", "weights", "test_data");
+            List.of("name", "description", "data", "width", "axes", "variants", "seeds", "epochs", "hessian", "spectra", "weights", "test_data", "stop");
     /** The width d of every layer: 10 whitened principal components and 10 classes (docs/model.md §3). */
     public static final int WIDTH = 10;
     static final int MAX_SEEDS = 10_000;
@@ -149,7 +150,26 @@ public final class SweepSpecParser {
             if (!(t instanceof String ts)) throw SpecException.bad("test_data", t, DataSource.ALLOWED);
             testData = DataSource.check(ts, "test_data");
         }
-        return new SweepSpec(name, description, data, width, variants, seeds, epochs, hessian, spectra, weights, testData);
+        StopRule stop = top.containsKey("stop") ? stop(top.get("stop")) : StopRule.NONE;
+        return new SweepSpec(name, description, data, width, variants, seeds, epochs, hessian, spectra, weights, testData, stop);
+    }
+
+    /** Keys of the {@code stop} mapping (the convergence rule, {@link StopRule}). */
+    static final List<String> STOP_KEYS = List.of("window", "rel_tol");
+
+    /** {@code stop: {window: W, rel_tol: t}}: W an integer ≥ 1 (epochs), t a finite number ≥ 0. */
+    private static StopRule stop(Object v) {
+        String allowed = "a mapping {window: W, rel_tol: t} (W epochs, an integer from 1 to " + MAX_EPOCHS + "; t a number ≥ 0, e.g. 1e-3)";
+        Map<String, Object> m = Values.map(v, "stop", allowed);
+        Values.onlyKeys(m, "stop", STOP_KEYS);
+        if (!m.containsKey("window")) throw SpecException.missing("stop.window", "an integer from 1 to " + MAX_EPOCHS + " (epochs)");
+        if (!m.containsKey("rel_tol")) throw SpecException.missing("stop.rel_tol", "a number ≥ 0, e.g. 1e-3");
+        int window = Values.integer(m.get("window"), "stop.window", 1, MAX_EPOCHS, "an integer from 1 to " + MAX_EPOCHS + " (epochs)");
+        Object t = m.get("rel_tol");
+        if (!(t instanceof Integer || t instanceof Long || t instanceof Double)) throw Values.notA("stop.rel_tol", t, "a number", "a number ≥ 0, e.g. 1e-3");
+        double tol = ((Number) t).doubleValue();
+        if (!(tol >= 0) || !Double.isFinite(tol)) throw SpecException.bad("stop.rel_tol", t, "a finite number ≥ 0, e.g. 1e-3");
+        return new StopRule(window, tol);
     }
 
     private static List<DataSource> data(Object v) {

@@ -30,7 +30,7 @@ class SpecErrorsTest {
               learning_rate: [0.1]
             """;
 
-    static final String TOP_KEYS = "the keys name, description, data, width, axes, variants, seeds, epochs, hessian, spectra, weights, test_data";
+    static final String TOP_KEYS = "the keys name, description, data, width, axes, variants, seeds, epochs, hessian, spectra, weights, test_data, stop";
     static final String DEPTHS = "integers from 1 to 10000, a list of them, or {from: A, to: B, step: S}";
     static final String RATES = "finite numbers > 0, a list of them, or {from: A, to: B, per_decade: K} (values, log-spaced)";
     static final String HESSIAN = "none, init_end, or a mapping {every: K, until: U, log: C} with integers ≥ 1 "

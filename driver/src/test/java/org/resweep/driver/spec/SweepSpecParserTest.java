@@ -1,6 +1,7 @@
 package org.resweep.driver.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,25 @@ class SweepSpecParserTest {
         SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
                 () -> parse(withAxes("test_data: mnist10k:holdout\n")));
         assertTrue(e.getMessage().contains("test_data") && e.getMessage().contains("mnist10k:test"), e.getMessage());
+    }
+
+    @Test
+    void stopRuleReachesEveryRunAndIsValidated() {
+        SweepSpec s = parse(withAxes("stop: {window: 200, rel_tol: 1e-3}\n"));
+        assertEquals(new org.resweep.core.train.StopRule(200, 1e-3), s.stop());
+        assertTrue(s.canonical().contains("stop=200:0.001\n"), s.canonical());
+        assertTrue(SweepPlan.of(s).tasks().stream().allMatch(t -> t.config().stop().equals(s.stop())
+                && t.config().canonical().contains(";stop=200:0.001;")));
+        SweepSpec none = parse(withAxes(""));
+        assertFalse(none.stop().enabled());
+        assertFalse(none.canonical().contains("stop"), "specs without stop keep their sweep ids");
+        assertFalse(SweepPlan.of(none).tasks().get(0).config().canonical().contains("stop"), "runs without stop keep their ids");
+        for (String[] c : new String[][] {{"stop: {window: 0, rel_tol: 1e-3}\n", "stop.window"}, {"stop: {window: 10, rel_tol: -1}\n", "stop.rel_tol"},
+                {"stop: {window: 10}\n", "stop.rel_tol"}, {"stop: {windw: 10, rel_tol: 0.1}\n", "did you mean 'window'"},
+                {"stop: 10\n", "stop"}, {"stop: {window: 10, rel_tol: fast}\n", "stop.rel_tol"}}) {
+            SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> parse(withAxes(c[0])), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+        }
     }
 
     /** A number beyond a double's range is named as the user wrote it, not as the Infinity or 0.0 it would become. */

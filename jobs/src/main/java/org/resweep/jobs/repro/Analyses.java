@@ -53,6 +53,24 @@ public final class Analyses {
     }
 
     /**
+     * The smallest and largest learning rate of a refined experiment's coarse stage stored next to {@code location}
+     * ({@code DIR-coarse}, as {@code reproduce} writes it), or null when there is none (e.g. {@code resweep run} of the file).
+     * Registers that sweep's views: the caller registers its own afterwards.
+     */
+    static double[] coarseGrid(SparkSession spark, org.apache.hadoop.fs.Path location) throws IOException {
+        org.apache.hadoop.fs.Path coarse = new org.apache.hadoop.fs.Path(location.getParent(), location.getName() + Experiment.COARSE);
+        try {
+            SweepFs fs = new SweepFs(coarse, spark.sparkContext().hadoopConfiguration());
+            if (!Experiment.isCoarseStage(SweepMeta.read(fs, coarse).name())) return null;
+        } catch (IOException | RuntimeException none) {
+            return null;
+        }
+        SweepTables.registerViews(spark, coarse);
+        org.apache.spark.sql.Row r = Tables.query(spark, "SELECT min(learning_rate) AS lo, max(learning_rate) AS hi FROM runs").get(0);
+        return r.isNullAt(0) ? null : new double[] {Tables.num(r, "lo"), Tables.num(r, "hi")};
+    }
+
+    /**
      * @param location the sweep directory, qualified (any Hadoop filesystem)
      * @param figDir   the local folder the figures are written to
      */
@@ -60,13 +78,14 @@ public final class Analyses {
         String name = SweepMeta.read(new SweepFs(location, spark.sparkContext().hadoopConfiguration()), location).name();
         Optional<Experiment> e = Experiment.ofSweepName(name);
         if (e.isEmpty()) return Optional.empty();
+        double[] coarseGrid = e.get().refined() ? coarseGrid(spark, location) : null;
         SweepTables.registerViews(spark, location);
         Path sweepDir = Path.of(location.toUri().getPath()); // as the report shows it: its path on its filesystem
         return Optional.of(switch (e.get()) {
             case THEOREM2 -> Theorem2Analysis.analyse(spark, sweepDir, name, figDir);
             case FIG4 -> Fig4Analysis.analyse(spark, sweepDir, name, figDir);
             case FIG5_6 -> DynamicsAnalysis.analyse(spark, sweepDir, name, figDir);
-            case FIG7, FIG8, FIG9 -> BestLrAnalysis.analyse(e.get(), spark, sweepDir, name, figDir);
+            case FIG7, FIG8, FIG9 -> BestLrAnalysis.analyse(e.get(), spark, sweepDir, name, figDir, coarseGrid);
             case PERTURBED_ZERO -> PerturbedZeroAnalysis.analyse(spark, sweepDir, name, figDir);
             case ESCAPE -> EscapeAnalysis.analyse(spark, sweepDir, name, figDir);
         });

@@ -51,7 +51,21 @@ final class BestLrAnalysis {
     }
 
     static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir) throws IOException {
+        return analyse(e, spark, dir, name, figDir, null);
+    }
+
+    /**
+     * @param coarseGrid smallest and largest rate of the coarse stage of a refined experiment ({@link Analyses#coarseGrid}),
+     *                   or null: then "at edge" is the stored {@code best_lr.lr_at_edge} of this sweep; with it, a best
+     *                   rate is at the edge when it lies beyond the coarse grid (the refinement's half step past an edge
+     *                   won), since the ends of a refinement inside the grid are bracketed by coarse rates that did worse
+     */
+    static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir, double[] coarseGrid) throws IOException {
         List<Cell> cells = cells(spark);
+        if (coarseGrid != null) {
+            cells = cells.stream().map(c -> new Cell(c.method(), c.shortcut(), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(),
+                    c.lr() < coarseGrid[0] * (1 - 1e-9) || c.lr() > coarseGrid[1] * (1 + 1e-9), c.lStar(), c.placement())).toList();
+        }
         List<List<String>> table = new ArrayList<>();
         for (Cell c : cells) {
             table.add(Tables.row(c.method() + (c.placement().equals("linear") ? "" : " " + c.placement()), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(), c.edge() ? "yes" : "no",
@@ -98,13 +112,15 @@ final class BestLrAnalysis {
                 + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
                 + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
                 + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid."));
+        String stages = "Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): a coarse screen (sweep `" + name
+                + Experiment.COARSE + "`, 1 seed, 1/" + e.coarseDivisor() + " of the epochs), then this sweep: per configuration the coarse best "
+                + "rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the initial plateau in "
+                + "the screen ran at its best rate only. " + (coarseGrid != null ? "`lr at edge` here means the best rate lies beyond the coarse grid "
+                + "(" + Tables.g(coarseGrid[0]) + " … " + Tables.g(coarseGrid[1]) + "): the refinement's half step past its edge did best."
+                : "`lr at edge` here means the best rate is an end of that refinement.") + "\n\n";
         String md = (e == Experiment.FIG9 ? "EXPLORATORY: an ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9), a fully-connected "
                 + "width-10 network at fixed depth with the shortcut length varied, not the paper's convolutional network or data. Each "
-                + "activation placement is judged on its own. Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): "
-                + "a coarse screen (sweep `" + name + Experiment.COARSE + "`, 1 seed, a third of the epochs), then this sweep: per configuration "
-                + "the coarse best rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the "
-                + "initial plateau in the screen ran at its best rate only. So `lr at edge` here means the best rate is an end of that "
-                + "refinement.\n\n" : "")
+                + "activation placement is judged on its own. " + stages : e.refined() ? stages : "")
                 + Tables.markdown(List.of("method", "depth", "best lr", "mean final loss", "std", "seeds", "diverged", "lr at edge", "(loss − L*)/L*"), table)
                 + "\n" + TrainingRecords.table(runs);
         return new Section(e, dir, name, md, figs, claims);

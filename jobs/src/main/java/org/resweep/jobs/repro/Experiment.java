@@ -64,8 +64,19 @@ public enum Experiment {
     /** The experiment whose {@code best_lr} gives this one's learning rates: fig5-6 runs each method at fig7's best rate. */
     public Optional<Experiment> ratesFrom() { return this == FIG5_6 ? Optional.of(FIG7) : Optional.empty(); }
 
-    /** Whether this experiment runs in two stages, a coarse learning-rate screen then a refinement ({@link Refinement}). */
-    public boolean refined() { return this == FIG9; }
+    /**
+     * Whether this experiment runs in two stages under {@code reproduce}, a coarse learning-rate screen then a refinement
+     * ({@link Refinement}): fig8 and fig9, the nonlinear (costly) best-rate sweeps.
+     */
+    public boolean refined() { return this == FIG8 || this == FIG9; }
+
+    /**
+     * The coarse stage of a refined experiment runs {@code epochs / coarseDivisor()} epochs of its file
+     * ({@link Refinement#screenEpochs}: not fewer than min(a third, 300)): fig8 a third (333 of 1000), fig9 a tenth (300
+     * of 3000: the screen only ranks rates, and at their best rates the n ≤ 2 runs leave the initial plateau within
+     * ~250 epochs).
+     */
+    public int coarseDivisor() { return this == FIG9 ? 10 : 3; }
 
     /** Suffix of the sweep name (and directory) of a refined experiment's first, coarse stage. */
     public static final String COARSE = "-coarse";

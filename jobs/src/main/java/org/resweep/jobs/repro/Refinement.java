@@ -14,7 +14,8 @@ import org.resweep.driver.spark.SweepTables;
  * The two stages of a refined experiment (the Figure 9 analogue). The shipped sweep file describes the full design:
  * its grid, its seeds and epochs.
  * <ol>
- *   <li><b>Coarse stage</b> ({@link #coarse}): the same grid with 1 seed and a third of the epochs (at least 1), sweep
+ *   <li><b>Coarse stage</b> ({@link #coarse}): the same grid with 1 seed and a fraction of the epochs
+ *       ({@link Experiment#coarseDivisor}; at least 1), sweep
  *       name {@code NAME-coarse}: a screen that finds each configuration's best rate on the grid.</li>
  *   <li><b>Refinement</b> ({@link #refine}): per configuration (activation, positions, shortcut, depth, init,
  *       init_scale), the coarse best rate b and the geometric midpoints b·r^(−½), b·r^(½) to its neighbours, r the
@@ -29,16 +30,68 @@ import org.resweep.driver.spark.SweepTables;
 public final class Refinement {
     private Refinement() {}
 
-    /** The coarse stage's sweep text. */
-    public static String coarse(String text, String source) {
+    /** The coarse stage's sweep text, with a third of the epochs. */
+    public static String coarse(String text, String source) { return coarse(text, source, 3); }
+
+    /**
+     * The coarse stage's epochs for a file of {@code epochs}: {@code epochs / divisor}, but not fewer than a third of them
+     * or 300, whichever is smaller (short quick files keep a screen of a third), and at least 1.
+     */
+    public static int screenEpochs(int epochs, int divisor) {
+        return Math.max(1, Math.max(epochs / divisor, Math.min(epochs / 3, 300)));
+    }
+
+    /**
+     * The coarse stage's sweep text: the file's grid with 1 seed and {@link #screenEpochs} epochs; every other key (a
+     * convergence rule {@code stop} included) as in the file.
+     */
+    public static String coarse(String text, String source, int divisor) {
         Map<String, Object> doc = SpecTexts.load(text, source);
         int epochs = ((Number) doc.get("epochs")).intValue();
+        int screen = screenEpochs(epochs, divisor);
         doc.put("name", doc.get("name") + Experiment.COARSE);
         doc.put("seeds", 1);
-        doc.put("epochs", Math.max(1, epochs / 3));
+        doc.put("epochs", screen);
         return SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 1 of 2 (coarse learning-rate screen),",
-                "the file's grid with 1 seed and " + Math.max(1, epochs / 3) + " of its " + epochs + " epochs. Stage 2 refines around each "
+                "the file's grid with 1 seed and " + screen + " of its " + epochs + " epochs. Stage 2 refines around each "
                 + "configuration's best rate."), doc, source);
+    }
+
+    /** Most rates per configuration in the refinement: the coarse best rate and the two midpoints to its neighbours. */
+    public static final int MAX_RATES = 3;
+
+    /**
+     * The refinement's size and estimated cost before the coarse stage ran, from the plan of the shipped file (its grid
+     * with every seed and epoch): per configuration (a task's configuration without learning rate and replicate) the
+     * rates of the grid are replaced by 1 (none of its coarse runs escaped) to {@link #MAX_RATES} (the usual case)
+     * rates of the same cost — the cost model does not depend on the rate. Costs in seconds of one reference core
+     * ({@link org.resweep.driver.spec.CostModel}); upper bounds where runs diverge or stop early.
+     *
+     * @return {runs at 1 rate each, their cost, runs at {@link #MAX_RATES} rates each, their cost}
+     */
+    public static double[] estimate(org.resweep.driver.spec.SweepPlan full) { return estimate(full.tasks()); }
+
+    /** {@link #estimate(org.resweep.driver.spec.SweepPlan)} of some of a plan's tasks (every rate of their configurations). */
+    public static double[] estimate(List<org.resweep.driver.spec.PlannedRun> tasks) {
+        Map<String, TreeSet<Double>> rates = new LinkedHashMap<>();
+        for (var t : tasks) rates.computeIfAbsent(configKey(t.config()), k -> new TreeSet<>()).add(t.config().learningRate());
+        double[] out = new double[4];
+        for (var t : tasks) {
+            int n = rates.get(configKey(t.config())).size();
+            out[0] += 1.0 / n;
+            out[1] += t.cost() / n;
+            out[2] += Math.min(MAX_RATES, n) / (double) n;
+            out[3] += t.cost() * Math.min(MAX_RATES, n) / n;
+        }
+        out[0] = Math.round(out[0]);
+        out[2] = Math.round(out[2]);
+        return out;
+    }
+
+    /** A run's configuration without learning rate and replicate (what the refinement keys its rates by). */
+    private static String configKey(org.resweep.core.train.RunConfig c) {
+        return c.dataset() + "|" + c.net().activation().id() + "|" + org.resweep.core.net.Position.format(c.net().positions()) + "|"
+                + c.net().shortcut() + "|" + c.net().depth() + "|" + c.init().id() + "|" + c.initScale();
     }
 
     /** One configuration of the coarse stage: its grid of rates, its best rate and whether any ok run escaped. */
@@ -71,10 +124,10 @@ public final class Refinement {
         String derived = SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 2 of 2 (refinement). Per configuration",
                 "the coarse stage's best rate b and the geometric midpoints to its grid neighbours; b alone where no coarse run left",
                 "the initial plateau. The shipped file's comments explain the experiment."), doc, source);
-        String note = String.format(java.util.Locale.ROOT, "Two stages: a coarse screen of the file's grid (1 seed, a third of the epochs; "
+        String note = String.format(java.util.Locale.ROOT, "Two stages: a coarse screen of the file's grid (1 seed, %d epochs; "
                 + "sweep `%s`), then per configuration the coarse best rate b and the midpoints b·r^(±½) to its grid neighbours with every seed "
                 + "and epoch. %d configurations refined; %d never left the initial plateau in the coarse stage (no run below 0.9 × its "
-                + "initial loss at any rate) and ran at b only.", Tables.str(Tables.query(spark, "SELECT sweep FROM best_lr LIMIT 1").get(0),
+                + "initial loss at any rate) and ran at b only.", Tables.integer(Tables.query(spark, "SELECT max(epochs) AS e FROM runs").get(0), "e"), Tables.str(Tables.query(spark, "SELECT sweep FROM best_lr LIMIT 1").get(0),
                 "sweep"), refined, saddle);
         return new BestRates.Derived(derived, note);
     }

@@ -83,12 +83,17 @@ public final class SweepFixtures {
      * @param bestLr      whether to store best_lr (else readers compute it)
      */
     public static Path v2(Path dir, String name, boolean checkpoints, boolean bestLr) throws IOException {
+        return write(dir, name, runs(checkpoints), bestLr);
+    }
+
+    /** A sweep directory of the current schema holding {@code executed} (committed in two batches), optionally with best_lr. */
+    public static Path write(Path dir, String name, List<ExecutedRun> executed, boolean bestLr) throws IOException {
         String sweepId = name + "-id";
         List<Object[]> runs = new ArrayList<>(), cps = new ArrayList<>();
         SweepProvenance p = new SweepProvenance(sweepId, "test", "4.2.0");
         int k = 0;
         List<String> ids = new ArrayList<>();
-        for (ExecutedRun e : runs(checkpoints)) {
+        for (ExecutedRun e : executed) {
             runs.add(ResultRows.runRow(e, p, 0.25, T0.plusSeconds(k++)));
             cps.addAll(ResultRows.checkpointRows(e, sweepId));
             ids.add(e.result().config().runId());

@@ -37,7 +37,7 @@ public record TableSnapshot(String table, List<String> columns, TreeMap<String, 
             case "runs" -> List.of("run_id");
             case "checkpoints" -> List.of("run_id", "epoch");
             case "best_lr" -> List.of("dataset", "depth", "shortcut", "width", "activation", "positions", "init", "init_scale",
-                    "epochs", "hessian", "store_spectrum", "store_weights", "test_data");
+                    "epochs", "hessian", "store_spectrum", "store_weights", "test_data", "stop");
             default -> throw new IllegalArgumentException("table: " + table);
         };
     }

@@ -26,10 +26,12 @@ import org.resweep.core.util.Hashing;
  *                     of runs that do not store weights are those of earlier versions)
  * @param testData     held-out data set evaluated at the end ({@code ""}: none; named in the canonical text only when
  *                     set), preprocessed with the whitening fitted on {@code dataset}
+ * @param stop         convergence rule ({@link StopRule#NONE}: none; named in the canonical text only when set, so the
+ *                     ids of runs without one are those of earlier versions)
  */
 public record RunConfig(String dataset, NetworkSpec net, InitKind init, double initScale, double learningRate,
                         int epochs, int replicate, HessianSchedule hessian, boolean storeSpectrum, boolean storeWeights,
-                        String testData) implements java.io.Serializable {
+                        String testData, StopRule stop) implements java.io.Serializable {
 
     public RunConfig {
         if (dataset == null || dataset.isBlank()) throw new IllegalArgumentException("dataset: missing");
@@ -49,6 +51,14 @@ public record RunConfig(String dataset, NetworkSpec net, InitKind init, double i
         if (replicate < 0) throw new IllegalArgumentException("seed: replicate " + replicate + " is not allowed; must be ≥ 0");
         if (hessian == null) hessian = HessianSchedule.INIT_AND_END;
         testData = testData == null ? "" : testData;
+        if (stop == null) stop = StopRule.NONE;
+    }
+
+    /** A configuration without a convergence rule. */
+    public RunConfig(String dataset, NetworkSpec net, InitKind init, double initScale, double learningRate, int epochs,
+                     int replicate, HessianSchedule hessian, boolean storeSpectrum, boolean storeWeights, String testData) {
+        this(dataset, net, init, initScale, learningRate, epochs, replicate, hessian, storeSpectrum, storeWeights, testData,
+                StopRule.NONE);
     }
 
     /** A configuration without held-out data. */
@@ -75,6 +85,7 @@ public record RunConfig(String dataset, NetworkSpec net, InitKind init, double i
         return initCanonical() + ";learning_rate=" + learningRate + ";epochs=" + epochs + ";hessian="
                 + hessian.canonical() + ";spectrum=" + storeSpectrum + (storeWeights ? ";weights=true" : "")
                 + (testData.isEmpty() ? "" : ";test=" + testData)
+                + (stop.enabled() ? ";stop=" + stop.canonical() : "")
                 + ";replicate=" + replicate;
     }
 

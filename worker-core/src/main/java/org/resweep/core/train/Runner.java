@@ -116,7 +116,7 @@ public final class Runner {
             Paths paths = paths(net, data, cfg.hessian().enabled());
             Trainer trainer = new Trainer(paths.loss(), paths.hessian(), eigen);
             Trajectory tr = trainer.train(w0, cfg.learningRate(), cfg.epochs(), cfg.hessian(), cfg.storeSpectrum(),
-                    cfg.storeWeights());
+                    cfg.storeWeights(), cfg.stop());
             double[] test = {Double.NaN, Double.NaN};
             if (!cfg.testData().isEmpty() && allFinite(tr.finalWeights())) {
                 test = HeldOut.lossAndAccuracy(net, tr.finalWeights(), Datasets.loadHeldOut(cfg.testData(), data.name()));

@@ -75,6 +75,9 @@ public final class SplitRun {
         if (loaded.failure() != null) return new Trained(loaded.failure(), "");
         Dataset data = loaded.data();
         String hash = data.rawHash();
+        if (cfg.stop().enabled()) {
+            throw new IllegalArgumentException("split run: a run with a convergence rule (stop) is never split: its checkpoint epochs are not known before it trains");
+        }
         try {
             NetworkSpec net = cfg.net();
             double[] w0 = Initializer.init(net, cfg.init(), cfg.initScale(), cfg.seed());

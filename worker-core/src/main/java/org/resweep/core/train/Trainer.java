@@ -82,12 +82,21 @@ public final class Trainer {
      */
     public Trajectory train(double[] w0, double learningRate, int epochs, HessianSchedule schedule, boolean storeSpectrum,
                             boolean storeWeights) {
+        return train(w0, learningRate, epochs, schedule, storeSpectrum, storeWeights, StopRule.NONE);
+    }
+
+    /**
+     * Trains from {@code w0} with a convergence rule ({@link StopRule}: the run may end at status ok before
+     * {@code epochs}; see {@link #train(double[], double, int, int[], AtCheckpoint, StopRule)}).
+     */
+    public Trajectory train(double[] w0, double learningRate, int epochs, HessianSchedule schedule, boolean storeSpectrum,
+                            boolean storeWeights, StopRule stop) {
         int[] hessianEpochs = schedule.epochs(epochs);
         if (hessianEpochs.length > 0 && (hessian == null || eigen == null)) {
             throw new IllegalStateException("trainer: the Hessian schedule asks for checkpoints but no Hessian method/eigen backend was given");
         }
         return train(w0, learningRate, epochs, hessianEpochs,
-                (t, l, gn, w) -> checkpoint(t, l, gn, w, storeSpectrum, storeWeights));
+                (t, l, gn, w) -> checkpoint(t, l, gn, w, storeSpectrum, storeWeights), stop);
     }
 
     /**
@@ -115,6 +124,17 @@ public final class Trainer {
      * @param hessianEpochs checkpoint epochs, ascending. Not modified.
      */
     public Trajectory train(double[] w0, double learningRate, int epochs, int[] hessianEpochs, AtCheckpoint at) {
+        return train(w0, learningRate, epochs, hessianEpochs, at, StopRule.NONE);
+    }
+
+    /**
+     * As {@link #train(double[], double, int, int[], AtCheckpoint)}, with a convergence rule: after epoch t's loss (and
+     * the divergence check), if {@link StopRule#stopsAt} the run ends at t with status ok ({@code epochsRun = t}); the
+     * curves end at t, every step before is the full run's, bit for bit. Checkpoints after t are not taken; when the
+     * schedule has one at the last epoch ({@code epochs}: the "end" of {@code init_end}), it is taken at t instead, so a
+     * stopped run still has its end-of-training spectrum.
+     */
+    public Trajectory train(double[] w0, double learningRate, int epochs, int[] hessianEpochs, AtCheckpoint at, StopRule stop) {
         int p = model.spec().numParams();
         if (w0.length != p) {
             throw new IllegalArgumentException("weights: length " + w0.length + " does not match the network's P = " + p);
@@ -124,6 +144,7 @@ public final class Trainer {
         NetworkSpec net = model.spec();
         List<Checkpoint> checkpoints = new ArrayList<>();
         int next = 0, t = 0, divergedEpoch = -1;
+        boolean endCheckpoint = hessianEpochs.length > 0 && hessianEpochs[hessianEpochs.length - 1] == epochs;
         for (; ; t++) {
             double l = model.lossAndGradient(w, g);
             loss[t] = l;
@@ -133,11 +154,12 @@ public final class Trainer {
                 divergedEpoch = t;
                 break;
             }
+            boolean stops = stop.stopsAt(loss, t);
             while (next < hessianEpochs.length && hessianEpochs[next] < t) next++;
-            if (next < hessianEpochs.length && hessianEpochs[next] == t) {
+            if ((next < hessianEpochs.length && hessianEpochs[next] == t) || (stops && endCheckpoint)) {
                 checkpoints.add(at.at(t, l, gradNorm[t], w));
             }
-            if (t == epochs) break;
+            if (stops || t == epochs) break;
             for (int k = 0; k < p; k++) w[k] -= learningRate * g[k];
         }
         String status = divergedEpoch >= 0 ? RunResult.DIVERGED : RunResult.OK;

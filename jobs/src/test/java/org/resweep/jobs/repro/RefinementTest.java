@@ -1,0 +1,146 @@
+package org.resweep.jobs.repro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resweep.core.net.Activation;
+import org.resweep.core.net.InitKind;
+import org.resweep.core.net.NetworkSpec;
+import org.resweep.core.net.Position;
+import org.resweep.core.train.HessianSchedule;
+import org.resweep.core.train.RunConfig;
+import org.resweep.core.train.RunResult;
+import org.resweep.driver.results.ExecutedRun;
+import org.resweep.driver.spark.SparkSessions;
+import org.resweep.driver.spec.PlannedRun;
+import org.resweep.driver.spec.SweepPlan;
+import org.resweep.driver.spec.SweepSpecParser;
+import org.resweep.jobs.testing.SweepFixtures;
+
+/**
+ * The refinement stage of fig8 ({@link Refinement}) from a synthetic coarse table: which rates, seeds and epochs stage 2
+ * plans per configuration, and the dry run's estimate of it before the screen ran.
+ */
+class RefinementTest {
+    static final double[] GRID = {1e-3, 1e-2, 1e-1, 1.0}; // ratio 10
+    static final String FIG8 = """
+            name: fig8
+            data: mnist10k
+            seeds: 3
+            epochs: 1000
+            hessian: none
+            stop: {window: 100, rel_tol: 1e-3}
+            axes:
+              activation: relu
+              positions: mid
+              depth: [4, 8]
+              learning_rate: [1e-3, 1e-2, 1e-1, 1.0]
+            variants:
+              - {shortcut: 0, init: [xavier, orthogonal]}
+              - {shortcut: 2, init: small, init_scale: 0.01}
+            """;
+
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() { spark = SparkSessions.start("local[1]", "RefinementTest"); }
+
+    @AfterAll
+    static void stop() { if (spark != null) spark.stop(); }
+
+    /** The coarse best-rate index of a configuration; -1: it never leaves the initial plateau (final = initial loss). */
+    static int best(int shortcut, InitKind init, int depth) {
+        if (shortcut == 0 && init == InitKind.XAVIER && depth == 8) return -1;
+        if (shortcut == 0) return init == InitKind.XAVIER ? 2 : 3; // orthogonal: the grid's top edge
+        return depth == 4 ? 1 : 0; // 2-shortcut at depth 8: the bottom edge
+    }
+
+    static RunConfig cfg(int shortcut, InitKind init, int depth, double lr) {
+        NetworkSpec net = new NetworkSpec(depth, shortcut, 10, Activation.RELU, Set.of(Position.MID));
+        return new RunConfig("mnist10k", net, init, 0.01, lr, 333, 0, HessianSchedule.NONE, false, false, "",
+                new org.resweep.core.train.StopRule(100, 1e-3));
+    }
+
+    static List<ExecutedRun> coarse() {
+        List<ExecutedRun> out = new ArrayList<>();
+        for (int depth : new int[] {4, 8}) {
+            for (Object[] m : new Object[][] {{0, InitKind.XAVIER}, {0, InitKind.ORTHOGONAL}, {2, InitKind.SMALL}}) {
+                int sc = (Integer) m[0];
+                InitKind init = (InitKind) m[1];
+                int b = best(sc, init, depth);
+                for (int i = 0; i < GRID.length; i++) {
+                    // escaped: final loss 1.0 + 0.1·|i − b| (< 0.9 × the initial 2.0); saddle: ≈ 2.0, lowest at the largest rate
+                    double f = b >= 0 ? 1.0 + 0.1 * Math.abs(i - b) : 2.0 + 1e-6 * (GRID.length - 1 - i);
+                    RunResult r = new RunResult(cfg(sc, init, depth, GRID[i]), RunResult.OK, "", 2.0, f, Math.min(2.0, f), 0.5, 333, -1,
+                            new double[] {2.0, f}, new double[] {1.0, 0.5}, List.of(), "data", "", "hash", 0.01);
+                    out.add(new ExecutedRun(r, "host", "17", "0.46.1", "linux/amd64"));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void fig8StageTwoPlansTheBestRateAndItsMidpointsWithEverySeedAndEpoch(@TempDir Path tmp) throws Exception {
+        Path dir = SweepFixtures.write(tmp.resolve("fig8-coarse"), "fig8-coarse", coarse(), false);
+        BestRates.Derived d = Refinement.refine(spark, dir.toString(), FIG8, "fig8.yaml");
+        SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(d.text(), "fig8.yaml"));
+        assertEquals("fig8", plan.spec().name());
+        Map<String, TreeSet<Double>> rates = new TreeMap<>();
+        Map<String, Integer> runs = new TreeMap<>();
+        for (PlannedRun t : plan.tasks()) {
+            RunConfig c = t.config();
+            assertEquals(1000, c.epochs());
+            assertEquals(new org.resweep.core.train.StopRule(100, 1e-3), c.stop(), "the file's convergence rule reaches stage 2");
+            String k = c.net().shortcut() + "/" + c.init().id() + "/" + c.net().depth();
+            rates.computeIfAbsent(k, x -> new TreeSet<>()).add(c.learningRate());
+            runs.merge(k, 1, Integer::sum);
+        }
+        double h = Math.sqrt(10); // midpoints b·10^(±½), rounded to 12 significant digits
+        Map<String, TreeSet<Double>> expect = new TreeMap<>();
+        for (int depth : new int[] {4, 8}) {
+            for (Object[] m : new Object[][] {{0, InitKind.XAVIER}, {0, InitKind.ORTHOGONAL}, {2, InitKind.SMALL}}) {
+                int b = best((Integer) m[0], (InitKind) m[1], depth);
+                double lr = GRID[b >= 0 ? b : GRID.length - 1];
+                expect.put(m[0] + "/" + ((InitKind) m[1]).id() + "/" + depth, b >= 0
+                        ? new TreeSet<>(List.of(SpecTexts.round12(lr / h), lr, SpecTexts.round12(lr * h))) : new TreeSet<>(List.of(lr)));
+            }
+        }
+        assertEquals(expect, rates);
+        for (var e : runs.entrySet()) assertEquals(3 * expect.get(e.getKey()).size(), e.getValue(), e.getKey() + ": every rate with 3 seeds");
+        assertEquals(5 * 3 * 3 + 3, plan.tasks().size());
+        assertTrue(d.note().contains("5 configurations refined; 1 never left the initial plateau"), d.note());
+    }
+
+    @Test
+    void dryRunEstimateBracketsTheRefinementBeforeTheScreen() {
+        SweepPlan full = SweepPlan.of(SweepSpecParser.parse(FIG8, "fig8.yaml"));
+        double[] est = Refinement.estimate(full);
+        double perConfigRate = full.totalCost() / GRID.length; // every rate of a configuration costs the same
+        assertEquals(6 * 3, (long) est[0]); // 6 configurations × 1 rate × 3 seeds
+        assertEquals(6 * 3 * 3, (long) est[2]); // × 3 rates
+        assertEquals(perConfigRate, est[1], 1e-9 * perConfigRate);
+        assertEquals(3 * perConfigRate, est[3], 1e-9 * perConfigRate);
+        String coarse = Refinement.coarse(FIG8, "fig8.yaml", Experiment.FIG8.coarseDivisor());
+        var cs = SweepSpecParser.parse(coarse, "fig8.yaml");
+        assertEquals("fig8-coarse", cs.name());
+        assertEquals(1, cs.seeds());
+        assertEquals(333, cs.epochs());
+        assertEquals(300, Refinement.screenEpochs(3000, Experiment.FIG9.coarseDivisor())); // fig9: a tenth
+        assertEquals(30, Refinement.screenEpochs(90, Experiment.FIG9.coarseDivisor()));    // fig9-quick: a third of a short file
+        assertEquals(1, Refinement.screenEpochs(1, 10));
+        assertEquals(new org.resweep.core.train.StopRule(100, 1e-3), cs.stop());
+    }
+}
