@@ -9,6 +9,9 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -135,22 +138,43 @@ final class SplitStages implements Serializable {
 
     static Path weightsFile(Path dir, int epoch) { return new Path(dir, "w-" + epoch + ".bin"); }
 
-    /** Writes {@code w} (P, then P doubles, big-endian: bit-exact) without overwriting. */
-    private void write(FileSystem fs, Path file, double[] w) {
+    /**
+     * Writes {@code w} without overwriting: P (int), then P doubles (big-endian: bit-exact), then the CRC-32 of
+     * everything before it (long), so that a file damaged in place is refused by {@link #read} rather than read as
+     * other weights (the sweep's filesystem keeps no checksum files of its own: {@code SweepPaths.noChecksums}).
+     */
+    static void write(FileSystem fs, Path file, double[] w) {
+        CRC32 crc = new CRC32();
         try (DataOutputStream d = new DataOutputStream(new BufferedOutputStream(fs.create(file, false), 1 << 16))) {
-            d.writeInt(w.length);
-            for (double v : w) d.writeDouble(v);
+            DataOutputStream c = new DataOutputStream(new CheckedOutputStream(d, crc));
+            c.writeInt(w.length);
+            for (double v : w) c.writeDouble(v);
+            c.flush();
+            d.writeLong(crc.getValue());
         } catch (IOException e) {
             throw new SplitRun.SinkException("cannot write the weights file " + file + ": " + e.getMessage(), e);
         }
     }
 
     private double[] read(Path file, int p) {
-        try (DataInputStream d = new DataInputStream(new BufferedInputStream(org.resweep.driver.store.SweepPaths.fs(file, conf.value().get()).open(file), 1 << 16))) {
+        return read(org.resweep.driver.store.SweepPaths.fs(file, conf.value().get()), file, p);
+    }
+
+    /**
+     * Reads what {@link #write} wrote. Errors: {@link UncheckedIOException} if the file is missing, short, holds
+     * another P, or its CRC-32 does not match (damaged in place).
+     */
+    static double[] read(FileSystem fs, Path file, int p) {
+        CRC32 crc = new CRC32();
+        try (DataInputStream raw = new DataInputStream(new BufferedInputStream(fs.open(file), 1 << 16))) {
+            DataInputStream d = new DataInputStream(new CheckedInputStream(raw, crc));
             int n = d.readInt();
             if (n != p) throw new IOException("holds " + n + " weights, the network has P = " + p);
             double[] w = new double[n];
             for (int i = 0; i < n; i++) w[i] = d.readDouble();
+            long expected = crc.getValue();
+            if (raw.readLong() != expected) throw new IOException("its CRC-32 does not match its contents (damaged)");
+            if (raw.read() != -1) throw new IOException("it is longer than P = " + p + " weights and their CRC-32");
             return w;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the weights file " + file + " (written by the run's training task): "
