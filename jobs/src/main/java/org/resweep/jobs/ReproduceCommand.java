@@ -146,9 +146,14 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     /** The experiments to run, in run order ({@link Experiment#runOrder}); bad ids are a user error naming the allowed ones. */
     private List<Experiment> selected() {
-        if (experiments == null || experiments.isEmpty()) return Experiment.runOrder(List.of(Experiment.values()));
+        if (experiments == null) return Experiment.runOrder(List.of(Experiment.values()));
+        if (experiments.stream().allMatch(String::isBlank)) {    // "--experiments ," or "--experiments ''": not "all"
+            throw new ExitCodes.UserError("--experiments: no experiment id given; allowed: comma-separated ids among "
+                    + Experiment.ids() + " (leave the option out to run every experiment)");
+        }
         List<Experiment> out = new ArrayList<>();
         for (String id : experiments) {
+            if (id.isBlank()) continue;    // "fig7,,fig8"
             Experiment e = Experiment.ofId(id.trim()).orElseThrow(() -> new ExitCodes.UserError("--experiments: '"
                     + org.resweep.core.util.BadInputException.echo(id) + "' is not an experiment id; allowed: comma-separated ids among "
                     + Experiment.ids()));

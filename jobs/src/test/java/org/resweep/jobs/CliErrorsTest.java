@@ -352,6 +352,11 @@ class CliErrorsTest {
         Path out = dir.resolve("out");
         assertOneLineUserError(run("reproduce", "--experiments", "fig7,fig10", "--out", out.toString(), "--master", "local[1]"),
                 "resweep: --experiments: 'fig10' is not an experiment id; allowed: comma-separated ids among " + ids);
+        for (String empty : new String[] {",", ",,", ""}) {   // an empty list is not "every experiment"
+            assertOneLineUserError(run("reproduce", "--experiments", empty, "--out", out.toString(), "--master", "local[1]"),
+                    "resweep: --experiments: no experiment id given; allowed: comma-separated ids among " + ids
+                            + " (leave the option out to run every experiment)");
+        }
         Path sweeps = Files.createDirectory(dir.resolve("sweeps"));
         assertOneLineUserError(run("reproduce", "--experiments", "escape", "--sweeps", sweeps.toString(), "--out", out.toString(),
                 "--master", "local[1]"), "resweep: --sweeps: " + sweeps.resolve("escape.yaml") + " not found; allowed: a directory holding "
