@@ -23,8 +23,15 @@ bench_java() {
 
 # bench_report FILE TITLE COMMAND RESULT: writes a Markdown report (title, command and commit, CPU with the load
 # average before (LOAD_BEFORE, set by the caller) and now, JVM, then RESULT verbatim) to FILE and prints it.
+# An existing FILE (an earlier report of the same day, possibly committed) is never overwritten: the report goes to
+# FILE with -2, -3, ... before its extension instead.
 bench_report() {
   local file="$1" title="$2" command="$3" result="$4"
+  if [ -e "$file" ]; then
+    local base="${file%.md}" n=2
+    while [ -e "$base-$n.md" ]; do n=$((n + 1)); done
+    file="$base-$n.md"
+  fi
   {
     echo "# $title, $(date -u +%Y-%m-%dT%H:%MZ)"
     echo
