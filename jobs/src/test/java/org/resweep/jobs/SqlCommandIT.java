@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.resweep.driver.results.ResultSchema;
 import org.resweep.jobs.testing.SweepFixtures;
 
 /**
@@ -81,8 +82,9 @@ class SqlCommandIT {
     @Test
     void viewsCarryTheSweepAndReadEveryLayout() {
         Result counts = sql("duckdb", "csv", QUERIES.get(0), all.toString());
-        assertEquals("sweep,n,first,v\nalpha,12,2026-01-02T03:04:05.678Z,2\nbeta,12,2026-01-02T03:04:05.678Z,2\n"
-                + "mixed,12,2026-01-02T03:04:05.678Z,2\nold,12,2026-01-02T03:04:05.678Z,1\n", counts.out());
+        int v = ResultSchema.VERSION;
+        assertEquals("sweep,n,first,v\nalpha,12,2026-01-02T03:04:05.678Z," + v + "\nbeta,12,2026-01-02T03:04:05.678Z," + v + "\n"
+                + "mixed,12,2026-01-02T03:04:05.678Z," + v + "\nold,12,2026-01-02T03:04:05.678Z,1\n", counts.out());
         Result cps = sql("duckdb", "csv", "SELECT sweep, count(*) AS n FROM checkpoints GROUP BY sweep ORDER BY sweep", all.toString());
         assertEquals("sweep,n\nalpha,24\n", cps.out(), "beta's and old's empty checkpoints tables read as zero rows");
         // depth 2: means 0.765625, 0.453125, 0.515625 → best 0.2 (interior); depth 4: 1.015625, 0.703125, +inf → best 0.2.
@@ -235,8 +237,8 @@ class SqlCommandIT {
         assertFalse(agg.out().contains("warning"), "both best rates are interior: " + agg.out());
         Result best = sql("duckdb", "csv", "SELECT sweep, sweep_id, depth, best_lr, mean_final_loss, schema_version FROM best_lr ORDER BY depth",
                 old.toString());
-        assertEquals("sweep,sweep_id,depth,best_lr,mean_final_loss,schema_version\nv1sweep,v1sweep-id,2,0.2,0.453125,2\n"
-                + "v1sweep,v1sweep-id,4,0.2,0.703125,2\n", best.out());
+        assertEquals("sweep,sweep_id,depth,best_lr,mean_final_loss,schema_version\nv1sweep,v1sweep-id,2,0.2,0.453125," + ResultSchema.VERSION
+                + "\nv1sweep,v1sweep-id,4,0.2,0.703125," + ResultSchema.VERSION + "\n", best.out());
         Result plot = run("plot", old.toString());
         assertEquals(0, plot.code(), plot.err());
         assertTrue(Files.size(old.resolve("figures/v1sweep-loss-vs-lr.png")) > 0, plot.out());
@@ -253,7 +255,7 @@ class SqlCommandIT {
         String q = "SELECT schema_version, count(*) AS runs, count(DISTINCT run_id) AS ids, count(completed_at) AS stamped, "
                 + "min(sweep_id) AS id FROM runs GROUP BY schema_version ORDER BY schema_version";
         Result duck = sql("duckdb", "csv", q, old.toString());
-        assertEquals("schema_version,runs,ids,stamped,id\n1,6,6,6,v1resume-id\n2,6,6,6,v1resume-id\n", duck.out(), duck.err());
+        assertEquals("schema_version,runs,ids,stamped,id\n1,6,6,6,v1resume-id\n" + ResultSchema.VERSION + ",6,6,6,v1resume-id\n", duck.out(), duck.err());
         assertEquals(duck.out(), sql("spark", "csv", q, old.toString()).out());
         Result best = sql("duckdb", "csv", "SELECT sweep, sweep_id, count(*) AS n, sum(n_seeds) AS seeds FROM best_lr GROUP BY ALL",
                 old.toString());
