@@ -3,25 +3,36 @@ package org.resweep.core.eig;
 import java.util.Locale;
 
 /**
- * Factory of {@link EigenBackend}s. {@link #best()}: native LAPACK when it loads, else EJML (the pure-Java
- * LAPACK fallback is never chosen automatically: it is no faster than EJML).
+ * Factory of {@link EigenBackend}s. {@link #best()}: LAPACK's two-stage {@code dsyevd_2stage} when the native library
+ * has it, else its one-stage {@code dsyevd} when the native library loads, else EJML (the pure-Java LAPACK fallback
+ * is never chosen automatically: it is no faster than EJML). The chosen backend's {@link EigenBackend#name()} is
+ * recorded with every result.
  */
 public final class EigenBackends {
     private EigenBackends() {}
 
-    /** Native LAPACK ({@code dsyevd}) when {@code liblapack.so.3} loaded, else {@link EjmlEigen}. */
+    /**
+     * Native LAPACK {@code dsyevd_2stage} ({@link LapackTwoStageEigen}) when {@code liblapack.so.3} loads and exports
+     * it (LAPACK ≥ 3.7, e.g. Debian's OpenBLAS), else native {@code dsyevd} ({@link LapackEigen}), else
+     * {@link EjmlEigen}.
+     */
     public static EigenBackend best() {
-        LapackEigen nat = LapackEigen.nativeOrNull();
-        return nat != null ? nat : ejml();
+        return pick(LapackTwoStageEigen.defaultOrNull(), LapackEigen.nativeOrNull());
+    }
+
+    /** The first available of the two-stage and the one-stage native backend (either may be null), else EJML. */
+    static EigenBackend pick(EigenBackend twoStage, EigenBackend oneStage) {
+        if (twoStage != null) return twoStage;
+        return oneStage != null ? oneStage : ejml();
     }
 
     public static EigenBackend ejml() { return new EjmlEigen(); }
 
     /**
-     * By name: {@code auto} (= {@link #best()}), {@code ejml}, {@code lapack} (native LAPACK; an error if it did
-     * not load).
+     * By name: {@code auto} (= {@link #best()}), {@code ejml}, {@code lapack} (native {@code dsyevd}; an error if the
+     * native library did not load), {@code lapack-2stage} (native {@code dsyevd_2stage}; an error if absent).
      *
-     * @throws IllegalArgumentException for an unknown name, or {@code lapack} without native LAPACK
+     * @throws IllegalArgumentException for an unknown name, or a native backend that is not available
      */
     public static EigenBackend byName(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
@@ -38,8 +49,18 @@ public final class EigenBackends {
                 }
                 return nat;
             }
+            case "lapack-2stage": {
+                LapackTwoStageEigen two = LapackTwoStageEigen.defaultOrNull();
+                if (two == null) {
+                    throw new IllegalArgumentException("eigen_backend: 'lapack-2stage' requested but "
+                            + LapackTwoStageEigen.defaultLibrary() + " with " + LapackTwoStageEigen.SYMBOL
+                            + " did not load (install libopenblas0, or LAPACK ≥ 3.7); use 'auto', 'lapack' or 'ejml'");
+                }
+                return two;
+            }
             default:
-                throw new IllegalArgumentException("eigen_backend: unknown value '" + name + "'; allowed: auto, ejml, lapack");
+                throw new IllegalArgumentException("eigen_backend: unknown value '" + name
+                        + "'; allowed: auto, ejml, lapack, lapack-2stage");
         }
     }
 }

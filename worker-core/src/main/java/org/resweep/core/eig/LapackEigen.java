@@ -79,12 +79,12 @@ public final class LapackEigen implements EigenBackend {
     }
 
     /** The loaded library cannot change within a JVM: read /proc/self/maps once, not once per run. */
-    private static final class NativeLibrary {
+    static final class NativeLibrary {
         static final String SUFFIX = nativeLibrarySuffix();
     }
 
     /** {@code :<dir>/<file>} of the loaded liblapack from /proc/self/maps, or "" where that cannot be read. */
-    private static String nativeLibrarySuffix() {
+    static String nativeLibrarySuffix() {
         try {
             List<String> maps = Files.readAllLines(Path.of("/proc/self/maps"));
             for (String line : maps) {

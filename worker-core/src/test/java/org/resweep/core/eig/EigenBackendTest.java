@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.ludovic.netlib.lapack.JavaLAPACK;
 
 /**
- * Both backends against known spectra and against each other. The pure-Java LAPACK ({@code lapack-java}) runs
+ * Every backend against known spectra and against each other. The pure-Java LAPACK ({@code lapack-java}) runs
  * the very {@code dsyevd} call path of {@link LapackEigen} on machines without native LAPACK; native tests are
  * skipped there.
  */
@@ -23,9 +24,10 @@ class EigenBackendTest {
     private static final boolean NATIVE = LapackEigen.nativeAvailable();
 
     private static List<EigenBackend> backends() {
-        EigenBackend javaLapack = new LapackEigen(JavaLAPACK.getInstance());
-        return NATIVE ? List.of(new EjmlEigen(), javaLapack, LapackEigen.nativeOrNull())
-                : List.of(new EjmlEigen(), javaLapack);
+        List<EigenBackend> all = new ArrayList<>(List.of(new EjmlEigen(), new LapackEigen(JavaLAPACK.getInstance())));
+        if (NATIVE) all.add(LapackEigen.nativeOrNull());
+        if (LapackTwoStageEigen.defaultOrNull() != null) all.add(LapackTwoStageEigen.defaultOrNull());
+        return all;
     }
 
     @Test
@@ -77,7 +79,8 @@ class EigenBackendTest {
     void nativeIsChosenWhenPresent() {
         Assumptions.assumeTrue(NATIVE, "native LAPACK not loadable here");
         assertTrue(EigenBackends.best().name().startsWith("lapack-native"), EigenBackends.best().name());
-        assertTrue(EigenBackends.byName("lapack").name().startsWith("lapack-native"));
+        String lapack = EigenBackends.byName("lapack").name(); // dsyevd, the one-stage routine
+        assertTrue(lapack.startsWith("lapack-native") && !lapack.startsWith("lapack-native-2stage"), lapack);
     }
 
     @Test
@@ -85,7 +88,8 @@ class EigenBackendTest {
         assertEquals("ejml", EigenBackends.ejml().name());
         assertEquals("ejml", EigenBackends.byName(" EJML ").name());
         assertEquals(EigenBackends.best().name(), EigenBackends.byName("auto").name());
-        assertEquals(NATIVE ? "lapack-native" : "ejml", EigenBackends.best().name().replaceAll(":.*", ""));
+        String best = LapackTwoStageEigen.defaultOrNull() != null ? "lapack-native-2stage" : NATIVE ? "lapack-native" : "ejml";
+        assertEquals(best, EigenBackends.best().name().replaceAll(":.*", ""));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EigenBackends.byName("magma"));
         assertTrue(e.getMessage().contains("magma") && e.getMessage().contains("allowed"), e.getMessage());
         if (!NATIVE) assertThrows(IllegalArgumentException.class, () -> EigenBackends.byName("lapack"));
