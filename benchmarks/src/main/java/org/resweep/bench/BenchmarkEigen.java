@@ -22,7 +22,8 @@ import org.resweep.core.util.DeterministicRandom;
 /**
  * All eigenvalues of a random symmetric n × n matrix — the work of {@code eigvalsh_4000} in
  * {@code benchmarks/python/torch_baseline.py} ({@code numpy.linalg.eigvalsh}). {@code backend}: {@code lapack}
- * (native, skipped with an error when absent) or {@code ejml}.
+ * (native {@code dsyevd}), {@code lapack-2stage} (native {@code dsyevd_2stage}, resweep's default where present;
+ * both skipped with an error when absent) or {@code ejml}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -34,7 +35,7 @@ public class BenchmarkEigen {
     @Param({"4000"})
     public int n;
 
-    @Param({"lapack"})
+    @Param({"lapack", "lapack-2stage"})
     public String backend;
 
     private EigenBackend eigen;
