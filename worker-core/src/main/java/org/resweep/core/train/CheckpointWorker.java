@@ -14,12 +14,15 @@ import org.resweep.core.net.NetworkSpec;
  * computes many checkpoints of a run (a Spark executor's task thread running its checkpoint tasks) allocates the
  * 8P² bytes once, not once per checkpoint.
  *
- * <p>Why it matters: the native LAPACK call holds its matrix in a JNI critical region for the whole eigenvalue
- * computation (≈ 0.5 s at P = 2000), and with G1 a garbage collection that another thread needs in that time waits for
- * the region to end (a "GCLocker Initiated GC"), stalling the allocating thread. A fresh P × P buffer per checkpoint
+ * <p>Why it matters: the one-stage native LAPACK call ({@code dsyevd} through netlib's JNI, {@link
+ * org.resweep.core.eig.LapackEigen}) holds its matrix in a JNI critical region for the whole eigenvalue computation
+ * (≈ 0.5 s at P = 2000), and with G1 a garbage collection that another thread needs in that time waits for the region
+ * to end (a "GCLocker Initiated GC"), stalling the allocating thread. A fresh P × P buffer per checkpoint
  * is a humongous allocation that asks for such a collection nearly every time: measured on 2 cores, two threads doing
  * 41 checkpoints at P = 2000 took 13.2–13.4 s with a fresh buffer per checkpoint against 10.5–11.3 s reusing one per
- * thread (same thread CPU time; the difference is waiting).
+ * thread (same thread CPU time; the difference is waiting). The two-stage backend ({@link
+ * org.resweep.core.eig.LapackTwoStageEigen}, the default where the library has it) copies the matrix to native memory
+ * and holds no critical region; reusing the buffer still saves a humongous allocation per checkpoint.
  *
  * <p>Results are bit-identical to {@link SplitRun#checkpoint}: {@link Trainer#checkpoint} overwrites every entry of the
  * buffer and the Hessian methods keep no state between calls that the result depends on (the one-task run reuses
