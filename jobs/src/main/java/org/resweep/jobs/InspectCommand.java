@@ -96,8 +96,9 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Loss/Hessian path: moment (linear nets, cost independent of N) or data (default: ${DEFAULT-VALUE}).")
     String path;
 
-    @Option(names = "--eigen", defaultValue = "auto", paramLabel = "auto|ejml|lapack",
-            description = "Eigen backend (default: ${DEFAULT-VALUE}: native LAPACK when present, else EJML).")
+    @Option(names = "--eigen", defaultValue = "auto", paramLabel = "auto|ejml|lapack|lapack-2stage",
+            description = "Eigen backend (default: ${DEFAULT-VALUE}: native LAPACK dsyevd_2stage when present, else "
+                    + "dsyevd, else EJML; lapack: dsyevd).")
     String eigen;
 
     @Option(names = "--export-weights", paramLabel = "W.npy", description = "Write the initial (or loaded) weights, shape (L, d, d).")
