@@ -96,7 +96,7 @@ class PlanCommandTest {
         Result r = run("plan", small.toString());
         assertFalse(r.out().contains("split runs"), r.out());
         assertTrue(run("plan", "--json", small.toString()).out().contains("\"split_runs\":0"));
-        // depth 40 (P = 4000) with a Hessian at every one of 100 epochs: ≈ 390 s of checkpoints, negligible training
+        // depth 40 (P = 4000) with a Hessian at every one of 100 epochs: ≈ 380 s of checkpoints, negligible training
         Path deep = Files.writeString(dir.resolve("d.yaml"), """
                 name: deep
                 epochs: 100

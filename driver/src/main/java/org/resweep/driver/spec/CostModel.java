@@ -20,7 +20,10 @@ import org.resweep.core.train.RunConfig;
  *   hessian = 3.5e-9·P²            moment path (P = 2000: 14 ms measured)
  *           = 5.0e-11·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴, ×0.7 since);
  *                                   ×1.1 with tanh or the symmetric sigmoid (measured at P = 1000)
- *   eig     = 6.0e-11·P³           LAPACK dsyevd, one thread (n = 4000: 2.4 s on two threads measured; EJML ~13× more)
+ *   eig     = 5.1e-11·P³ + 2.8e-8·P²   LAPACK dsyevd_2stage, one thread (thread CPU time on fig4's Hessians: P = 1000
+ *                                   0.080 s, 2000 0.51 s, 4000 3.73 s, 6400 14.6 s; the fit is within 2 %. The P² term
+ *                                   is the bulge chasing of the second stage. With the one-stage dsyevd fallback:
+ *                                   0.06, 0.58, 6.6, 27.9 s; EJML ~13× more)
  *   test    = 2.2e-10·L·d²·N_test  (+ the activation term) with test_data: one pass over the N_test held-out samples with the final weights,
  *                                   always on the data path (HeldOut; costed as a data-path epoch: an upper bound, the
  *                                   pass has no backward half); once per run, at its end, not per epoch
@@ -40,8 +43,16 @@ public final class CostModel {
     public static final double MOMENT_HESSIAN = 3.5e-9;
     /** Seconds per P²·N of a data-path Hessian. */
     public static final double DATA_HESSIAN = 5.0e-11;
-    /** Seconds per P³ of all eigenvalues of a symmetric P × P matrix. */
-    public static final double EIG = 6.0e-11;
+    /**
+     * Seconds per P³ of all eigenvalues of a symmetric P × P matrix (LAPACK {@code dsyevd_2stage}, one thread; fitted
+     * with {@link #EIG_SIZE} to {@code benchmarks/results/2026-12-01-vm-eig2.md}).
+     */
+    public static final double EIG = 5.1e-11;
+    /**
+     * Seconds per P² of the eigenvalues: the size term, the second stage's bulge chasing on the band (O(P²·kd) flops,
+     * bound by memory latency); 30 % of the time at P = 1000, 4 % at P = 6400.
+     */
+    public static final double EIG_SIZE = 2.8e-8;
     /**
      * Seconds per activation value of tanh or the symmetric sigmoid on the data path (forward value and backward
      * derivative pass; measured 2.2–2.7 ns by thread CPU time, against 21.6 ns with {@code StrictMath.tanh} before).
@@ -99,7 +110,10 @@ public final class CostModel {
     }
 
     /** Seconds of the eigenvalues of a symmetric P×P matrix. */
-    public static double eig(int p) { return EIG * p * (double) p * p; }
+    public static double eig(int p) {
+        double pp = (double) p * p;
+        return EIG * pp * p + EIG_SIZE * pp;
+    }
 
     /** Seconds of a whole run on a data set of {@code samples} samples, without held-out data. */
     public static double run(RunConfig c, int samples) {

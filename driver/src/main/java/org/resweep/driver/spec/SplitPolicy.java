@@ -30,7 +30,7 @@ public record SplitPolicy(Mode mode, double minShare, double minSeconds) {
     public static final double MIN_SHARE = 0.5;
     /**
      * auto: the checkpoints are at least this many cost-model seconds (a run worth spreading over cores). 5 s takes in
-     * every run of P ≥ 4000 with 2 or more checkpoints (2 × 3.9 s at P = 4000), and leaves out runs whose split could
+     * every run of P ≥ 4000 with 2 or more checkpoints (2 × 3.8 s at P = 4000), and leaves out runs whose split could
      * save at most a couple of seconds (a split costs two Spark jobs and the weight files).
      */
     public static final double MIN_SECONDS = 5;

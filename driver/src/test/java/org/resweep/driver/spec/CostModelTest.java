@@ -25,14 +25,26 @@ class CostModelTest {
         // L = 2, d = 10, P = 200, linear: epoch = 2.3e-9·2·10³ = 4.6e-6 s; 3 epochs → 4 evaluations; + 1 ms.
         double noHessian = 1e-3 + 4 * 4.6e-6;
         assertEquals(noHessian, CostModel.run(run(2, false, 3, HessianSchedule.NONE), 10_000), 1e-12 * noHessian);
-        // init and end: 2 checkpoints × (3.5e-9·200² + 6e-11·200³)
-        double expected = noHessian + 2 * (3.5e-9 * 40_000 + 6e-11 * 8_000_000.0);
+        // init and end: 2 checkpoints × (3.5e-9·200² + 5.1e-11·200³ + 2.8e-8·200²)
+        double expected = noHessian + 2 * (3.5e-9 * 40_000 + 5.1e-11 * 8_000_000.0 + 2.8e-8 * 40_000);
         assertEquals(expected, CostModel.run(run(2, false, 3, HessianSchedule.INIT_AND_END), 10_000), 1e-12 * expected);
         // ReLU, L = 2, N = 1000: epoch = 2.2e-10·2·100·1000 = 4.4e-5 s; Hessian 5e-11·200²·1000 = 2.0e-3 s.
         RunConfig relu = new RunConfig("mnist10k", new NetworkSpec(2, 2, 10, Activation.RELU, Set.of(Position.MID)),
                 InitKind.XAVIER, 1.0, 0.1, 3, 0, HessianSchedule.INIT_AND_END, false);
-        double reluExpected = 1e-3 + 4 * 4.4e-5 + 2 * (2.0e-3 + 6e-11 * 8_000_000.0);
+        double reluExpected = 1e-3 + 4 * 4.4e-5 + 2 * (2.0e-3 + 5.1e-11 * 8_000_000.0 + 2.8e-8 * 40_000);
         assertEquals(reluExpected, CostModel.run(relu, 1000), 1e-12 * reluExpected);
+    }
+
+    @Test
+    void eigenvaluesMatchTheMeasuredSingleThreadTimes() {
+        // dsyevd_2stage, one thread, fig4's Hessians (benchmarks/results/2026-12-01-vm-eig2.md), to ±10 %
+        double[][] measured = {{1000, 0.080}, {2000, 0.512}, {4000, 3.73}, {6400, 14.62}};
+        for (double[] m : measured) {
+            assertEquals(m[1], CostModel.eig((int) m[0]), 0.1 * m[1], "P = " + (int) m[0]);
+        }
+        // the size term: the cost per P³ falls with P (the P² bulge chasing weighs less), and is never negative
+        assertTrue(CostModel.eig(1000) / 1e9 > CostModel.eig(6400) / Math.pow(6400, 3));
+        assertEquals(0.0, CostModel.eig(0), 0.0);
     }
 
     @Test

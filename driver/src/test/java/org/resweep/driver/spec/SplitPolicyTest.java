@@ -21,11 +21,11 @@ class SplitPolicyTest {
 
     @Test
     void autoSplitsHessianDominatedRunsOnly() {
-        // depth 40 (P = 4000), a Hessian every epoch of 100: ≈ 101 × 3.9 s of checkpoints, training negligible
+        // depth 40 (P = 4000), a Hessian every epoch of 100: ≈ 101 × 3.8 s of checkpoints, training negligible
         PlannedRun deep = planned(40, 100, HessianSchedule.every(1));
         assertTrue(deep.hessianCost() > 0.99 * deep.cost(), deep.toString());
         assertTrue(SplitPolicy.AUTO.splits(deep));
-        // P >= 4000 with only 2 checkpoints (Hessian at init and end): ≈ 2 × 3.9 s, split too
+        // P >= 4000 with only 2 checkpoints (Hessian at init and end): ≈ 2 × 3.8 s, split too
         PlannedRun two = planned(40, 100, HessianSchedule.INIT_AND_END);
         assertTrue(two.hessianCost() > 7 && two.hessianCost() < 8.5, two.toString());
         assertTrue(SplitPolicy.AUTO.splits(two));
@@ -34,7 +34,7 @@ class SplitPolicyTest {
         PlannedRun small = planned(30, 100, HessianSchedule.INIT_AND_END);
         assertTrue(small.hessianCost() < SplitPolicy.MIN_SECONDS, small.toString());
         assertFalse(SplitPolicy.AUTO.splits(small));
-        // the benchmark's run: depth 20 (P = 2000), 101 checkpoints ≈ 50 s
+        // the benchmark's run: depth 20 (P = 2000), 101 checkpoints ≈ 54 s
         assertTrue(SplitPolicy.AUTO.splits(planned(20, 100, HessianSchedule.every(1))));
         // small networks: far below 10 s
         assertFalse(SplitPolicy.AUTO.splits(planned(4, 100, HessianSchedule.every(1))));
