@@ -71,6 +71,12 @@ final class BestLrAnalysis {
             table.add(Tables.row(c.method() + (c.placement().equals("linear") ? "" : " " + c.placement()), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(), c.edge() ? "yes" : "no",
                     (c.mean() - c.lStar()) / c.lStar()));
         }
+        // A refinement tries 1 to 3 rates per configuration. If a seed diverged at every one of them (a late divergence the
+        // short coarse screen could not see), the configuration has no usable best rate: its mean is unknown, not worse —
+        // the comparisons it enters are inconclusive and the grid check below fails. (Over a whole grid, as in fig7,
+        // diverging at every rate is a finding about the method and stays +∞.)
+        List<String> unstable = coarseGrid == null ? List.of() : unusable(cells);
+        if (coarseGrid != null) cells = withUnusableMeansUnknown(cells);
         Map<String, List<Cell>> byMethod = new LinkedHashMap<>();
         for (Cell c : cells) byMethod.computeIfAbsent(c.method(), x -> new ArrayList<>()).add(c);
         List<Path> figs = new ArrayList<>();
@@ -106,12 +112,17 @@ final class BestLrAnalysis {
         List<String> saddle = TrainingRecords.neverEscaped(runs);
         List<Cell> edgeCells = cells.stream().filter(Cell::edge).filter(c -> !saddle.contains(c.key())).toList();
         long edges = edgeCells.size();
-        claims.add(new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid",
-                Verdict.of(edges == 0), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
+        claims.add(new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid"
+                + (coarseGrid == null ? "" : ", and every configuration has a refined rate at which no seed diverged"),
+                Verdict.of(edges == 0 && unstable.isEmpty()), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
                 + (edges == 0 ? "" : ": " + edgeCells.stream().map(c -> c.key() + " lr=" + Tables.g(c.lr())).toList())
+                + (coarseGrid == null ? "" : "; " + unstable.size() + " have a diverged seed at every refined rate (no usable best rate: their "
+                + "comparisons are inconclusive)" + (unstable.isEmpty() ? "" : ": " + unstable))
                 + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
                 + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
-                + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid."));
+                + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid"
+                + (coarseGrid == null ? "." : "; a refinement that finds no rate at which every seed converges must look at lower rates (the "
+                + "coarse screen's 1 seed and short run miss late divergence): a grid problem, not a finding.")));
         String stages = "Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): a coarse screen (sweep `" + name
                 + Experiment.COARSE + "`, 1 seed, 1/" + e.coarseDivisor() + " of the epochs), then this sweep: per configuration the coarse best "
                 + "rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the initial plateau in "
@@ -126,6 +137,20 @@ final class BestLrAnalysis {
         return new Section(e, dir, name, md, figs, claims);
     }
 
+    /** The keys of the cells of a refinement whose best mean is not finite: a seed diverged at every rate it tried. */
+    static List<String> unusable(List<Cell> cells) {
+        return cells.stream().filter(c -> c.seeds() > 0 && !Double.isFinite(c.mean())).map(Cell::key).toList();
+    }
+
+    /**
+     * The cells of a refinement with the mean (and spread) of {@link #unusable} cells set to NaN, so that every comparison
+     * they enter is "no usable mean on a side: no test" (inconclusive) instead of a decisive "+∞ is higher".
+     */
+    static List<Cell> withUnusableMeansUnknown(List<Cell> cells) {
+        return cells.stream().map(c -> c.seeds() > 0 && !Double.isFinite(c.mean()) ? new Cell(c.method(), c.shortcut(), c.depth(), c.lr(),
+                Double.NaN, Double.NaN, c.seeds(), c.diverged(), c.edge(), c.lStar(), c.placement()) : c).toList();
+    }
+
     private static Cell at(List<Cell> cs, int depth) {
         return cs == null ? null : cs.stream().filter(c -> c.depth() == depth).findFirst().orElse(null);
     }
@@ -134,6 +159,9 @@ final class BestLrAnalysis {
 
     /** The seed summary of a best-rate cell (mean, std and n from {@code best_lr}). */
     static Sample sample(Cell c) {
+        if (Double.isNaN(c.mean()) && c.seeds() > 0) {
+            return new Sample(c.method() + ", L = " + c.depth() + " (a diverged seed at every refined rate: no usable best rate)", Double.NaN, Double.NaN, 0);
+        }
         return new Sample(c.method() + ", L = " + c.depth(), c.mean(), c.std(), c.seeds());
     }
 
