@@ -51,7 +51,7 @@ final class BestLrAnalysis {
     }
 
     static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir) throws IOException {
-        return analyse(e, spark, dir, name, figDir, null);
+        return analyse(e, spark, dir, name, figDir, null, List.of());
     }
 
     /**
@@ -59,9 +59,14 @@ final class BestLrAnalysis {
      *                   or null: then "at edge" is the stored {@code best_lr.lr_at_edge} of this sweep; with it, a best
      *                   rate is at the edge when it lies beyond the coarse grid (the refinement's half step past an edge
      *                   won), since the ends of a refinement inside the grid are bracketed by coarse rates that did worse
+     * @param lower      the best-rate cells of the experiment's lower-rate stage ({@link Refinement#lower}; empty if none):
+     *                   they replace the refinement's cells that have no usable mean ({@link #withLowerStage})
      */
-    static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir, double[] coarseGrid) throws IOException {
-        List<Cell> cells = cells(spark);
+    static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir, double[] coarseGrid, List<Cell> lower)
+            throws IOException {
+        List<Cell> refinedCells = cells(spark);
+        List<Cell> cells = withLowerStage(refinedCells, lower);
+        List<String> fromLower = cells.stream().filter(c -> !refinedCells.contains(c)).map(Cell::key).toList();
         if (coarseGrid != null) {
             cells = cells.stream().map(c -> new Cell(c.method(), c.shortcut(), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(),
                     c.lr() < coarseGrid[0] * (1 - 1e-9) || c.lr() > coarseGrid[1] * (1 + 1e-9), c.lStar(), c.placement())).toList();
@@ -126,7 +131,10 @@ final class BestLrAnalysis {
         String stages = "Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): a coarse screen (sweep `" + name
                 + Experiment.COARSE + "`, 1 seed, 1/" + e.coarseDivisor() + " of the epochs), then this sweep: per configuration the coarse best "
                 + "rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the initial plateau in "
-                + "the screen ran at its best rate only. " + (coarseGrid != null ? "`lr at edge` here means the best rate lies beyond the coarse grid "
+                + "the screen ran at its best rate only. " + (fromLower.isEmpty() ? "" : "A seed diverged at every refined rate of "
+                + fromLower.size() + " configurations; their rows come from the lower-rate stage (sweep `" + name + Experiment.LOWER + "`, the two "
+                + "coarse-grid rates below the refinement's, every seed and epoch): " + fromLower + " (the weights and escape table below "
+                + "shows this sweep's runs). ") + (coarseGrid != null ? "`lr at edge` here means the best rate lies beyond the coarse grid "
                 + "(" + Tables.g(coarseGrid[0]) + " … " + Tables.g(coarseGrid[1]) + "): the refinement's half step past its edge did best."
                 : "`lr at edge` here means the best rate is an end of that refinement.") + "\n\n";
         String md = (e == Experiment.FIG9 ? "EXPLORATORY: an ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9), a fully-connected "
@@ -135,6 +143,15 @@ final class BestLrAnalysis {
                 + Tables.markdown(List.of("method", "depth", "best lr", "mean final loss", "std", "seeds", "diverged", "lr at edge", "(loss − L*)/L*"), table)
                 + "\n" + TrainingRecords.table(runs);
         return new Section(e, dir, name, md, figs, claims);
+    }
+
+    /**
+     * The refinement's cells, each one without a usable mean ({@link #unusable}) replaced by the lower-rate stage's cell of
+     * the same configuration when that one has a finite mean; every other cell unchanged, in the same order.
+     */
+    static List<Cell> withLowerStage(List<Cell> refined, List<Cell> lower) {
+        return refined.stream().map(c -> c.seeds() > 0 && !Double.isFinite(c.mean())
+                ? lower.stream().filter(l -> l.key().equals(c.key()) && Double.isFinite(l.mean())).findFirst().orElse(c) : c).toList();
     }
 
     /** The keys of the cells of a refinement whose best mean is not finite: a seed diverged at every rate it tried. */

@@ -125,6 +125,21 @@ class VerdictMachineryTest {
         assertEquals(Verdict.HOLDS, find(BestLrAnalysis.fig9Claims(stable), "fig9.2sc-best-when-deep").verdict());
     }
 
+    /** A lower-rate stage's finite cell replaces the refinement's unusable one of the same configuration; nothing else changes. */
+    @Test
+    void theLowerStageReplacesOnlyUnusableCells() {
+        double inf = Double.POSITIVE_INFINITY;
+        BestLrAnalysis.Cell one = cell("1-shortcut small", 1, 36, new double[] {0.401, 0.402, 0.400});
+        BestLrAnalysis.Cell bad = new BestLrAnalysis.Cell("2-shortcut small", 2, 36, 0.13, inf, Double.NaN, 3, 3, false, 0.3);
+        BestLrAnalysis.Cell lowTwo = new BestLrAnalysis.Cell("2-shortcut small", 2, 36, 0.056, 0.30, 0.001, 3, 0, false, 0.3);
+        BestLrAnalysis.Cell lowOne = new BestLrAnalysis.Cell("1-shortcut small", 1, 36, 0.01, 0.2, 0.001, 3, 0, false, 0.3);
+        assertEquals(List.of(one, lowTwo), BestLrAnalysis.withLowerStage(List.of(one, bad), List.of(lowOne, lowTwo)),
+                "the usable 1-shortcut cell stays even though the lower stage has a better one (it never ran there under reproduce)");
+        BestLrAnalysis.Cell lowBad = new BestLrAnalysis.Cell("2-shortcut small", 2, 36, 0.056, inf, Double.NaN, 3, 1, false, 0.3);
+        assertEquals(List.of(one, bad), BestLrAnalysis.withLowerStage(List.of(one, bad), List.of(lowBad)), "still unusable: unchanged");
+        assertEquals(List.of(one, bad), BestLrAnalysis.withLowerStage(List.of(one, bad), List.of()));
+    }
+
     private static DynamicsAnalysis.Cp cp(int epoch, double loss, double condTop, double negMass) {
         return new DynamicsAnalysis.Cp(epoch, loss, 0, 1, 1e-6, 1e6, 0.45, negMass, 0.05, condTop);
     }
