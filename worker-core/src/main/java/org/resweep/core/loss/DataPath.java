@@ -36,7 +36,7 @@ public final class DataPath implements LossModel {
         }
         this.spec = spec;
         this.data = data;
-        this.pass = new ChunkPass(spec, Math.min(chunk, (data.n() + 7) / 8 * 8));
+        this.pass = new ChunkPass(spec, Math.min(chunk, (data.n() + 7) / 8 * 8), true);
         int d = spec.width();
         this.lanes = new double[spec.depth()][d * d * Kernels.LANES];
     }
