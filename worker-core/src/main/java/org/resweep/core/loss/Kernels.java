@@ -58,6 +58,14 @@ public final class Kernels {
     public static final int STORE_TANH_D = 5;
 
     /**
+     * {@link #mul} flag, OR'ed into an epilogue mode: the product itself is not needed after the call (the caller
+     * reads only {@code out2}), so a kernel may skip storing it and apply the epilogue to the product in registers;
+     * {@code out}'s contents afterwards are unspecified (it must still be a buffer of the product's shape).
+     * {@code out2} gets the same bits either way.
+     */
+    public static final int NO_PRODUCT = 8;
+
+    /**
      * {@code out[p][i] = Σ_q A(p,q) in[q][i]} for a row-major d × d matrix A, summed as
      * {@code fma(A(p,d−1), in[d−1], … fma(A(p,1), in[1], A(p,0)·in[0]))}.
      *
@@ -83,7 +91,7 @@ public final class Kernels {
     public static void mul(double[] a, int d, double[] in, int inOff, int inStride,
                            double[] out, int outOff, int outStride, int m, int mode, double[] mask, double[] out2) {
         if (VECTOR) VectorKernels.mul(a, d, in, inOff, inStride, out, outOff, outStride, m, mode, mask, out2);
-        else mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, 0, mode, mask, out2);
+        else mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, 0, mode & ~NO_PRODUCT, mask, out2);
     }
 
     /** Scalar {@link #mul} over samples {@code from ≤ i < m} (also the SIMD version's tail). */

@@ -65,8 +65,12 @@ final class VectorKernels {
     static void mul(double[] a, int d, double[] in, int inOff, int inStride,
                     double[] out, int outOff, int outStride, int m, int mode, double[] mask, double[] out2) {
         int mv = m - m % VL;
+        boolean noProduct = (mode & Kernels.NO_PRODUCT) != 0;
+        mode &= ~Kernels.NO_PRODUCT;
         int p = 0;
-        if (d % 5 == 0 && d % 4 != 0) for (; p + 4 < d; p += 5) rows5(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
+        if (d % 5 == 0 && d % 4 != 0) {
+            for (; p + 4 < d; p += 5) rows5(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, noProduct, mask, out2);
+        }
         for (; p + 3 < d; p += 4) rows4(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
         for (; p + 1 < d; p += 2) rows2(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
         for (; p < d; p++) rows1(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
@@ -107,7 +111,12 @@ final class VectorKernels {
 
     /** Rows p … p+4 of {@link #mul} (d = 10: two blocks instead of 4 + 4 + 2): 5 rows × 3 vectors = 15 chains, then 5 × 1. */
     private static void rows5(double[] a, int d, int p, double[] in, int inOff, int inStride,
-                              double[] out, int outOff, int outStride, int mv, int mode, double[] mask, double[] out2) {
+                              double[] out, int outOff, int outStride, int mv, int mode, boolean noProduct,
+                              double[] mask, double[] out2) {
+        // the epilogue from the registers, the product not stored (modes with a short epilogue)
+        boolean fused = noProduct && (mode == Kernels.STORE_RELU || mode == Kernels.STORE_MASKED
+                || mode == Kernels.STORE_ADD || mode == Kernels.STORE_TANH_D);
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0);
         int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d, r4 = r3 + d;
         int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride;
         int i = 0;
@@ -135,11 +144,79 @@ final class VectorKernels {
                 b = DoubleVector.broadcast(S, a[r3 + q]); c30 = b.fma(x0, c30); c31 = b.fma(x1, c31); c32 = b.fma(x2, c32);
                 b = DoubleVector.broadcast(S, a[r4 + q]); c40 = b.fma(x0, c40); c41 = b.fma(x1, c41); c42 = b.fma(x2, c42);
             }
-            c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL); c02.intoArray(out, o0 + i + 2 * VL);
-            c10.intoArray(out, o1 + i); c11.intoArray(out, o1 + i + VL); c12.intoArray(out, o1 + i + 2 * VL);
-            c20.intoArray(out, o2 + i); c21.intoArray(out, o2 + i + VL); c22.intoArray(out, o2 + i + 2 * VL);
-            c30.intoArray(out, o3 + i); c31.intoArray(out, o3 + i + VL); c32.intoArray(out, o3 + i + 2 * VL);
-            c40.intoArray(out, o4 + i); c41.intoArray(out, o4 + i + VL); c42.intoArray(out, o4 + i + 2 * VL);
+            if (fused) {
+                if (mode == Kernels.STORE_RELU) {
+                    zero.blend(c00, c00.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i);
+                    zero.blend(c01, c01.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + VL);
+                    zero.blend(c02, c02.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + 2 * VL);
+                    zero.blend(c10, c10.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i);
+                    zero.blend(c11, c11.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + VL);
+                    zero.blend(c12, c12.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + 2 * VL);
+                    zero.blend(c20, c20.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i);
+                    zero.blend(c21, c21.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + VL);
+                    zero.blend(c22, c22.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + 2 * VL);
+                    zero.blend(c30, c30.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i);
+                    zero.blend(c31, c31.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + VL);
+                    zero.blend(c32, c32.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + 2 * VL);
+                    zero.blend(c40, c40.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i);
+                    zero.blend(c41, c41.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + VL);
+                    zero.blend(c42, c42.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + 2 * VL);
+                } else if (mode == Kernels.STORE_MASKED) {
+                    zero.blend(c00, DoubleVector.fromArray(S, mask, o0 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i);
+                    zero.blend(c01, DoubleVector.fromArray(S, mask, o0 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + VL);
+                    zero.blend(c02, DoubleVector.fromArray(S, mask, o0 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + 2 * VL);
+                    zero.blend(c10, DoubleVector.fromArray(S, mask, o1 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i);
+                    zero.blend(c11, DoubleVector.fromArray(S, mask, o1 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + VL);
+                    zero.blend(c12, DoubleVector.fromArray(S, mask, o1 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + 2 * VL);
+                    zero.blend(c20, DoubleVector.fromArray(S, mask, o2 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i);
+                    zero.blend(c21, DoubleVector.fromArray(S, mask, o2 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + VL);
+                    zero.blend(c22, DoubleVector.fromArray(S, mask, o2 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + 2 * VL);
+                    zero.blend(c30, DoubleVector.fromArray(S, mask, o3 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i);
+                    zero.blend(c31, DoubleVector.fromArray(S, mask, o3 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + VL);
+                    zero.blend(c32, DoubleVector.fromArray(S, mask, o3 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + 2 * VL);
+                    zero.blend(c40, DoubleVector.fromArray(S, mask, o4 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i);
+                    zero.blend(c41, DoubleVector.fromArray(S, mask, o4 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + VL);
+                    zero.blend(c42, DoubleVector.fromArray(S, mask, o4 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + 2 * VL);
+                } else if (mode == Kernels.STORE_ADD) {
+                    DoubleVector.fromArray(S, mask, o0 + i).add(c00).intoArray(out2, o0 + i);
+                    DoubleVector.fromArray(S, mask, o0 + i + VL).add(c01).intoArray(out2, o0 + i + VL);
+                    DoubleVector.fromArray(S, mask, o0 + i + 2 * VL).add(c02).intoArray(out2, o0 + i + 2 * VL);
+                    DoubleVector.fromArray(S, mask, o1 + i).add(c10).intoArray(out2, o1 + i);
+                    DoubleVector.fromArray(S, mask, o1 + i + VL).add(c11).intoArray(out2, o1 + i + VL);
+                    DoubleVector.fromArray(S, mask, o1 + i + 2 * VL).add(c12).intoArray(out2, o1 + i + 2 * VL);
+                    DoubleVector.fromArray(S, mask, o2 + i).add(c20).intoArray(out2, o2 + i);
+                    DoubleVector.fromArray(S, mask, o2 + i + VL).add(c21).intoArray(out2, o2 + i + VL);
+                    DoubleVector.fromArray(S, mask, o2 + i + 2 * VL).add(c22).intoArray(out2, o2 + i + 2 * VL);
+                    DoubleVector.fromArray(S, mask, o3 + i).add(c30).intoArray(out2, o3 + i);
+                    DoubleVector.fromArray(S, mask, o3 + i + VL).add(c31).intoArray(out2, o3 + i + VL);
+                    DoubleVector.fromArray(S, mask, o3 + i + 2 * VL).add(c32).intoArray(out2, o3 + i + 2 * VL);
+                    DoubleVector.fromArray(S, mask, o4 + i).add(c40).intoArray(out2, o4 + i);
+                    DoubleVector.fromArray(S, mask, o4 + i + VL).add(c41).intoArray(out2, o4 + i + VL);
+                    DoubleVector.fromArray(S, mask, o4 + i + 2 * VL).add(c42).intoArray(out2, o4 + i + 2 * VL);
+                } else { // STORE_TANH_D
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i); one.sub(t.mul(t)).mul(c00).intoArray(out2, o0 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i + VL); one.sub(t.mul(t)).mul(c01).intoArray(out2, o0 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i + 2 * VL); one.sub(t.mul(t)).mul(c02).intoArray(out2, o0 + i + 2 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i); one.sub(t.mul(t)).mul(c10).intoArray(out2, o1 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i + VL); one.sub(t.mul(t)).mul(c11).intoArray(out2, o1 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i + 2 * VL); one.sub(t.mul(t)).mul(c12).intoArray(out2, o1 + i + 2 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i); one.sub(t.mul(t)).mul(c20).intoArray(out2, o2 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i + VL); one.sub(t.mul(t)).mul(c21).intoArray(out2, o2 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i + 2 * VL); one.sub(t.mul(t)).mul(c22).intoArray(out2, o2 + i + 2 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i); one.sub(t.mul(t)).mul(c30).intoArray(out2, o3 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i + VL); one.sub(t.mul(t)).mul(c31).intoArray(out2, o3 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i + 2 * VL); one.sub(t.mul(t)).mul(c32).intoArray(out2, o3 + i + 2 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i); one.sub(t.mul(t)).mul(c40).intoArray(out2, o4 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i + VL); one.sub(t.mul(t)).mul(c41).intoArray(out2, o4 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i + 2 * VL); one.sub(t.mul(t)).mul(c42).intoArray(out2, o4 + i + 2 * VL); }
+                }
+            } else {
+                c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL); c02.intoArray(out, o0 + i + 2 * VL);
+                c10.intoArray(out, o1 + i); c11.intoArray(out, o1 + i + VL); c12.intoArray(out, o1 + i + 2 * VL);
+                c20.intoArray(out, o2 + i); c21.intoArray(out, o2 + i + VL); c22.intoArray(out, o2 + i + 2 * VL);
+                c30.intoArray(out, o3 + i); c31.intoArray(out, o3 + i + VL); c32.intoArray(out, o3 + i + 2 * VL);
+                c40.intoArray(out, o4 + i); c41.intoArray(out, o4 + i + VL); c42.intoArray(out, o4 + i + 2 * VL);
+            }
         }
         for (; i < mv; i += VL) {
             int io = inOff + i;
@@ -154,9 +231,38 @@ final class VectorKernels {
                 c3 = DoubleVector.broadcast(S, a[r3 + q]).fma(x, c3);
                 c4 = DoubleVector.broadcast(S, a[r4 + q]).fma(x, c4);
             }
-            c0.intoArray(out, o0 + i); c1.intoArray(out, o1 + i); c2.intoArray(out, o2 + i);
-            c3.intoArray(out, o3 + i); c4.intoArray(out, o4 + i);
+            if (fused) {
+                if (mode == Kernels.STORE_RELU) {
+                    zero.blend(c0, c0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i);
+                    zero.blend(c1, c1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i);
+                    zero.blend(c2, c2.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i);
+                    zero.blend(c3, c3.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i);
+                    zero.blend(c4, c4.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i);
+                } else if (mode == Kernels.STORE_MASKED) {
+                    zero.blend(c0, DoubleVector.fromArray(S, mask, o0 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i);
+                    zero.blend(c1, DoubleVector.fromArray(S, mask, o1 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i);
+                    zero.blend(c2, DoubleVector.fromArray(S, mask, o2 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i);
+                    zero.blend(c3, DoubleVector.fromArray(S, mask, o3 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i);
+                    zero.blend(c4, DoubleVector.fromArray(S, mask, o4 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i);
+                } else if (mode == Kernels.STORE_ADD) {
+                    DoubleVector.fromArray(S, mask, o0 + i).add(c0).intoArray(out2, o0 + i);
+                    DoubleVector.fromArray(S, mask, o1 + i).add(c1).intoArray(out2, o1 + i);
+                    DoubleVector.fromArray(S, mask, o2 + i).add(c2).intoArray(out2, o2 + i);
+                    DoubleVector.fromArray(S, mask, o3 + i).add(c3).intoArray(out2, o3 + i);
+                    DoubleVector.fromArray(S, mask, o4 + i).add(c4).intoArray(out2, o4 + i);
+                } else { // STORE_TANH_D
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i); one.sub(t.mul(t)).mul(c0).intoArray(out2, o0 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i); one.sub(t.mul(t)).mul(c1).intoArray(out2, o1 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i); one.sub(t.mul(t)).mul(c2).intoArray(out2, o2 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i); one.sub(t.mul(t)).mul(c3).intoArray(out2, o3 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i); one.sub(t.mul(t)).mul(c4).intoArray(out2, o4 + i); }
+                }
+            } else {
+                c0.intoArray(out, o0 + i); c1.intoArray(out, o1 + i); c2.intoArray(out, o2 + i);
+                c3.intoArray(out, o3 + i); c4.intoArray(out, o4 + i);
+            }
         }
+        if (fused) return;
         epilogue(out, o0, mv, mode, mask, out2); epilogue(out, o1, mv, mode, mask, out2);
         epilogue(out, o2, mv, mode, mask, out2); epilogue(out, o3, mv, mode, mask, out2);
         epilogue(out, o4, mv, mode, mask, out2);
