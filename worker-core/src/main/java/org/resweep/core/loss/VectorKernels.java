@@ -396,6 +396,19 @@ final class VectorKernels {
     }
 
     static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
+        if (VL == 8 && d % 5 == 0) { // 32 vector registers (AVX-512): 25 accumulators
+            // sample blocks of OUTER_BLOCK so that the rows read by the 5 × 5 blocks stay in L1; each partial is
+            // still one fma chain in increasing i (the accumulators go through acc between blocks)
+            for (int from = 0; from < m; from += OUTER_BLOCK) {
+                int to = Math.min(m, from + OUTER_BLOCK);
+                for (int p = 0; p < d; p += 5) {
+                    for (int q = 0; q < d; q += 5) {
+                        outer5x5(acc, dl, dOff + p * stride, h, hOff + q * stride, stride, (p * d + q) * G, d * G, from, to);
+                    }
+                }
+            }
+            return;
+        }
         int p = 0;
         for (; p + 1 < d; p += 2) {
             int p0 = dOff + p * stride, p1 = p0 + stride;
@@ -409,6 +422,44 @@ final class VectorKernels {
         for (; p < d; p++) {
             for (int q = 0; q < d; q++) outerOne(acc, dl, dOff + p * stride, h, hOff + q * stride, (p * d + q) * G, m);
         }
+    }
+
+    /** Samples per block of the 5 × 5 outer-product kernel (a multiple of 8). */
+    static final int OUTER_BLOCK = 64;
+
+    /**
+     * Entries (p … p+4, q … q+4) of {@link #outerLanes} over samples {@code from ≤ i < to} (8 lanes only: 25
+     * accumulators, 10 loads per 25 fma). {@code p0}, {@code q0} are the offsets of rows p and q, {@code b0} the
+     * accumulator offset of (p, q), {@code rowStep} the one between p and p+1.
+     */
+    private static void outer5x5(double[] acc, double[] dl, int p0, double[] h, int q0, int stride,
+                                 int b0, int rowStep, int from, int to) {
+        int p1 = p0 + stride, p2 = p1 + stride, p3 = p2 + stride, p4 = p3 + stride;
+        int q1 = q0 + stride, q2 = q1 + stride, q3 = q2 + stride, q4 = q3 + stride;
+        int c0 = b0, c1 = c0 + rowStep, c2 = c1 + rowStep, c3 = c2 + rowStep, c4 = c3 + rowStep;
+        DoubleVector s00 = DoubleVector.fromArray(S, acc, c0), s01 = DoubleVector.fromArray(S, acc, c0 + G), s02 = DoubleVector.fromArray(S, acc, c0 + 2 * G), s03 = DoubleVector.fromArray(S, acc, c0 + 3 * G), s04 = DoubleVector.fromArray(S, acc, c0 + 4 * G);
+        DoubleVector s10 = DoubleVector.fromArray(S, acc, c1), s11 = DoubleVector.fromArray(S, acc, c1 + G), s12 = DoubleVector.fromArray(S, acc, c1 + 2 * G), s13 = DoubleVector.fromArray(S, acc, c1 + 3 * G), s14 = DoubleVector.fromArray(S, acc, c1 + 4 * G);
+        DoubleVector s20 = DoubleVector.fromArray(S, acc, c2), s21 = DoubleVector.fromArray(S, acc, c2 + G), s22 = DoubleVector.fromArray(S, acc, c2 + 2 * G), s23 = DoubleVector.fromArray(S, acc, c2 + 3 * G), s24 = DoubleVector.fromArray(S, acc, c2 + 4 * G);
+        DoubleVector s30 = DoubleVector.fromArray(S, acc, c3), s31 = DoubleVector.fromArray(S, acc, c3 + G), s32 = DoubleVector.fromArray(S, acc, c3 + 2 * G), s33 = DoubleVector.fromArray(S, acc, c3 + 3 * G), s34 = DoubleVector.fromArray(S, acc, c3 + 4 * G);
+        DoubleVector s40 = DoubleVector.fromArray(S, acc, c4), s41 = DoubleVector.fromArray(S, acc, c4 + G), s42 = DoubleVector.fromArray(S, acc, c4 + 2 * G), s43 = DoubleVector.fromArray(S, acc, c4 + 3 * G), s44 = DoubleVector.fromArray(S, acc, c4 + 4 * G);
+        for (int i = from; i < to; i += G) {
+            DoubleVector a0 = DoubleVector.fromArray(S, dl, p0 + i), a1 = DoubleVector.fromArray(S, dl, p1 + i), a2 = DoubleVector.fromArray(S, dl, p2 + i), a3 = DoubleVector.fromArray(S, dl, p3 + i), a4 = DoubleVector.fromArray(S, dl, p4 + i);
+            DoubleVector h0 = DoubleVector.fromArray(S, h, q0 + i);
+            s00 = a0.fma(h0, s00); s10 = a1.fma(h0, s10); s20 = a2.fma(h0, s20); s30 = a3.fma(h0, s30); s40 = a4.fma(h0, s40);
+            DoubleVector h1 = DoubleVector.fromArray(S, h, q1 + i);
+            s01 = a0.fma(h1, s01); s11 = a1.fma(h1, s11); s21 = a2.fma(h1, s21); s31 = a3.fma(h1, s31); s41 = a4.fma(h1, s41);
+            DoubleVector h2 = DoubleVector.fromArray(S, h, q2 + i);
+            s02 = a0.fma(h2, s02); s12 = a1.fma(h2, s12); s22 = a2.fma(h2, s22); s32 = a3.fma(h2, s32); s42 = a4.fma(h2, s42);
+            DoubleVector h3 = DoubleVector.fromArray(S, h, q3 + i);
+            s03 = a0.fma(h3, s03); s13 = a1.fma(h3, s13); s23 = a2.fma(h3, s23); s33 = a3.fma(h3, s33); s43 = a4.fma(h3, s43);
+            DoubleVector h4 = DoubleVector.fromArray(S, h, q4 + i);
+            s04 = a0.fma(h4, s04); s14 = a1.fma(h4, s14); s24 = a2.fma(h4, s24); s34 = a3.fma(h4, s34); s44 = a4.fma(h4, s44);
+        }
+        s00.intoArray(acc, c0); s01.intoArray(acc, c0 + G); s02.intoArray(acc, c0 + 2 * G); s03.intoArray(acc, c0 + 3 * G); s04.intoArray(acc, c0 + 4 * G);
+        s10.intoArray(acc, c1); s11.intoArray(acc, c1 + G); s12.intoArray(acc, c1 + 2 * G); s13.intoArray(acc, c1 + 3 * G); s14.intoArray(acc, c1 + 4 * G);
+        s20.intoArray(acc, c2); s21.intoArray(acc, c2 + G); s22.intoArray(acc, c2 + 2 * G); s23.intoArray(acc, c2 + 3 * G); s24.intoArray(acc, c2 + 4 * G);
+        s30.intoArray(acc, c3); s31.intoArray(acc, c3 + G); s32.intoArray(acc, c3 + 2 * G); s33.intoArray(acc, c3 + 3 * G); s34.intoArray(acc, c3 + 4 * G);
+        s40.intoArray(acc, c4); s41.intoArray(acc, c4 + G); s42.intoArray(acc, c4 + 2 * G); s43.intoArray(acc, c4 + 3 * G); s44.intoArray(acc, c4 + 4 * G);
     }
 
     /**
