@@ -98,6 +98,52 @@ class DataPathTest {
         assertEquals(lNaive, l1, DataPathTolerances.ROUNDING * lNaive);
     }
 
+    /**
+     * DataPath's gradient-only pass (shared z / gH scratch, products not stored where the epilogue is applied from the
+     * registers) gives the bits of a pass that keeps every intermediate, for every activation and position — including
+     * a ReLU post activation (z[last] kept for its mask) and d = 10 (the 5-row and 5 × 5 kernels).
+     */
+    @Test
+    void gradientOnlyPassGivesTheBitsOfTheFullPass() {
+        Object[][] nets = {
+            {6, 2, 10, Activation.RELU, new Position[] {Position.MID}},
+            {4, 2, 10, Activation.TANH, new Position[] {Position.MID}},
+            {6, 3, 10, Activation.RELU, Position.values()},
+            {6, 3, 7, Activation.TANH, Position.values()},
+            {4, 1, 5, Activation.SYMMETRIC_SIGMOID, new Position[] {Position.MID, Position.POST}},
+            {3, 0, 4, Activation.LINEAR, new Position[0]},
+        };
+        for (Object[] n : nets) {
+            int d = (Integer) n[2];
+            NetworkSpec spec = DataPathFixtures.spec((Integer) n[0], (Integer) n[1], d, (Activation) n[3], (Position[]) n[4]);
+            Dataset ds = DataPathFixtures.dataset(301, d, 21);
+            double[] w = DataPathFixtures.weights(spec, 0.3, 22), g = new double[spec.numParams()];
+            double loss = new DataPath(spec, ds, 64).lossAndGradient(w, g);
+            // the same sums with a pass that keeps everything
+            ChunkPass full = new ChunkPass(spec, 64, false);
+            full.setWeights(w);
+            double[][] lanes = new double[spec.depth()][d * d * Kernels.LANES];
+            double sum = 0;
+            for (int start = 0; start < ds.n(); start += 64) {
+                full.load(ds, start, Math.min(64, ds.n() - start));
+                full.forward();
+                sum += full.residual(ds.n());
+                full.backward(lanes, false);
+            }
+            String at = spec + " " + Kernels.implementation();
+            assertEquals(Double.doubleToRawLongBits(sum / (2.0 * ds.n())), Double.doubleToRawLongBits(loss), "loss " + at);
+            for (int l = 0; l < spec.depth(); l++) {
+                for (int p = 0; p < d; p++) {
+                    for (int q = 0; q < d; q++) {
+                        double e = Kernels.reduceLanes(lanes[l], (p * d + q) * Kernels.LANES);
+                        assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits(g[spec.offset(l) + q * d + p]),
+                                "gradient layer " + l + " (" + p + ", " + q + ") " + at);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void rejectsMismatchedShapes() {
         Dataset ds = DataPathFixtures.dataset(10, 3, 1);

@@ -67,6 +67,13 @@ class KernelsTest {
             Kernels.mulScalar(a, d, in, 0, stride, o2, 0, stride, m - 3, 0, mode, mask, x2);
             assertArrayEquals(o2, o1, "mul mode " + mode + at);
             assertArrayEquals(x2, x1, "mul second output, mode " + mode + at);
+            // without the product's store (epilogue from the registers where the kernel can): the same second output
+            double[] x3 = new double[d * stride];
+            VectorKernels.mul(a, d, in, 0, stride, new double[d * stride], 0, stride, m - 3, mode | Kernels.NO_PRODUCT, mask, x3);
+            assertArrayEquals(x2, x3, "mul second output, mode " + mode + " | NO_PRODUCT" + at);
+            double[] x4 = new double[d * stride];
+            Kernels.mul(a, d, in, 0, stride, new double[d * stride], 0, stride, m - 3, mode | Kernels.NO_PRODUCT, mask, x4);
+            assertArrayEquals(x2, x4, "Kernels.mul second output, mode " + mode + " | NO_PRODUCT" + at);
             // the fused epilogue equals the separate element-wise pass after the plain product
             for (int k = 0; k < d * stride; k++) {
                 double e = mode == Kernels.STORE ? 0.0 : mode == Kernels.STORE_ADD ? mask[k] + o2[k]
