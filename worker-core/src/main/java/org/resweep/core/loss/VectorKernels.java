@@ -120,6 +120,123 @@ final class VectorKernels {
         int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d, r4 = r3 + d;
         int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride;
         int i = 0;
+        // 8 lanes (32 vector registers): 5 rows × 4 vectors = 20 chains first
+        if (VL == 8) for (; i + 4 * VL <= mv; i += 4 * VL) {
+            int io = inOff + i;
+            DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL), x2 = DoubleVector.fromArray(S, in, io + 2 * VL), x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+            DoubleVector b = DoubleVector.broadcast(S, a[r0]);
+            DoubleVector c00 = x0.mul(b), c01 = x1.mul(b), c02 = x2.mul(b), c03 = x3.mul(b);
+            b = DoubleVector.broadcast(S, a[r1]);
+            DoubleVector c10 = x0.mul(b), c11 = x1.mul(b), c12 = x2.mul(b), c13 = x3.mul(b);
+            b = DoubleVector.broadcast(S, a[r2]);
+            DoubleVector c20 = x0.mul(b), c21 = x1.mul(b), c22 = x2.mul(b), c23 = x3.mul(b);
+            b = DoubleVector.broadcast(S, a[r3]);
+            DoubleVector c30 = x0.mul(b), c31 = x1.mul(b), c32 = x2.mul(b), c33 = x3.mul(b);
+            b = DoubleVector.broadcast(S, a[r4]);
+            DoubleVector c40 = x0.mul(b), c41 = x1.mul(b), c42 = x2.mul(b), c43 = x3.mul(b);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x0 = DoubleVector.fromArray(S, in, io); x1 = DoubleVector.fromArray(S, in, io + VL); x2 = DoubleVector.fromArray(S, in, io + 2 * VL); x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
+                b = DoubleVector.broadcast(S, a[r0 + q]); c00 = b.fma(x0, c00); c01 = b.fma(x1, c01); c02 = b.fma(x2, c02); c03 = b.fma(x3, c03);
+                b = DoubleVector.broadcast(S, a[r1 + q]); c10 = b.fma(x0, c10); c11 = b.fma(x1, c11); c12 = b.fma(x2, c12); c13 = b.fma(x3, c13);
+                b = DoubleVector.broadcast(S, a[r2 + q]); c20 = b.fma(x0, c20); c21 = b.fma(x1, c21); c22 = b.fma(x2, c22); c23 = b.fma(x3, c23);
+                b = DoubleVector.broadcast(S, a[r3 + q]); c30 = b.fma(x0, c30); c31 = b.fma(x1, c31); c32 = b.fma(x2, c32); c33 = b.fma(x3, c33);
+                b = DoubleVector.broadcast(S, a[r4 + q]); c40 = b.fma(x0, c40); c41 = b.fma(x1, c41); c42 = b.fma(x2, c42); c43 = b.fma(x3, c43);
+            }
+            if (fused) {
+                if (mode == Kernels.STORE_RELU) {
+                    zero.blend(c00, c00.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i);
+                    zero.blend(c01, c01.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + VL);
+                    zero.blend(c02, c02.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + 2 * VL);
+                    zero.blend(c03, c03.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + 3 * VL);
+                    zero.blend(c10, c10.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i);
+                    zero.blend(c11, c11.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + VL);
+                    zero.blend(c12, c12.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + 2 * VL);
+                    zero.blend(c13, c13.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + 3 * VL);
+                    zero.blend(c20, c20.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i);
+                    zero.blend(c21, c21.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + VL);
+                    zero.blend(c22, c22.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + 2 * VL);
+                    zero.blend(c23, c23.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + 3 * VL);
+                    zero.blend(c30, c30.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i);
+                    zero.blend(c31, c31.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + VL);
+                    zero.blend(c32, c32.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + 2 * VL);
+                    zero.blend(c33, c33.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + 3 * VL);
+                    zero.blend(c40, c40.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i);
+                    zero.blend(c41, c41.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + VL);
+                    zero.blend(c42, c42.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + 2 * VL);
+                    zero.blend(c43, c43.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + 3 * VL);
+                } else if (mode == Kernels.STORE_MASKED) {
+                    zero.blend(c00, DoubleVector.fromArray(S, mask, o0 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i);
+                    zero.blend(c01, DoubleVector.fromArray(S, mask, o0 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + VL);
+                    zero.blend(c02, DoubleVector.fromArray(S, mask, o0 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + 2 * VL);
+                    zero.blend(c03, DoubleVector.fromArray(S, mask, o0 + i + 3 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + 3 * VL);
+                    zero.blend(c10, DoubleVector.fromArray(S, mask, o1 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i);
+                    zero.blend(c11, DoubleVector.fromArray(S, mask, o1 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + VL);
+                    zero.blend(c12, DoubleVector.fromArray(S, mask, o1 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + 2 * VL);
+                    zero.blend(c13, DoubleVector.fromArray(S, mask, o1 + i + 3 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + 3 * VL);
+                    zero.blend(c20, DoubleVector.fromArray(S, mask, o2 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i);
+                    zero.blend(c21, DoubleVector.fromArray(S, mask, o2 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + VL);
+                    zero.blend(c22, DoubleVector.fromArray(S, mask, o2 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + 2 * VL);
+                    zero.blend(c23, DoubleVector.fromArray(S, mask, o2 + i + 3 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + 3 * VL);
+                    zero.blend(c30, DoubleVector.fromArray(S, mask, o3 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i);
+                    zero.blend(c31, DoubleVector.fromArray(S, mask, o3 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + VL);
+                    zero.blend(c32, DoubleVector.fromArray(S, mask, o3 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + 2 * VL);
+                    zero.blend(c33, DoubleVector.fromArray(S, mask, o3 + i + 3 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + 3 * VL);
+                    zero.blend(c40, DoubleVector.fromArray(S, mask, o4 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i);
+                    zero.blend(c41, DoubleVector.fromArray(S, mask, o4 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + VL);
+                    zero.blend(c42, DoubleVector.fromArray(S, mask, o4 + i + 2 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + 2 * VL);
+                    zero.blend(c43, DoubleVector.fromArray(S, mask, o4 + i + 3 * VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + 3 * VL);
+                } else if (mode == Kernels.STORE_ADD) {
+                    DoubleVector.fromArray(S, mask, o0 + i).add(c00).intoArray(out2, o0 + i);
+                    DoubleVector.fromArray(S, mask, o0 + i + VL).add(c01).intoArray(out2, o0 + i + VL);
+                    DoubleVector.fromArray(S, mask, o0 + i + 2 * VL).add(c02).intoArray(out2, o0 + i + 2 * VL);
+                    DoubleVector.fromArray(S, mask, o0 + i + 3 * VL).add(c03).intoArray(out2, o0 + i + 3 * VL);
+                    DoubleVector.fromArray(S, mask, o1 + i).add(c10).intoArray(out2, o1 + i);
+                    DoubleVector.fromArray(S, mask, o1 + i + VL).add(c11).intoArray(out2, o1 + i + VL);
+                    DoubleVector.fromArray(S, mask, o1 + i + 2 * VL).add(c12).intoArray(out2, o1 + i + 2 * VL);
+                    DoubleVector.fromArray(S, mask, o1 + i + 3 * VL).add(c13).intoArray(out2, o1 + i + 3 * VL);
+                    DoubleVector.fromArray(S, mask, o2 + i).add(c20).intoArray(out2, o2 + i);
+                    DoubleVector.fromArray(S, mask, o2 + i + VL).add(c21).intoArray(out2, o2 + i + VL);
+                    DoubleVector.fromArray(S, mask, o2 + i + 2 * VL).add(c22).intoArray(out2, o2 + i + 2 * VL);
+                    DoubleVector.fromArray(S, mask, o2 + i + 3 * VL).add(c23).intoArray(out2, o2 + i + 3 * VL);
+                    DoubleVector.fromArray(S, mask, o3 + i).add(c30).intoArray(out2, o3 + i);
+                    DoubleVector.fromArray(S, mask, o3 + i + VL).add(c31).intoArray(out2, o3 + i + VL);
+                    DoubleVector.fromArray(S, mask, o3 + i + 2 * VL).add(c32).intoArray(out2, o3 + i + 2 * VL);
+                    DoubleVector.fromArray(S, mask, o3 + i + 3 * VL).add(c33).intoArray(out2, o3 + i + 3 * VL);
+                    DoubleVector.fromArray(S, mask, o4 + i).add(c40).intoArray(out2, o4 + i);
+                    DoubleVector.fromArray(S, mask, o4 + i + VL).add(c41).intoArray(out2, o4 + i + VL);
+                    DoubleVector.fromArray(S, mask, o4 + i + 2 * VL).add(c42).intoArray(out2, o4 + i + 2 * VL);
+                    DoubleVector.fromArray(S, mask, o4 + i + 3 * VL).add(c43).intoArray(out2, o4 + i + 3 * VL);
+                } else { // STORE_TANH_D
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i); one.sub(t.mul(t)).mul(c00).intoArray(out2, o0 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i + VL); one.sub(t.mul(t)).mul(c01).intoArray(out2, o0 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i + 2 * VL); one.sub(t.mul(t)).mul(c02).intoArray(out2, o0 + i + 2 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i + 3 * VL); one.sub(t.mul(t)).mul(c03).intoArray(out2, o0 + i + 3 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i); one.sub(t.mul(t)).mul(c10).intoArray(out2, o1 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i + VL); one.sub(t.mul(t)).mul(c11).intoArray(out2, o1 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i + 2 * VL); one.sub(t.mul(t)).mul(c12).intoArray(out2, o1 + i + 2 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i + 3 * VL); one.sub(t.mul(t)).mul(c13).intoArray(out2, o1 + i + 3 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i); one.sub(t.mul(t)).mul(c20).intoArray(out2, o2 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i + VL); one.sub(t.mul(t)).mul(c21).intoArray(out2, o2 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i + 2 * VL); one.sub(t.mul(t)).mul(c22).intoArray(out2, o2 + i + 2 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i + 3 * VL); one.sub(t.mul(t)).mul(c23).intoArray(out2, o2 + i + 3 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i); one.sub(t.mul(t)).mul(c30).intoArray(out2, o3 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i + VL); one.sub(t.mul(t)).mul(c31).intoArray(out2, o3 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i + 2 * VL); one.sub(t.mul(t)).mul(c32).intoArray(out2, o3 + i + 2 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i + 3 * VL); one.sub(t.mul(t)).mul(c33).intoArray(out2, o3 + i + 3 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i); one.sub(t.mul(t)).mul(c40).intoArray(out2, o4 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i + VL); one.sub(t.mul(t)).mul(c41).intoArray(out2, o4 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i + 2 * VL); one.sub(t.mul(t)).mul(c42).intoArray(out2, o4 + i + 2 * VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i + 3 * VL); one.sub(t.mul(t)).mul(c43).intoArray(out2, o4 + i + 3 * VL); }
+                }
+            } else {
+                c00.intoArray(out, o0 + i); c01.intoArray(out, o0 + i + VL); c02.intoArray(out, o0 + i + 2 * VL); c03.intoArray(out, o0 + i + 3 * VL);
+                c10.intoArray(out, o1 + i); c11.intoArray(out, o1 + i + VL); c12.intoArray(out, o1 + i + 2 * VL); c13.intoArray(out, o1 + i + 3 * VL);
+                c20.intoArray(out, o2 + i); c21.intoArray(out, o2 + i + VL); c22.intoArray(out, o2 + i + 2 * VL); c23.intoArray(out, o2 + i + 3 * VL);
+                c30.intoArray(out, o3 + i); c31.intoArray(out, o3 + i + VL); c32.intoArray(out, o3 + i + 2 * VL); c33.intoArray(out, o3 + i + 3 * VL);
+                c40.intoArray(out, o4 + i); c41.intoArray(out, o4 + i + VL); c42.intoArray(out, o4 + i + 2 * VL); c43.intoArray(out, o4 + i + 3 * VL);
+            }
+        }
         for (; i + 3 * VL <= mv; i += 3 * VL) {
             int io = inOff + i;
             DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL),
