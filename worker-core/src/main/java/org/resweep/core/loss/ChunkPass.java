@@ -169,6 +169,25 @@ public final class ChunkPass {
         }
     }
 
+    /** Sets {@code gOut[K−1] = (f − y)/N} (zero on padding): {@link #residual} without the sum of squares. */
+    public void outputGradient(int totalN) {
+        double[] f = u[blocks.size()], g = gOut[blocks.size() - 1], y = yAll;
+        for (int q = 0; q < d; q++) {
+            int o = q * capacity, yo = q * yN + yStart;
+            for (int i = 0; i < count; i++) g[o + i] = (f[o + i] - y[yo + i]) / totalN;
+            java.util.Arrays.fill(g, o + count, o + m, 0.0);
+        }
+    }
+
+    /** Offset of sample 0 of the loaded chunk's targets in {@link #targets()} row q: {@code q·targetStride() + targetStart()}. */
+    public int targetStart() { return yStart; }
+
+    /** Row stride of {@link #targets()} (the data set's N). */
+    public int targetStride() { return yN; }
+
+    /** The loaded data set's targets, feature-major (read-only). */
+    public double[] targets() { return yAll; }
+
     /**
      * Sets {@code gOut[K−1] = (f − y)/N} (zero on padding) and returns {@code Σ ‖f − y‖²} over the chunk's real
      * samples, summed feature by feature in sample order.

@@ -92,8 +92,11 @@ class DataPathTest {
         double l2 = dp.lossAndGradient(w, g2);
         assertEquals(l1, l2, 0.0);
         assertArrayEquals(g1, g2, "two calls: bit-identical");
-        new DataPath(spec, ds, 64).lossAndGradient(w, g3);
-        assertArrayEquals(g1, g3, "gradient does not depend on the chunk size");
+        for (int chunk : new int[] {64, 200, 512, 1024}) { // divisors and multiples of the loss block, and neither
+            double l3 = new DataPath(spec, ds, chunk).lossAndGradient(w, g3);
+            assertArrayEquals(g1, g3, "gradient does not depend on the chunk size: " + chunk);
+            assertEquals(Double.doubleToRawLongBits(l1), Double.doubleToRawLongBits(l3), "nor does the loss: " + chunk);
+        }
         double lNaive = DataPathFixtures.loss(spec, ds, w);
         assertEquals(lNaive, l1, DataPathTolerances.ROUNDING * lNaive);
     }
@@ -119,13 +122,14 @@ class DataPathTest {
             Dataset ds = DataPathFixtures.dataset(301, d, 21);
             double[] w = DataPathFixtures.weights(spec, 0.3, 22), g = new double[spec.numParams()];
             double loss = new DataPath(spec, ds, 64).lossAndGradient(w, g);
-            // the same sums with a pass that keeps everything
-            ChunkPass full = new ChunkPass(spec, 64, false);
+            // the same sums with a pass that keeps everything, in chunks of one loss block (256 samples)
+            int cap = DataPath.LOSS_BLOCK;
+            ChunkPass full = new ChunkPass(spec, cap, false);
             full.setWeights(w);
             double[][] lanes = new double[spec.depth()][d * d * Kernels.LANES];
             double sum = 0;
-            for (int start = 0; start < ds.n(); start += 64) {
-                full.load(ds, start, Math.min(64, ds.n() - start));
+            for (int start = 0; start < ds.n(); start += cap) {
+                full.load(ds, start, Math.min(cap, ds.n() - start));
                 full.forward();
                 sum += full.residual(ds.n());
                 full.backward(lanes, false);
