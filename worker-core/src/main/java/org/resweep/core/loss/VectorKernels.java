@@ -69,7 +69,15 @@ final class VectorKernels {
         mode &= ~Kernels.NO_PRODUCT;
         int p = 0;
         if (d % 5 == 0 && d % 4 != 0) {
-            for (; p + 4 < d; p += 5) rows5(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, noProduct, mask, out2);
+            if (VL == 8) {
+                for (; p + 9 < d; p += 10) {
+                    int done = rows10(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, noProduct, mask, out2);
+                    // the samples left, and the epilogue when it was not applied from the registers
+                    rows5(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, noProduct, mask, out2, done);
+                    rows5(a, d, p + 5, in, inOff, inStride, out, outOff, outStride, mv, mode, noProduct, mask, out2, done);
+                }
+            }
+            for (; p + 4 < d; p += 5) rows5(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, noProduct, mask, out2, 0);
         }
         for (; p + 3 < d; p += 4) rows4(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
         for (; p + 1 < d; p += 2) rows2(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, mask, out2);
@@ -109,17 +117,169 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * Rows p … p+9 of {@link #mul} on 8 lanes: 10 rows × 2 vectors = 20 chains, the input read once (instead of twice
+     * by two 5-row blocks); the rest of the samples by {@link #rows5}.
+     */
+    private static int rows10(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, boolean noProduct,
+                              double[] mask, double[] out2) {
+        boolean fused = noProduct && (mode == Kernels.STORE_RELU || mode == Kernels.STORE_MASKED
+                || mode == Kernels.STORE_ADD || mode == Kernels.STORE_TANH_D);
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0);
+        int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d, r4 = r3 + d, r5 = r4 + d, r6 = r5 + d, r7 = r6 + d, r8 = r7 + d, r9 = r8 + d;
+        int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride, o5 = o4 + outStride, o6 = o5 + outStride, o7 = o6 + outStride, o8 = o7 + outStride, o9 = o8 + outStride;
+        int i = 0;
+        for (; i + 2 * VL <= mv; i += 2 * VL) {
+            int io = inOff + i;
+            DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL);
+            DoubleVector b = DoubleVector.broadcast(S, a[r0]);
+            DoubleVector c0_0 = x0.mul(b), c0_1 = x1.mul(b);
+            b = DoubleVector.broadcast(S, a[r1]);
+            DoubleVector c1_0 = x0.mul(b), c1_1 = x1.mul(b);
+            b = DoubleVector.broadcast(S, a[r2]);
+            DoubleVector c2_0 = x0.mul(b), c2_1 = x1.mul(b);
+            b = DoubleVector.broadcast(S, a[r3]);
+            DoubleVector c3_0 = x0.mul(b), c3_1 = x1.mul(b);
+            b = DoubleVector.broadcast(S, a[r4]);
+            DoubleVector c4_0 = x0.mul(b), c4_1 = x1.mul(b);
+            b = DoubleVector.broadcast(S, a[r5]);
+            DoubleVector c5_0 = x0.mul(b), c5_1 = x1.mul(b);
+            b = DoubleVector.broadcast(S, a[r6]);
+            DoubleVector c6_0 = x0.mul(b), c6_1 = x1.mul(b);
+            b = DoubleVector.broadcast(S, a[r7]);
+            DoubleVector c7_0 = x0.mul(b), c7_1 = x1.mul(b);
+            b = DoubleVector.broadcast(S, a[r8]);
+            DoubleVector c8_0 = x0.mul(b), c8_1 = x1.mul(b);
+            b = DoubleVector.broadcast(S, a[r9]);
+            DoubleVector c9_0 = x0.mul(b), c9_1 = x1.mul(b);
+            for (int q = 1; q < d; q++) {
+                io += inStride;
+                x0 = DoubleVector.fromArray(S, in, io); x1 = DoubleVector.fromArray(S, in, io + VL);
+                b = DoubleVector.broadcast(S, a[r0 + q]); c0_0 = b.fma(x0, c0_0); c0_1 = b.fma(x1, c0_1);
+                b = DoubleVector.broadcast(S, a[r1 + q]); c1_0 = b.fma(x0, c1_0); c1_1 = b.fma(x1, c1_1);
+                b = DoubleVector.broadcast(S, a[r2 + q]); c2_0 = b.fma(x0, c2_0); c2_1 = b.fma(x1, c2_1);
+                b = DoubleVector.broadcast(S, a[r3 + q]); c3_0 = b.fma(x0, c3_0); c3_1 = b.fma(x1, c3_1);
+                b = DoubleVector.broadcast(S, a[r4 + q]); c4_0 = b.fma(x0, c4_0); c4_1 = b.fma(x1, c4_1);
+                b = DoubleVector.broadcast(S, a[r5 + q]); c5_0 = b.fma(x0, c5_0); c5_1 = b.fma(x1, c5_1);
+                b = DoubleVector.broadcast(S, a[r6 + q]); c6_0 = b.fma(x0, c6_0); c6_1 = b.fma(x1, c6_1);
+                b = DoubleVector.broadcast(S, a[r7 + q]); c7_0 = b.fma(x0, c7_0); c7_1 = b.fma(x1, c7_1);
+                b = DoubleVector.broadcast(S, a[r8 + q]); c8_0 = b.fma(x0, c8_0); c8_1 = b.fma(x1, c8_1);
+                b = DoubleVector.broadcast(S, a[r9 + q]); c9_0 = b.fma(x0, c9_0); c9_1 = b.fma(x1, c9_1);
+            }
+            if (fused) {
+                if (mode == Kernels.STORE_RELU) {
+                    zero.blend(c0_0, c0_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i);
+                    zero.blend(c0_1, c0_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + VL);
+                    zero.blend(c1_0, c1_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i);
+                    zero.blend(c1_1, c1_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + VL);
+                    zero.blend(c2_0, c2_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i);
+                    zero.blend(c2_1, c2_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + VL);
+                    zero.blend(c3_0, c3_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i);
+                    zero.blend(c3_1, c3_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + VL);
+                    zero.blend(c4_0, c4_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i);
+                    zero.blend(c4_1, c4_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + VL);
+                    zero.blend(c5_0, c5_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o5 + i);
+                    zero.blend(c5_1, c5_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o5 + i + VL);
+                    zero.blend(c6_0, c6_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o6 + i);
+                    zero.blend(c6_1, c6_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o6 + i + VL);
+                    zero.blend(c7_0, c7_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o7 + i);
+                    zero.blend(c7_1, c7_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o7 + i + VL);
+                    zero.blend(c8_0, c8_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o8 + i);
+                    zero.blend(c8_1, c8_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o8 + i + VL);
+                    zero.blend(c9_0, c9_0.compare(VectorOperators.GT, 0.0)).intoArray(out2, o9 + i);
+                    zero.blend(c9_1, c9_1.compare(VectorOperators.GT, 0.0)).intoArray(out2, o9 + i + VL);
+                } else if (mode == Kernels.STORE_MASKED) {
+                    zero.blend(c0_0, DoubleVector.fromArray(S, mask, o0 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i);
+                    zero.blend(c0_1, DoubleVector.fromArray(S, mask, o0 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o0 + i + VL);
+                    zero.blend(c1_0, DoubleVector.fromArray(S, mask, o1 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i);
+                    zero.blend(c1_1, DoubleVector.fromArray(S, mask, o1 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o1 + i + VL);
+                    zero.blend(c2_0, DoubleVector.fromArray(S, mask, o2 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i);
+                    zero.blend(c2_1, DoubleVector.fromArray(S, mask, o2 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o2 + i + VL);
+                    zero.blend(c3_0, DoubleVector.fromArray(S, mask, o3 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i);
+                    zero.blend(c3_1, DoubleVector.fromArray(S, mask, o3 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o3 + i + VL);
+                    zero.blend(c4_0, DoubleVector.fromArray(S, mask, o4 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i);
+                    zero.blend(c4_1, DoubleVector.fromArray(S, mask, o4 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o4 + i + VL);
+                    zero.blend(c5_0, DoubleVector.fromArray(S, mask, o5 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o5 + i);
+                    zero.blend(c5_1, DoubleVector.fromArray(S, mask, o5 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o5 + i + VL);
+                    zero.blend(c6_0, DoubleVector.fromArray(S, mask, o6 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o6 + i);
+                    zero.blend(c6_1, DoubleVector.fromArray(S, mask, o6 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o6 + i + VL);
+                    zero.blend(c7_0, DoubleVector.fromArray(S, mask, o7 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o7 + i);
+                    zero.blend(c7_1, DoubleVector.fromArray(S, mask, o7 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o7 + i + VL);
+                    zero.blend(c8_0, DoubleVector.fromArray(S, mask, o8 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o8 + i);
+                    zero.blend(c8_1, DoubleVector.fromArray(S, mask, o8 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o8 + i + VL);
+                    zero.blend(c9_0, DoubleVector.fromArray(S, mask, o9 + i).compare(VectorOperators.GT, 0.0)).intoArray(out2, o9 + i);
+                    zero.blend(c9_1, DoubleVector.fromArray(S, mask, o9 + i + VL).compare(VectorOperators.GT, 0.0)).intoArray(out2, o9 + i + VL);
+                } else if (mode == Kernels.STORE_ADD) {
+                    DoubleVector.fromArray(S, mask, o0 + i).add(c0_0).intoArray(out2, o0 + i);
+                    DoubleVector.fromArray(S, mask, o0 + i + VL).add(c0_1).intoArray(out2, o0 + i + VL);
+                    DoubleVector.fromArray(S, mask, o1 + i).add(c1_0).intoArray(out2, o1 + i);
+                    DoubleVector.fromArray(S, mask, o1 + i + VL).add(c1_1).intoArray(out2, o1 + i + VL);
+                    DoubleVector.fromArray(S, mask, o2 + i).add(c2_0).intoArray(out2, o2 + i);
+                    DoubleVector.fromArray(S, mask, o2 + i + VL).add(c2_1).intoArray(out2, o2 + i + VL);
+                    DoubleVector.fromArray(S, mask, o3 + i).add(c3_0).intoArray(out2, o3 + i);
+                    DoubleVector.fromArray(S, mask, o3 + i + VL).add(c3_1).intoArray(out2, o3 + i + VL);
+                    DoubleVector.fromArray(S, mask, o4 + i).add(c4_0).intoArray(out2, o4 + i);
+                    DoubleVector.fromArray(S, mask, o4 + i + VL).add(c4_1).intoArray(out2, o4 + i + VL);
+                    DoubleVector.fromArray(S, mask, o5 + i).add(c5_0).intoArray(out2, o5 + i);
+                    DoubleVector.fromArray(S, mask, o5 + i + VL).add(c5_1).intoArray(out2, o5 + i + VL);
+                    DoubleVector.fromArray(S, mask, o6 + i).add(c6_0).intoArray(out2, o6 + i);
+                    DoubleVector.fromArray(S, mask, o6 + i + VL).add(c6_1).intoArray(out2, o6 + i + VL);
+                    DoubleVector.fromArray(S, mask, o7 + i).add(c7_0).intoArray(out2, o7 + i);
+                    DoubleVector.fromArray(S, mask, o7 + i + VL).add(c7_1).intoArray(out2, o7 + i + VL);
+                    DoubleVector.fromArray(S, mask, o8 + i).add(c8_0).intoArray(out2, o8 + i);
+                    DoubleVector.fromArray(S, mask, o8 + i + VL).add(c8_1).intoArray(out2, o8 + i + VL);
+                    DoubleVector.fromArray(S, mask, o9 + i).add(c9_0).intoArray(out2, o9 + i);
+                    DoubleVector.fromArray(S, mask, o9 + i + VL).add(c9_1).intoArray(out2, o9 + i + VL);
+                } else { // STORE_TANH_D
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i); one.sub(t.mul(t)).mul(c0_0).intoArray(out2, o0 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o0 + i + VL); one.sub(t.mul(t)).mul(c0_1).intoArray(out2, o0 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i); one.sub(t.mul(t)).mul(c1_0).intoArray(out2, o1 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o1 + i + VL); one.sub(t.mul(t)).mul(c1_1).intoArray(out2, o1 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i); one.sub(t.mul(t)).mul(c2_0).intoArray(out2, o2 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o2 + i + VL); one.sub(t.mul(t)).mul(c2_1).intoArray(out2, o2 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i); one.sub(t.mul(t)).mul(c3_0).intoArray(out2, o3 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o3 + i + VL); one.sub(t.mul(t)).mul(c3_1).intoArray(out2, o3 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i); one.sub(t.mul(t)).mul(c4_0).intoArray(out2, o4 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o4 + i + VL); one.sub(t.mul(t)).mul(c4_1).intoArray(out2, o4 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o5 + i); one.sub(t.mul(t)).mul(c5_0).intoArray(out2, o5 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o5 + i + VL); one.sub(t.mul(t)).mul(c5_1).intoArray(out2, o5 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o6 + i); one.sub(t.mul(t)).mul(c6_0).intoArray(out2, o6 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o6 + i + VL); one.sub(t.mul(t)).mul(c6_1).intoArray(out2, o6 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o7 + i); one.sub(t.mul(t)).mul(c7_0).intoArray(out2, o7 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o7 + i + VL); one.sub(t.mul(t)).mul(c7_1).intoArray(out2, o7 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o8 + i); one.sub(t.mul(t)).mul(c8_0).intoArray(out2, o8 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o8 + i + VL); one.sub(t.mul(t)).mul(c8_1).intoArray(out2, o8 + i + VL); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o9 + i); one.sub(t.mul(t)).mul(c9_0).intoArray(out2, o9 + i); }
+                    { DoubleVector t = DoubleVector.fromArray(S, mask, o9 + i + VL); one.sub(t.mul(t)).mul(c9_1).intoArray(out2, o9 + i + VL); }
+                }
+            } else {
+                c0_0.intoArray(out, o0 + i); c0_1.intoArray(out, o0 + i + VL);
+                c1_0.intoArray(out, o1 + i); c1_1.intoArray(out, o1 + i + VL);
+                c2_0.intoArray(out, o2 + i); c2_1.intoArray(out, o2 + i + VL);
+                c3_0.intoArray(out, o3 + i); c3_1.intoArray(out, o3 + i + VL);
+                c4_0.intoArray(out, o4 + i); c4_1.intoArray(out, o4 + i + VL);
+                c5_0.intoArray(out, o5 + i); c5_1.intoArray(out, o5 + i + VL);
+                c6_0.intoArray(out, o6 + i); c6_1.intoArray(out, o6 + i + VL);
+                c7_0.intoArray(out, o7 + i); c7_1.intoArray(out, o7 + i + VL);
+                c8_0.intoArray(out, o8 + i); c8_1.intoArray(out, o8 + i + VL);
+                c9_0.intoArray(out, o9 + i); c9_1.intoArray(out, o9 + i + VL);
+            }
+        }
+        return i;
+    }
+
     /** Rows p … p+4 of {@link #mul} (d = 10: two blocks instead of 4 + 4 + 2): 5 rows × 3 vectors = 15 chains, then 5 × 1. */
     private static void rows5(double[] a, int d, int p, double[] in, int inOff, int inStride,
                               double[] out, int outOff, int outStride, int mv, int mode, boolean noProduct,
-                              double[] mask, double[] out2) {
+                              double[] mask, double[] out2, int from) {
         // the epilogue from the registers, the product not stored (modes with a short epilogue)
         boolean fused = noProduct && (mode == Kernels.STORE_RELU || mode == Kernels.STORE_MASKED
                 || mode == Kernels.STORE_ADD || mode == Kernels.STORE_TANH_D);
         DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0);
         int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d, r4 = r3 + d;
         int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride;
-        int i = 0;
+        int i = from;
         // 8 lanes (32 vector registers): 5 rows × 4 vectors = 20 chains first
         if (VL == 8) for (; i + 4 * VL <= mv; i += 4 * VL) {
             int io = inOff + i;
