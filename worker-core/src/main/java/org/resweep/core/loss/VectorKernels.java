@@ -58,6 +58,8 @@ final class VectorKernels {
     private static final DoubleVector E13 = DoubleVector.broadcast(S, Tanh.e(13));
 
     private VectorKernels() { }
+    static final boolean R10 = !Boolean.getBoolean("gd3.nor10"), R5X4 = !Boolean.getBoolean("gd3.nor5x4"); // TUNING
+    static final boolean O55 = !Boolean.getBoolean("gd3.noo55"); // TUNING
 
     /** The number of double lanes of the species in use (4 or 8), or 0 when it is another width (no SIMD then). */
     static int lanes() { return VL == 4 || VL == 8 ? VL : 0; }
@@ -69,7 +71,7 @@ final class VectorKernels {
         mode &= ~Kernels.NO_PRODUCT;
         int p = 0;
         if (d % 5 == 0 && d % 4 != 0) {
-            if (VL == 8) {
+            if (VL == 8 && R10) {
                 for (; p + 9 < d; p += 10) {
                     int done = rows10(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, mode, noProduct, mask, out2);
                     // the samples left, and the epilogue when it was not applied from the registers
@@ -269,19 +271,14 @@ final class VectorKernels {
         return i;
     }
 
-    /** Rows p … p+4 of {@link #mul} (d = 10: two blocks instead of 4 + 4 + 2): 5 rows × 3 vectors = 15 chains, then 5 × 1. */
-    private static void rows5(double[] a, int d, int p, double[] in, int inOff, int inStride,
-                              double[] out, int outOff, int outStride, int mv, int mode, boolean noProduct,
-                              double[] mask, double[] out2, int from) {
-        // the epilogue from the registers, the product not stored (modes with a short epilogue)
-        boolean fused = noProduct && (mode == Kernels.STORE_RELU || mode == Kernels.STORE_MASKED
-                || mode == Kernels.STORE_ADD || mode == Kernels.STORE_TANH_D);
+    /** The 5 rows × 4 vectors loop of {@link #rows5} (8 lanes) from sample {@code i}; returns the first sample not done. */
+    private static int rows5x4(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                               double[] out, int outOff, int outStride, int mv, boolean fused, int mode,
+                               double[] mask, double[] out2, int i) {
         DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0);
         int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d, r4 = r3 + d;
         int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride;
-        int i = from;
-        // 8 lanes (32 vector registers): 5 rows × 4 vectors = 20 chains first
-        if (VL == 8) for (; i + 4 * VL <= mv; i += 4 * VL) {
+        for (; i + 4 * VL <= mv; i += 4 * VL) {
             int io = inOff + i;
             DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL), x2 = DoubleVector.fromArray(S, in, io + 2 * VL), x3 = DoubleVector.fromArray(S, in, io + 3 * VL);
             DoubleVector b = DoubleVector.broadcast(S, a[r0]);
@@ -397,6 +394,22 @@ final class VectorKernels {
                 c40.intoArray(out, o4 + i); c41.intoArray(out, o4 + i + VL); c42.intoArray(out, o4 + i + 2 * VL); c43.intoArray(out, o4 + i + 3 * VL);
             }
         }
+        return i;
+    }
+
+    /** Rows p … p+4 of {@link #mul} (d = 10: two blocks instead of 4 + 4 + 2): 5 rows × 3 vectors = 15 chains, then 5 × 1. */
+    private static void rows5(double[] a, int d, int p, double[] in, int inOff, int inStride,
+                              double[] out, int outOff, int outStride, int mv, int mode, boolean noProduct,
+                              double[] mask, double[] out2, int from) {
+        // the epilogue from the registers, the product not stored (modes with a short epilogue)
+        boolean fused = noProduct && (mode == Kernels.STORE_RELU || mode == Kernels.STORE_MASKED
+                || mode == Kernels.STORE_ADD || mode == Kernels.STORE_TANH_D);
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0);
+        int r0 = p * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d, r4 = r3 + d;
+        int o0 = outOff + p * outStride, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride;
+        int i = from;
+        // 8 lanes (32 vector registers): 5 rows × 4 vectors = 20 chains first
+        if (VL == 8 && R5X4) i = rows5x4(a, d, p, in, inOff, inStride, out, outOff, outStride, mv, fused, mode, mask, out2, i);
         for (; i + 3 * VL <= mv; i += 3 * VL) {
             int io = inOff + i;
             DoubleVector x0 = DoubleVector.fromArray(S, in, io), x1 = DoubleVector.fromArray(S, in, io + VL),
@@ -673,7 +686,7 @@ final class VectorKernels {
     }
 
     static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
-        if (VL == 8 && d % 5 == 0) { // 32 vector registers (AVX-512): 25 accumulators
+        if (O55 && VL == 8 && d % 5 == 0) { // 32 vector registers (AVX-512): 25 accumulators
             // sample blocks of OUTER_BLOCK so that the rows read by the 5 × 5 blocks stay in L1; each partial is
             // still one fma chain in increasing i (the accumulators go through acc between blocks)
             for (int from = 0; from < m; from += OUTER_BLOCK) {
@@ -702,7 +715,7 @@ final class VectorKernels {
     }
 
     /** Samples per block of the 5 × 5 outer-product kernel (a multiple of 8). */
-    static final int OUTER_BLOCK = 64;
+    static final int OUTER_BLOCK = Integer.getInteger("gd3.ob", 64); // TUNING
 
     /**
      * Entries (p … p+4, q … q+4) of {@link #outerLanes} over samples {@code from ≤ i < to} (8 lanes only: 25
