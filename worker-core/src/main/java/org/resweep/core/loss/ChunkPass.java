@@ -179,6 +179,23 @@ public final class ChunkPass {
         }
     }
 
+    /**
+     * {@link #outputGradient(int)}, also writing the squared residuals {@code (f − y)²} of the real samples, feature
+     * by feature, samples in order, to {@code squares[0 … d·count)}.
+     */
+    public void outputGradient(int totalN, double[] squares) {
+        double[] f = u[blocks.size()], g = gOut[blocks.size() - 1], y = yAll;
+        for (int q = 0; q < d; q++) {
+            int o = q * capacity, yo = q * yN + yStart, so = q * count;
+            for (int i = 0; i < count; i++) {
+                double r = f[o + i] - y[yo + i];
+                g[o + i] = r / totalN;
+                squares[so + i] = r * r;
+            }
+            java.util.Arrays.fill(g, o + count, o + m, 0.0);
+        }
+    }
+
     /** Offset of sample 0 of the loaded chunk's targets in {@link #targets()} row q: {@code q·targetStride() + targetStart()}. */
     public int targetStart() { return yStart; }
 
@@ -216,6 +233,16 @@ public final class ChunkPass {
      * @param lanes per-layer lane accumulators of length d²·8, or null. Modified.
      */
     public void backward(double[][] lanes, boolean full) {
+        backward(lanes, full, null);
+    }
+
+    /**
+     * {@link #backward(double[][], boolean)} that also advances {@code chain} inside the outer-product kernels
+     * ({@link Kernels#outerLanes(double[], double[], int, double[], int, int, int, int, Kernels.Chain)}).
+     *
+     * @param chain a sequential sum in progress, or null. Modified.
+     */
+    public void backward(double[][] lanes, boolean full, Kernels.Chain chain) {
         int np = gradientOnly ? Kernels.NO_PRODUCT : 0; // gH is scratch then
         for (int k = blocks.size() - 1; k >= 0; k--) {
             Block b = blocks.get(k);
@@ -225,7 +252,7 @@ public final class ChunkPass {
             }
             boolean fusedIn = k > 0 && b.pre() == Activation.LINEAR && b.skip();
             for (int l = last; l >= first; l--) {
-                if (lanes != null) Kernels.outerLanes(lanes[l], delta[l], 0, h[l], 0, capacity, d, m);
+                if (lanes != null) Kernels.outerLanes(lanes[l], delta[l], 0, h[l], 0, capacity, d, m, chain);
                 if (l == first && fusedIn) { // gOut[k−1] = gOut[k] + gH[first], as mulD1 + addTo
                     Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_ADD | np, gOut[k], gOut[k - 1]);
                 } else if (l > first && b.mid() == Activation.RELU) {

@@ -135,6 +135,48 @@ public final class Kernels {
         else outerLanesScalar(acc, dl, dOff, h, hOff, stride, d, m);
     }
 
+    /**
+     * {@link #outerLanes} that also advances {@code chain} (any number of its adds, possibly none): a kernel may
+     * interleave a latency-bound sequential sum with its throughput-bound fma so that the sum costs nothing. The
+     * chain's result does not depend on who adds what (see {@link Chain}).
+     *
+     * @param chain a sequential sum in progress, or null. Modified.
+     */
+    public static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m,
+                                  Chain chain) {
+        if (m % LANES != 0) throw new IllegalArgumentException("m: " + m + " is not a multiple of " + LANES);
+        if (VECTOR) VectorKernels.outerLanes(acc, dl, dOff, h, hOff, stride, d, m, chain);
+        else outerLanesScalar(acc, dl, dOff, h, hOff, stride, d, m);
+    }
+
+    /**
+     * A sequential sum {@code s = (…((0 + v[0]) + v[1]) + …) + v[n−1]} of values prepared in advance, advanced in
+     * pieces by whatever code has spare floating-point add slots ({@link #outerLanes(double[], double[], int, double[], int, int, int, int, Chain)})
+     * and completed by {@link #finish}: always the same adds in the same order, so the same bits whoever adds.
+     */
+    public static final class Chain {
+        double[] v;
+        int pos, end;
+        double sum;
+
+        /** Starts the sum of {@code v[0 … n)} ({@code v} is read, not copied, until {@link #finish}). */
+        public void start(double[] v, int n) {
+            this.v = v;
+            this.pos = 0;
+            this.end = n;
+            this.sum = 0.0;
+        }
+
+        /** Adds the values not added yet and returns the sum. */
+        public double finish() {
+            double s = sum;
+            for (int k = pos; k < end; k++) s = s + v[k];
+            pos = end;
+            sum = s;
+            return s;
+        }
+    }
+
     static void outerLanesScalar(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
         for (int p = 0; p < d; p++) {
             for (int q = 0; q < d; q++) {

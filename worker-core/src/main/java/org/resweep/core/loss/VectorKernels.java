@@ -686,6 +686,11 @@ final class VectorKernels {
     }
 
     static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {
+        outerLanes(acc, dl, dOff, h, hOff, stride, d, m, null);
+    }
+
+    static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m,
+                           Kernels.Chain chain) {
         if (O55 && VL == 8 && d % 5 == 0) { // 32 vector registers (AVX-512): 25 accumulators
             // sample blocks of OUTER_BLOCK so that the rows read by the 5 × 5 blocks stay in L1; each partial is
             // still one fma chain in increasing i (the accumulators go through acc between blocks)
@@ -693,7 +698,7 @@ final class VectorKernels {
                 int to = Math.min(m, from + OUTER_BLOCK);
                 for (int p = 0; p < d; p += 5) {
                     for (int q = 0; q < d; q += 5) {
-                        outer5x5(acc, dl, dOff + p * stride, h, hOff + q * stride, stride, (p * d + q) * G, d * G, from, to);
+                        outer5x5(acc, dl, dOff + p * stride, h, hOff + q * stride, stride, (p * d + q) * G, d * G, from, to, chain);
                     }
                 }
             }
@@ -723,7 +728,11 @@ final class VectorKernels {
      * accumulator offset of (p, q), {@code rowStep} the one between p and p+1.
      */
     private static void outer5x5(double[] acc, double[] dl, int p0, double[] h, int q0, int stride,
-                                 int b0, int rowStep, int from, int to) {
+                                 int b0, int rowStep, int from, int to, Kernels.Chain chain) {
+        // two adds of the side chain per iteration (scalar adds: other ports than the fma; latency hidden)
+        double[] cv = chain == null ? null : chain.v;
+        int cp = chain == null ? 0 : chain.pos, ce = chain == null ? 0 : chain.end - 1;
+        double cs = chain == null ? 0.0 : chain.sum;
         int p1 = p0 + stride, p2 = p1 + stride, p3 = p2 + stride, p4 = p3 + stride;
         int q1 = q0 + stride, q2 = q1 + stride, q3 = q2 + stride, q4 = q3 + stride;
         int c0 = b0, c1 = c0 + rowStep, c2 = c1 + rowStep, c3 = c2 + rowStep, c4 = c3 + rowStep;
@@ -733,6 +742,11 @@ final class VectorKernels {
         DoubleVector s30 = DoubleVector.fromArray(S, acc, c3), s31 = DoubleVector.fromArray(S, acc, c3 + G), s32 = DoubleVector.fromArray(S, acc, c3 + 2 * G), s33 = DoubleVector.fromArray(S, acc, c3 + 3 * G), s34 = DoubleVector.fromArray(S, acc, c3 + 4 * G);
         DoubleVector s40 = DoubleVector.fromArray(S, acc, c4), s41 = DoubleVector.fromArray(S, acc, c4 + G), s42 = DoubleVector.fromArray(S, acc, c4 + 2 * G), s43 = DoubleVector.fromArray(S, acc, c4 + 3 * G), s44 = DoubleVector.fromArray(S, acc, c4 + 4 * G);
         for (int i = from; i < to; i += G) {
+            if (cp < ce) {
+                cs = cs + cv[cp];
+                cs = cs + cv[cp + 1];
+                cp += 2;
+            }
             DoubleVector a0 = DoubleVector.fromArray(S, dl, p0 + i), a1 = DoubleVector.fromArray(S, dl, p1 + i), a2 = DoubleVector.fromArray(S, dl, p2 + i), a3 = DoubleVector.fromArray(S, dl, p3 + i), a4 = DoubleVector.fromArray(S, dl, p4 + i);
             DoubleVector h0 = DoubleVector.fromArray(S, h, q0 + i);
             s00 = a0.fma(h0, s00); s10 = a1.fma(h0, s10); s20 = a2.fma(h0, s20); s30 = a3.fma(h0, s30); s40 = a4.fma(h0, s40);
@@ -744,6 +758,10 @@ final class VectorKernels {
             s03 = a0.fma(h3, s03); s13 = a1.fma(h3, s13); s23 = a2.fma(h3, s23); s33 = a3.fma(h3, s33); s43 = a4.fma(h3, s43);
             DoubleVector h4 = DoubleVector.fromArray(S, h, q4 + i);
             s04 = a0.fma(h4, s04); s14 = a1.fma(h4, s14); s24 = a2.fma(h4, s24); s34 = a3.fma(h4, s34); s44 = a4.fma(h4, s44);
+        }
+        if (chain != null) {
+            chain.pos = cp;
+            chain.sum = cs;
         }
         s00.intoArray(acc, c0); s01.intoArray(acc, c0 + G); s02.intoArray(acc, c0 + 2 * G); s03.intoArray(acc, c0 + 3 * G); s04.intoArray(acc, c0 + 4 * G);
         s10.intoArray(acc, c1); s11.intoArray(acc, c1 + G); s12.intoArray(acc, c1 + 2 * G); s13.intoArray(acc, c1 + 3 * G); s14.intoArray(acc, c1 + 4 * G);
