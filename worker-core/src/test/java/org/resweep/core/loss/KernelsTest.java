@@ -85,10 +85,19 @@ class KernelsTest {
             }
         }
 
-        double[] l1 = random(d * d * 8, 4), l2 = l1.clone(), h = random(d * stride, 5);
+        double[] l1 = random(d * d * 8, 4), l2 = l1.clone(), l3 = l1.clone(), h = random(d * stride, 5);
         VectorKernels.outerLanes(l1, in, 0, h, 0, stride, d, m);
         Kernels.outerLanesScalar(l2, in, 0, h, 0, stride, d, m);
         assertArrayEquals(l2, l1, "outerLanes" + at);
+        // with a side chain advanced inside the kernel: the same lanes, and the chain's sequential sum
+        double[] v = random(4 * m + 1, 12);
+        Kernels.Chain chain = new Kernels.Chain();
+        chain.start(v, v.length);
+        VectorKernels.outerLanes(l3, in, 0, h, 0, stride, d, m, chain);
+        assertArrayEquals(l2, l3, "outerLanes with a chain" + at);
+        double e = 0.0;
+        for (double x : v) e = e + x;
+        assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits(chain.finish()), "chain" + at);
 
         double[] dd = random(d * d * stride, 6), jj = random(d * d * stride, 7), db = random(d * stride, 8);
         int pp = 2 * d * d;
