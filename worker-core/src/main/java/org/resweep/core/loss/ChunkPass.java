@@ -135,18 +135,17 @@ public final class ChunkPass {
 
     /** Forward pass of the loaded chunk with the weights of the last {@link #setWeights}. */
     public void forward() {
-        int np = gradientOnly ? Kernels.NO_PRODUCT : 0; // z of a fused product is scratch then
         for (int k = 0; k < blocks.size(); k++) {
             Block b = blocks.get(k);
             if (h[b.firstLayer()] != u[k]) Elementwise.apply(b.pre(), u[k], h[b.firstLayer()], d, capacity, m);
             boolean fusedOut = b.post() == Activation.LINEAR && b.skip();
             for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
                 if (l == b.lastLayer() && fusedOut) { // u[k+1] = u[k] + z[last], as blockOut
-                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_ADD | np, u[k], u[k + 1]);
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_ADD, u[k], u[k + 1]);
                 } else if (l < b.lastLayer() && b.mid() == Activation.RELU) {
-                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_RELU | np, null, h[l + 1]);
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_RELU, null, h[l + 1]);
                 } else if (l < b.lastLayer() && b.mid() == Activation.TANH) {
-                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_TANH | np, null, h[l + 1]);
+                    Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m, Kernels.STORE_TANH, null, h[l + 1]);
                 } else {
                     Kernels.mul(a[l], d, h[l], 0, capacity, z[l], 0, capacity, m);
                     if (l < b.lastLayer()) Elementwise.apply(b.mid(), z[l], h[l + 1], d, capacity, m);
@@ -175,23 +174,6 @@ public final class ChunkPass {
         for (int q = 0; q < d; q++) {
             int o = q * capacity, yo = q * yN + yStart;
             for (int i = 0; i < count; i++) g[o + i] = (f[o + i] - y[yo + i]) / totalN;
-            java.util.Arrays.fill(g, o + count, o + m, 0.0);
-        }
-    }
-
-    /**
-     * {@link #outputGradient(int)}, also writing the squared residuals {@code (f − y)²} of the real samples, feature
-     * by feature, samples in order, to {@code squares[0 … d·count)}.
-     */
-    public void outputGradient(int totalN, double[] squares) {
-        double[] f = u[blocks.size()], g = gOut[blocks.size() - 1], y = yAll;
-        for (int q = 0; q < d; q++) {
-            int o = q * capacity, yo = q * yN + yStart, so = q * count;
-            for (int i = 0; i < count; i++) {
-                double r = f[o + i] - y[yo + i];
-                g[o + i] = r / totalN;
-                squares[so + i] = r * r;
-            }
             java.util.Arrays.fill(g, o + count, o + m, 0.0);
         }
     }
@@ -233,17 +215,6 @@ public final class ChunkPass {
      * @param lanes per-layer lane accumulators of length d²·8, or null. Modified.
      */
     public void backward(double[][] lanes, boolean full) {
-        backward(lanes, full, null);
-    }
-
-    /**
-     * {@link #backward(double[][], boolean)} that also advances {@code chain} inside the outer-product kernels
-     * ({@link Kernels#outerLanes(double[], double[], int, double[], int, int, int, int, Kernels.Chain)}).
-     *
-     * @param chain a sequential sum in progress, or null. Modified.
-     */
-    public void backward(double[][] lanes, boolean full, Kernels.Chain chain) {
-        int np = gradientOnly ? Kernels.NO_PRODUCT : 0; // gH is scratch then
         for (int k = blocks.size() - 1; k >= 0; k--) {
             Block b = blocks.get(k);
             int last = b.lastLayer(), first = b.firstLayer();
@@ -252,14 +223,14 @@ public final class ChunkPass {
             }
             boolean fusedIn = k > 0 && b.pre() == Activation.LINEAR && b.skip();
             for (int l = last; l >= first; l--) {
-                if (lanes != null) Kernels.outerLanes(lanes[l], delta[l], 0, h[l], 0, capacity, d, m, chain);
+                if (lanes != null) Kernels.outerLanes(lanes[l], delta[l], 0, h[l], 0, capacity, d, m);
                 if (l == first && fusedIn) { // gOut[k−1] = gOut[k] + gH[first], as mulD1 + addTo
-                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_ADD | np, gOut[k], gOut[k - 1]);
+                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_ADD, gOut[k], gOut[k - 1]);
                 } else if (l > first && b.mid() == Activation.RELU) {
                     // mask h[l] = relu(z[l−1]): h[l] > 0 exactly when z[l−1] > 0
-                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_MASKED | np, h[l], delta[l - 1]);
+                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_MASKED, h[l], delta[l - 1]);
                 } else if (l > first && b.mid() == Activation.TANH) { // δ[l−1] = (1 − h[l]²) ⊙ gH[l], as mulD1 from values
-                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_TANH_D | np, h[l], delta[l - 1]);
+                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_TANH_D, h[l], delta[l - 1]);
                 } else {
                     if (l > first || k > 0 || full) Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m);
                     if (l > first) Elementwise.mulD1(b.mid(), z[l - 1], h[l], gH[l], delta[l - 1], false, d, 1, capacity, m);

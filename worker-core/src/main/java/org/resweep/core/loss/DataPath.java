@@ -27,10 +27,6 @@ public final class DataPath implements LossModel {
     public static final int LOSS_BLOCK = 256;
     /** Residuals {@code f − y} of the current loss block when chunks do not cover whole blocks; row q at q·LOSS_BLOCK. */
     private final double[] rbuf;
-    /** Squared residuals of the loaded chunk (chunks of exactly one loss block), summed by {@link #chain}. */
-    private final double[] squares;
-    /** The loss block's sequential sum, advanced inside the backward pass's kernels (its latency hidden there). */
-    private final Kernels.Chain chain = new Kernels.Chain();
 
     public DataPath(NetworkSpec spec, Dataset data) {
         this(spec, data, CHUNK);
@@ -54,7 +50,6 @@ public final class DataPath implements LossModel {
         int d = spec.width();
         this.lanes = new double[spec.depth()][d * d * Kernels.LANES];
         this.rbuf = new double[d * LOSS_BLOCK];
-        this.squares = new double[d * LOSS_BLOCK];
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -80,23 +75,16 @@ public final class DataPath implements LossModel {
         if (grad != null) for (double[] l : lanes) Arrays.fill(l, 0.0);
         int n = data.n();
         double sum = 0;
-        int d = spec.width();
         for (int start = 0; start < n; start += pass.capacity) {
             int cnt = Math.min(pass.capacity, n - start);
             pass.load(data, start, cnt);
             pass.forward();
-            if (grad != null && pass.capacity == LOSS_BLOCK) { // the chunk is one loss block (the default)
-                pass.outputGradient(n, squares);
-                chain.start(squares, d * cnt);
-                pass.backward(lanes, false, chain);
-                sum += chain.finish();
-            } else {
-                pass.outputGradient(n);
-                sum = addLoss(sum, start, cnt, n);
-                if (grad != null) pass.backward(lanes, false);
-            }
+            pass.outputGradient(n);
+            sum = addLoss(sum, start, cnt, n);
+            if (grad != null) pass.backward(lanes, false);
         }
         if (grad != null) {
+            int d = spec.width();
             for (int l = 0; l < spec.depth(); l++) {
                 int off = spec.offset(l);
                 for (int p = 0; p < d; p++) {

@@ -58,14 +58,6 @@ public final class Kernels {
     public static final int STORE_TANH_D = 5;
 
     /**
-     * {@link #mul} flag, OR'ed into an epilogue mode: the product itself is not needed after the call (the caller
-     * reads only {@code out2}), so a kernel may skip storing it and apply the epilogue to the product in registers;
-     * {@code out}'s contents afterwards are unspecified (it must still be a buffer of the product's shape).
-     * {@code out2} gets the same bits either way.
-     */
-    public static final int NO_PRODUCT = 8;
-
-    /**
      * {@code out[p][i] = Σ_q A(p,q) in[q][i]} for a row-major d × d matrix A, summed as
      * {@code fma(A(p,d−1), in[d−1], … fma(A(p,1), in[1], A(p,0)·in[0]))}.
      *
@@ -91,7 +83,7 @@ public final class Kernels {
     public static void mul(double[] a, int d, double[] in, int inOff, int inStride,
                            double[] out, int outOff, int outStride, int m, int mode, double[] mask, double[] out2) {
         if (VECTOR) VectorKernels.mul(a, d, in, inOff, inStride, out, outOff, outStride, m, mode, mask, out2);
-        else mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, 0, mode & ~NO_PRODUCT, mask, out2);
+        else mulScalar(a, d, in, inOff, inStride, out, outOff, outStride, m, 0, mode, mask, out2);
     }
 
     /** Scalar {@link #mul} over samples {@code from ≤ i < m} (also the SIMD version's tail). */
@@ -133,48 +125,6 @@ public final class Kernels {
         if (m % LANES != 0) throw new IllegalArgumentException("m: " + m + " is not a multiple of " + LANES);
         if (VECTOR) VectorKernels.outerLanes(acc, dl, dOff, h, hOff, stride, d, m);
         else outerLanesScalar(acc, dl, dOff, h, hOff, stride, d, m);
-    }
-
-    /**
-     * {@link #outerLanes} that also advances {@code chain} (any number of its adds, possibly none): a kernel may
-     * interleave a latency-bound sequential sum with its throughput-bound fma so that the sum costs nothing. The
-     * chain's result does not depend on who adds what (see {@link Chain}).
-     *
-     * @param chain a sequential sum in progress, or null. Modified.
-     */
-    public static void outerLanes(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m,
-                                  Chain chain) {
-        if (m % LANES != 0) throw new IllegalArgumentException("m: " + m + " is not a multiple of " + LANES);
-        if (VECTOR) VectorKernels.outerLanes(acc, dl, dOff, h, hOff, stride, d, m, chain);
-        else outerLanesScalar(acc, dl, dOff, h, hOff, stride, d, m);
-    }
-
-    /**
-     * A sequential sum {@code s = (…((0 + v[0]) + v[1]) + …) + v[n−1]} of values prepared in advance, advanced in
-     * pieces by whatever code has spare floating-point add slots ({@link #outerLanes(double[], double[], int, double[], int, int, int, int, Chain)})
-     * and completed by {@link #finish}: always the same adds in the same order, so the same bits whoever adds.
-     */
-    public static final class Chain {
-        double[] v;
-        int pos, end;
-        double sum;
-
-        /** Starts the sum of {@code v[0 … n)} ({@code v} is read, not copied, until {@link #finish}). */
-        public void start(double[] v, int n) {
-            this.v = v;
-            this.pos = 0;
-            this.end = n;
-            this.sum = 0.0;
-        }
-
-        /** Adds the values not added yet and returns the sum. */
-        public double finish() {
-            double s = sum;
-            for (int k = pos; k < end; k++) s = s + v[k];
-            pos = end;
-            sum = s;
-            return s;
-        }
     }
 
     static void outerLanesScalar(double[] acc, double[] dl, int dOff, double[] h, int hOff, int stride, int d, int m) {

@@ -48,7 +48,7 @@ class KernelsTest {
     void vectorKernelsAreBitIdenticalToScalar() {
         assumeTrue(Kernels.VECTOR, "Vector API not available in this JVM");
         for (int d : new int[] {3, 4, 5, 10, 11}) {
-            for (int m : new int[] {8, 32, 72, 168}) assertVectorMatchesScalar(d, m);
+            for (int m : new int[] {8, 72, 168}) assertVectorMatchesScalar(d, m);
         }
     }
 
@@ -67,13 +67,6 @@ class KernelsTest {
             Kernels.mulScalar(a, d, in, 0, stride, o2, 0, stride, m - 3, 0, mode, mask, x2);
             assertArrayEquals(o2, o1, "mul mode " + mode + at);
             assertArrayEquals(x2, x1, "mul second output, mode " + mode + at);
-            // without the product's store (epilogue from the registers where the kernel can): the same second output
-            double[] x3 = new double[d * stride];
-            VectorKernels.mul(a, d, in, 0, stride, new double[d * stride], 0, stride, m - 3, mode | Kernels.NO_PRODUCT, mask, x3);
-            assertArrayEquals(x2, x3, "mul second output, mode " + mode + " | NO_PRODUCT" + at);
-            double[] x4 = new double[d * stride];
-            Kernels.mul(a, d, in, 0, stride, new double[d * stride], 0, stride, m - 3, mode | Kernels.NO_PRODUCT, mask, x4);
-            assertArrayEquals(x2, x4, "Kernels.mul second output, mode " + mode + " | NO_PRODUCT" + at);
             // the fused epilogue equals the separate element-wise pass after the plain product
             for (int k = 0; k < d * stride; k++) {
                 double e = mode == Kernels.STORE ? 0.0 : mode == Kernels.STORE_ADD ? mask[k] + o2[k]
@@ -85,19 +78,10 @@ class KernelsTest {
             }
         }
 
-        double[] l1 = random(d * d * 8, 4), l2 = l1.clone(), l3 = l1.clone(), h = random(d * stride, 5);
+        double[] l1 = random(d * d * 8, 4), l2 = l1.clone(), h = random(d * stride, 5);
         VectorKernels.outerLanes(l1, in, 0, h, 0, stride, d, m);
         Kernels.outerLanesScalar(l2, in, 0, h, 0, stride, d, m);
         assertArrayEquals(l2, l1, "outerLanes" + at);
-        // with a side chain advanced inside the kernel: the same lanes, and the chain's sequential sum
-        double[] v = random(4 * m + 1, 12);
-        Kernels.Chain chain = new Kernels.Chain();
-        chain.start(v, v.length);
-        VectorKernels.outerLanes(l3, in, 0, h, 0, stride, d, m, chain);
-        assertArrayEquals(l2, l3, "outerLanes with a chain" + at);
-        double e = 0.0;
-        for (double x : v) e = e + x;
-        assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits(chain.finish()), "chain" + at);
 
         double[] dd = random(d * d * stride, 6), jj = random(d * d * stride, 7), db = random(d * stride, 8);
         int pp = 2 * d * d;
