@@ -6,8 +6,10 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.resweep.core.data.Dataset;
 import org.resweep.core.loss.ChunkPass;
+import org.resweep.core.loss.CompactPairs;
 import org.resweep.core.loss.Elementwise;
 import org.resweep.core.loss.Kernels;
+import org.resweep.core.net.Activation;
 import org.resweep.core.net.Block;
 import org.resweep.core.net.NetworkSpec;
 
@@ -37,6 +39,13 @@ public final class DataHessian implements HessianMethod {
     private final int d, s, dirBlock;
     private final double[][] zdot, hdot, ddot, udot;
     private final double[] gdot, gtmp, zeros, lanes;
+    /** Per layer b: how the contraction of blocks (b, a) compacts the samples ({@link #NONE}, {@link #OUT}, {@link #IN}). */
+    private final int[] compaction;
+    /** Per layer b and row: the chunk's samples where that ReLU unit is on ({@code idx[b][row·s + j]}, j &lt; cnt[b][row]). */
+    private final int[][] idx, cnt;
+    /** Compacted h_a rows, gathered D or J rows, gathered δ_b or h_b, per-sample factors. */
+    private final double[] xc, gc, vc, fc;
+    private static final int NONE = 0, OUT = 1, IN = 2;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
         if (data.d() != spec.width()) {
@@ -63,6 +72,25 @@ public final class DataHessian implements HessianMethod {
         gtmp = new double[dirBlock];
         zeros = new double[s];
         lanes = new double[20 * Kernels.LANES + d * s];
+        compaction = new int[L];
+        for (Block b : blocks) {
+            for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
+                Activation after = l < b.lastLayer() ? b.mid() : b.post(), before = l == b.firstLayer() ? b.pre() : b.mid();
+                compaction[l] = after == Activation.RELU ? OUT : before == Activation.RELU ? IN : NONE;
+            }
+        }
+        idx = new int[L][];
+        cnt = new int[L][];
+        for (int l = 0; l < L; l++) {
+            if (compaction[l] != NONE) {
+                idx[l] = new int[d * s];
+                cnt[l] = new int[d];
+            }
+        }
+        xc = new double[CompactPairs.sampleRows(d) * s];
+        gc = new double[d * s];
+        vc = new double[s];
+        fc = new double[CompactPairs.factorRows(d) * s];
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -82,6 +110,7 @@ public final class DataHessian implements HessianMethod {
             pass.forward();
             pass.residual(n);
             pass.backward(null, true);
+            activeSamples();
             for (int a = 0; a < spec.depth(); a++) {
                 tangents(a);
                 contract(a, hess, pp);
@@ -159,12 +188,104 @@ public final class DataHessian implements HessianMethod {
         }
     }
 
+    /**
+     * Per layer with a ReLU next to it, the samples of the loaded chunk where each unit is on: {@link #OUT}, ReLU
+     * after z_b, unit p on where {@code z_b[p] > 0} (elsewhere δ_b[p] = 0 and D[p][·] = 0); {@link #IN}, h_b a ReLU's
+     * output, unit q on where {@code h_b[q] > 0} (elsewhere h_b[q] = 0 and J[q][·] = 0). Padding samples are never on.
+     */
+    private void activeSamples() {
+        int count = pass.count();
+        for (int b = 0; b < spec.depth(); b++) {
+            if (compaction[b] == NONE) continue;
+            double[] v = compaction[b] == OUT ? pass.z[b] : pass.h[b];
+            int[] ix = idx[b];
+            for (int row = 0; row < d; row++) {
+                int o = row * s, n = 0;
+                for (int i = 0; i < count; i++) {
+                    if (v[o + i] > 0) ix[o + n++] = i;
+                }
+                cnt[b][row] = n;
+            }
+        }
+    }
+
     /** Adds the chunk's contribution to blocks (b, a) for all b ≥ a. */
     private void contract(int a, double[] hess, int pp) {
         int m = pass.m(), oa = spec.offset(a);
         for (int b = a; b < spec.depth(); b++) {
-            Kernels.pairBlock(pass.h[a], pass.h[b], pass.delta[b], ddot[b], b == a ? null : hdot[b], d, s, m,
-                    zeros, lanes, hess, pp, spec.offset(b), oa);
+            if (compaction[b] == NONE) {
+                Kernels.pairBlock(pass.h[a], pass.h[b], pass.delta[b], ddot[b], b == a ? null : hdot[b], d, s, m,
+                        zeros, lanes, hess, pp, spec.offset(b), oa);
+            } else {
+                contractCompacted(a, b, hess, pp);
+            }
+        }
+    }
+
+    /**
+     * Block (b, a) over the samples where the per-sample factor {@code fma(δ_b[p], J[q][r], D[p][r]·h_b[q])} can be
+     * non-zero: for {@link #OUT}, per unit p the samples with p on (h_a, D[p][·] and δ_b[p] gathered once per p,
+     * J[q][·] and h_b[q] per (p, q)); for {@link #IN}, per unit q the samples with q on (h_a, J[q][·], h_b[q] once per
+     * q; D[p][·], δ_b[p] per (p, q)). The factor's operations are the dense kernel's; sample j of the compacted list
+     * goes into partial {@code j mod 8} ({@link CompactPairs}).
+     */
+    private void contractCompacted(int a, int b, double[] hess, int pp) {
+        double[] ha = pass.h[a], hb = pass.h[b], db = pass.delta[b], dd = ddot[b], jj = b == a ? null : hdot[b];
+        int ob = spec.offset(b), oa = spec.offset(a);
+        boolean out = compaction[b] == OUT;
+        int[] ix = idx[b];
+        for (int outer = 0; outer < d; outer++) {
+            int n = cnt[b][outer], mc = (n + Kernels.LANES - 1) / Kernels.LANES * Kernels.LANES, io = outer * s;
+            if (n == 0) continue;
+            for (int t = 0; t < d; t++) {
+                int o = t * s, ho = t * s;
+                for (int j = 0; j < n; j++) xc[o + j] = ha[ho + ix[io + j]];
+                Arrays.fill(xc, o + n, o + mc, 0.0);
+            }
+            if (out) { // outer = p: gather D[p][r] and δ_b[p]
+                for (int r = 0; r < d; r++) {
+                    int o = r * s, src = (outer * d + r) * s;
+                    for (int j = 0; j < n; j++) gc[o + j] = dd[src + ix[io + j]];
+                }
+                for (int j = 0; j < n; j++) vc[j] = db[io + ix[io + j]];
+            } else { // outer = q: gather J[q][r] and h_b[q]
+                if (jj != null) {
+                    for (int r = 0; r < d; r++) {
+                        int o = r * s, src = (outer * d + r) * s;
+                        for (int j = 0; j < n; j++) gc[o + j] = jj[src + ix[io + j]];
+                    }
+                }
+                for (int j = 0; j < n; j++) vc[j] = hb[io + ix[io + j]];
+            }
+            for (int inner = 0; inner < d; inner++) {
+                int p = out ? outer : inner, q = out ? inner : outer;
+                for (int r = 0; r < d; r++) {
+                    int o = r * s;
+                    if (out) {
+                        int hq = q * s, jo = (q * d + r) * s;
+                        if (jj != null) {
+                            for (int j = 0; j < n; j++) {
+                                int i = ix[io + j];
+                                fc[o + j] = Math.fma(vc[j], jj[jo + i], gc[o + j] * hb[hq + i]);
+                            }
+                        } else {
+                            for (int j = 0; j < n; j++) fc[o + j] = gc[o + j] * hb[hq + ix[io + j]];
+                        }
+                    } else {
+                        int dp = p * s, dOff = (p * d + r) * s;
+                        if (jj != null) {
+                            for (int j = 0; j < n; j++) {
+                                int i = ix[io + j];
+                                fc[o + j] = Math.fma(db[dp + i], gc[o + j], dd[dOff + i] * vc[j]);
+                            }
+                        } else {
+                            for (int j = 0; j < n; j++) fc[o + j] = dd[dOff + ix[io + j]] * vc[j];
+                        }
+                    }
+                    Arrays.fill(fc, o + n, o + mc, 0.0);
+                }
+                CompactPairs.pairs(fc, xc, d, s, mc, lanes, hess, (ob + q * d + p) * pp + oa);
+            }
         }
     }
 
