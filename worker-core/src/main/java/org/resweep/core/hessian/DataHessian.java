@@ -48,6 +48,11 @@ public final class DataHessian implements HessianMethod {
     private static final int NONE = 0, OUT = 1, IN = 2;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
+        this(spec, data, true);
+    }
+
+    /** @param compactRelu false: every block on all samples (the dense kernel; for tests comparing the two) */
+    DataHessian(NetworkSpec spec, Dataset data, boolean compactRelu) {
         if (data.d() != spec.width()) {
             throw new IllegalArgumentException("dataset " + data.name() + ": width " + data.d()
                     + " does not match network width " + spec.width());
@@ -76,7 +81,7 @@ public final class DataHessian implements HessianMethod {
         for (Block b : blocks) {
             for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
                 Activation after = l < b.lastLayer() ? b.mid() : b.post(), before = l == b.firstLayer() ? b.pre() : b.mid();
-                compaction[l] = after == Activation.RELU ? OUT : before == Activation.RELU ? IN : NONE;
+                compaction[l] = !compactRelu ? NONE : after == Activation.RELU ? OUT : before == Activation.RELU ? IN : NONE;
             }
         }
         idx = new int[L][];

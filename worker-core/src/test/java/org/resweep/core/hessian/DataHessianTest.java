@@ -68,6 +68,41 @@ class DataHessianTest {
         assertMatchesFiniteDifferences(spec, ds, DataPathFixtures.weights(spec, 0.3, 23));
     }
 
+    /** ReLU at d = 10 (the 2 × 10 register blocks of the compacted contraction), every ReLU position. */
+    @Test
+    void reluMatchesFiniteDifferencesAtWidth10() {
+        for (Position[] pos : new Position[][] {{Position.MID}, Position.values()}) {
+            NetworkSpec spec = DataPathFixtures.spec(4, 2, 10, Activation.RELU, pos);
+            Dataset ds = DataPathFixtures.dataset(13, 10, 28);
+            assertMatchesFiniteDifferences(spec, ds, org.resweep.core.loss.DataPathTestSupport.awayFromKinks(spec, ds, 0.9, 400));
+        }
+    }
+
+    /**
+     * The contraction over compacted ReLU samples equals the dense contraction over all samples to rounding (the two
+     * differ only in summation order): three chunks, the last one padded, ReLU before (pre), between (mid) and
+     * after (post) the products, each alone and all together.
+     */
+    @Test
+    void compactedReluContractionEqualsDenseOne() {
+        Dataset ds = DataPathFixtures.dataset(2 * DataHessian.CHUNK + 37, 10, 29);
+        for (Position[] pos : new Position[][] {{Position.PRE}, {Position.MID}, {Position.POST}, Position.values()}) {
+            NetworkSpec spec = DataPathFixtures.spec(4, 2, 10, Activation.RELU, pos);
+            double[] w = DataPathFixtures.weights(spec, 0.4, 30);
+            DMatrixRMaj sparse = new DataHessian(spec, ds).hessian(w, null), dense = new DataHessian(spec, ds, false).hessian(w, null);
+            assertSymmetric(sparse);
+            int len = sparse.getNumElements();
+            double scale = maxAbs(dense.data, len);
+            assertTrue(scale > 1e-3, "non-trivial Hessian for " + Arrays.toString(pos));
+            int differ = 0;
+            for (int k = 0; k < len; k++) {
+                assertEquals(dense.data[k], sparse.data[k], DataPathTolerances.ROUNDING * scale, Arrays.toString(pos) + " entry " + k);
+                if (dense.data[k] != sparse.data[k]) differ++;
+            }
+            assertTrue(differ > 0, "the compacted path was taken (some last bits differ) for " + Arrays.toString(pos));
+        }
+    }
+
     @Test
     void deterministic() {
         NetworkSpec spec = DataPathFixtures.spec(4, 2, 5, Activation.SYMMETRIC_SIGMOID, Position.values());
