@@ -39,20 +39,25 @@ public final class DataHessian implements HessianMethod {
     private final int d, s, dirBlock;
     private final double[][] zdot, hdot, ddot, udot;
     private final double[] gdot, gtmp, zeros, lanes;
-    /** Per layer b: how the contraction of blocks (b, a) compacts the samples ({@link #NONE}, {@link #OUT}, {@link #IN}). */
-    private final int[] compaction;
-    /** Per layer b and row: the chunk's samples where that ReLU unit is on ({@code idx[b][row·s + j]}, j &lt; cnt[b][row]). */
-    private final int[][] idx, cnt;
-    /** Compacted h_a rows, gathered D or J rows, gathered δ_b or h_b, per-sample factors. */
-    private final double[] xc, gc, vc, fc;
-    private static final int NONE = 0, OUT = 1, IN = 2;
+    /** Whether the list kernel ({@link CompactPairs}) is used; false: {@link Kernels#pairBlock} on all samples. */
+    private final boolean lists;
+    /** Per layer b: ReLU after z_b (units p off where z_b[p] ≤ 0), ReLU giving h_b (units q off where h_b[q] = 0). */
+    private final boolean[] reluAfter, reluBefore;
+    /**
+     * Per layer b and unit, the chunk's samples where that unit is on ({@code onAfter[b][p·s + k]}, k &lt;
+     * {@code nAfter[b][p]}; likewise before); {@code all} lists every real sample of the chunk, {@code both} is scratch.
+     */
+    private final int[][] onAfter, onBefore, nAfter, nBefore;
+    private final int[] all, both;
+    /** Sample-major h_a, D = ∂δ_b/∂z_a and J = ∂h_b/∂z_a ({@link CompactPairs}), and the kernel's scratch. */
+    private final double[] hat, dt, jt, buf;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
         this(spec, data, true);
     }
 
-    /** @param compactRelu false: every block on all samples (the dense kernel; for tests comparing the two) */
-    DataHessian(NetworkSpec spec, Dataset data, boolean compactRelu) {
+    /** @param lists false: the earlier kernel, every block on all samples with 8 lane partials (for tests comparing the two) */
+    DataHessian(NetworkSpec spec, Dataset data, boolean lists) {
         if (data.d() != spec.width()) {
             throw new IllegalArgumentException("dataset " + data.name() + ": width " + data.d()
                     + " does not match network width " + spec.width());
@@ -77,25 +82,27 @@ public final class DataHessian implements HessianMethod {
         gtmp = new double[dirBlock];
         zeros = new double[s];
         lanes = new double[20 * Kernels.LANES + d * s];
-        compaction = new int[L];
+        this.lists = lists;
+        reluAfter = new boolean[L];
+        reluBefore = new boolean[L];
+        onAfter = new int[L][];
+        onBefore = new int[L][];
+        nAfter = new int[L][];
+        nBefore = new int[L][];
         for (Block b : blocks) {
             for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
-                Activation after = l < b.lastLayer() ? b.mid() : b.post(), before = l == b.firstLayer() ? b.pre() : b.mid();
-                compaction[l] = !compactRelu ? NONE : after == Activation.RELU ? OUT : before == Activation.RELU ? IN : NONE;
+                reluAfter[l] = (l < b.lastLayer() ? b.mid() : b.post()) == Activation.RELU;
+                reluBefore[l] = (l == b.firstLayer() ? b.pre() : b.mid()) == Activation.RELU;
+                if (reluAfter[l]) { onAfter[l] = new int[d * s]; nAfter[l] = new int[d]; }
+                if (reluBefore[l]) { onBefore[l] = new int[d * s]; nBefore[l] = new int[d]; }
             }
         }
-        idx = new int[L][];
-        cnt = new int[L][];
-        for (int l = 0; l < L; l++) {
-            if (compaction[l] != NONE) {
-                idx[l] = new int[d * s];
-                cnt[l] = new int[d];
-            }
-        }
-        xc = new double[CompactPairs.sampleRows(d) * s];
-        gc = new double[d * s];
-        vc = new double[s];
-        fc = new double[CompactPairs.factorRows(d) * s];
+        all = new int[s];
+        both = new int[s];
+        hat = new double[d * s + CompactPairs.PAD];
+        dt = new double[d * d * s + CompactPairs.PAD];
+        jt = new double[d * d * s + CompactPairs.PAD];
+        buf = new double[2 * CompactPairs.PAD * CompactPairs.PAD];
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -194,104 +201,79 @@ public final class DataHessian implements HessianMethod {
     }
 
     /**
-     * Per layer with a ReLU next to it, the samples of the loaded chunk where each unit is on: {@link #OUT}, ReLU
-     * after z_b, unit p on where {@code z_b[p] > 0} (elsewhere δ_b[p] = 0 and D[p][·] = 0); {@link #IN}, h_b a ReLU's
-     * output, unit q on where {@code h_b[q] > 0} (elsewhere h_b[q] = 0 and J[q][·] = 0). Padding samples are never on.
+     * The chunk's sample lists: every real sample; per layer with a ReLU after z_b, per unit p the samples with
+     * {@code z_b[p] > 0} (elsewhere δ_b[p] = 0 and D[p][·] = 0); per layer whose h_b is a ReLU's output, per unit q
+     * the samples with {@code h_b[q] > 0} (elsewhere h_b[q] = 0 and J[q][·] = 0). Padding samples are never listed.
      */
     private void activeSamples() {
         int count = pass.count();
+        for (int i = 0; i < count; i++) all[i] = i;
         for (int b = 0; b < spec.depth(); b++) {
-            if (compaction[b] == NONE) continue;
-            double[] v = compaction[b] == OUT ? pass.z[b] : pass.h[b];
-            int[] ix = idx[b];
-            for (int row = 0; row < d; row++) {
-                int o = row * s, n = 0;
-                for (int i = 0; i < count; i++) {
-                    if (v[o + i] > 0) ix[o + n++] = i;
-                }
-                cnt[b][row] = n;
-            }
+            if (reluAfter[b]) listOn(pass.z[b], onAfter[b], nAfter[b], count);
+            if (reluBefore[b]) listOn(pass.h[b], onBefore[b], nBefore[b], count);
         }
     }
 
-    /** Adds the chunk's contribution to blocks (b, a) for all b ≥ a. */
-    private void contract(int a, double[] hess, int pp) {
-        int m = pass.m(), oa = spec.offset(a);
-        for (int b = a; b < spec.depth(); b++) {
-            if (compaction[b] == NONE) {
-                Kernels.pairBlock(pass.h[a], pass.h[b], pass.delta[b], ddot[b], b == a ? null : hdot[b], d, s, m,
-                        zeros, lanes, hess, pp, spec.offset(b), oa);
-            } else {
-                contractCompacted(a, b, hess, pp);
+    private void listOn(double[] v, int[] ix, int[] cnt, int count) {
+        for (int row = 0; row < d; row++) {
+            int o = row * s, n = 0;
+            for (int i = 0; i < count; i++) {
+                if (v[o + i] > 0) ix[o + n++] = i;
             }
+            cnt[row] = n;
         }
     }
 
     /**
-     * Block (b, a) over the samples where the per-sample factor {@code fma(δ_b[p], J[q][r], D[p][r]·h_b[q])} can be
-     * non-zero: for {@link #OUT}, per unit p the samples with p on (h_a, D[p][·] and δ_b[p] gathered once per p,
-     * J[q][·] and h_b[q] per (p, q)); for {@link #IN}, per unit q the samples with q on (h_a, J[q][·], h_b[q] once per
-     * q; D[p][·], δ_b[p] per (p, q)). The factor's operations are the dense kernel's; sample j of the compacted list
-     * goes into partial {@code j mod 8} ({@link CompactPairs}).
+     * Adds the chunk's contribution to blocks (b, a) for all b ≥ a: per row pair (p, q), the samples where both the
+     * unit p after z_b and the unit q of h_b can be on (all samples without ReLU next to layer b).
      */
-    private void contractCompacted(int a, int b, double[] hess, int pp) {
-        double[] ha = pass.h[a], hb = pass.h[b], db = pass.delta[b], dd = ddot[b], jj = b == a ? null : hdot[b];
-        int ob = spec.offset(b), oa = spec.offset(a);
-        boolean out = compaction[b] == OUT;
-        int[] ix = idx[b];
-        for (int outer = 0; outer < d; outer++) {
-            int n = cnt[b][outer], mc = (n + Kernels.LANES - 1) / Kernels.LANES * Kernels.LANES, io = outer * s;
-            if (n == 0) continue;
-            for (int t = 0; t < d; t++) {
-                int o = t * s, ho = t * s;
-                for (int j = 0; j < n; j++) xc[o + j] = ha[ho + ix[io + j]];
-                Arrays.fill(xc, o + n, o + mc, 0.0);
+    private void contract(int a, double[] hess, int pp) {
+        int m = pass.m(), oa = spec.offset(a), count = pass.count();
+        if (!lists) {
+            for (int b = a; b < spec.depth(); b++) {
+                Kernels.pairBlock(pass.h[a], pass.h[b], pass.delta[b], ddot[b], b == a ? null : hdot[b], d, s, m,
+                        zeros, lanes, hess, pp, spec.offset(b), oa);
             }
-            if (out) { // outer = p: gather D[p][r] and δ_b[p]
-                for (int r = 0; r < d; r++) {
-                    int o = r * s, src = (outer * d + r) * s;
-                    for (int j = 0; j < n; j++) gc[o + j] = dd[src + ix[io + j]];
-                }
-                for (int j = 0; j < n; j++) vc[j] = db[io + ix[io + j]];
-            } else { // outer = q: gather J[q][r] and h_b[q]
-                if (jj != null) {
-                    for (int r = 0; r < d; r++) {
-                        int o = r * s, src = (outer * d + r) * s;
-                        for (int j = 0; j < n; j++) gc[o + j] = jj[src + ix[io + j]];
+            return;
+        }
+        CompactPairs.transpose(pass.h[a], d, s, m, hat);
+        for (int b = a; b < spec.depth(); b++) {
+            CompactPairs.transpose(ddot[b], d * d, s, m, dt);
+            if (b > a) CompactPairs.transpose(hdot[b], d * d, s, m, jt);
+            double[] db = pass.delta[b], hb = pass.h[b], j = b > a ? jt : null;
+            int ob = spec.offset(b);
+            for (int p = 0; p < d; p++) {
+                for (int q = 0; q < d; q++) {
+                    int[] list = all;
+                    int lo = 0, n = count;
+                    if (reluAfter[b] && reluBefore[b]) {
+                        list = both;
+                        n = intersect(onAfter[b], p * s, nAfter[b][p], onBefore[b], q * s, nBefore[b][q], both);
+                    } else if (reluAfter[b]) {
+                        list = onAfter[b];
+                        lo = p * s;
+                        n = nAfter[b][p];
+                    } else if (reluBefore[b]) {
+                        list = onBefore[b];
+                        lo = q * s;
+                        n = nBefore[b][q];
                     }
+                    if (n == 0) continue;
+                    CompactPairs.rowPair(dt, j, db, hb, hat, list, lo, n, p, q, d, s, buf, hess, (ob + q * d + p) * pp + oa);
                 }
-                for (int j = 0; j < n; j++) vc[j] = hb[io + ix[io + j]];
-            }
-            for (int inner = 0; inner < d; inner++) {
-                int p = out ? outer : inner, q = out ? inner : outer;
-                for (int r = 0; r < d; r++) {
-                    int o = r * s;
-                    if (out) {
-                        int hq = q * s, jo = (q * d + r) * s;
-                        if (jj != null) {
-                            for (int j = 0; j < n; j++) {
-                                int i = ix[io + j];
-                                fc[o + j] = Math.fma(vc[j], jj[jo + i], gc[o + j] * hb[hq + i]);
-                            }
-                        } else {
-                            for (int j = 0; j < n; j++) fc[o + j] = gc[o + j] * hb[hq + ix[io + j]];
-                        }
-                    } else {
-                        int dp = p * s, dOff = (p * d + r) * s;
-                        if (jj != null) {
-                            for (int j = 0; j < n; j++) {
-                                int i = ix[io + j];
-                                fc[o + j] = Math.fma(db[dp + i], gc[o + j], dd[dOff + i] * vc[j]);
-                            }
-                        } else {
-                            for (int j = 0; j < n; j++) fc[o + j] = dd[dOff + ix[io + j]] * vc[j];
-                        }
-                    }
-                    Arrays.fill(fc, o + n, o + mc, 0.0);
-                }
-                CompactPairs.pairs(fc, xc, d, s, mc, lanes, hess, (ob + q * d + p) * pp + oa);
             }
         }
+    }
+
+    /** The sorted intersection of two sorted lists into {@code out}; returns its length. */
+    private static int intersect(int[] x, int xo, int xn, int[] y, int yo, int yn, int[] out) {
+        int i = 0, j = 0, n = 0;
+        while (i < xn && j < yn) {
+            int u = x[xo + i], v = y[yo + j];
+            if (u == v) { out[n++] = u; i++; j++; } else if (u < v) i++; else j++;
+        }
+        return n;
     }
 
     /** Diagonal blocks := (H + Hᵀ)/2; blocks above the diagonal := transposes of those below. */

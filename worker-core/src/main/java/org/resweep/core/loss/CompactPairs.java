@@ -1,49 +1,71 @@
 package org.resweep.core.loss;
 
 /**
- * The contraction kernel of the exact Hessian on COMPACTED samples: {@code H(r, s) += Σ_j f[r][j] · x[s][j]} for
- * r, s &lt; d over the samples {@code j < mc} of a list that keeps only the samples where the per-sample factors
- * {@code f} can be non-zero (ReLU units that are off contribute exactly nothing; see {@code DataHessian}).
+ * The contraction kernel of the exact Hessian ({@code DataHessian}) for one row pair (p, q) of a block (b, a), over a
+ * LIST of samples — the samples where the per-sample factor can be non-zero (ReLU units that are off contribute
+ * exactly nothing), or all samples:
+ * <pre>  H(r, s) += Σ_{i ∈ list} F_r(i) · h_a[s](i),   F_r(i) = fma(δ_b[p](i), J[q][r](i), D[p][r](i) · h_b[q](i))</pre>
+ * ({@code F_r = D[p][r] · h_b[q]} without J), for r, s &lt; d.
  *
- * <p>Same floating-point contract as {@link Kernels}: sample j goes into partial {@code j mod 8}, each partial a
- * chain of fma in increasing j starting from +0, the 8 partials combined by {@link Kernels#reduceLanes}; the SIMD
- * version ({@link CompactPairsVector}, 4 or 8 lanes) and the scalar one here give the same bits.
+ * <p>Floating-point order: every entry (r, s) is ONE chain of fma over the list in order, starting from +0, added to
+ * the Hessian once per call. The SIMD version ({@link CompactPairsVector}) puts directions r in the lanes (each lane
+ * its own entry's chain), so any vector width — and the scalar code here — gives the same bits.
+ *
+ * <p>Layouts: {@code dt}, {@code jt} SAMPLE-major, {@code dt[i·d² + p·d + r] = D[p][r](i)} (likewise J[q][r] at
+ * {@code q·d + r}), each padded by {@link #PAD} entries past the last sample; {@code db}, {@code hb} feature-major
+ * ({@code db[p·stride + i]}); {@code hat[i·d + s] = h_a[s](i)}, padded by {@link #PAD}.
  */
 public final class CompactPairs {
+    /** Entries past the last sample that the sample-major arrays must have (read as padding lanes, never used). */
+    public static final int PAD = 16;
+
     private CompactPairs() { }
 
-    /** Rows of {@code f} the kernel reads: d rounded up to a multiple of 2 (the rows past d must hold zeros). */
-    public static int factorRows(int d) { return (d + 1) / 2 * 2; }
-
-    /** Rows of {@code x} the kernel reads: d rounded up to a multiple of 10 (the rows past d must hold zeros). */
-    public static int sampleRows(int d) { return (d + 9) / 10 * 10; }
-
     /**
-     * {@code hess[at + s·d + r] += Σ_{j < mc} f[r·stride + j] · x[s·stride + j]} for r, s &lt; d.
+     * Adds the (p, q) row pair: {@code hess[at + s·d + r] += Σ_{k < n} F_r(i_k) · h_a[s](i_k)}, {@code i_k = list[lo + k]}.
      *
-     * @param f      per-sample factors, {@link #factorRows} rows of stride {@code stride}. Not modified.
-     * @param x      compacted h_a, {@link #sampleRows} rows of stride {@code stride}. Not modified.
-     * @param mc     compacted samples, a multiple of 8 (entries past the list's end must be zero in f or x, and finite)
-     * @param lanes  scratch of length ≥ 160. Modified.
-     * @param hess   row-major Hessian; entry (r, s) of this row pair at {@code at + s·d + r}. Modified.
+     * @param jt   J sample-major, or null (block b = a). Not modified.
+     * @param buf  scratch of length ≥ 2·{@link #PAD}·{@link #PAD}. Modified.
+     * @param hess row-major Hessian. Modified.
      */
-    public static void pairs(double[] f, double[] x, int d, int stride, int mc, double[] lanes, double[] hess, int at) {
-        if (mc % Kernels.LANES != 0) throw new IllegalArgumentException("mc: " + mc + " is not a multiple of " + Kernels.LANES);
-        if (Kernels.VECTOR) CompactPairsVector.pairs(f, x, d, stride, mc, lanes, hess, at);
-        else pairsScalar(f, x, d, stride, mc, lanes, hess, at);
+    public static void rowPair(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo, int n,
+                               int p, int q, int d, int stride, double[] buf, double[] hess, int at) {
+        if (Kernels.VECTOR && CompactPairsVector.covers(d)) {
+            CompactPairsVector.rowPair(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, hess, at);
+        } else {
+            rowPairScalar(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, hess, at);
+        }
     }
 
-    static void pairsScalar(double[] f, double[] x, int d, int stride, int mc, double[] lanes, double[] hess, int at) {
+    static void rowPairScalar(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo, int n,
+                              int p, int q, int d, int stride, double[] buf, double[] hess, int at) {
+        int d2 = d * d;
+        java.util.Arrays.fill(buf, 0, d2, 0.0); // buf[r·d + s]
+        for (int k = lo; k < lo + n; k++) {
+            int i = list[k];
+            double dv = db[p * stride + i], hv = hb[q * stride + i];
+            int dOff = i * d2 + p * d, jOff = i * d2 + q * d, xOff = i * d;
+            for (int r = 0; r < d; r++) {
+                double f = dt[dOff + r] * hv;
+                if (jt != null) f = Math.fma(dv, jt[jOff + r], f);
+                for (int s = 0; s < d; s++) buf[r * d + s] = Math.fma(f, hat[xOff + s], buf[r * d + s]);
+            }
+        }
         for (int r = 0; r < d; r++) {
-            int fo = r * stride;
-            for (int s = 0; s < d; s++) {
-                int xo = s * stride;
-                java.util.Arrays.fill(lanes, 0, Kernels.LANES, 0.0);
-                for (int j = 0; j < mc; j++) {
-                    int k = j & (Kernels.LANES - 1);
-                    lanes[k] = Math.fma(f[fo + j], x[xo + j], lanes[k]);
-                }
-                hess[at + s * d + r] += Kernels.reduceLanes(lanes, 0);
+            for (int s = 0; s < d; s++) hess[at + s * d + r] += buf[r * d + s];
+        }
+    }
+
+    /**
+     * {@code out[i·rows + row] = in[row·stride + i]} for row &lt; rows, i &lt; m (feature-major to sample-major);
+     * {@code out} must have {@code m·rows} entries (plus {@link #PAD}).
+     */
+    public static void transpose(double[] in, int rows, int stride, int m, double[] out) {
+        for (int i0 = 0; i0 < m; i0 += 8) {
+            int i1 = Math.min(m, i0 + 8);
+            for (int row = 0; row < rows; row++) {
+                int src = row * stride;
+                for (int i = i0; i < i1; i++) out[i * rows + row] = in[src + i];
             }
         }
     }

@@ -4,63 +4,100 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD version of {@link CompactPairs}: the lane partials of {@link VectorKernels} (partial k is lane {@code k mod VL}
- * of lane group {@code k − k mod VL}, a chain over {@code j = k, k + 8, …}), so the bits are the scalar kernel's.
+ * SIMD version of {@link CompactPairs#rowPair}: directions r in the lanes (8 lanes: two vectors, r &lt; 16; 4 lanes:
+ * three, r &lt; 12), h_a[s] broadcast, one accumulator per (r-vector, s) — each lane the same fma chain as the scalar
+ * code's entry (r, s), so the bits are the scalar kernel's. Lanes past d compute with padding and are not stored.
  * Loaded only when {@link Kernels#VECTOR} is true.
  */
 final class CompactPairsVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int VL = S.length();
-    private static final int G = Kernels.LANES;
 
     private CompactPairsVector() { }
 
-    static void pairs(double[] f, double[] x, int d, int stride, int mc, double[] lanes, double[] hess, int at) {
-        for (int r = 0; r < d; r += 2) {
-            for (int sb = 0; sb < d; sb += 10) pair2x10(f, x, stride, mc, lanes, hess, at, d, r, sb);
+    /** Whether this kernel handles width d (else the scalar kernel, same bits). */
+    static boolean covers(int d) {
+        return VL == 8 ? d <= 16 : VL == 4 && d <= 12;
+    }
+
+    static void rowPair(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo, int n,
+                        int p, int q, int d, int stride, double[] buf, double[] hess, int at) {
+        int step = VL == 8 ? 10 : 5;
+        for (int sb = 0; sb < d; sb += step) {
+            if (VL == 8) rows16x10(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, sb);
+            else rows12x5(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, sb);
+            int top = Math.min(step, d - sb);
+            for (int t = 0; t < top; t++) { // buf[t·16 + r]
+                int h = at + (sb + t) * d;
+                for (int r = 0; r < d; r++) hess[h + r] += buf[t * 16 + r];
+            }
         }
     }
 
-    /**
-     * Entries (r, sb … sb+9) and (r+1, sb … sb+9): 20 independent fma chains per lane group sharing the 10 loads of
-     * x; only entries with both indices below d are added to {@code hess}.
-     */
-    private static void pair2x10(double[] f, double[] x, int stride, int m, double[] buf, double[] hess, int at, int d,
-                                 int r, int sb) {
-        int u0 = r * stride, v0 = u0 + stride;
-        int o0 = sb * stride, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride, o4 = o3 + stride,
-                o5 = o4 + stride, o6 = o5 + stride, o7 = o6 + stride, o8 = o7 + stride, o9 = o8 + stride;
-        for (int g = 0; g < G; g += VL) {
-            DoubleVector z = DoubleVector.zero(S);
-            DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z;
-            DoubleVector e0 = z, e1 = z, e2 = z, e3 = z, e4 = z, e5 = z, e6 = z, e7 = z, e8 = z, e9 = z;
-            for (int i = g; i < m; i += G) {
-                DoubleVector u = DoubleVector.fromArray(S, f, u0 + i), v = DoubleVector.fromArray(S, f, v0 + i);
-                DoubleVector y = DoubleVector.fromArray(S, x, o0 + i); c0 = u.fma(y, c0); e0 = v.fma(y, e0);
-                y = DoubleVector.fromArray(S, x, o1 + i); c1 = u.fma(y, c1); e1 = v.fma(y, e1);
-                y = DoubleVector.fromArray(S, x, o2 + i); c2 = u.fma(y, c2); e2 = v.fma(y, e2);
-                y = DoubleVector.fromArray(S, x, o3 + i); c3 = u.fma(y, c3); e3 = v.fma(y, e3);
-                y = DoubleVector.fromArray(S, x, o4 + i); c4 = u.fma(y, c4); e4 = v.fma(y, e4);
-                y = DoubleVector.fromArray(S, x, o5 + i); c5 = u.fma(y, c5); e5 = v.fma(y, e5);
-                y = DoubleVector.fromArray(S, x, o6 + i); c6 = u.fma(y, c6); e6 = v.fma(y, e6);
-                y = DoubleVector.fromArray(S, x, o7 + i); c7 = u.fma(y, c7); e7 = v.fma(y, e7);
-                y = DoubleVector.fromArray(S, x, o8 + i); c8 = u.fma(y, c8); e8 = v.fma(y, e8);
-                y = DoubleVector.fromArray(S, x, o9 + i); c9 = u.fma(y, c9); e9 = v.fma(y, e9);
+    /** 8 lanes: entries r &lt; 16, s = sb … sb+9 into {@code buf[(s − sb)·16 + r]}. */
+    private static void rows16x10(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo,
+                                  int n, int p, int q, int d, int stride, double[] buf, int sb) {
+        int d2 = d * d, po = p * stride, qo = q * stride, pd = p * d, qd = q * d;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z, a8 = z, a9 = z;
+        DoubleVector b0 = z, b1 = z, b2 = z, b3 = z, b4 = z, b5 = z, b6 = z, b7 = z, b8 = z, b9 = z;
+        for (int k = lo; k < lo + n; k++) {
+            int i = list[k], dOff = i * d2 + pd, xo = i * d + sb;
+            double hv = hb[qo + i];
+            DoubleVector f = DoubleVector.fromArray(S, dt, dOff).mul(hv), g = DoubleVector.fromArray(S, dt, dOff + 8).mul(hv);
+            if (jt != null) {
+                int jOff = i * d2 + qd;
+                DoubleVector dv = DoubleVector.broadcast(S, db[po + i]);
+                f = dv.fma(DoubleVector.fromArray(S, jt, jOff), f);
+                g = dv.fma(DoubleVector.fromArray(S, jt, jOff + 8), g);
             }
-            c0.intoArray(buf, g); c1.intoArray(buf, G + g); c2.intoArray(buf, 2 * G + g);
-            c3.intoArray(buf, 3 * G + g); c4.intoArray(buf, 4 * G + g); c5.intoArray(buf, 5 * G + g);
-            c6.intoArray(buf, 6 * G + g); c7.intoArray(buf, 7 * G + g); c8.intoArray(buf, 8 * G + g);
-            c9.intoArray(buf, 9 * G + g);
-            e0.intoArray(buf, 10 * G + g); e1.intoArray(buf, 11 * G + g); e2.intoArray(buf, 12 * G + g);
-            e3.intoArray(buf, 13 * G + g); e4.intoArray(buf, 14 * G + g); e5.intoArray(buf, 15 * G + g);
-            e6.intoArray(buf, 16 * G + g); e7.intoArray(buf, 17 * G + g); e8.intoArray(buf, 18 * G + g);
-            e9.intoArray(buf, 19 * G + g);
+            DoubleVector x = DoubleVector.broadcast(S, hat[xo]); a0 = f.fma(x, a0); b0 = g.fma(x, b0);
+            x = DoubleVector.broadcast(S, hat[xo + 1]); a1 = f.fma(x, a1); b1 = g.fma(x, b1);
+            x = DoubleVector.broadcast(S, hat[xo + 2]); a2 = f.fma(x, a2); b2 = g.fma(x, b2);
+            x = DoubleVector.broadcast(S, hat[xo + 3]); a3 = f.fma(x, a3); b3 = g.fma(x, b3);
+            x = DoubleVector.broadcast(S, hat[xo + 4]); a4 = f.fma(x, a4); b4 = g.fma(x, b4);
+            x = DoubleVector.broadcast(S, hat[xo + 5]); a5 = f.fma(x, a5); b5 = g.fma(x, b5);
+            x = DoubleVector.broadcast(S, hat[xo + 6]); a6 = f.fma(x, a6); b6 = g.fma(x, b6);
+            x = DoubleVector.broadcast(S, hat[xo + 7]); a7 = f.fma(x, a7); b7 = g.fma(x, b7);
+            x = DoubleVector.broadcast(S, hat[xo + 8]); a8 = f.fma(x, a8); b8 = g.fma(x, b8);
+            x = DoubleVector.broadcast(S, hat[xo + 9]); a9 = f.fma(x, a9); b9 = g.fma(x, b9);
         }
-        int top = Math.min(10, d - sb), base = at + sb * d + r;
-        boolean second = r + 1 < d;
-        for (int t = 0; t < top; t++) {
-            hess[base + t * d] += Kernels.reduceLanes(buf, t * G);
-            if (second) hess[base + t * d + 1] += Kernels.reduceLanes(buf, (10 + t) * G);
+        a0.intoArray(buf, 0); b0.intoArray(buf, 8); a1.intoArray(buf, 16); b1.intoArray(buf, 24);
+        a2.intoArray(buf, 32); b2.intoArray(buf, 40); a3.intoArray(buf, 48); b3.intoArray(buf, 56);
+        a4.intoArray(buf, 64); b4.intoArray(buf, 72); a5.intoArray(buf, 80); b5.intoArray(buf, 88);
+        a6.intoArray(buf, 96); b6.intoArray(buf, 104); a7.intoArray(buf, 112); b7.intoArray(buf, 120);
+        a8.intoArray(buf, 128); b8.intoArray(buf, 136); a9.intoArray(buf, 144); b9.intoArray(buf, 152);
+    }
+
+    /** 4 lanes: entries r &lt; 12, s = sb … sb+4 into {@code buf[(s − sb)·16 + r]}. */
+    private static void rows12x5(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo,
+                                 int n, int p, int q, int d, int stride, double[] buf, int sb) {
+        int d2 = d * d, po = p * stride, qo = q * stride, pd = p * d, qd = q * d;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, b0 = z, b1 = z, b2 = z, b3 = z, b4 = z;
+        DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z;
+        for (int k = lo; k < lo + n; k++) {
+            int i = list[k], dOff = i * d2 + pd, xo = i * d + sb;
+            double hv = hb[qo + i];
+            DoubleVector f = DoubleVector.fromArray(S, dt, dOff).mul(hv), g = DoubleVector.fromArray(S, dt, dOff + 4).mul(hv),
+                    e = DoubleVector.fromArray(S, dt, dOff + 8).mul(hv);
+            if (jt != null) {
+                int jOff = i * d2 + qd;
+                DoubleVector dv = DoubleVector.broadcast(S, db[po + i]);
+                f = dv.fma(DoubleVector.fromArray(S, jt, jOff), f);
+                g = dv.fma(DoubleVector.fromArray(S, jt, jOff + 4), g);
+                e = dv.fma(DoubleVector.fromArray(S, jt, jOff + 8), e);
+            }
+            DoubleVector x = DoubleVector.broadcast(S, hat[xo]); a0 = f.fma(x, a0); b0 = g.fma(x, b0); c0 = e.fma(x, c0);
+            x = DoubleVector.broadcast(S, hat[xo + 1]); a1 = f.fma(x, a1); b1 = g.fma(x, b1); c1 = e.fma(x, c1);
+            x = DoubleVector.broadcast(S, hat[xo + 2]); a2 = f.fma(x, a2); b2 = g.fma(x, b2); c2 = e.fma(x, c2);
+            x = DoubleVector.broadcast(S, hat[xo + 3]); a3 = f.fma(x, a3); b3 = g.fma(x, b3); c3 = e.fma(x, c3);
+            x = DoubleVector.broadcast(S, hat[xo + 4]); a4 = f.fma(x, a4); b4 = g.fma(x, b4); c4 = e.fma(x, c4);
         }
+        a0.intoArray(buf, 0); b0.intoArray(buf, 4); c0.intoArray(buf, 8);
+        a1.intoArray(buf, 16); b1.intoArray(buf, 20); c1.intoArray(buf, 24);
+        a2.intoArray(buf, 32); b2.intoArray(buf, 36); c2.intoArray(buf, 40);
+        a3.intoArray(buf, 48); b3.intoArray(buf, 52); c3.intoArray(buf, 56);
+        a4.intoArray(buf, 64); b4.intoArray(buf, 68); c4.intoArray(buf, 72);
     }
 }

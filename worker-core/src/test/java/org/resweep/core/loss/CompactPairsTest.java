@@ -7,54 +7,86 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import org.junit.jupiter.api.Test;
 import org.resweep.core.DataPathTolerances;
 
-/** {@link CompactPairs}: the SIMD kernel gives the scalar kernel's bits, and both compute {@code Σ_j f[r][j] x[s][j]}. */
+/**
+ * {@link CompactPairs}: the scalar kernel computes {@code Σ_{i ∈ list} fma(δ_b[p], J[q][r], D[p][r]·h_b[q]) · h_a[s]},
+ * and the SIMD kernel gives its bits at every width it covers.
+ */
 class CompactPairsTest {
-    /** f and x with zero rows past d (as the kernel requires); the hess rows start from random values. */
-    static double[][] inputs(int d, int stride, long seed) {
-        double[] f = new double[CompactPairs.factorRows(d) * stride], x = new double[CompactPairs.sampleRows(d) * stride];
-        double[] rf = KernelsTest.random(d * stride, seed), rx = KernelsTest.random(d * stride, seed + 1);
-        System.arraycopy(rf, 0, f, 0, rf.length);
-        System.arraycopy(rx, 0, x, 0, rx.length);
-        return new double[][] {f, x};
+    static final int M = 40;
+
+    /** Sample-major D, J, h_a (padded), feature-major δ_b and h_b, and a list of every third sample from 1. */
+    record Inputs(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int n) {
+        static Inputs of(int d, long seed) {
+            int[] list = new int[M];
+            int n = 0;
+            for (int i = 1; i < M; i += 3) list[n++] = i;
+            return new Inputs(KernelsTest.random(d * d * M + CompactPairs.PAD, seed), KernelsTest.random(d * d * M + CompactPairs.PAD, seed + 1),
+                    KernelsTest.random(d * M, seed + 2), KernelsTest.random(d * M, seed + 3),
+                    KernelsTest.random(d * M + CompactPairs.PAD, seed + 4), list, n);
+        }
+    }
+
+    @Test
+    void transposeIsFeatureToSampleMajor() {
+        int rows = 7, stride = 24, m = 19;
+        double[] in = KernelsTest.random(rows * stride, 1), out = new double[rows * m];
+        CompactPairs.transpose(in, rows, stride, m, out);
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < m; i++) assertEquals(in[r * stride + i], out[i * rows + r], 0.0);
+        }
     }
 
     @Test
     void scalarKernelComputesTheSums() {
-        int stride = 88;
-        for (int d : new int[] {1, 3, 10, 13}) {
-            for (int mc : new int[] {8, 80}) {
-                double[][] in = inputs(d, stride, 10L * d + mc);
-                double[] f = in[0], x = in[1];
-                int pp = 3 * d * d, at = d * pp + d;
+        for (int d : new int[] {1, 3, 10}) {
+            Inputs x = Inputs.of(d, 7L * d);
+            int p = d - 1, q = d / 2, pp = 2 * d * d, at = d * pp + 1;
+            for (boolean withJ : new boolean[] {true, false}) {
                 double[] hess = KernelsTest.random(pp * pp, 5), before = hess.clone();
-                CompactPairs.pairsScalar(f, x, d, stride, mc, new double[160], hess, at);
+                CompactPairs.rowPairScalar(x.dt(), withJ ? x.jt() : null, x.db(), x.hb(), x.hat(), x.list(), 0, x.n(), p, q, d, M,
+                        new double[512], hess, at);
                 for (int k = 0; k < hess.length; k++) {
                     int rel = k - at, s = Math.floorDiv(rel, d), r = Math.floorMod(rel, d);
                     double expected = before[k];
                     if (rel >= 0 && s < d) {
-                        for (int j = 0; j < mc; j++) expected += f[r * stride + j] * x[s * stride + j];
+                        for (int c = 0; c < x.n(); c++) {
+                            int i = x.list()[c];
+                            double f = x.dt()[i * d * d + p * d + r] * x.hb()[q * M + i];
+                            if (withJ) f += x.db()[p * M + i] * x.jt()[i * d * d + q * d + r];
+                            expected += f * x.hat()[i * d + s];
+                        }
                     }
                     assertEquals(expected, hess[k], DataPathTolerances.ROUNDING * Math.max(1, Math.abs(expected)),
-                            "d=" + d + " mc=" + mc + " at " + k);
+                            "d=" + d + " J " + withJ + " at " + k);
                 }
             }
         }
     }
 
-    /** Widths with 10-block and odd-row remainders; mc = 8 is one lane group, 168 is 21. */
+    /** Widths below, at and past the register blocks (one or two s-blocks; partly filled r-vectors). */
     @Test
     void vectorKernelIsBitIdenticalToScalar() {
         assumeTrue(Kernels.VECTOR, "Vector API not available in this JVM");
-        int stride = 176;
-        for (int d : new int[] {1, 3, 5, 10, 11, 20}) {
-            for (int mc : new int[] {8, 72, 168}) {
-                double[][] in = inputs(d, stride, 100L * d + mc);
-                int pp = 2 * d * d;
+        int covered = 0;
+        for (int d : new int[] {1, 3, 4, 5, 8, 9, 10, 11, 12, 16}) {
+            if (!CompactPairsVector.covers(d)) continue;
+            covered++;
+            Inputs x = Inputs.of(d, 100L * d);
+            int pp = 2 * d * d + 4;
+            for (boolean withJ : new boolean[] {true, false}) {
                 double[] h1 = KernelsTest.random(pp * pp, 9), h2 = h1.clone();
-                CompactPairsVector.pairs(in[0], in[1], d, stride, mc, new double[160], h1, d * d * pp + 1);
-                CompactPairs.pairsScalar(in[0], in[1], d, stride, mc, new double[160], h2, d * d * pp + 1);
-                assertArrayEquals(h2, h1, "d=" + d + " mc=" + mc + " " + Kernels.implementation());
+                for (int p = 0; p < d; p++) {
+                    for (int q = 0; q < d; q++) {
+                        int at = (d * d + q * d + p) * pp + 3;
+                        CompactPairsVector.rowPair(x.dt(), withJ ? x.jt() : null, x.db(), x.hb(), x.hat(), x.list(), 1, x.n() - 1,
+                                p, q, d, M, new double[512], h1, at);
+                        CompactPairs.rowPairScalar(x.dt(), withJ ? x.jt() : null, x.db(), x.hb(), x.hat(), x.list(), 1, x.n() - 1,
+                                p, q, d, M, new double[512], h2, at);
+                    }
+                }
+                assertArrayEquals(h2, h1, "d=" + d + " J " + withJ + " " + Kernels.implementation());
             }
         }
+        assertEquals(true, covered >= 6, "the SIMD kernel covers the small widths");
     }
 }
