@@ -24,8 +24,15 @@ import org.resweep.core.net.NetworkSpec;
  * Per chunk of samples and per source layer a, the tangents are propagated for all d directions at once (layout
  * [feature][direction][sample]): forward {@code ż = W ḣ, ḣ = σ'(z) ⊙ ż}, {@code u̇' = (skip ? u̇ : 0) + post'(z) ⊙ ż};
  * backward from {@code ġ = u̇_K / N}: {@code δ̇ = ġ ⊙ σ'(z) + g ⊙ σ''(z) ⊙ ż} at every activation, {@code ġH = Wᵀ δ̇}.
- * Blocks b ≥ a are then contracted over the chunk ({@link Kernels#pairBlock}); blocks b < a follow by symmetry and
- * diagonal blocks are symmetrised, so the result is exactly symmetric. Cost ≈ L²/2 · d⁴ · N multiply-adds.
+ * Blocks b ≥ a are then contracted over the chunk ({@link CompactPairs#rowPair}: per row pair (p, q) one fma chain per
+ * entry over a list of samples); blocks b &lt; a follow by symmetry and diagonal blocks are symmetrised, so the result
+ * is exactly symmetric. Cost ≈ L²/2 · d⁴ · N multiply-adds.
+ *
+ * <p>ReLU: where unit p after z_b is off, δ_b[p] and D[p][·] are exactly 0; where unit q of h_b (a ReLU's output) is
+ * off, h_b[q] and J[q][·] are. The per-sample factor of row pair (p, q) is then 0, so the contraction runs over the
+ * samples where both units can be on (per chunk and layer, lists of the samples each unit is on; their
+ * intersection when ReLUs sit on both sides) — about half the samples, a quarter with ReLU on both sides. The
+ * lists depend on the weights and the data only, so every executor sums the same terms in the same order.
  */
 public final class DataHessian implements HessianMethod {
     /** Samples per chunk (multiple of 8). */
@@ -102,7 +109,7 @@ public final class DataHessian implements HessianMethod {
         hat = new double[d * s + CompactPairs.PAD];
         dt = new double[d * d * s + CompactPairs.PAD];
         jt = new double[d * d * s + CompactPairs.PAD];
-        buf = new double[2 * CompactPairs.PAD * CompactPairs.PAD];
+        buf = new double[Math.max(2 * CompactPairs.PAD * CompactPairs.PAD, d * d)];
     }
 
     @Override public NetworkSpec spec() { return spec; }

@@ -25,7 +25,7 @@ public final class CompactPairs {
      * Adds the (p, q) row pair: {@code hess[at + s·d + r] += Σ_{k < n} F_r(i_k) · h_a[s](i_k)}, {@code i_k = list[lo + k]}.
      *
      * @param jt   J sample-major, or null (block b = a). Not modified.
-     * @param buf  scratch of length ≥ 2·{@link #PAD}·{@link #PAD}. Modified.
+     * @param buf  scratch of length ≥ max(2·{@link #PAD}², d²). Modified.
      * @param hess row-major Hessian. Modified.
      */
     public static void rowPair(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo, int n,
