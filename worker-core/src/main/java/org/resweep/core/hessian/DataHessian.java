@@ -31,8 +31,8 @@ import org.resweep.core.net.NetworkSpec;
  * <p>ReLU: where unit p after z_b is off, δ_b[p] and D[p][·] are exactly 0; where unit q of h_b (a ReLU's output) is
  * off, h_b[q] and J[q][·] are. The per-sample factor of row pair (p, q) is then 0, so the contraction runs over the
  * samples where both units can be on (per chunk and layer, lists of the samples each unit is on; their
- * intersection when ReLUs sit on both sides) — about half the samples, a quarter with ReLU on both sides. The
- * lists depend on the weights and the data only, so every executor sums the same terms in the same order.
+ * intersection when ReLUs sit on both sides) — about half the samples, a quarter with ReLU on both sides. A zero
+ * term leaves an fma chain unchanged, so the skip changes no bit; the lists depend on the weights and the data only.
  */
 public final class DataHessian implements HessianMethod {
     /** Samples per chunk (multiple of 8). */
@@ -45,9 +45,9 @@ public final class DataHessian implements HessianMethod {
     private final int[] blockOf;
     private final int d, s, dirBlock;
     private final double[][] zdot, hdot, ddot, udot;
-    private final double[] gdot, gtmp, zeros, lanes;
-    /** Whether the list kernel ({@link CompactPairs}) is used; false: {@link Kernels#pairBlock} on all samples. */
-    private final boolean lists;
+    private final double[] gdot, gtmp;
+    /** Whether the contraction skips the samples where a ReLU next to the layer is off (false: every sample; for tests). */
+    private final boolean skipOff;
     /** Per layer b: ReLU after z_b (units p off where z_b[p] ≤ 0), ReLU giving h_b (units q off where h_b[q] = 0). */
     private final boolean[] reluAfter, reluBefore;
     /**
@@ -56,15 +56,15 @@ public final class DataHessian implements HessianMethod {
      */
     private final int[][] onAfter, onBefore, nAfter, nBefore;
     private final int[] all, both;
-    /** Sample-major h_a, D = ∂δ_b/∂z_a and J = ∂h_b/∂z_a ({@link CompactPairs}), and the kernel's scratch. */
-    private final double[] hat, dt, jt, buf;
+    /** Sample-major h_a ({@link CompactPairs}), and the kernel's scratch. */
+    private final double[] hat, buf;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
         this(spec, data, true);
     }
 
-    /** @param lists false: the earlier kernel, every block on all samples with 8 lane partials (for tests comparing the two) */
-    DataHessian(NetworkSpec spec, Dataset data, boolean lists) {
+    /** @param skipOff false: every block over all samples (for tests comparing the two) */
+    DataHessian(NetworkSpec spec, Dataset data, boolean skipOff) {
         if (data.d() != spec.width()) {
             throw new IllegalArgumentException("dataset " + data.name() + ": width " + data.d()
                     + " does not match network width " + spec.width());
@@ -80,16 +80,14 @@ public final class DataHessian implements HessianMethod {
             for (int l = blocks.get(k).firstLayer(); l <= blocks.get(k).lastLayer(); l++) blockOf[l] = k;
         }
         int L = spec.depth();
-        this.dirBlock = d * d * s;
+        this.dirBlock = d * d * s + CompactPairs.PAD; // padding: the contraction's vectors read past the last sample
         zdot = new double[L][dirBlock];
         hdot = new double[L][dirBlock];
         ddot = new double[L][dirBlock];
         udot = new double[blocks.size() + 1][dirBlock];
         gdot = new double[dirBlock];
         gtmp = new double[dirBlock];
-        zeros = new double[s];
-        lanes = new double[20 * Kernels.LANES + d * s];
-        this.lists = lists;
+        this.skipOff = skipOff;
         reluAfter = new boolean[L];
         reluBefore = new boolean[L];
         onAfter = new int[L][];
@@ -107,8 +105,6 @@ public final class DataHessian implements HessianMethod {
         all = new int[s];
         both = new int[s];
         hat = new double[d * s + CompactPairs.PAD];
-        dt = new double[d * d * s + CompactPairs.PAD];
-        jt = new double[d * d * s + CompactPairs.PAD];
         buf = new double[Math.max(2 * CompactPairs.PAD * CompactPairs.PAD, d * d)];
     }
 
@@ -139,13 +135,20 @@ public final class DataHessian implements HessianMethod {
         return out;
     }
 
-    /** Forward tangent and backward R-op for the d directions e_r at z_a, for the loaded chunk. */
+    /**
+     * Forward tangent and backward R-op for the d directions e_r at z_a, for the loaded chunk. Direction blocks have
+     * the layout [feature][sample][direction]: entry (q, i, r) at {@code (q·s + i)·d + r} (a row q holds m·d
+     * columns, so {@code W ·} is one product over them, and the d directions of a sample are contiguous for the
+     * contraction).
+     */
     private void tangents(int a) {
-        int m = pass.m(), cap = s, kA = blockOf[a];
+        int m = pass.m(), kA = blockOf[a];
         // ż_a = identity in each sample
         double[] za = zdot[a];
         Arrays.fill(za, 0.0);
-        for (int q = 0; q < d; q++) Arrays.fill(za, (q * d + q) * cap, (q * d + q) * cap + m, 1.0);
+        for (int q = 0; q < d; q++) {
+            for (int i = 0; i < m; i++) za[(q * s + i) * d + q] = 1.0;
+        }
         int K = blocks.size();
         for (int k = kA; k < K; k++) {
             Block b = blocks.get(k);
@@ -153,57 +156,99 @@ public final class DataHessian implements HessianMethod {
             if (k == kA) {
                 from = a + 1;
             } else {
-                Elementwise.mulD1(b.pre(), pass.u[k], pass.h[b.firstLayer()], udot[k], hdot[b.firstLayer()], false, d, d, cap, m);
+                mulD1(b.pre(), pass.u[k], pass.h[b.firstLayer()], udot[k], hdot[b.firstLayer()], false, m);
                 mulDirs(pass.a[b.firstLayer()], hdot[b.firstLayer()], zdot[b.firstLayer()], m);
                 from = b.firstLayer() + 1;
             }
             for (int c = from; c <= b.lastLayer(); c++) {
-                Elementwise.mulD1(b.mid(), pass.z[c - 1], pass.h[c], zdot[c - 1], hdot[c], false, d, d, cap, m);
+                mulD1(b.mid(), pass.z[c - 1], pass.h[c], zdot[c - 1], hdot[c], false, m);
                 mulDirs(pass.a[c], hdot[c], zdot[c], m);
             }
             double[] next = udot[k + 1];
-            Elementwise.mulD1(b.post(), pass.z[b.lastLayer()], pass.postVal[k], zdot[b.lastLayer()], next, false, d, d, cap, m);
+            mulD1(b.post(), pass.z[b.lastLayer()], pass.postVal[k], zdot[b.lastLayer()], next, false, m);
             if (b.skip() && k > kA) addInto(udot[k], next, m);
         }
         // backward R-op: gdot = tangent of the gradient at the current block's output
         double[] fdot = udot[K];
         int cnt = pass.count(), n = data.n();
-        for (int q = 0; q < d * d; q++) {
-            int o = q * cap;
-            for (int i = 0; i < cnt; i++) gdot[o + i] = fdot[o + i] / n;
-            Arrays.fill(gdot, o + cnt, o + m, 0.0); // padding samples contribute nothing
+        for (int q = 0; q < d; q++) {
+            int o = q * s * d;
+            for (int e = o; e < o + cnt * d; e++) gdot[e] = fdot[e] / n;
+            Arrays.fill(gdot, o + cnt * d, o + m * d, 0.0); // padding samples contribute nothing
         }
         for (int k = K - 1; k >= kA; k--) {
             Block b = blocks.get(k);
             int last = b.lastLayer(), first = b.firstLayer(), stop = k == kA ? a : first;
-            Elementwise.mulD1(b.post(), pass.z[last], pass.postVal[k], gdot, ddot[last], false, d, d, cap, m);
-            Elementwise.addD2(b.post(), pass.z[last], pass.postVal[k], pass.gOut[k], zdot[last], ddot[last], d, d, cap, m);
+            mulD1(b.post(), pass.z[last], pass.postVal[k], gdot, ddot[last], false, m);
+            addD2(b.post(), pass.z[last], pass.postVal[k], pass.gOut[k], zdot[last], ddot[last], m);
             for (int c = last; c > stop; c--) {
                 mulDirs(pass.at[c], ddot[c], gtmp, m);
-                Elementwise.mulD1(b.mid(), pass.z[c - 1], pass.h[c], gtmp, ddot[c - 1], false, d, d, cap, m);
-                Elementwise.addD2(b.mid(), pass.z[c - 1], pass.h[c], pass.gH[c], zdot[c - 1], ddot[c - 1], d, d, cap, m);
+                mulD1(b.mid(), pass.z[c - 1], pass.h[c], gtmp, ddot[c - 1], false, m);
+                addD2(b.mid(), pass.z[c - 1], pass.h[c], pass.gH[c], zdot[c - 1], ddot[c - 1], m);
             }
             if (k > kA) {
                 mulDirs(pass.at[first], ddot[first], gtmp, m);
                 // new gdot = (skip ? gdot : 0) + pre'(u) ⊙ gtmp + pre''(u) ⊙ gH[first] ⊙ u̇
                 if (!b.skip()) Arrays.fill(gdot, 0.0);
-                Elementwise.mulD1(b.pre(), pass.u[k], pass.h[first], gtmp, gdot, b.skip(), d, d, cap, m);
-                Elementwise.addD2(b.pre(), pass.u[k], pass.h[first], pass.gH[first], udot[k], gdot, d, d, cap, m);
+                mulD1(b.pre(), pass.u[k], pass.h[first], gtmp, gdot, b.skip(), m);
+                addD2(b.pre(), pass.u[k], pass.h[first], pass.gH[first], udot[k], gdot, m);
             }
         }
     }
 
-    /** {@code out = W · in} for every direction: rows of the [feature][direction][sample] layout. */
-    private void mulDirs(double[] rowMajor, double[] in, double[] out, int m) {
-        for (int r = 0; r < d; r++) {
-            Kernels.mul(rowMajor, d, in, r * s, d * s, out, r * s, d * s, m);
+    /**
+     * {@code out[q][i][r] = (acc ? out : 0) + σ'(z[q][i]) · g[q][i][r]} on direction blocks; z (and {@code val = σ(z)},
+     * used for the activations with {@link Activation#derivativesFromValue}) feature-major. The operations of
+     * {@link Elementwise#mulD1}.
+     */
+    private void mulD1(Activation act, double[] z, double[] val, double[] g, double[] out, boolean acc, int m) {
+        for (int q = 0; q < d; q++) {
+            for (int i = 0; i < m; i++) {
+                int zi = q * s + i, o = zi * d;
+                if (act == Activation.LINEAR || act == Activation.RELU) {
+                    boolean on = act == Activation.LINEAR || z[zi] > 0;
+                    if (acc) { for (int r = o; r < o + d; r++) out[r] = out[r] + (on ? g[r] : 0.0); }
+                    else if (on) System.arraycopy(g, o, out, o, d);
+                    else Arrays.fill(out, o, o + d, 0.0);
+                    continue;
+                }
+                double f;
+                if (act == Activation.TANH) { double v = val[zi]; f = 1.0 - v * v; }
+                else if (act == Activation.SYMMETRIC_SIGMOID) { double v = val[zi]; f = 0.5 * (1.0 - v * v); }
+                else f = act.derivativesFromValue() ? act.d1FromValue(val[zi]) : act.d1(z[zi]);
+                if (acc) { for (int r = o; r < o + d; r++) out[r] = out[r] + f * g[r]; }
+                else { for (int r = o; r < o + d; r++) out[r] = f * g[r]; }
+            }
         }
     }
 
+    /**
+     * {@code out[q][i][r] += σ''(z[q][i]) · g[q][i] · t[q][i][r]} on direction blocks (nothing for linear and ReLU);
+     * z, val, g feature-major. The operations of {@link Elementwise#addD2}.
+     */
+    private void addD2(Activation act, double[] z, double[] val, double[] g, double[] t, double[] out, int m) {
+        if (act == Activation.LINEAR || act == Activation.RELU) return;
+        for (int q = 0; q < d; q++) {
+            for (int i = 0; i < m; i++) {
+                int zi = q * s + i, o = zi * d;
+                double c;
+                if (act == Activation.TANH) { double v = val[zi]; c = -2.0 * v * (1.0 - v * v) * g[zi]; }
+                else if (act == Activation.SYMMETRIC_SIGMOID) { double v = val[zi]; c = -0.5 * v * (1.0 - v * v) * g[zi]; }
+                else c = (act.derivativesFromValue() ? act.d2FromValue(val[zi]) : act.d2(z[zi])) * g[zi];
+                for (int r = o; r < o + d; r++) out[r] = out[r] + c * t[r];
+            }
+        }
+    }
+
+    /** {@code out = W · in} for every sample and direction: row q of a direction block is m·d columns. */
+    private void mulDirs(double[] rowMajor, double[] in, double[] out, int m) {
+        Kernels.mul(rowMajor, d, in, 0, s * d, out, 0, s * d, m * d);
+    }
+
     private void addInto(double[] src, double[] dst, int m) {
-        for (int q = 0; q < d * d; q++) {
-            int o = q * s;
-            for (int i = o; i < o + m; i++) dst[i] = src[i] + dst[i];
+        for (int q = 0; q < d; q++) {
+            int o = q * s * d;
+            for (int e = o; e < o + m * d; e++) dst[e] = src[e] + dst[e];
         }
     }
 
@@ -237,37 +282,29 @@ public final class DataHessian implements HessianMethod {
      */
     private void contract(int a, double[] hess, int pp) {
         int m = pass.m(), oa = spec.offset(a), count = pass.count();
-        if (!lists) {
-            for (int b = a; b < spec.depth(); b++) {
-                Kernels.pairBlock(pass.h[a], pass.h[b], pass.delta[b], ddot[b], b == a ? null : hdot[b], d, s, m,
-                        zeros, lanes, hess, pp, spec.offset(b), oa);
-            }
-            return;
-        }
         CompactPairs.transpose(pass.h[a], d, s, m, hat);
         for (int b = a; b < spec.depth(); b++) {
-            CompactPairs.transpose(ddot[b], d * d, s, m, dt);
-            if (b > a) CompactPairs.transpose(hdot[b], d * d, s, m, jt);
-            double[] db = pass.delta[b], hb = pass.h[b], j = b > a ? jt : null;
+            double[] db = pass.delta[b], hb = pass.h[b], j = b > a ? hdot[b] : null;
+            boolean after = skipOff && reluAfter[b], before = skipOff && reluBefore[b];
             int ob = spec.offset(b);
             for (int p = 0; p < d; p++) {
                 for (int q = 0; q < d; q++) {
                     int[] list = all;
                     int lo = 0, n = count;
-                    if (reluAfter[b] && reluBefore[b]) {
+                    if (after && before) {
                         list = both;
                         n = intersect(onAfter[b], p * s, nAfter[b][p], onBefore[b], q * s, nBefore[b][q], both);
-                    } else if (reluAfter[b]) {
+                    } else if (after) {
                         list = onAfter[b];
                         lo = p * s;
                         n = nAfter[b][p];
-                    } else if (reluBefore[b]) {
+                    } else if (before) {
                         list = onBefore[b];
                         lo = q * s;
                         n = nBefore[b][q];
                     }
                     if (n == 0) continue;
-                    CompactPairs.rowPair(dt, j, db, hb, hat, list, lo, n, p, q, d, s, buf, hess, (ob + q * d + p) * pp + oa);
+                    CompactPairs.rowPair(ddot[b], j, db, hb, hat, list, lo, n, p, q, d, s, buf, hess, (ob + q * d + p) * pp + oa);
                 }
             }
         }

@@ -11,9 +11,9 @@ package org.resweep.core.loss;
  * the Hessian once per call. The SIMD version ({@link CompactPairsVector}) puts directions r in the lanes (each lane
  * its own entry's chain), so any vector width — and the scalar code here — gives the same bits.
  *
- * <p>Layouts: {@code dt}, {@code jt} SAMPLE-major, {@code dt[i·d² + p·d + r] = D[p][r](i)} (likewise J[q][r] at
- * {@code q·d + r}), each padded by {@link #PAD} entries past the last sample; {@code db}, {@code hb} feature-major
- * ({@code db[p·stride + i]}); {@code hat[i·d + s] = h_a[s](i)}, padded by {@link #PAD}.
+ * <p>Layouts: {@code dd}, {@code jj} [feature][sample][direction], {@code dd[(p·stride + i)·d + r] = D[p][r](i)}
+ * (likewise J[q][r]), padded by {@link #PAD} entries past the end; {@code db}, {@code hb} feature-major
+ * ({@code db[p·stride + i]}); {@code hat[i·d + s] = h_a[s](i)} sample-major, padded by {@link #PAD}.
  */
 public final class CompactPairs {
     /** Entries past the last sample that the sample-major arrays must have (read as padding lanes, never used). */
@@ -24,30 +24,29 @@ public final class CompactPairs {
     /**
      * Adds the (p, q) row pair: {@code hess[at + s·d + r] += Σ_{k < n} F_r(i_k) · h_a[s](i_k)}, {@code i_k = list[lo + k]}.
      *
-     * @param jt   J sample-major, or null (block b = a). Not modified.
+     * @param jj   J, or null (block b = a). Not modified.
      * @param buf  scratch of length ≥ max(2·{@link #PAD}², d²). Modified.
      * @param hess row-major Hessian. Modified.
      */
-    public static void rowPair(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo, int n,
+    public static void rowPair(double[] dd, double[] jj, double[] db, double[] hb, double[] hat, int[] list, int lo, int n,
                                int p, int q, int d, int stride, double[] buf, double[] hess, int at) {
         if (Kernels.VECTOR && CompactPairsVector.covers(d)) {
-            CompactPairsVector.rowPair(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, hess, at);
+            CompactPairsVector.rowPair(dd, jj, db, hb, hat, list, lo, n, p, q, d, stride, buf, hess, at);
         } else {
-            rowPairScalar(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, hess, at);
+            rowPairScalar(dd, jj, db, hb, hat, list, lo, n, p, q, d, stride, buf, hess, at);
         }
     }
 
-    static void rowPairScalar(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo, int n,
+    static void rowPairScalar(double[] dd, double[] jj, double[] db, double[] hb, double[] hat, int[] list, int lo, int n,
                               int p, int q, int d, int stride, double[] buf, double[] hess, int at) {
-        int d2 = d * d;
-        java.util.Arrays.fill(buf, 0, d2, 0.0); // buf[r·d + s]
+        java.util.Arrays.fill(buf, 0, d * d, 0.0); // buf[r·d + s]
         for (int k = lo; k < lo + n; k++) {
             int i = list[k];
             double dv = db[p * stride + i], hv = hb[q * stride + i];
-            int dOff = i * d2 + p * d, jOff = i * d2 + q * d, xOff = i * d;
+            int dOff = (p * stride + i) * d, jOff = (q * stride + i) * d, xOff = i * d;
             for (int r = 0; r < d; r++) {
-                double f = dt[dOff + r] * hv;
-                if (jt != null) f = Math.fma(dv, jt[jOff + r], f);
+                double f = dd[dOff + r] * hv;
+                if (jj != null) f = Math.fma(dv, jj[jOff + r], f);
                 for (int s = 0; s < d; s++) buf[r * d + s] = Math.fma(f, hat[xOff + s], buf[r * d + s]);
             }
         }

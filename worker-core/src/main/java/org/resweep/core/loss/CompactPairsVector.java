@@ -41,16 +41,16 @@ final class CompactPairsVector {
     /** 8 lanes: entries r &lt; 16, s = sb … sb+9 into {@code buf[(s − sb)·16 + r]}. */
     private static void rows16x10(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo,
                                   int n, int p, int q, int d, int stride, double[] buf, int sb) {
-        int d2 = d * d, po = p * stride, qo = q * stride, pd = p * d, qd = q * d;
+        int po = p * stride, qo = q * stride;
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z, a8 = z, a9 = z;
         DoubleVector b0 = z, b1 = z, b2 = z, b3 = z, b4 = z, b5 = z, b6 = z, b7 = z, b8 = z, b9 = z;
         for (int k = lo; k < lo + n; k++) {
-            int i = list[k], dOff = i * d2 + pd, xo = i * d + sb;
+            int i = list[k], dOff = (po + i) * d, xo = i * d + sb;
             double hv = hb[qo + i];
             DoubleVector f = DoubleVector.fromArray(S, dt, dOff).mul(hv), g = DoubleVector.fromArray(S, dt, dOff + 8).mul(hv);
             if (jt != null) {
-                int jOff = i * d2 + qd;
+                int jOff = (qo + i) * d;
                 DoubleVector dv = DoubleVector.broadcast(S, db[po + i]);
                 f = dv.fma(DoubleVector.fromArray(S, jt, jOff), f);
                 g = dv.fma(DoubleVector.fromArray(S, jt, jOff + 8), g);
@@ -76,16 +76,16 @@ final class CompactPairsVector {
     /** 8 + 4 lanes: entries r &lt; 12, s = sb … sb+9 into {@code buf[(s − sb)·16 + r]}. */
     private static void rows12x10(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo,
                                   int n, int p, int q, int d, int stride, double[] buf, int sb) {
-        int d2 = d * d, po = p * stride, qo = q * stride, pd = p * d, qd = q * d;
+        int po = p * stride, qo = q * stride;
         DoubleVector z = DoubleVector.zero(S), y = DoubleVector.zero(H);
         DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z, a8 = z, a9 = z;
         DoubleVector b0 = y, b1 = y, b2 = y, b3 = y, b4 = y, b5 = y, b6 = y, b7 = y, b8 = y, b9 = y;
         for (int k = lo; k < lo + n; k++) {
-            int i = list[k], dOff = i * d2 + pd, xo = i * d + sb;
+            int i = list[k], dOff = (po + i) * d, xo = i * d + sb;
             double hv = hb[qo + i];
             DoubleVector f = DoubleVector.fromArray(S, dt, dOff).mul(hv), g = DoubleVector.fromArray(H, dt, dOff + 8).mul(hv);
             if (jt != null) {
-                int jOff = i * d2 + qd;
+                int jOff = (qo + i) * d;
                 double dv = db[po + i];
                 f = DoubleVector.broadcast(S, dv).fma(DoubleVector.fromArray(S, jt, jOff), f);
                 g = DoubleVector.broadcast(H, dv).fma(DoubleVector.fromArray(H, jt, jOff + 8), g);
@@ -111,17 +111,17 @@ final class CompactPairsVector {
     /** 4 lanes: entries r &lt; 12, s = sb … sb+4 into {@code buf[(s − sb)·16 + r]}. */
     private static void rows12x5(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo,
                                  int n, int p, int q, int d, int stride, double[] buf, int sb) {
-        int d2 = d * d, po = p * stride, qo = q * stride, pd = p * d, qd = q * d;
+        int po = p * stride, qo = q * stride;
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, b0 = z, b1 = z, b2 = z, b3 = z, b4 = z;
         DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z;
         for (int k = lo; k < lo + n; k++) {
-            int i = list[k], dOff = i * d2 + pd, xo = i * d + sb;
+            int i = list[k], dOff = (po + i) * d, xo = i * d + sb;
             double hv = hb[qo + i];
             DoubleVector f = DoubleVector.fromArray(S, dt, dOff).mul(hv), g = DoubleVector.fromArray(S, dt, dOff + 4).mul(hv),
                     e = DoubleVector.fromArray(S, dt, dOff + 8).mul(hv);
             if (jt != null) {
-                int jOff = i * d2 + qd;
+                int jOff = (qo + i) * d;
                 DoubleVector dv = DoubleVector.broadcast(S, db[po + i]);
                 f = dv.fma(DoubleVector.fromArray(S, jt, jOff), f);
                 g = dv.fma(DoubleVector.fromArray(S, jt, jOff + 4), g);

@@ -14,7 +14,7 @@ import org.resweep.core.DataPathTolerances;
 class CompactPairsTest {
     static final int M = 40;
 
-    /** Sample-major D, J, h_a (padded), feature-major δ_b and h_b, and a list of every third sample from 1. */
+    /** D, J as [feature][sample][direction] and h_a sample-major (padded), δ_b and h_b feature-major; every third sample from 1. */
     record Inputs(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int n) {
         static Inputs of(int d, long seed) {
             int[] list = new int[M];
@@ -51,8 +51,8 @@ class CompactPairsTest {
                     if (rel >= 0 && s < d) {
                         for (int c = 0; c < x.n(); c++) {
                             int i = x.list()[c];
-                            double f = x.dt()[i * d * d + p * d + r] * x.hb()[q * M + i];
-                            if (withJ) f += x.db()[p * M + i] * x.jt()[i * d * d + q * d + r];
+                            double f = x.dt()[(p * M + i) * d + r] * x.hb()[q * M + i];
+                            if (withJ) f += x.db()[p * M + i] * x.jt()[(q * M + i) * d + r];
                             expected += f * x.hat()[i * d + s];
                         }
                     }
