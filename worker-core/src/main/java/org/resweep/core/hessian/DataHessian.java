@@ -202,14 +202,25 @@ public final class DataHessian implements HessianMethod {
      * {@link Elementwise#mulD1}.
      */
     private void mulD1(Activation act, double[] z, double[] val, double[] g, double[] out, boolean acc, int m) {
+        if (act == Activation.LINEAR) {
+            for (int q = 0; q < d; q++) {
+                int o = q * s * d;
+                if (acc) { for (int e = o; e < o + m * d; e++) out[e] = out[e] + g[e]; }
+                else System.arraycopy(g, o, out, o, m * d);
+            }
+            return;
+        }
         for (int q = 0; q < d; q++) {
             for (int i = 0; i < m; i++) {
                 int zi = q * s + i, o = zi * d;
-                if (act == Activation.LINEAR || act == Activation.RELU) {
-                    boolean on = act == Activation.LINEAR || z[zi] > 0;
-                    if (acc) { for (int r = o; r < o + d; r++) out[r] = out[r] + (on ? g[r] : 0.0); }
-                    else if (on) System.arraycopy(g, o, out, o, d);
-                    else Arrays.fill(out, o, o + d, 0.0);
+                if (act == Activation.RELU) {
+                    if (z[zi] > 0) {
+                        if (acc) { for (int r = o; r < o + d; r++) out[r] = out[r] + g[r]; }
+                        else { for (int r = o; r < o + d; r++) out[r] = g[r]; }
+                    } else {
+                        if (acc) { for (int r = o; r < o + d; r++) out[r] = out[r] + 0.0; }
+                        else { for (int r = o; r < o + d; r++) out[r] = 0.0; }
+                    }
                     continue;
                 }
                 double f;
