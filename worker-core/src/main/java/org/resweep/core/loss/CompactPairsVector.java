@@ -12,9 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class CompactPairsVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int VL = S.length();
-    /** Half-width vectors (4 lanes) for directions 8 … 11 next to 8-lane ones: on CPUs that split 512-bit operations in two, half the work of a second 8-lane vector. */
-    private static final VectorSpecies<Double> H = DoubleVector.SPECIES_256;
-    private static final boolean MIXED = !Boolean.getBoolean("resweep.hessian.no-mixed");
+    // Directions 8-11 in a half-width (4-lane) vector next to an 8-lane one would halve the wasted lanes at d = 10,
+    // but JDK 17's C2 did not intrinsify the 256-bit species next to the preferred 512-bit one (×5-10 slower, measured).
 
     private CompactPairsVector() { }
 
@@ -27,8 +26,7 @@ final class CompactPairsVector {
                         int p, int q, int d, int stride, double[] buf, double[] hess, int at) {
         int step = VL == 8 ? 10 : 5;
         for (int sb = 0; sb < d; sb += step) {
-            if (VL == 8 && d <= 12 && MIXED) rows12x10(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, sb);
-            else if (VL == 8) rows16x10(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, sb);
+            if (VL == 8) rows16x10(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, sb);
             else rows12x5(dt, jt, db, hb, hat, list, lo, n, p, q, d, stride, buf, sb);
             int top = Math.min(step, d - sb);
             for (int t = 0; t < top; t++) { // buf[t·16 + r]
@@ -65,41 +63,6 @@ final class CompactPairsVector {
             x = DoubleVector.broadcast(S, hat[xo + 7]); a7 = f.fma(x, a7); b7 = g.fma(x, b7);
             x = DoubleVector.broadcast(S, hat[xo + 8]); a8 = f.fma(x, a8); b8 = g.fma(x, b8);
             x = DoubleVector.broadcast(S, hat[xo + 9]); a9 = f.fma(x, a9); b9 = g.fma(x, b9);
-        }
-        a0.intoArray(buf, 0); b0.intoArray(buf, 8); a1.intoArray(buf, 16); b1.intoArray(buf, 24);
-        a2.intoArray(buf, 32); b2.intoArray(buf, 40); a3.intoArray(buf, 48); b3.intoArray(buf, 56);
-        a4.intoArray(buf, 64); b4.intoArray(buf, 72); a5.intoArray(buf, 80); b5.intoArray(buf, 88);
-        a6.intoArray(buf, 96); b6.intoArray(buf, 104); a7.intoArray(buf, 112); b7.intoArray(buf, 120);
-        a8.intoArray(buf, 128); b8.intoArray(buf, 136); a9.intoArray(buf, 144); b9.intoArray(buf, 152);
-    }
-
-    /** 8 + 4 lanes: entries r &lt; 12, s = sb … sb+9 into {@code buf[(s − sb)·16 + r]}. */
-    private static void rows12x10(double[] dt, double[] jt, double[] db, double[] hb, double[] hat, int[] list, int lo,
-                                  int n, int p, int q, int d, int stride, double[] buf, int sb) {
-        int po = p * stride, qo = q * stride;
-        DoubleVector z = DoubleVector.zero(S), y = DoubleVector.zero(H);
-        DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z, a8 = z, a9 = z;
-        DoubleVector b0 = y, b1 = y, b2 = y, b3 = y, b4 = y, b5 = y, b6 = y, b7 = y, b8 = y, b9 = y;
-        for (int k = lo; k < lo + n; k++) {
-            int i = list[k], dOff = (po + i) * d, xo = i * d + sb;
-            double hv = hb[qo + i];
-            DoubleVector f = DoubleVector.fromArray(S, dt, dOff).mul(hv), g = DoubleVector.fromArray(H, dt, dOff + 8).mul(hv);
-            if (jt != null) {
-                int jOff = (qo + i) * d;
-                double dv = db[po + i];
-                f = DoubleVector.broadcast(S, dv).fma(DoubleVector.fromArray(S, jt, jOff), f);
-                g = DoubleVector.broadcast(H, dv).fma(DoubleVector.fromArray(H, jt, jOff + 8), g);
-            }
-            double x = hat[xo]; a0 = f.fma(DoubleVector.broadcast(S, x), a0); b0 = g.fma(DoubleVector.broadcast(H, x), b0);
-            x = hat[xo + 1]; a1 = f.fma(DoubleVector.broadcast(S, x), a1); b1 = g.fma(DoubleVector.broadcast(H, x), b1);
-            x = hat[xo + 2]; a2 = f.fma(DoubleVector.broadcast(S, x), a2); b2 = g.fma(DoubleVector.broadcast(H, x), b2);
-            x = hat[xo + 3]; a3 = f.fma(DoubleVector.broadcast(S, x), a3); b3 = g.fma(DoubleVector.broadcast(H, x), b3);
-            x = hat[xo + 4]; a4 = f.fma(DoubleVector.broadcast(S, x), a4); b4 = g.fma(DoubleVector.broadcast(H, x), b4);
-            x = hat[xo + 5]; a5 = f.fma(DoubleVector.broadcast(S, x), a5); b5 = g.fma(DoubleVector.broadcast(H, x), b5);
-            x = hat[xo + 6]; a6 = f.fma(DoubleVector.broadcast(S, x), a6); b6 = g.fma(DoubleVector.broadcast(H, x), b6);
-            x = hat[xo + 7]; a7 = f.fma(DoubleVector.broadcast(S, x), a7); b7 = g.fma(DoubleVector.broadcast(H, x), b7);
-            x = hat[xo + 8]; a8 = f.fma(DoubleVector.broadcast(S, x), a8); b8 = g.fma(DoubleVector.broadcast(H, x), b8);
-            x = hat[xo + 9]; a9 = f.fma(DoubleVector.broadcast(S, x), a9); b9 = g.fma(DoubleVector.broadcast(H, x), b9);
         }
         a0.intoArray(buf, 0); b0.intoArray(buf, 8); a1.intoArray(buf, 16); b1.intoArray(buf, 24);
         a2.intoArray(buf, 32); b2.intoArray(buf, 40); a3.intoArray(buf, 48); b3.intoArray(buf, 56);
