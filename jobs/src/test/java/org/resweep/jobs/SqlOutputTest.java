@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,20 @@ class SqlOutputTest {
         assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
         assertTrue(r.err().strip().endsWith("resweep: --out hdfs://127.0.0.1:1/z: cannot reach its filesystem (Connection refused)"), r.err());
         assertFalse(r.err().contains("internal error"), r.err());
+    }
+
+    /**
+     * {@code aggregate} and {@code compact} on an unreachable filesystem: the same one line as {@code run} and {@code sql}
+     * (they said "internal error: java.net.ConnectException …" with a stack-trace log: review5 F3). {@code aggregate}
+     * starts Spark first: not in the small-heap execution.
+     */
+    @Test
+    void aggregateAndCompactOnAnUnreachableHdfsAreOneLine() {
+        for (String command : System.getProperty("resweep.smallHeap") == null ? List.of("compact", "aggregate") : List.of("compact")) {
+            SqlCommandIT.Result r = SqlCommandIT.run(command, "hdfs://127.0.0.1:1/w", "--conf=spark.hadoop.ipc.client.connect.max.retries=0");
+            assertEquals(ExitCodes.FAILURE, r.code(), command + ": " + r.out() + r.err());
+            assertEquals("resweep: DIR hdfs://127.0.0.1:1/w: cannot reach its filesystem (Connection refused)", r.err().strip(), command);
+        }
     }
 
     /**
