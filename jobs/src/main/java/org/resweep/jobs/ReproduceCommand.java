@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Run the experiments of the paper (every one, or those of --experiments) and write DIR/report.md and "
                 + "DIR/figures/ (the report covers every experiment sweep in DIR). Resumes: sweeps already complete in DIR are not rerun.",
                 "fig5-6 runs at fig7's best rates (fig7 runs first; without fig7 in this run, from a fig7 sweep stored in DIR, else "
-                + "at the rates in its file); fig9 runs in two stages, a coarse rate screen (DIR/fig9-coarse) then a refinement.",
+                + "at the rates in its file); fig8 and fig9 run in two stages, a coarse rate screen (DIR/ID-coarse) then a refinement, and a third (DIR/ID-lower) at lower rates for configurations with a diverged seed at every refined rate.",
                 "Sweep files: conf/sweeps/<id>.yaml (or <id>-quick.yaml with --quick); the copies bundled in the jar when conf/sweeps is absent."})
 public final class ReproduceCommand implements Callable<Integer> {
     /** Debian's dataset-fashion-mnist installs the IDX files here; when present, fig9 runs on Fashion-MNIST. */
@@ -132,6 +132,13 @@ public final class ReproduceCommand implements Callable<Integer> {
                     timing.append("- ").append(t[0]).append(": ").append(d.note()).append('\n');
                 }
                 runSweep(spark, root, t[0], t[1], text, timing);
+                if (e.refined()) {
+                    var lower = Refinement.lower(spark, location(root, t[0] + Experiment.COARSE), location(root, t[0]), text, t[1]);
+                    if (lower.isPresent()) {
+                        timing.append("- ").append(t[0]).append(": ").append(lower.get().note()).append('\n');
+                        runSweep(spark, root, t[0] + Experiment.LOWER, t[1] + " (lower rates)", lower.get().text(), timing);
+                    }
+                }
             }
             spark.sparkContext().setJobDescription("resweep reproduce: figures and report");
             PublishedFiles files = new PublishedFiles(root, spark.sparkContext().hadoopConfiguration());

@@ -45,7 +45,7 @@ public final class Analyses {
         List<Section> out = new ArrayList<>();
         SweepFs fs = new SweepFs(dir, spark.sparkContext().hadoopConfiguration());
         for (org.apache.hadoop.fs.Path d : sweepDirs(fs, dir)) {
-            if (Experiment.isCoarseStage(SweepMeta.read(fs, d).name())) continue; // a screen: its refinement (same experiment) is analysed
+            if (Experiment.isExtraStage(SweepMeta.read(fs, d).name())) continue; // analysed with its refinement (same experiment)
             analyse(spark, d, figDir).ifPresent(out::add);
         }
         out.sort((a, b) -> a.experiment().compareTo(b.experiment()));
@@ -71,6 +71,23 @@ public final class Analyses {
     }
 
     /**
+     * The best-rate cells of a refined experiment's lower-rate stage stored next to {@code location} ({@code DIR-lower},
+     * {@link Refinement#lower}), or an empty list when there is none. Registers that sweep's views: the caller registers
+     * its own afterwards.
+     */
+    static List<BestLrAnalysis.Cell> lowerStage(SparkSession spark, org.apache.hadoop.fs.Path location) throws IOException {
+        org.apache.hadoop.fs.Path lower = new org.apache.hadoop.fs.Path(location.getParent(), location.getName() + Experiment.LOWER);
+        try {
+            SweepFs fs = new SweepFs(lower, spark.sparkContext().hadoopConfiguration());
+            if (!SweepMeta.read(fs, lower).name().endsWith(Experiment.LOWER)) return List.of();
+        } catch (IOException | RuntimeException none) {
+            return List.of();
+        }
+        SweepTables.registerViews(spark, lower);
+        return BestLrAnalysis.cells(spark);
+    }
+
+    /**
      * @param location the sweep directory, qualified (any Hadoop filesystem)
      * @param figDir   the local folder the figures are written to
      */
@@ -79,13 +96,14 @@ public final class Analyses {
         Optional<Experiment> e = Experiment.ofSweepName(name);
         if (e.isEmpty()) return Optional.empty();
         double[] coarseGrid = e.get().refined() ? coarseGrid(spark, location) : null;
+        List<BestLrAnalysis.Cell> lower = e.get().refined() ? lowerStage(spark, location) : List.of();
         SweepTables.registerViews(spark, location);
         Path sweepDir = Path.of(location.toUri().getPath()); // as the report shows it: its path on its filesystem
         return Optional.of(switch (e.get()) {
             case THEOREM2 -> Theorem2Analysis.analyse(spark, sweepDir, name, figDir);
             case FIG4 -> Fig4Analysis.analyse(spark, sweepDir, name, figDir);
             case FIG5_6 -> DynamicsAnalysis.analyse(spark, sweepDir, name, figDir);
-            case FIG7, FIG8, FIG9 -> BestLrAnalysis.analyse(e.get(), spark, sweepDir, name, figDir, coarseGrid);
+            case FIG7, FIG8, FIG9 -> BestLrAnalysis.analyse(e.get(), spark, sweepDir, name, figDir, coarseGrid, lower);
             case PERTURBED_ZERO -> PerturbedZeroAnalysis.analyse(spark, sweepDir, name, figDir);
             case ESCAPE -> EscapeAnalysis.analyse(spark, sweepDir, name, figDir);
         });

@@ -51,7 +51,7 @@ final class BestLrAnalysis {
     }
 
     static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir) throws IOException {
-        return analyse(e, spark, dir, name, figDir, null);
+        return analyse(e, spark, dir, name, figDir, null, List.of());
     }
 
     /**
@@ -59,9 +59,14 @@ final class BestLrAnalysis {
      *                   or null: then "at edge" is the stored {@code best_lr.lr_at_edge} of this sweep; with it, a best
      *                   rate is at the edge when it lies beyond the coarse grid (the refinement's half step past an edge
      *                   won), since the ends of a refinement inside the grid are bracketed by coarse rates that did worse
+     * @param lower      the best-rate cells of the experiment's lower-rate stage ({@link Refinement#lower}; empty if none):
+     *                   they replace the refinement's cells that have no usable mean ({@link #withLowerStage})
      */
-    static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir, double[] coarseGrid) throws IOException {
-        List<Cell> cells = cells(spark);
+    static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir, double[] coarseGrid, List<Cell> lower)
+            throws IOException {
+        List<Cell> refinedCells = cells(spark);
+        List<Cell> cells = withLowerStage(refinedCells, lower);
+        List<String> fromLower = cells.stream().filter(c -> !refinedCells.contains(c)).map(Cell::key).toList();
         if (coarseGrid != null) {
             cells = cells.stream().map(c -> new Cell(c.method(), c.shortcut(), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(),
                     c.lr() < coarseGrid[0] * (1 - 1e-9) || c.lr() > coarseGrid[1] * (1 + 1e-9), c.lStar(), c.placement())).toList();
@@ -71,6 +76,12 @@ final class BestLrAnalysis {
             table.add(Tables.row(c.method() + (c.placement().equals("linear") ? "" : " " + c.placement()), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(), c.edge() ? "yes" : "no",
                     (c.mean() - c.lStar()) / c.lStar()));
         }
+        // A refinement tries 1 to 3 rates per configuration. If a seed diverged at every one of them (a late divergence the
+        // short coarse screen could not see), the configuration has no usable best rate: its mean is unknown, not worse —
+        // the comparisons it enters are inconclusive and the grid check below fails. (Over a whole grid, as in fig7,
+        // diverging at every rate is a finding about the method and stays +∞.)
+        List<String> unstable = coarseGrid == null ? List.of() : unusable(cells);
+        if (coarseGrid != null) cells = withUnusableMeansUnknown(cells);
         Map<String, List<Cell>> byMethod = new LinkedHashMap<>();
         for (Cell c : cells) byMethod.computeIfAbsent(c.method(), x -> new ArrayList<>()).add(c);
         List<Path> figs = new ArrayList<>();
@@ -106,16 +117,24 @@ final class BestLrAnalysis {
         List<String> saddle = TrainingRecords.neverEscaped(runs);
         List<Cell> edgeCells = cells.stream().filter(Cell::edge).filter(c -> !saddle.contains(c.key())).toList();
         long edges = edgeCells.size();
-        claims.add(new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid",
-                Verdict.of(edges == 0), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
+        claims.add(new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid"
+                + (coarseGrid == null ? "" : ", and every configuration has a refined rate at which no seed diverged"),
+                Verdict.of(edges == 0 && unstable.isEmpty()), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
                 + (edges == 0 ? "" : ": " + edgeCells.stream().map(c -> c.key() + " lr=" + Tables.g(c.lr())).toList())
+                + (coarseGrid == null ? "" : "; " + unstable.size() + " have a diverged seed at every refined rate (no usable best rate: their "
+                + "comparisons are inconclusive)" + (unstable.isEmpty() ? "" : ": " + unstable))
                 + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
                 + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
-                + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid."));
+                + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid"
+                + (coarseGrid == null ? "." : "; a refinement that finds no rate at which every seed converges must look at lower rates (the "
+                + "coarse screen's 1 seed and short run miss late divergence): a grid problem, not a finding.")));
         String stages = "Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): a coarse screen (sweep `" + name
                 + Experiment.COARSE + "`, 1 seed, 1/" + e.coarseDivisor() + " of the epochs), then this sweep: per configuration the coarse best "
                 + "rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the initial plateau in "
-                + "the screen ran at its best rate only. " + (coarseGrid != null ? "`lr at edge` here means the best rate lies beyond the coarse grid "
+                + "the screen ran at its best rate only. " + (fromLower.isEmpty() ? "" : "A seed diverged at every refined rate of "
+                + fromLower.size() + " configurations; their rows come from the lower-rate stage (sweep `" + name + Experiment.LOWER + "`, the two "
+                + "coarse-grid rates below the refinement's, every seed and epoch): " + fromLower + " (the weights and escape table below "
+                + "shows this sweep's runs). ") + (coarseGrid != null ? "`lr at edge` here means the best rate lies beyond the coarse grid "
                 + "(" + Tables.g(coarseGrid[0]) + " … " + Tables.g(coarseGrid[1]) + "): the refinement's half step past its edge did best."
                 : "`lr at edge` here means the best rate is an end of that refinement.") + "\n\n";
         String md = (e == Experiment.FIG9 ? "EXPLORATORY: an ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9), a fully-connected "
@@ -126,6 +145,29 @@ final class BestLrAnalysis {
         return new Section(e, dir, name, md, figs, claims);
     }
 
+    /**
+     * The refinement's cells, each one without a usable mean ({@link #unusable}) replaced by the lower-rate stage's cell of
+     * the same configuration when that one has a finite mean; every other cell unchanged, in the same order.
+     */
+    static List<Cell> withLowerStage(List<Cell> refined, List<Cell> lower) {
+        return refined.stream().map(c -> c.seeds() > 0 && !Double.isFinite(c.mean())
+                ? lower.stream().filter(l -> l.key().equals(c.key()) && Double.isFinite(l.mean())).findFirst().orElse(c) : c).toList();
+    }
+
+    /** The keys of the cells of a refinement whose best mean is not finite: a seed diverged at every rate it tried. */
+    static List<String> unusable(List<Cell> cells) {
+        return cells.stream().filter(c -> c.seeds() > 0 && !Double.isFinite(c.mean())).map(Cell::key).toList();
+    }
+
+    /**
+     * The cells of a refinement with the mean (and spread) of {@link #unusable} cells set to NaN, so that every comparison
+     * they enter is "no usable mean on a side: no test" (inconclusive) instead of a decisive "+∞ is higher".
+     */
+    static List<Cell> withUnusableMeansUnknown(List<Cell> cells) {
+        return cells.stream().map(c -> c.seeds() > 0 && !Double.isFinite(c.mean()) ? new Cell(c.method(), c.shortcut(), c.depth(), c.lr(),
+                Double.NaN, Double.NaN, c.seeds(), c.diverged(), c.edge(), c.lStar(), c.placement()) : c).toList();
+    }
+
     private static Cell at(List<Cell> cs, int depth) {
         return cs == null ? null : cs.stream().filter(c -> c.depth() == depth).findFirst().orElse(null);
     }
@@ -134,6 +176,9 @@ final class BestLrAnalysis {
 
     /** The seed summary of a best-rate cell (mean, std and n from {@code best_lr}). */
     static Sample sample(Cell c) {
+        if (Double.isNaN(c.mean()) && c.seeds() > 0) {
+            return new Sample(c.method() + ", L = " + c.depth() + " (a diverged seed at every refined rate: no usable best rate)", Double.NaN, Double.NaN, 0);
+        }
         return new Sample(c.method() + ", L = " + c.depth(), c.mean(), c.std(), c.seeds());
     }
 

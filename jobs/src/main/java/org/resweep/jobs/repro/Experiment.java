@@ -84,6 +84,15 @@ public enum Experiment {
     /** Whether a stored sweep name is the coarse stage of a refined experiment ({@code fig9-coarse}, {@code fig9-quick-coarse}). */
     public static boolean isCoarseStage(String name) { return name.endsWith(COARSE); }
 
+    /**
+     * Suffix of the sweep name (and directory) of a refined experiment's third stage, if it ran: lower rates for the
+     * configurations with a diverged seed at every refined rate ({@link Refinement#lower}).
+     */
+    public static final String LOWER = "-lower";
+
+    /** Whether a stored sweep name is a stage analysed with its refinement, not on its own (coarse or lower-rate stage). */
+    public static boolean isExtraStage(String name) { return name.endsWith(COARSE) || name.endsWith(LOWER); }
+
     /** The experiment a stored sweep name belongs to, if any. */
     public static Optional<Experiment> ofSweepName(String name) {
         for (Experiment e : values()) {

@@ -132,6 +132,73 @@ public final class Refinement {
         return new BestRates.Derived(derived, note);
     }
 
+    /** Most rates per configuration in the lower-rate stage ({@link #lower}). */
+    public static final int LOWER_RATES = 2;
+
+    /**
+     * The lower-rate stage (stage 3), run only when needed: a configuration of the refinement at {@code refinedLocation}
+     * with a diverged seed at every rate it tried (its {@code best_lr} mean is not finite — a late divergence that the
+     * 1-seed, short coarse screen cannot see) gets the {@value #LOWER_RATES} largest rates of its coarse grid below the
+     * refinement's smallest, with every seed and epoch, as sweep {@code NAME-lower}. The report then takes such a
+     * configuration's best rate from this stage when one of these rates has no diverged seed.
+     *
+     * @param text the refinement's sweep text (stage 2), {@code source} the shipped file's name (messages)
+     * @return the stage's sweep text and a note for the report, or empty when no configuration needs it (or none has a
+     *         coarse rate below its refinement)
+     */
+    public static java.util.Optional<BestRates.Derived> lower(SparkSession spark, String coarseLocation, String refinedLocation, String text,
+                                                              String source) throws IOException {
+        SweepTables.registerViews(spark, coarseLocation);
+        List<Config> configs = configs(spark);
+        SweepTables.registerViews(spark, refinedLocation);
+        Map<String, Double> unstable = new LinkedHashMap<>(); // key → the refinement's smallest rate
+        List<Row> rows = Tables.query(spark, "SELECT b.activation, b.positions, b.shortcut, b.depth, b.init, b.init_scale, min(r.learning_rate) AS lo "
+                + "FROM best_lr b JOIN runs r ON r.activation = b.activation AND r.positions = b.positions AND r.shortcut = b.shortcut "
+                + "AND r.depth = b.depth AND r.init = b.init AND r.init_scale = b.init_scale "
+                + "WHERE b.n_seeds > 0 AND (b.mean_final_loss IS NULL OR isnan(b.mean_final_loss) OR b.mean_final_loss = CAST('Infinity' AS DOUBLE)) "
+                + "GROUP BY b.activation, b.positions, b.shortcut, b.depth, b.init, b.init_scale");
+        for (Row r : rows) unstable.put(key(r), Tables.num(r, "lo"));
+        Map<String, Object> doc = SpecTexts.load(text, source);
+        doc.remove("axes");
+        List<Object> variants = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Config c : configs) {
+            String k = c.activation() + "|" + c.positions() + "|" + c.shortcut() + "|" + c.depth() + "|" + c.init() + "|" + c.initScale();
+            Double lo = unstable.get(k);
+            if (lo == null) continue;
+            List<Double> lrs = lowerRates(c.rates(), lo);
+            if (lrs.isEmpty()) continue;
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("activation", c.activation());
+            v.put("positions", c.positions().isEmpty() ? "none" : c.positions());
+            v.put("shortcut", c.shortcut());
+            v.put("depth", c.depth());
+            v.put("init", c.init());
+            v.put("init_scale", c.initScale());
+            v.put("learning_rate", lrs.size() == 1 ? lrs.get(0) : lrs);
+            variants.add(v);
+            names.add(c.activation() + "@" + c.positions() + " n=" + c.shortcut() + " L=" + c.depth());
+        }
+        if (variants.isEmpty()) return java.util.Optional.empty();
+        doc.put("name", doc.get("name") + Experiment.LOWER);
+        doc.put("variants", variants);
+        String derived = SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 3 (lower rates). Per configuration",
+                "with a diverged seed at every rate of stage 2, the " + LOWER_RATES + " largest rates of its coarse grid below stage 2's;",
+                "every seed and epoch. The shipped file's comments explain the experiment."), doc, source);
+        String note = String.format(java.util.Locale.ROOT, "Stage 3: %d configurations had a diverged seed at every refined rate (a late "
+                + "divergence the short 1-seed screen cannot see); they ran again at up to %d lower rates of the coarse grid with every seed "
+                + "and epoch: %s.", variants.size(), LOWER_RATES, names);
+        return java.util.Optional.of(new BestRates.Derived(derived, note));
+    }
+
+    /** Up to {@link #LOWER_RATES} rates of {@code grid} strictly below {@code lowest} (with a 1e-9 relative margin), the largest ones, ascending. */
+    static List<Double> lowerRates(TreeSet<Double> grid, double lowest) {
+        List<Double> out = new ArrayList<>(grid.headSet(lowest * (1 - 1e-9), false).descendingSet());
+        out = new ArrayList<>(out.subList(0, Math.min(LOWER_RATES, out.size())));
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
     static List<Config> configs(SparkSession spark) {
         List<Config> out = new ArrayList<>();
         List<Row> runs = Tables.query(spark, "SELECT activation, positions, shortcut, depth, init, init_scale, collect_set(learning_rate) AS rates, "

@@ -46,7 +46,8 @@ final class Welch {
 
         /** The numbers: both means ± SE, t, df, p, α and the reading. */
         String evidence() {
-            String test = Double.isNaN(t) ? (order == Order.TOO_FEW ? "fewer than 2 seeds on a side: no test" : "decided without a test ("
+            String test = Double.isNaN(t) ? (order == Order.TOO_FEW ? (Double.isNaN(a.mean()) || Double.isNaN(b.mean()) ? "no usable mean on a side: no test"
+                    : "fewer than 2 seeds on a side: no test") : "decided without a test ("
                     + (Double.isFinite(a.mean()) && Double.isFinite(b.mean()) ? "zero spread" : "a side diverged") + ")")
                     : String.format("%s t = %s, df = %s, p = %s", b.n() == 0 ? "one-sample" : "Welch", Tables.g(t), Tables.g(df), Tables.g(p));
             String reading = switch (order) {

@@ -124,6 +124,49 @@ class RefinementTest {
         assertTrue(d.note().contains("5 configurations refined; 1 never left the initial plateau"), d.note());
     }
 
+    /**
+     * Stage 3: configurations with a diverged seed at every refined rate get the two largest coarse-grid rates below the
+     * refinement's smallest, every seed and epoch; configurations with a usable rate get none, and with none left it is
+     * not run at all.
+     */
+    @Test
+    void lowerStagePlansTheCoarseRatesBelowARefinementThatAlwaysDiverged(@TempDir Path tmp) throws Exception {
+        Path coarse = SweepFixtures.write(tmp.resolve("fig8-coarse"), "fig8-coarse", coarse(), false);
+        BestRates.Derived d = Refinement.refine(spark, coarse.toString(), FIG8, "fig8.yaml");
+        SweepPlan stage2 = SweepPlan.of(SweepSpecParser.parse(d.text(), "fig8.yaml"));
+        List<ExecutedRun> all = new ArrayList<>(), stable = new ArrayList<>();
+        for (PlannedRun t : stage2.tasks()) {
+            RunConfig c = t.config();
+            // orthogonal at depth 4 (b = 1, the top edge) and the 2-shortcut at depth 4 (b = 1e-2): one seed diverges at every rate.
+            boolean unstable = c.net().depth() == 4 && (c.init() == InitKind.ORTHOGONAL || c.init() == InitKind.SMALL) && c.replicate() == 1;
+            double f = unstable ? Double.POSITIVE_INFINITY : 1.0;
+            RunResult r = new RunResult(c, unstable ? RunResult.DIVERGED : RunResult.OK, "", 2.0, f, Math.min(2.0, f), 0.5, 1000, -1,
+                    new double[] {2.0, f}, new double[] {1.0, 0.5}, List.of(), "data", "", "hash", 0.01);
+            all.add(new ExecutedRun(r, "host", "17", "0.46.1", "linux/amd64"));
+            if (!unstable) stable.add(new ExecutedRun(new RunResult(c, RunResult.OK, "", 2.0, 1.0, 1.0, 0.5, 1000, -1,
+                    new double[] {2.0, 1.0}, new double[] {1.0, 0.5}, List.of(), "data", "", "hash", 0.01), "host", "17", "0.46.1", "linux/amd64"));
+        }
+        Path refined = SweepFixtures.write(tmp.resolve("fig8"), "fig8", all, false);
+        var lower = Refinement.lower(spark, coarse.toString(), refined.toString(), d.text(), "fig8.yaml");
+        assertTrue(lower.isPresent());
+        SweepPlan stage3 = SweepPlan.of(SweepSpecParser.parse(lower.get().text(), "fig8.yaml"));
+        assertEquals("fig8-lower", stage3.spec().name());
+        Map<String, TreeSet<Double>> rates = new TreeMap<>();
+        for (PlannedRun t : stage3.tasks()) {
+            RunConfig c = t.config();
+            assertEquals(1000, c.epochs());
+            rates.computeIfAbsent(c.init().id() + "/" + c.net().depth(), x -> new TreeSet<>()).add(c.learningRate());
+        }
+        // orthogonal: refined 10^(-½)…10^(½) around b = 1 → the grid's 1e-2 and 1e-1; 2-shortcut: refined from 10^(-2.5) → 1e-3 only.
+        assertEquals(Map.of("orthogonal/4", new TreeSet<>(List.of(1e-2, 1e-1)), "small/4", new TreeSet<>(List.of(1e-3))), rates);
+        assertEquals(3 * 3, stage3.tasks().size(), "every seed");
+        assertTrue(lower.get().note().contains("2 configurations"), lower.get().note());
+
+        Path ok = SweepFixtures.write(tmp.resolve("fig8-ok"), "fig8", stable, false);
+        assertTrue(Refinement.lower(spark, coarse.toString(), ok.toString(), d.text(), "fig8.yaml").isEmpty(), "nothing to rerun");
+        assertEquals(List.of(), Refinement.lowerRates(new TreeSet<>(List.of(1e-3, 1e-2)), 1e-3), "no grid rate below");
+    }
+
     @Test
     void dryRunEstimateBracketsTheRefinementBeforeTheScreen() {
         SweepPlan full = SweepPlan.of(SweepSpecParser.parse(FIG8, "fig8.yaml"));

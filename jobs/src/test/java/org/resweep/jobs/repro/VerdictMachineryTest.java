@@ -98,6 +98,48 @@ class VerdictMachineryTest {
         assertEquals(Verdict.HOLDS, find(BestLrAnalysis.fig9Claims(cells), "fig9.2sc-best-when-deep").verdict());
     }
 
+    /**
+     * A refinement tries 1–3 rates per configuration; if a seed diverged at each (a late divergence the short screen
+     * missed), the configuration's mean is unknown, not +∞: the comparisons it enters are inconclusive, never "does not
+     * hold" (the full reproduction's fig9 relu@pre,mid 2-shortcut at depth 36 diverged at all three refined rates).
+     */
+    @Test
+    void aRefinementWithoutAStableRateIsInconclusiveNotWorse() {
+        double inf = Double.POSITIVE_INFINITY;
+        List<BestLrAnalysis.Cell> cells = List.of(
+                cell("1-shortcut small", 1, 36, new double[] {0.401, 0.402, 0.400}),
+                new BestLrAnalysis.Cell("2-shortcut small", 2, 36, 0.13, inf, Double.NaN, 3, 3, false, 0.3),
+                cell("3-shortcut small", 3, 36, new double[] {3.1, 3.4, 3.2}));
+        // Read as +∞ (a whole grid diverged): the 2-shortcut is decisively worse.
+        assertEquals(Verdict.DOES_NOT_HOLD, find(BestLrAnalysis.fig9Claims(cells), "fig9.2sc-best-when-deep").verdict());
+        assertEquals(List.of("2-shortcut small L=36"), BestLrAnalysis.unusable(cells));
+        List<BestLrAnalysis.Cell> refined = BestLrAnalysis.withUnusableMeansUnknown(cells);
+        Claim c = find(BestLrAnalysis.fig9Claims(refined), "fig9.2sc-best-when-deep");
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c.evidence());
+        assertTrue(c.evidence().contains("no usable mean on a side: no test"), c.evidence());
+        assertTrue(c.evidence().contains("a diverged seed at every refined rate"), c.evidence());
+        assertEquals(cells.get(0), refined.get(0), "finite cells are unchanged");
+        // The other comparisons still run: 1-shortcut vs 3-shortcut is not part of this claim, but a finite 2-shortcut is.
+        List<BestLrAnalysis.Cell> stable = BestLrAnalysis.withUnusableMeansUnknown(List.of(cells.get(0),
+                cell("2-shortcut small", 2, 36, new double[] {0.300, 0.301, 0.302}), cells.get(2)));
+        assertEquals(Verdict.HOLDS, find(BestLrAnalysis.fig9Claims(stable), "fig9.2sc-best-when-deep").verdict());
+    }
+
+    /** A lower-rate stage's finite cell replaces the refinement's unusable one of the same configuration; nothing else changes. */
+    @Test
+    void theLowerStageReplacesOnlyUnusableCells() {
+        double inf = Double.POSITIVE_INFINITY;
+        BestLrAnalysis.Cell one = cell("1-shortcut small", 1, 36, new double[] {0.401, 0.402, 0.400});
+        BestLrAnalysis.Cell bad = new BestLrAnalysis.Cell("2-shortcut small", 2, 36, 0.13, inf, Double.NaN, 3, 3, false, 0.3);
+        BestLrAnalysis.Cell lowTwo = new BestLrAnalysis.Cell("2-shortcut small", 2, 36, 0.056, 0.30, 0.001, 3, 0, false, 0.3);
+        BestLrAnalysis.Cell lowOne = new BestLrAnalysis.Cell("1-shortcut small", 1, 36, 0.01, 0.2, 0.001, 3, 0, false, 0.3);
+        assertEquals(List.of(one, lowTwo), BestLrAnalysis.withLowerStage(List.of(one, bad), List.of(lowOne, lowTwo)),
+                "the usable 1-shortcut cell stays even though the lower stage has a better one (it never ran there under reproduce)");
+        BestLrAnalysis.Cell lowBad = new BestLrAnalysis.Cell("2-shortcut small", 2, 36, 0.056, inf, Double.NaN, 3, 1, false, 0.3);
+        assertEquals(List.of(one, bad), BestLrAnalysis.withLowerStage(List.of(one, bad), List.of(lowBad)), "still unusable: unchanged");
+        assertEquals(List.of(one, bad), BestLrAnalysis.withLowerStage(List.of(one, bad), List.of()));
+    }
+
     private static DynamicsAnalysis.Cp cp(int epoch, double loss, double condTop, double negMass) {
         return new DynamicsAnalysis.Cp(epoch, loss, 0, 1, 1e-6, 1e6, 0.45, negMass, 0.05, condTop);
     }
