@@ -226,7 +226,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 fmt(total[2], total[3])));
         sb.append(String.format(Locale.ROOT, "At perfect packing on %d cores: %s min wall, plus Spark start and the report. Costs are the cost "
                 + "model's (docs/sweep-spec.md#estimated-cost) at full epochs: runs that diverge or stop by a convergence rule cost less. "
-                + "A refinement runs 1 to 3 rates per configuration, as its coarse stage decides.%n", cores, fmt(total[0] / cores, total[1] / cores)));
+                + "A refinement runs 1 to 3 rates per configuration, as its coarse stage decides; a lower-rate stage, when needed, is not counted.%n", cores, fmt(total[0] / cores, total[1] / cores)));
         return sb.toString();
     }
 
