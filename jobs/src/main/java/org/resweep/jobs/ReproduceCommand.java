@@ -77,6 +77,13 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return ExitCodes.reaching(() -> "--out " + (where != null ? where : out), this::reproduce);
+    }
+
+    /** --out once resolved (for the one line of an unreachable filesystem). */
+    private String where;
+
+    private Integer reproduce() throws Exception {
         Interrupts.install();
         EngineOptions.requireOutInClusterMode(out, "--out");
         engine.check();
@@ -95,6 +102,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(engine.spark, out != null ? out
                 : SweepDirs.OUTPUT + "/" + (quick ? "reproduce-quick" : "reproduce"), "--out");
+        where = root.toString();
         Path dir = SweepDirs.localPath(root); // null: not on the local filesystem
         if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
