@@ -36,9 +36,17 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
         }
     }
 
+    /** DIR once resolved (for the one line of an unreachable filesystem). */
+    private String where;
+
     @Override
     public Integer call() throws Exception {
+        return ExitCodes.reaching(() -> "DIR " + (where != null ? where : dir), this::aggregate);
+    }
+
+    private Integer aggregate() throws Exception {
         org.apache.hadoop.fs.Path resolved = SweepDirs.resolveEarly(sparkOptions, dir, "DIR");
+        where = resolved.toString();
         local = SweepDirs.localPath(resolved);
         SweepDirs.preflightLocked(resolved, "DIR"); // a user mistake or a held lock is found before Spark starts
         SparkSession spark = sparkOptions.start("resweep aggregate");

@@ -30,9 +30,17 @@ public final class CompactCommand implements Callable<Integer> {
     @Mixin
     SparkOptions sparkOptions; // only the Hadoop settings (spark.hadoop.*): compact starts no Spark session
 
+    /** DIR once resolved (for the one line of an unreachable filesystem). */
+    private String where;
+
     @Override
     public Integer call() throws Exception {
+        return ExitCodes.reaching(() -> "DIR " + (where != null ? where : dir), this::compact);
+    }
+
+    private Integer compact() throws Exception {
         org.apache.hadoop.fs.Path d = SweepDirs.resolveEarly(sparkOptions, dir, "DIR");
+        where = d.toString();
         SweepDirs.preflightLocked(d, "DIR");
         Configuration conf = sparkOptions.hadoopConf();
         if (!SweepDirectory.isSweepDirectory(new SweepFs(d, conf), d)) {

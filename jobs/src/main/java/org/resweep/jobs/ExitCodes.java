@@ -57,6 +57,22 @@ public final class ExitCodes {
         return null;
     }
 
+    /**
+     * Runs a command's body; a network failure reaching a filesystem (see {@link #unreachable}) becomes the one-line
+     * {@link EnvironmentFailure} naming {@code what.get()} (e.g. {@code "DIR hdfs://nn:8020/sweeps"}). Other failures pass.
+     */
+    static <T> T reaching(java.util.function.Supplier<String> what, java.util.concurrent.Callable<T> body) throws Exception {
+        try {
+            return body.call();
+        } catch (EnvironmentFailure e) {
+            throw e;
+        } catch (Exception e) {
+            EnvironmentFailure down = unreachable(e, what.get());
+            if (down != null) throw down;
+            throw e;
+        }
+    }
+
     static int onParameterException(CommandLine.ParameterException ex, String[] args) {
         return ErrorMapping.onParameterException(ex, args);
     }

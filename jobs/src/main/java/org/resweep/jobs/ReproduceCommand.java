@@ -77,6 +77,13 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return ExitCodes.reaching(() -> "--out " + (where != null ? where : out), this::reproduce);
+    }
+
+    /** --out once resolved (for the one line of an unreachable filesystem). */
+    private String where;
+
+    private Integer reproduce() throws Exception {
         Interrupts.install();
         EngineOptions.requireOutInClusterMode(out, "--out");
         engine.check();
@@ -95,6 +102,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(engine.spark, out != null ? out
                 : SweepDirs.OUTPUT + "/" + (quick ? "reproduce-quick" : "reproduce"), "--out");
+        where = root.toString();
         Path dir = SweepDirs.localPath(root); // null: not on the local filesystem
         if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
@@ -218,7 +226,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 fmt(total[2], total[3])));
         sb.append(String.format(Locale.ROOT, "At perfect packing on %d cores: %s min wall, plus Spark start and the report. Costs are the cost "
                 + "model's (docs/sweep-spec.md#estimated-cost) at full epochs: runs that diverge or stop by a convergence rule cost less. "
-                + "A refinement runs 1 to 3 rates per configuration, as its coarse stage decides.%n", cores, fmt(total[0] / cores, total[1] / cores)));
+                + "A refinement runs 1 to 3 rates per configuration, as its coarse stage decides; a lower-rate stage, when needed, is not counted.%n", cores, fmt(total[0] / cores, total[1] / cores)));
         return sb.toString();
     }
 

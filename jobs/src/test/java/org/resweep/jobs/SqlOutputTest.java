@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,5 +66,41 @@ class SqlOutputTest {
         assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
         assertTrue(r.err().strip().endsWith("resweep: --out hdfs://127.0.0.1:1/z: cannot reach its filesystem (Connection refused)"), r.err());
         assertFalse(r.err().contains("internal error"), r.err());
+    }
+
+    /**
+     * {@code aggregate} and {@code compact} on an unreachable filesystem: the same one line as {@code run} and {@code sql}
+     * (they said "internal error: java.net.ConnectException …" with a stack-trace log: review5 F3). {@code aggregate}
+     * starts Spark first: not in the small-heap execution.
+     */
+    @Test
+    void aggregateAndCompactOnAnUnreachableHdfsAreOneLine() {
+        for (String command : System.getProperty("resweep.smallHeap") == null ? List.of("compact", "aggregate") : List.of("compact")) {
+            SqlCommandIT.Result r = SqlCommandIT.run(command, "hdfs://127.0.0.1:1/w", "--conf=spark.hadoop.ipc.client.connect.max.retries=0");
+            assertEquals(ExitCodes.FAILURE, r.code(), command + ": " + r.out() + r.err());
+            assertEquals("resweep: DIR hdfs://127.0.0.1:1/w: cannot reach its filesystem (Connection refused)", r.err().strip(), command);
+        }
+    }
+
+    /**
+     * A resumed older directory holds part files of two layouts: DuckDB reads them with union_by_name, which gives the
+     * older files null in the configuration columns they lack; they read as what every older run had (as in Spark SQL),
+     * also in the best_lr that {@code sql} computes when none is stored (review5 F1: stop NULL vs '' were two groups).
+     */
+    @Test
+    void olderRowsAmongNewerOnesReadTheOlderValues() throws Exception {
+        Path mixed = SweepFixtures.v1(tmp.resolve("mixed"), "mixed", true);
+        String q = "SELECT schema_version, attempt, store_weights, test_data = '' AS no_test, stop = '' AS no_rule, count(*) AS n "
+                + "FROM runs GROUP BY ALL ORDER BY schema_version";
+        SqlCommandIT.Result r = SqlCommandIT.run("sql", "--format", "csv", "--out", mixed.toString(), q);
+        assertEquals(0, r.code(), r.err());
+        assertEquals("schema_version,attempt,store_weights,no_test,no_rule,n\n1,1,false,true,true,6\n"
+                + org.resweep.driver.results.ResultSchema.VERSION + ",1,false,true,true,6\n", r.out());
+        // no best_lr stored (the test's own file, removed): sql computes it from the runs, one row per configuration
+        for (Path f : java.nio.file.Files.list(mixed.resolve("best_lr")).toList()) java.nio.file.Files.delete(f);
+        SqlCommandIT.Result b = SqlCommandIT.run("sql", "--format", "csv", "--out", mixed.toString(),
+                "SELECT depth, stop = '' AS no_rule, test_data = '' AS no_test, store_weights, n_seeds FROM best_lr ORDER BY depth");
+        assertEquals(0, b.code(), b.err());
+        assertEquals("depth,no_rule,no_test,store_weights,n_seeds\n2,true,true,false,2\n4,true,true,false,2\n", b.out());
     }
 }

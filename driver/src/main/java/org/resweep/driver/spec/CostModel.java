@@ -18,8 +18,10 @@ import org.resweep.core.train.RunConfig;
  *                                   derivative pass; A = activated positions per sample and feature, see
  *                                   {@link #smoothActivations}): tanh at mid of a depth-10 2-shortcut net ≈ ×1.6 ReLU
  *   hessian = 3.5e-9·P²            moment path (P = 2000: 14 ms measured)
- *           = 5.0e-11·P²·N         data path (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴, ×0.7 since);
- *                                   ×1.1 with tanh or the symmetric sigmoid (measured at P = 1000)
+ *           = 3.3e-11·P²·N         data path, ReLU (P = 1000: 0.67 s, P = 2000: 2.8 s measured at N = 10⁴, ×0.7 with
+ *                                   the kernels of issue 10, ×0.6-0.85 with the sample lists of the Hessian kernel, old
+ *                                   vs new on one machine: benchmarks/results/2026-12-01-vm-hessian3.md);
+ *                                   ×1.5 with tanh or the symmetric sigmoid (no samples skipped; measured at P = 1000)
  *   eig     = 5.1e-11·P³ + 2.8e-8·P²   LAPACK dsyevd_2stage, one thread (thread CPU time on fig4's Hessians: P = 1000
  *                                   0.080 s, 2000 0.51 s, 4000 3.73 s, 6400 14.6 s; the fit is within 2 %. The P² term
  *                                   is the bulge chasing of the second stage. With the one-stage dsyevd fallback:
@@ -42,7 +44,7 @@ public final class CostModel {
     /** Seconds per P² of a moment-path Hessian. */
     public static final double MOMENT_HESSIAN = 3.5e-9;
     /** Seconds per P²·N of a data-path Hessian. */
-    public static final double DATA_HESSIAN = 5.0e-11;
+    public static final double DATA_HESSIAN = 3.3e-11;
     /**
      * Seconds per P³ of all eigenvalues of a symmetric P × P matrix (LAPACK {@code dsyevd_2stage}, one thread; fitted
      * with {@link #EIG_SIZE} to {@code benchmarks/results/2026-12-01-vm-eig2.md}).
@@ -58,8 +60,11 @@ public final class CostModel {
      * derivative pass; measured 2.2–2.7 ns by thread CPU time, against 21.6 ns with {@code StrictMath.tanh} before).
      */
     public static final double SMOOTH_VALUE = 2.5e-9;
-    /** Factor on a data-path Hessian with tanh or the symmetric sigmoid (its σ'' terms), against ReLU (measured 1.06–1.12). */
-    public static final double SMOOTH_HESSIAN = 1.1;
+    /**
+     * Factor on a data-path Hessian with tanh or the symmetric sigmoid against ReLU, whose contraction skips the
+     * samples where a unit is off (measured 1.48 at P = 1000; 1.06–1.12 before the skip).
+     */
+    public static final double SMOOTH_HESSIAN = 1.5;
 
     private CostModel() {}
 

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.resweep.core.util.BadInputException;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.TableSchema;
 
@@ -65,13 +66,13 @@ public final class SweepDirectory implements AutoCloseable {
     private final Map<String, Integer> superseded = new HashMap<>();
     private final Set<String> committed = new HashSet<>();
 
-    private SweepDirectory(SweepFs fs, Path dir, SweepLock lock, Consumer<String> notices) {
+    private SweepDirectory(SweepFs fs, Path dir, SweepLock lock, Consumer<String> notices, int mergeEvery) {
         this.fs = fs;
         this.dir = dir;
         this.lock = lock;
         this.log = new CommitLog(fs, dir);
         this.notices = notices;
-        this.mergeEvery = Math.max(2, fs.conf().getInt(MERGE_EVERY_KEY, MERGE_RECORDS_IN_SESSION));
+        this.mergeEvery = mergeEvery;
     }
 
     /**
@@ -82,12 +83,13 @@ public final class SweepDirectory implements AutoCloseable {
      * @throws SweepDirectoryException the directory is not usable (not a sweep directory, locked, damaged record)
      */
     public static SweepDirectory open(Path dir, Configuration conf, Mode mode, Consumer<String> notices) throws IOException {
+        int mergeEvery = mergeEvery(conf); // a bad setting is refused before anything is created
         SweepFs fs = new SweepFs(dir, conf);
         check(fs, dir, mode);
         fs.mkdirs(dir);
         SweepLock lock = SweepLock.acquire(fs, dir, notices);
         try {
-            SweepDirectory d = new SweepDirectory(fs, dir, lock, notices);
+            SweepDirectory d = new SweepDirectory(fs, dir, lock, notices, mergeEvery);
             d.recover();
             return d;
         } catch (IOException | RuntimeException e) {
@@ -314,6 +316,28 @@ public final class SweepDirectory implements AutoCloseable {
     public static final int MERGE_RECORDS_IN_SESSION = 512;
     private int recordsThisSession;
     private final int mergeEvery;
+
+    /**
+     * {@link #MERGE_EVERY_KEY} of {@code conf}: an integer from 2 to 2^31 − 1, default {@link #MERGE_RECORDS_IN_SESSION}.
+     *
+     * @throws BadInputException naming the setting, its value and what is allowed (exit 2), for anything else
+     */
+    static int mergeEvery(Configuration conf) {
+        String v = conf.getTrimmed(MERGE_EVERY_KEY);
+        if (v == null || v.isEmpty()) return MERGE_RECORDS_IN_SESSION;
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 2) {
+            throw new BadInputException(MERGE_EVERY_KEY + " (e.g. --conf spark.hadoop." + MERGE_EVERY_KEY + "=N): "
+                    + "'" + BadInputException.echo(v) + "' is not allowed; allowed: an integer from 2 to " + Integer.MAX_VALUE
+                    + " (commit records are merged every that many batches; default " + MERGE_RECORDS_IN_SESSION + ")");
+        }
+        return n;
+    }
 
     /** {@link #mergeCommitRecords} with a failure only reported: the records stay as they are, still valid. */
     private void mergeQuietly(int atLeast) {

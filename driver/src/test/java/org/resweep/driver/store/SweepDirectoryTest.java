@@ -457,4 +457,28 @@ class SweepDirectoryTest {
         assertEquals(grid.size(), ids(d.resolve("runs")).size());
         assertTrue(notices.stream().noneMatch(n -> n.contains("not merged")), notices.toString());
     }
+
+    /**
+     * A bad merge-records-every setting (a user's --conf) is one line naming it, its value and what is allowed (exit 2:
+     * BadInputException), before the directory is created; it was an internal NumberFormatException ('abc', a number
+     * beyond int) or silently 2 (0, negative) (review5 F2).
+     */
+    @Test
+    void badMergeEverySettingIsRefusedBeforeAnythingIsWritten() {
+        for (String bad : List.of("abc", "0", "-3", "1", "99999999999", "2.5")) {
+            Configuration conf = new Configuration();
+            conf.set(SweepDirectory.MERGE_EVERY_KEY, bad);
+            Path d = tmp.resolve("bad-merge-" + bad);
+            org.resweep.core.util.BadInputException e = assertThrows(org.resweep.core.util.BadInputException.class,
+                    () -> SweepDirectory.open(new org.apache.hadoop.fs.Path(d.toUri()), conf, SweepDirectory.Mode.CREATE, notices::add));
+            assertEquals(SweepDirectory.MERGE_EVERY_KEY + " (e.g. --conf spark.hadoop." + SweepDirectory.MERGE_EVERY_KEY + "=N): '" + bad
+                    + "' is not allowed; allowed: an integer from 2 to 2147483647 (commit records are merged every that many batches; "
+                    + "default 512)", e.getMessage());
+            assertFalse(Files.exists(d), "nothing created for " + bad);
+        }
+        Configuration ok = new Configuration();
+        ok.set(SweepDirectory.MERGE_EVERY_KEY, " 7 ");
+        assertEquals(7, SweepDirectory.mergeEvery(ok));
+        assertEquals(SweepDirectory.MERGE_RECORDS_IN_SESSION, SweepDirectory.mergeEvery(new Configuration()));
+    }
 }

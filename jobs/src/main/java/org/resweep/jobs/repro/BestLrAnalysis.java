@@ -118,16 +118,17 @@ final class BestLrAnalysis {
         List<Cell> edgeCells = cells.stream().filter(Cell::edge).filter(c -> !saddle.contains(c.key())).toList();
         long edges = edgeCells.size();
         claims.add(new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid"
-                + (coarseGrid == null ? "" : ", and every configuration has a refined rate at which no seed diverged"),
+                + (coarseGrid == null ? "" : ", and every configuration has a rate at which no seed diverged"),
                 Verdict.of(edges == 0 && unstable.isEmpty()), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
                 + (edges == 0 ? "" : ": " + edgeCells.stream().map(c -> c.key() + " lr=" + Tables.g(c.lr())).toList())
-                + (coarseGrid == null ? "" : "; " + unstable.size() + " have a diverged seed at every refined rate (no usable best rate: their "
+                + (coarseGrid == null ? "" : "; " + unstable.size() + " have a diverged seed at every rate tried (no usable best rate: their "
                 + "comparisons are inconclusive)" + (unstable.isEmpty() ? "" : ": " + unstable))
                 + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
                 + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
                 + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid"
-                + (coarseGrid == null ? "." : "; a refinement that finds no rate at which every seed converges must look at lower rates (the "
-                + "coarse screen's 1 seed and short run miss late divergence): a grid problem, not a finding.")));
+                + (coarseGrid == null ? "." : "; a configuration with a diverged seed at every refined rate, and at the lower-rate stage's "
+                + "rates when it ran, has no usable best rate (the coarse screen's 1 seed and short run miss late divergence): a grid "
+                + "problem, not a finding.")));
         String stages = "Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): a coarse screen (sweep `" + name
                 + Experiment.COARSE + "`, 1 seed, 1/" + e.coarseDivisor() + " of the epochs), then this sweep: per configuration the coarse best "
                 + "rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the initial plateau in "
@@ -263,6 +264,9 @@ final class BestLrAnalysis {
                 "shortcut length n", "mean final loss", false, false), s);
     }
 
+    /** Relative size below which a significant change of a mean final loss counts as no change (fig9's depth trend). */
+    static final double PRACTICAL = 1e-3;
+
     static final String FIG9_NOTE = "exploratory analogue (fully-connected width-10 network, not the paper's CIFAR-10 ResNet); ";
 
     static List<Claim> fig9Claims(List<Cell> cells) { return fig9Claims(cells, "", ""); }
@@ -305,19 +309,25 @@ final class BestLrAnalysis {
                 Cell s = cells.stream().filter(x -> x.depth() == dMin && x.shortcut() == c.shortcut()).findFirst().orElse(null);
                 if (s == null) continue;
                 Welch.Result w = Welch.test(sample(c), sample(s));
+                // A significant move smaller than PRACTICAL of the loss (e.g. two runs resting on the saddle at zero, at the
+                // initial loss, with seed spreads of 1e-8) is no move.
+                boolean practical = !(Math.abs(c.mean() - s.mean()) <= PRACTICAL * Math.abs(s.mean()));
+                Welch.Order o = practical ? w.order() : Welch.Order.NOT_SIGNIFICANT;
                 if (c.shortcut() == 2) {
-                    supported &= w.order() == Welch.Order.LOWER;
-                    contradicted |= w.order() == Welch.Order.HIGHER;
+                    supported &= o == Welch.Order.LOWER;
+                    contradicted |= o == Welch.Order.HIGHER;
                 } else {
-                    supported &= w.order() == Welch.Order.HIGHER;
-                    contradicted |= w.order() == Welch.Order.LOWER;
+                    supported &= o == Welch.Order.HIGHER;
+                    contradicted |= o == Welch.Order.LOWER;
                 }
-                ev.add("n=" + c.shortcut() + ": " + w.evidence());
+                ev.add("n=" + c.shortcut() + ": " + w.evidence() + (practical || o == w.order() ? "" : " (a change below "
+                        + Tables.g(PRACTICAL) + " of the loss: no move)"));
             }
             out.add(new Claim("fig9.only-2sc-gains" + suffix, tag + " only the 2-shortcut gains from depth; other lengths degrade",
                     contradicted ? Verdict.DOES_NOT_HOLD : supported ? Verdict.HOLDS : Verdict.INCONCLUSIVE,
                     "depth " + dMax + " vs " + dMin + ": " + String.join("; ", ev), FIG9_NOTE + "holds if n = 2 is significantly lower at the "
-                    + "larger depth and every other n significantly higher; does not hold on a significant opposite move; " + BEST_RATE + "."));
+                    + "larger depth and every other n significantly higher; does not hold on a significant opposite move; a change smaller than "
+                    + Tables.g(PRACTICAL) + " of the loss counts as no move; " + BEST_RATE + "."));
         }
         return out;
     }

@@ -96,7 +96,12 @@ public final class Refinement {
 
     /** One configuration of the coarse stage: its grid of rates, its best rate and whether any ok run escaped. */
     record Config(String activation, String positions, int shortcut, int depth, String init, double initScale, TreeSet<Double> rates,
-                  double best, boolean escaped) {}
+                  double best, boolean escaped, boolean anyOk) {
+        Config(String activation, String positions, int shortcut, int depth, String init, double initScale, TreeSet<Double> rates,
+               double best, boolean escaped) {
+            this(activation, positions, shortcut, depth, init, initScale, rates, best, escaped, true);
+        }
+    }
 
     /** The refinement's sweep text from the stored coarse stage at {@code coarseLocation}, and a note for the report. */
     public static BestRates.Derived refine(SparkSession spark, String coarseLocation, String text, String source) throws IOException {
@@ -105,7 +110,7 @@ public final class Refinement {
         Map<String, Object> doc = SpecTexts.load(text, source);
         doc.remove("axes");
         List<Object> variants = new ArrayList<>();
-        int refined = 0, saddle = 0;
+        int refined = 0, saddle = 0, diverged = 0;
         for (Config c : configs) {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("activation", c.activation());
@@ -118,7 +123,8 @@ public final class Refinement {
             v.put("learning_rate", lrs.size() == 1 ? lrs.get(0) : lrs);
             variants.add(v);
             if (lrs.size() > 1) refined++;
-            if (!c.escaped()) saddle++;
+            if (!c.escaped() && c.anyOk()) saddle++;
+            if (!c.anyOk()) diverged++;
         }
         doc.put("variants", variants);
         String derived = SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 2 of 2 (refinement). Per configuration",
@@ -127,8 +133,9 @@ public final class Refinement {
         String note = String.format(java.util.Locale.ROOT, "Two stages: a coarse screen of the file's grid (1 seed, %d epochs; "
                 + "sweep `%s`), then per configuration the coarse best rate b and the midpoints b·r^(±½) to its grid neighbours with every seed "
                 + "and epoch. %d configurations refined; %d never left the initial plateau in the coarse stage (no run below 0.9 × its "
-                + "initial loss at any rate) and ran at b only.", Tables.integer(Tables.query(spark, "SELECT max(epochs) AS e FROM runs").get(0), "e"), Tables.str(Tables.query(spark, "SELECT sweep FROM best_lr LIMIT 1").get(0),
-                "sweep"), refined, saddle);
+                + "initial loss at any rate) and ran at b only%s.", Tables.integer(Tables.query(spark, "SELECT max(epochs) AS e FROM runs").get(0), "e"), Tables.str(Tables.query(spark, "SELECT sweep FROM best_lr LIMIT 1").get(0),
+                "sweep"), refined, saddle, diverged == 0 ? "" : String.format(java.util.Locale.ROOT, "; %d diverged at every coarse rate and "
+                + "ran at the grid's smallest rate only", diverged));
         return new BestRates.Derived(derived, note);
     }
 
@@ -202,7 +209,8 @@ public final class Refinement {
     static List<Config> configs(SparkSession spark) {
         List<Config> out = new ArrayList<>();
         List<Row> runs = Tables.query(spark, "SELECT activation, positions, shortcut, depth, init, init_scale, collect_set(learning_rate) AS rates, "
-                + "max(CASE WHEN status = 'ok' AND escape_epoch IS NOT NULL THEN 1 ELSE 0 END) AS escaped FROM runs "
+                + "max(CASE WHEN status = 'ok' AND escape_epoch IS NOT NULL THEN 1 ELSE 0 END) AS escaped, "
+                + "max(CASE WHEN status = 'ok' THEN 1 ELSE 0 END) AS any_ok FROM runs "
                 + "GROUP BY activation, positions, shortcut, depth, init, init_scale");
         List<Row> best = Tables.query(spark, "SELECT activation, positions, shortcut, depth, init, init_scale, best_lr FROM best_lr "
                 + "WHERE best_lr IS NOT NULL ORDER BY activation, positions, shortcut, depth, init, init_scale");
@@ -212,7 +220,8 @@ public final class Refinement {
                 TreeSet<Double> rates = new TreeSet<>();
                 for (Object o : r.getList(r.fieldIndex("rates"))) rates.add(((Number) o).doubleValue());
                 Config c = new Config(Tables.str(b, "activation"), Tables.str(b, "positions"), Tables.integer(b, "shortcut"), Tables.integer(b, "depth"),
-                        Tables.str(b, "init"), Tables.num(b, "init_scale"), rates, Tables.num(b, "best_lr"), Tables.integer(r, "escaped") == 1);
+                        Tables.str(b, "init"), Tables.num(b, "init_scale"), rates, Tables.num(b, "best_lr"), Tables.integer(r, "escaped") == 1,
+                        Tables.integer(r, "any_ok") == 1);
                 if (out.stream().noneMatch(x -> x.activation().equals(c.activation()) && x.positions().equals(c.positions())
                         && x.shortcut() == c.shortcut() && x.depth() == c.depth() && x.init().equals(c.init()) && x.initScale() == c.initScale())) {
                     out.add(c); // several data sets: one variant per configuration (it runs on every data set of the file)

@@ -175,15 +175,23 @@ public final class DuckDbEngine implements SqlEngine {
             String type = duckType(c.type()), q = quote(c.name());
             String expr;
             if (t.name().equals(ResultSchema.BEST_LR.name()) && c.name().equals("sweep")) expr = literal(s.label());
-            else if (have.containsKey(c.name())) expr = have.get(c.name()).equals(type) ? q : "CAST(" + q + " AS " + type + ")";
-            else if (c.name().equals("sweep_id")) expr = literal(s.sweepId());
-            else if (OlderLayouts.CONFIG_DEFAULTS.containsKey(c.name())) {
-                Object d = OlderLayouts.CONFIG_DEFAULTS.get(c.name());
-                expr = "CAST(" + (d instanceof String str ? literal(str) : String.valueOf(d)) + " AS " + type + ")";
-            } else expr = "CAST(NULL AS " + type + ")";
+            else if (have.containsKey(c.name())) {
+                expr = have.get(c.name()).equals(type) ? q : "CAST(" + q + " AS " + type + ")";
+                // files of an older layout among newer ones (a resumed directory): union_by_name gives them null in a
+                // column they lack; such a configuration column is never null in a file that has it
+                if (OlderLayouts.CONFIG_DEFAULTS.containsKey(c.name())) expr = "coalesce(" + expr + ", " + olderValue(c.name(), type) + ")";
+            } else if (c.name().equals("sweep_id")) expr = literal(s.sweepId());
+            else if (OlderLayouts.CONFIG_DEFAULTS.containsKey(c.name())) expr = olderValue(c.name(), type);
+            else expr = "CAST(NULL AS " + type + ")";
             cols.add(expr + " AS " + q);
         }
         return "SELECT " + String.join(", ", cols) + (from == null ? " LIMIT 0" : " FROM " + from);
+    }
+
+    /** The SQL value of a configuration column for rows written before the column existed ({@link OlderLayouts}). */
+    private static String olderValue(String column, String type) {
+        Object d = OlderLayouts.CONFIG_DEFAULTS.get(column);
+        return "CAST(" + (d instanceof String str ? literal(str) : String.valueOf(d)) + " AS " + type + ")";
     }
 
     /** A temporary table with the best_lr rows of a sweep that has none stored, computed from its runs. */

@@ -167,6 +167,26 @@ class RefinementTest {
         assertEquals(List.of(), Refinement.lowerRates(new TreeSet<>(List.of(1e-3, 1e-2)), 1e-3), "no grid rate below");
     }
 
+    /** A configuration whose every coarse run diverged is counted as such in the note, not among the saddle's. */
+    @Test
+    void aCoarseConfigurationThatAlwaysDivergedIsNotCountedAsTheSaddle(@TempDir Path tmp) throws Exception {
+        List<ExecutedRun> runs = new ArrayList<>();
+        for (ExecutedRun e : coarse()) {
+            RunConfig c = e.result().config();
+            if (c.net().shortcut() == 2 && c.net().depth() == 4) { // b = 1e-2 before: now every rate diverges
+                double inf = Double.POSITIVE_INFINITY;
+                runs.add(new ExecutedRun(new RunResult(c, RunResult.DIVERGED, "", 2.0, inf, 2.0, 0.5, 40, -1, new double[] {2.0, inf},
+                        new double[] {1.0, 0.5}, List.of(), "data", "", "hash", 0.01), "host", "17", "0.46.1", "linux/amd64"));
+            } else {
+                runs.add(e);
+            }
+        }
+        Path dir = SweepFixtures.write(tmp.resolve("fig8-coarse"), "fig8-coarse", runs, false);
+        BestRates.Derived d = Refinement.refine(spark, dir.toString(), FIG8, "fig8.yaml");
+        assertTrue(d.note().contains("4 configurations refined; 1 never left the initial plateau"), d.note());
+        assertTrue(d.note().contains("1 diverged at every coarse rate and ran at the grid's smallest rate only"), d.note());
+    }
+
     @Test
     void dryRunEstimateBracketsTheRefinementBeforeTheScreen() {
         SweepPlan full = SweepPlan.of(SweepSpecParser.parse(FIG8, "fig8.yaml"));

@@ -140,6 +140,22 @@ class VerdictMachineryTest {
         assertEquals(List.of(one, bad), BestLrAnalysis.withLowerStage(List.of(one, bad), List.of()));
     }
 
+    /** Two depths resting on the saddle at the initial loss differ "significantly" by 1e-8 (tiny spreads): no move. */
+    @Test
+    void aSignificantButNegligibleChangeIsNoMove() {
+        List<BestLrAnalysis.Cell> cells = List.of(
+                cell("2-shortcut small", 2, 12, new double[] {0.141, 0.143, 0.140}),
+                cell("2-shortcut small", 2, 36, new double[] {0.120, 0.125, 0.122}),
+                cell("4-shortcut small", 4, 12, new double[] {5.02696001, 5.02696002, 5.02696003}),
+                cell("4-shortcut small", 4, 36, new double[] {5.02695991, 5.02695992, 5.02695993}));
+        Claim c = find(BestLrAnalysis.fig9Claims(cells), "fig9.only-2sc-gains");
+        assertTrue(c.evidence().contains("n=4: ") && c.evidence().contains("lower, significant (a change below"), c.evidence());
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict(), "not 'does not hold': n = 4 did not move");
+        List<BestLrAnalysis.Cell> moved = List.of(cells.get(0), cells.get(1),
+                cell("4-shortcut small", 4, 12, new double[] {0.30, 0.31, 0.30}), cell("4-shortcut small", 4, 36, new double[] {0.20, 0.21, 0.20}));
+        assertEquals(Verdict.DOES_NOT_HOLD, find(BestLrAnalysis.fig9Claims(moved), "fig9.only-2sc-gains").verdict(), "a real gain of n = 4");
+    }
+
     private static DynamicsAnalysis.Cp cp(int epoch, double loss, double condTop, double negMass) {
         return new DynamicsAnalysis.Cp(epoch, loss, 0, 1, 1e-6, 1e6, 0.45, negMass, 0.05, condTop);
     }

@@ -6,8 +6,10 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.resweep.core.data.Dataset;
 import org.resweep.core.loss.ChunkPass;
+import org.resweep.core.loss.CompactPairs;
 import org.resweep.core.loss.Elementwise;
 import org.resweep.core.loss.Kernels;
+import org.resweep.core.net.Activation;
 import org.resweep.core.net.Block;
 import org.resweep.core.net.NetworkSpec;
 
@@ -22,8 +24,15 @@ import org.resweep.core.net.NetworkSpec;
  * Per chunk of samples and per source layer a, the tangents are propagated for all d directions at once (layout
  * [feature][direction][sample]): forward {@code ż = W ḣ, ḣ = σ'(z) ⊙ ż}, {@code u̇' = (skip ? u̇ : 0) + post'(z) ⊙ ż};
  * backward from {@code ġ = u̇_K / N}: {@code δ̇ = ġ ⊙ σ'(z) + g ⊙ σ''(z) ⊙ ż} at every activation, {@code ġH = Wᵀ δ̇}.
- * Blocks b ≥ a are then contracted over the chunk ({@link Kernels#pairBlock}); blocks b < a follow by symmetry and
- * diagonal blocks are symmetrised, so the result is exactly symmetric. Cost ≈ L²/2 · d⁴ · N multiply-adds.
+ * Blocks b ≥ a are then contracted over the chunk ({@link CompactPairs#rowPair}: per row pair (p, q) one fma chain per
+ * entry over a list of samples); blocks b &lt; a follow by symmetry and diagonal blocks are symmetrised, so the result
+ * is exactly symmetric. Cost ≈ L²/2 · d⁴ · N multiply-adds.
+ *
+ * <p>ReLU: where unit p after z_b is off, δ_b[p] and D[p][·] are exactly 0; where unit q of h_b (a ReLU's output) is
+ * off, h_b[q] and J[q][·] are. The per-sample factor of row pair (p, q) is then 0, so the contraction runs over the
+ * samples where both units can be on (per chunk and layer, lists of the samples each unit is on; their
+ * intersection when ReLUs sit on both sides) — about half the samples, a quarter with ReLU on both sides. A zero
+ * term leaves an fma chain unchanged, so the skip changes no bit; the lists depend on the weights and the data only.
  */
 public final class DataHessian implements HessianMethod {
     /** Samples per chunk (multiple of 8). */
@@ -36,9 +45,26 @@ public final class DataHessian implements HessianMethod {
     private final int[] blockOf;
     private final int d, s, dirBlock;
     private final double[][] zdot, hdot, ddot, udot;
-    private final double[] gdot, gtmp, zeros, lanes;
+    private final double[] gdot, gtmp;
+    /** Whether the contraction skips the samples where a ReLU next to the layer is off (false: every sample; for tests). */
+    private final boolean skipOff;
+    /** Per layer b: ReLU after z_b (units p off where z_b[p] ≤ 0), ReLU giving h_b (units q off where h_b[q] = 0). */
+    private final boolean[] reluAfter, reluBefore;
+    /**
+     * Per layer b and unit, the chunk's samples where that unit is on ({@code onAfter[b][p·s + k]}, k &lt;
+     * {@code nAfter[b][p]}; likewise before); {@code all} lists every real sample of the chunk, {@code both} is scratch.
+     */
+    private final int[][] onAfter, onBefore, nAfter, nBefore;
+    private final int[] all, both;
+    /** Sample-major h_a ({@link CompactPairs}), and the kernel's scratch. */
+    private final double[] hat, buf;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
+        this(spec, data, true);
+    }
+
+    /** @param skipOff false: every block over all samples (for tests comparing the two) */
+    DataHessian(NetworkSpec spec, Dataset data, boolean skipOff) {
         if (data.d() != spec.width()) {
             throw new IllegalArgumentException("dataset " + data.name() + ": width " + data.d()
                     + " does not match network width " + spec.width());
@@ -54,15 +80,32 @@ public final class DataHessian implements HessianMethod {
             for (int l = blocks.get(k).firstLayer(); l <= blocks.get(k).lastLayer(); l++) blockOf[l] = k;
         }
         int L = spec.depth();
-        this.dirBlock = d * d * s;
+        this.dirBlock = d * d * s + CompactPairs.PAD; // padding: the contraction's vectors read past the last sample
         zdot = new double[L][dirBlock];
         hdot = new double[L][dirBlock];
         ddot = new double[L][dirBlock];
         udot = new double[blocks.size() + 1][dirBlock];
         gdot = new double[dirBlock];
         gtmp = new double[dirBlock];
-        zeros = new double[s];
-        lanes = new double[20 * Kernels.LANES + d * s];
+        this.skipOff = skipOff;
+        reluAfter = new boolean[L];
+        reluBefore = new boolean[L];
+        onAfter = new int[L][];
+        onBefore = new int[L][];
+        nAfter = new int[L][];
+        nBefore = new int[L][];
+        for (Block b : blocks) {
+            for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
+                reluAfter[l] = (l < b.lastLayer() ? b.mid() : b.post()) == Activation.RELU;
+                reluBefore[l] = (l == b.firstLayer() ? b.pre() : b.mid()) == Activation.RELU;
+                if (reluAfter[l]) { onAfter[l] = new int[d * s]; nAfter[l] = new int[d]; }
+                if (reluBefore[l]) { onBefore[l] = new int[d * s]; nBefore[l] = new int[d]; }
+            }
+        }
+        all = new int[s];
+        both = new int[s];
+        hat = new double[d * s + CompactPairs.PAD];
+        buf = new double[Math.max(2 * CompactPairs.PAD * CompactPairs.PAD, d * d)];
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -82,6 +125,7 @@ public final class DataHessian implements HessianMethod {
             pass.forward();
             pass.residual(n);
             pass.backward(null, true);
+            activeSamples();
             for (int a = 0; a < spec.depth(); a++) {
                 tangents(a);
                 contract(a, hess, pp);
@@ -91,13 +135,20 @@ public final class DataHessian implements HessianMethod {
         return out;
     }
 
-    /** Forward tangent and backward R-op for the d directions e_r at z_a, for the loaded chunk. */
+    /**
+     * Forward tangent and backward R-op for the d directions e_r at z_a, for the loaded chunk. Direction blocks have
+     * the layout [feature][sample][direction]: entry (q, i, r) at {@code (q·s + i)·d + r} (a row q holds m·d
+     * columns, so {@code W ·} is one product over them, and the d directions of a sample are contiguous for the
+     * contraction).
+     */
     private void tangents(int a) {
-        int m = pass.m(), cap = s, kA = blockOf[a];
+        int m = pass.m(), kA = blockOf[a];
         // ż_a = identity in each sample
         double[] za = zdot[a];
         Arrays.fill(za, 0.0);
-        for (int q = 0; q < d; q++) Arrays.fill(za, (q * d + q) * cap, (q * d + q) * cap + m, 1.0);
+        for (int q = 0; q < d; q++) {
+            for (int i = 0; i < m; i++) za[(q * s + i) * d + q] = 1.0;
+        }
         int K = blocks.size();
         for (int k = kA; k < K; k++) {
             Block b = blocks.get(k);
@@ -105,67 +156,179 @@ public final class DataHessian implements HessianMethod {
             if (k == kA) {
                 from = a + 1;
             } else {
-                Elementwise.mulD1(b.pre(), pass.u[k], pass.h[b.firstLayer()], udot[k], hdot[b.firstLayer()], false, d, d, cap, m);
+                mulD1(b.pre(), pass.u[k], pass.h[b.firstLayer()], udot[k], hdot[b.firstLayer()], false, m);
                 mulDirs(pass.a[b.firstLayer()], hdot[b.firstLayer()], zdot[b.firstLayer()], m);
                 from = b.firstLayer() + 1;
             }
             for (int c = from; c <= b.lastLayer(); c++) {
-                Elementwise.mulD1(b.mid(), pass.z[c - 1], pass.h[c], zdot[c - 1], hdot[c], false, d, d, cap, m);
+                mulD1(b.mid(), pass.z[c - 1], pass.h[c], zdot[c - 1], hdot[c], false, m);
                 mulDirs(pass.a[c], hdot[c], zdot[c], m);
             }
             double[] next = udot[k + 1];
-            Elementwise.mulD1(b.post(), pass.z[b.lastLayer()], pass.postVal[k], zdot[b.lastLayer()], next, false, d, d, cap, m);
+            mulD1(b.post(), pass.z[b.lastLayer()], pass.postVal[k], zdot[b.lastLayer()], next, false, m);
             if (b.skip() && k > kA) addInto(udot[k], next, m);
         }
         // backward R-op: gdot = tangent of the gradient at the current block's output
         double[] fdot = udot[K];
         int cnt = pass.count(), n = data.n();
-        for (int q = 0; q < d * d; q++) {
-            int o = q * cap;
-            for (int i = 0; i < cnt; i++) gdot[o + i] = fdot[o + i] / n;
-            Arrays.fill(gdot, o + cnt, o + m, 0.0); // padding samples contribute nothing
+        for (int q = 0; q < d; q++) {
+            int o = q * s * d;
+            for (int e = o; e < o + cnt * d; e++) gdot[e] = fdot[e] / n;
+            Arrays.fill(gdot, o + cnt * d, o + m * d, 0.0); // padding samples contribute nothing
         }
         for (int k = K - 1; k >= kA; k--) {
             Block b = blocks.get(k);
             int last = b.lastLayer(), first = b.firstLayer(), stop = k == kA ? a : first;
-            Elementwise.mulD1(b.post(), pass.z[last], pass.postVal[k], gdot, ddot[last], false, d, d, cap, m);
-            Elementwise.addD2(b.post(), pass.z[last], pass.postVal[k], pass.gOut[k], zdot[last], ddot[last], d, d, cap, m);
+            mulD1(b.post(), pass.z[last], pass.postVal[k], gdot, ddot[last], false, m);
+            addD2(b.post(), pass.z[last], pass.postVal[k], pass.gOut[k], zdot[last], ddot[last], m);
             for (int c = last; c > stop; c--) {
                 mulDirs(pass.at[c], ddot[c], gtmp, m);
-                Elementwise.mulD1(b.mid(), pass.z[c - 1], pass.h[c], gtmp, ddot[c - 1], false, d, d, cap, m);
-                Elementwise.addD2(b.mid(), pass.z[c - 1], pass.h[c], pass.gH[c], zdot[c - 1], ddot[c - 1], d, d, cap, m);
+                mulD1(b.mid(), pass.z[c - 1], pass.h[c], gtmp, ddot[c - 1], false, m);
+                addD2(b.mid(), pass.z[c - 1], pass.h[c], pass.gH[c], zdot[c - 1], ddot[c - 1], m);
             }
             if (k > kA) {
                 mulDirs(pass.at[first], ddot[first], gtmp, m);
                 // new gdot = (skip ? gdot : 0) + pre'(u) ⊙ gtmp + pre''(u) ⊙ gH[first] ⊙ u̇
                 if (!b.skip()) Arrays.fill(gdot, 0.0);
-                Elementwise.mulD1(b.pre(), pass.u[k], pass.h[first], gtmp, gdot, b.skip(), d, d, cap, m);
-                Elementwise.addD2(b.pre(), pass.u[k], pass.h[first], pass.gH[first], udot[k], gdot, d, d, cap, m);
+                mulD1(b.pre(), pass.u[k], pass.h[first], gtmp, gdot, b.skip(), m);
+                addD2(b.pre(), pass.u[k], pass.h[first], pass.gH[first], udot[k], gdot, m);
             }
         }
     }
 
-    /** {@code out = W · in} for every direction: rows of the [feature][direction][sample] layout. */
-    private void mulDirs(double[] rowMajor, double[] in, double[] out, int m) {
-        for (int r = 0; r < d; r++) {
-            Kernels.mul(rowMajor, d, in, r * s, d * s, out, r * s, d * s, m);
+    /**
+     * {@code out[q][i][r] = (acc ? out : 0) + σ'(z[q][i]) · g[q][i][r]} on direction blocks; z (and {@code val = σ(z)},
+     * used for the activations with {@link Activation#derivativesFromValue}) feature-major. The operations of
+     * {@link Elementwise#mulD1}.
+     */
+    private void mulD1(Activation act, double[] z, double[] val, double[] g, double[] out, boolean acc, int m) {
+        if (act == Activation.LINEAR) {
+            for (int q = 0; q < d; q++) {
+                int o = q * s * d;
+                if (acc) { for (int e = o; e < o + m * d; e++) out[e] = out[e] + g[e]; }
+                else System.arraycopy(g, o, out, o, m * d);
+            }
+            return;
         }
+        for (int q = 0; q < d; q++) {
+            for (int i = 0; i < m; i++) {
+                int zi = q * s + i, o = zi * d;
+                if (act == Activation.RELU) {
+                    if (z[zi] > 0) {
+                        if (acc) { for (int r = o; r < o + d; r++) out[r] = out[r] + g[r]; }
+                        else { for (int r = o; r < o + d; r++) out[r] = g[r]; }
+                    } else {
+                        if (acc) { for (int r = o; r < o + d; r++) out[r] = out[r] + 0.0; }
+                        else { for (int r = o; r < o + d; r++) out[r] = 0.0; }
+                    }
+                    continue;
+                }
+                double f;
+                if (act == Activation.TANH) { double v = val[zi]; f = 1.0 - v * v; }
+                else if (act == Activation.SYMMETRIC_SIGMOID) { double v = val[zi]; f = 0.5 * (1.0 - v * v); }
+                else f = act.derivativesFromValue() ? act.d1FromValue(val[zi]) : act.d1(z[zi]);
+                if (acc) { for (int r = o; r < o + d; r++) out[r] = out[r] + f * g[r]; }
+                else { for (int r = o; r < o + d; r++) out[r] = f * g[r]; }
+            }
+        }
+    }
+
+    /**
+     * {@code out[q][i][r] += σ''(z[q][i]) · g[q][i] · t[q][i][r]} on direction blocks (nothing for linear and ReLU);
+     * z, val, g feature-major. The operations of {@link Elementwise#addD2}.
+     */
+    private void addD2(Activation act, double[] z, double[] val, double[] g, double[] t, double[] out, int m) {
+        if (act == Activation.LINEAR || act == Activation.RELU) return;
+        for (int q = 0; q < d; q++) {
+            for (int i = 0; i < m; i++) {
+                int zi = q * s + i, o = zi * d;
+                double c;
+                if (act == Activation.TANH) { double v = val[zi]; c = -2.0 * v * (1.0 - v * v) * g[zi]; }
+                else if (act == Activation.SYMMETRIC_SIGMOID) { double v = val[zi]; c = -0.5 * v * (1.0 - v * v) * g[zi]; }
+                else c = (act.derivativesFromValue() ? act.d2FromValue(val[zi]) : act.d2(z[zi])) * g[zi];
+                for (int r = o; r < o + d; r++) out[r] = out[r] + c * t[r];
+            }
+        }
+    }
+
+    /** {@code out = W · in} for every sample and direction: row q of a direction block is m·d columns. */
+    private void mulDirs(double[] rowMajor, double[] in, double[] out, int m) {
+        Kernels.mul(rowMajor, d, in, 0, s * d, out, 0, s * d, m * d);
     }
 
     private void addInto(double[] src, double[] dst, int m) {
-        for (int q = 0; q < d * d; q++) {
-            int o = q * s;
-            for (int i = o; i < o + m; i++) dst[i] = src[i] + dst[i];
+        for (int q = 0; q < d; q++) {
+            int o = q * s * d;
+            for (int e = o; e < o + m * d; e++) dst[e] = src[e] + dst[e];
         }
     }
 
-    /** Adds the chunk's contribution to blocks (b, a) for all b ≥ a. */
-    private void contract(int a, double[] hess, int pp) {
-        int m = pass.m(), oa = spec.offset(a);
-        for (int b = a; b < spec.depth(); b++) {
-            Kernels.pairBlock(pass.h[a], pass.h[b], pass.delta[b], ddot[b], b == a ? null : hdot[b], d, s, m,
-                    zeros, lanes, hess, pp, spec.offset(b), oa);
+    /**
+     * The chunk's sample lists: every real sample; per layer with a ReLU after z_b, per unit p the samples with
+     * {@code z_b[p] > 0} (elsewhere δ_b[p] = 0 and D[p][·] = 0); per layer whose h_b is a ReLU's output, per unit q
+     * the samples with {@code h_b[q] > 0} (elsewhere h_b[q] = 0 and J[q][·] = 0). Padding samples are never listed.
+     */
+    private void activeSamples() {
+        int count = pass.count();
+        for (int i = 0; i < count; i++) all[i] = i;
+        for (int b = 0; b < spec.depth(); b++) {
+            if (reluAfter[b]) listOn(pass.z[b], onAfter[b], nAfter[b], count);
+            if (reluBefore[b]) listOn(pass.h[b], onBefore[b], nBefore[b], count);
         }
+    }
+
+    private void listOn(double[] v, int[] ix, int[] cnt, int count) {
+        for (int row = 0; row < d; row++) {
+            int o = row * s, n = 0;
+            for (int i = 0; i < count; i++) {
+                if (v[o + i] > 0) ix[o + n++] = i;
+            }
+            cnt[row] = n;
+        }
+    }
+
+    /**
+     * Adds the chunk's contribution to blocks (b, a) for all b ≥ a: per row pair (p, q), the samples where both the
+     * unit p after z_b and the unit q of h_b can be on (all samples without ReLU next to layer b).
+     */
+    private void contract(int a, double[] hess, int pp) {
+        int m = pass.m(), oa = spec.offset(a), count = pass.count();
+        CompactPairs.transpose(pass.h[a], d, s, m, hat);
+        for (int b = a; b < spec.depth(); b++) {
+            double[] db = pass.delta[b], hb = pass.h[b], j = b > a ? hdot[b] : null;
+            boolean after = skipOff && reluAfter[b], before = skipOff && reluBefore[b];
+            int ob = spec.offset(b);
+            for (int p = 0; p < d; p++) {
+                for (int q = 0; q < d; q++) {
+                    int[] list = all;
+                    int lo = 0, n = count;
+                    if (after && before) {
+                        list = both;
+                        n = intersect(onAfter[b], p * s, nAfter[b][p], onBefore[b], q * s, nBefore[b][q], both);
+                    } else if (after) {
+                        list = onAfter[b];
+                        lo = p * s;
+                        n = nAfter[b][p];
+                    } else if (before) {
+                        list = onBefore[b];
+                        lo = q * s;
+                        n = nBefore[b][q];
+                    }
+                    if (n == 0) continue;
+                    CompactPairs.rowPair(ddot[b], j, db, hb, hat, list, lo, n, p, q, d, s, buf, hess, (ob + q * d + p) * pp + oa);
+                }
+            }
+        }
+    }
+
+    /** The sorted intersection of two sorted lists into {@code out}; returns its length. */
+    private static int intersect(int[] x, int xo, int xn, int[] y, int yo, int yn, int[] out) {
+        int i = 0, j = 0, n = 0;
+        while (i < xn && j < yn) {
+            int u = x[xo + i], v = y[yo + j];
+            if (u == v) { out[n++] = u; i++; j++; } else if (u < v) i++; else j++;
+        }
+        return n;
     }
 
     /** Diagonal blocks := (H + Hᵀ)/2; blocks above the diagonal := transposes of those below. */

@@ -44,8 +44,25 @@ public final class ChunkPass {
     private int yN, yStart;
     private int m, count;
 
+    /** Whether this pass keeps only what the gradient needs (see {@link #ChunkPass(NetworkSpec, int, boolean)}). */
+    public final boolean gradientOnly;
+
+    /** A pass keeping every intermediate (as the Hessian needs). */
     public ChunkPass(NetworkSpec spec, int capacity) {
+        this(spec, capacity, false);
+    }
+
+    /**
+     * @param capacity     samples per chunk, a multiple of 8
+     * @param gradientOnly when true, the products {@code z[l]} and {@code gH[l]} that the gradient reads only right
+     *                     after computing them share one scratch buffer each across layers (the chunk's working set
+     *                     roughly halves, so more of it stays in cache); {@code z[last]} keeps its own buffer when the
+     *                     post activation's derivative needs it (ReLU). The numbers are the same either way; callers
+     *                     that read {@code z} or {@code gH} after the pass (the Hessian) must pass false.
+     */
+    public ChunkPass(NetworkSpec spec, int capacity, boolean gradientOnly) {
         if (capacity % Kernels.LANES != 0) throw new IllegalArgumentException("capacity: " + capacity);
+        this.gradientOnly = gradientOnly;
         this.spec = spec;
         this.blocks = List.copyOf(spec.blocks());
         this.d = spec.width();
@@ -54,9 +71,18 @@ public final class ChunkPass {
         int n = d * capacity;
         u = new double[blocks.size() + 1][n];
         h = new double[layers][n];
-        z = new double[layers][n];
+        z = new double[layers][];
         delta = new double[layers][n];
-        gH = new double[layers][n];
+        gH = new double[layers][];
+        double[] zScratch = gradientOnly ? new double[n] : null, gScratch = gradientOnly ? new double[n] : null;
+        for (Block b : blocks) {
+            for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
+                boolean zKept = !gradientOnly
+                        || l == b.lastLayer() && b.post() != Activation.LINEAR && !b.post().derivativesFromValue();
+                z[l] = zKept ? new double[n] : zScratch;
+                gH[l] = gradientOnly ? gScratch : new double[n];
+            }
+        }
         gOut = new double[blocks.size()][n];
         postVal = new double[blocks.size()][];
         for (int k = 0; k < blocks.size(); k++) {
@@ -142,19 +168,39 @@ public final class ChunkPass {
         }
     }
 
+    /** Sets {@code gOut[K−1] = (f − y)/N} (zero on padding): {@link #residual} without the sum of squares. */
+    public void outputGradient(int totalN) {
+        double[] f = u[blocks.size()], g = gOut[blocks.size() - 1], y = yAll;
+        for (int q = 0; q < d; q++) {
+            int o = q * capacity, yo = q * yN + yStart;
+            for (int i = 0; i < count; i++) g[o + i] = (f[o + i] - y[yo + i]) / totalN;
+            java.util.Arrays.fill(g, o + count, o + m, 0.0);
+        }
+    }
+
+    /** Offset of sample 0 of the loaded chunk's targets in {@link #targets()} row q: {@code q·targetStride() + targetStart()}. */
+    public int targetStart() { return yStart; }
+
+    /** Row stride of {@link #targets()} (the data set's N). */
+    public int targetStride() { return yN; }
+
+    /** The loaded data set's targets, feature-major (read-only). */
+    public double[] targets() { return yAll; }
+
     /**
      * Sets {@code gOut[K−1] = (f − y)/N} (zero on padding) and returns {@code Σ ‖f − y‖²} over the chunk's real
      * samples, summed feature by feature in sample order.
      */
     public double residual(int totalN) {
-        double[] f = u[blocks.size()], g = gOut[blocks.size() - 1];
+        double[] f = u[blocks.size()], g = gOut[blocks.size() - 1], y = yAll;
         double sum = 0;
         for (int q = 0; q < d; q++) {
             int o = q * capacity, yo = q * yN + yStart;
+            // two loops: the division vectorises; the sum is one sequential chain (its order fixes the loss's bits)
+            for (int i = 0; i < count; i++) g[o + i] = (f[o + i] - y[yo + i]) / totalN;
             for (int i = 0; i < count; i++) {
-                double r = f[o + i] - yAll[yo + i];
+                double r = f[o + i] - y[yo + i];
                 sum += r * r;
-                g[o + i] = r / totalN;
             }
             java.util.Arrays.fill(g, o + count, o + m, 0.0);
         }
@@ -181,7 +227,8 @@ public final class ChunkPass {
                 if (l == first && fusedIn) { // gOut[k−1] = gOut[k] + gH[first], as mulD1 + addTo
                     Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_ADD, gOut[k], gOut[k - 1]);
                 } else if (l > first && b.mid() == Activation.RELU) {
-                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_MASKED, z[l - 1], delta[l - 1]);
+                    // mask h[l] = relu(z[l−1]): h[l] > 0 exactly when z[l−1] > 0
+                    Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_MASKED, h[l], delta[l - 1]);
                 } else if (l > first && b.mid() == Activation.TANH) { // δ[l−1] = (1 − h[l]²) ⊙ gH[l], as mulD1 from values
                     Kernels.mul(at[l], d, delta[l], 0, capacity, gH[l], 0, capacity, m, Kernels.STORE_TANH_D, h[l], delta[l - 1]);
                 } else {

@@ -25,7 +25,7 @@ public final class HeldOut {
         if (net.width() != data.d()) {
             throw new IllegalArgumentException("test data: dimension " + data.d() + " does not match the network's width " + net.width());
         }
-        ChunkPass pass = new ChunkPass(net, DataPath.CHUNK);
+        ChunkPass pass = new ChunkPass(net, DataPath.LOSS_BLOCK);
         pass.setWeights(w);
         int n = data.n(), d = net.width(), cap = pass.capacity, correct = 0;
         double sum = 0;

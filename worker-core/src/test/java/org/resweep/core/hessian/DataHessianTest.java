@@ -68,6 +68,33 @@ class DataHessianTest {
         assertMatchesFiniteDifferences(spec, ds, DataPathFixtures.weights(spec, 0.3, 23));
     }
 
+    /** ReLU at d = 10 (the 2 × 10 register blocks of the compacted contraction), every ReLU position. */
+    @Test
+    void reluMatchesFiniteDifferencesAtWidth10() {
+        for (Position[] pos : new Position[][] {{Position.MID}, Position.values()}) {
+            NetworkSpec spec = DataPathFixtures.spec(4, 2, 10, Activation.RELU, pos);
+            Dataset ds = DataPathFixtures.dataset(13, 10, 28);
+            assertMatchesFiniteDifferences(spec, ds, org.resweep.core.loss.DataPathTestSupport.awayFromKinks(spec, ds, 0.9, 400));
+        }
+    }
+
+    /**
+     * Skipping the samples where the ReLUs next to a layer are off changes no bit: their terms are exactly zero and
+     * every entry is one fma chain (a zero term leaves it unchanged). Three chunks, the last one padded, ReLU before
+     * (pre), between (mid) and after (post) the products, each alone and all together.
+     */
+    @Test
+    void skippingInactiveReluSamplesChangesNoBit() {
+        Dataset ds = DataPathFixtures.dataset(2 * DataHessian.CHUNK + 37, 10, 29);
+        for (Position[] pos : new Position[][] {{Position.PRE}, {Position.MID}, {Position.POST}, Position.values()}) {
+            NetworkSpec spec = DataPathFixtures.spec(4, 2, 10, Activation.RELU, pos);
+            double[] w = DataPathFixtures.weights(spec, 0.4, 30);
+            DMatrixRMaj skip = new DataHessian(spec, ds).hessian(w, null), every = new DataHessian(spec, ds, false).hessian(w, null);
+            assertTrue(maxAbs(every.data, every.getNumElements()) > 1e-3, "non-trivial Hessian for " + Arrays.toString(pos));
+            assertArrayEquals(every.data, skip.data, Arrays.toString(pos));
+        }
+    }
+
     @Test
     void deterministic() {
         NetworkSpec spec = DataPathFixtures.spec(4, 2, 5, Activation.SYMMETRIC_SIGMOID, Position.values());

@@ -92,10 +92,60 @@ class DataPathTest {
         double l2 = dp.lossAndGradient(w, g2);
         assertEquals(l1, l2, 0.0);
         assertArrayEquals(g1, g2, "two calls: bit-identical");
-        new DataPath(spec, ds, 64).lossAndGradient(w, g3);
-        assertArrayEquals(g1, g3, "gradient does not depend on the chunk size");
+        for (int chunk : new int[] {64, 200, 512, 1024}) { // divisors and multiples of the loss block, and neither
+            double l3 = new DataPath(spec, ds, chunk).lossAndGradient(w, g3);
+            assertArrayEquals(g1, g3, "gradient does not depend on the chunk size: " + chunk);
+            assertEquals(Double.doubleToRawLongBits(l1), Double.doubleToRawLongBits(l3), "nor does the loss: " + chunk);
+        }
         double lNaive = DataPathFixtures.loss(spec, ds, w);
         assertEquals(lNaive, l1, DataPathTolerances.ROUNDING * lNaive);
+    }
+
+    /**
+     * DataPath's gradient-only pass (shared z / gH scratch, products not stored where the epilogue is applied from the
+     * registers) gives the bits of a pass that keeps every intermediate, for every activation and position — including
+     * a ReLU post activation (z[last] kept for its mask) and d = 10 (the 5-row and 5 × 5 kernels).
+     */
+    @Test
+    void gradientOnlyPassGivesTheBitsOfTheFullPass() {
+        Object[][] nets = {
+            {6, 2, 10, Activation.RELU, new Position[] {Position.MID}},
+            {4, 2, 10, Activation.TANH, new Position[] {Position.MID}},
+            {6, 3, 10, Activation.RELU, Position.values()},
+            {6, 3, 7, Activation.TANH, Position.values()},
+            {4, 1, 5, Activation.SYMMETRIC_SIGMOID, new Position[] {Position.MID, Position.POST}},
+            {3, 0, 4, Activation.LINEAR, new Position[0]},
+        };
+        for (Object[] n : nets) {
+            int d = (Integer) n[2];
+            NetworkSpec spec = DataPathFixtures.spec((Integer) n[0], (Integer) n[1], d, (Activation) n[3], (Position[]) n[4]);
+            Dataset ds = DataPathFixtures.dataset(301, d, 21);
+            double[] w = DataPathFixtures.weights(spec, 0.3, 22), g = new double[spec.numParams()];
+            double loss = new DataPath(spec, ds, 64).lossAndGradient(w, g);
+            // the same sums with a pass that keeps everything, in chunks of one loss block (256 samples)
+            int cap = DataPath.LOSS_BLOCK;
+            ChunkPass full = new ChunkPass(spec, cap, false);
+            full.setWeights(w);
+            double[][] lanes = new double[spec.depth()][d * d * Kernels.LANES];
+            double sum = 0;
+            for (int start = 0; start < ds.n(); start += cap) {
+                full.load(ds, start, Math.min(cap, ds.n() - start));
+                full.forward();
+                sum += full.residual(ds.n());
+                full.backward(lanes, false);
+            }
+            String at = spec + " " + Kernels.implementation();
+            assertEquals(Double.doubleToRawLongBits(sum / (2.0 * ds.n())), Double.doubleToRawLongBits(loss), "loss " + at);
+            for (int l = 0; l < spec.depth(); l++) {
+                for (int p = 0; p < d; p++) {
+                    for (int q = 0; q < d; q++) {
+                        double e = Kernels.reduceLanes(lanes[l], (p * d + q) * Kernels.LANES);
+                        assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits(g[spec.offset(l) + q * d + p]),
+                                "gradient layer " + l + " (" + p + ", " + q + ") " + at);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.List;
  * this thread (ThreadMXBean), alternating old and new so that machine load hits both alike. Each build is loaded by
  * its own class loader from {@code <classes>:<test-classes>} (EJML etc. from this JVM's class path).
  * Work: {@code gd ACT EPOCHS [WEIGHT_SCALE]} (full-batch GD on mnist10k, depth 10, 2-shortcut, ACT at mid, weights
- * {@code DataPathFixtures.weights} at scale 0.05 unless given) or {@code hessian DEPTH} (exact data-path Hessian, ReLU
- * mid, 2-shortcut, P = DEPTH·d², weights at scale 0.3).
+ * {@code DataPathFixtures.weights} at scale 0.05 unless given) or {@code hessian DEPTH [ACT]} (exact data-path Hessian,
+ * ACT (default ReLU) at mid, 2-shortcut, P = DEPTH·d², weights at scale 0.3).
  * Prints best-of-{@code reps} seconds per build and the result's bits (equal when the builds agree bit for bit).
  * Run: {@code java --add-modules jdk.incubator.vector -cp $CP org.resweep.core.loss.OldNewTiming OLD_ROOT NEW_ROOT
  * reps gd relu 300} with ROOT a directory holding {@code worker-core/target/{classes,test-classes}}.
@@ -76,7 +76,7 @@ public final class OldNewTiming {
         Array.set(mid, 0, pos.getField("MID").get(null));
         boolean gd = work.equals("gd");
         int depth = gd ? 10 : Integer.parseInt(args[4]);
-        Object a = act.getField(gd ? args[4].toUpperCase() : "RELU").get(null);
+        Object a = act.getField(gd ? args[4].toUpperCase() : args.length > 5 ? args[5].toUpperCase() : "RELU").get(null);
         Object sp = fx.getMethod("spec", int.class, int.class, int.class, act, mid.getClass()).invoke(null, depth, 2, d, a, mid);
         double scale = gd && args.length > 6 ? Double.parseDouble(args[6]) : gd ? 0.05 : 0.3;
         double[] w0 = (double[]) fx.getMethod("weights", spec, double.class, long.class).invoke(null, sp, scale, 7L);
