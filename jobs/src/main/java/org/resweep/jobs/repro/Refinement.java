@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.spark.SweepTables;
 
 /**
- * The two stages of a refined experiment (the Figure 9 analogue). The shipped sweep file describes the full design:
+ * The stages of a refined experiment (fig8 and the Figure 9 analogue): two, and a third when needed ({@link #lower}). The shipped sweep file describes the full design:
  * its grid, its seeds and epochs.
  * <ol>
  *   <li><b>Coarse stage</b> ({@link #coarse}): the same grid with 1 seed and a fraction of the epochs
@@ -25,7 +25,7 @@ import org.resweep.driver.spark.SweepTables;
  *       plateau (no run's loss fell below 0.9 × its initial loss: the higher-order saddle of n ≥ 3 from small init)
  *       gets its coarse best rate only: there is no rate to refine, and its runs show the saddle at full length.</li>
  * </ol>
- * The derived texts depend only on the shipped text and the coarse results, so a rerun resumes both stages.
+ * The derived texts depend only on the shipped text and the stored results of the earlier stages, so a rerun resumes every stage.
  */
 public final class Refinement {
     private Refinement() {}
