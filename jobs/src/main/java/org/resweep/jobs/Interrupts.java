@@ -71,6 +71,7 @@ public final class Interrupts {
     private static void onSignal(sun.misc.Signal s) {
         if (!RECEIVED.compareAndSet(null, s)) {
             System.err.println("resweep: interrupted again (SIG" + s.getName() + "); exiting now (stored runs stay stored)");
+            StderrFilter.drainBeforeExit();
             Runtime.getRuntime().halt(128 + s.getNumber());
         }
         quietSpark();
@@ -85,6 +86,7 @@ public final class Interrupts {
             }
             if (w.isAlive()) {
                 System.err.println(message() + " (the command did not stop in time)");
+                StderrFilter.drainBeforeExit();
                 Runtime.getRuntime().halt(128 + s.getNumber());
             }
         }, "resweep interrupt watchdog");

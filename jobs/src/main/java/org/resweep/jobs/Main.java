@@ -39,6 +39,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         Interrupts.enable();
-        System.exit(Interrupts.exitCode(commandLine().execute(args), System.err));
+        int code = Interrupts.exitCode(commandLine().execute(args), System.err);
+        StderrFilter.drainBeforeExit();
+        System.exit(code);
     }
 }
