@@ -37,6 +37,7 @@ public final class LapackEigen implements EigenBackend {
 
     /** The native backend, or null when only the pure-Java fallback loaded. */
     public static LapackEigen nativeOrNull() {
+        BlasThreads.forceOne();
         LAPACK l = LAPACK.getInstance();
         return l instanceof NativeLAPACK ? new LapackEigen(l) : null;
     }

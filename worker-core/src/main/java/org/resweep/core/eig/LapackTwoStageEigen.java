@@ -70,6 +70,7 @@ public final class LapackTwoStageEigen implements EigenBackend {
     public static LapackTwoStageEigen load(String library, String symbol) {
         try {
             NativeLibrary lib = NativeLibrary.getInstance(library);
+            BlasThreads.forceOne();
             Function f = lib.getFunction(symbol);
             String suffix = LapackEigen.nativeLibrarySuffix();
             return new LapackTwoStageEigen(f, "lapack-native-2stage" + suffix);
