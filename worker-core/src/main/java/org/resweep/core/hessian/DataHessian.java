@@ -55,9 +55,13 @@ public final class DataHessian implements HessianMethod {
      * {@code nAfter[b][p]}; likewise before); {@code all} lists every real sample of the chunk, {@code both} is scratch.
      */
     private final int[][] onAfter, onBefore, nAfter, nBefore;
+    /** Per layer b with a ReLU after z_b (before h_b), per sample, bit p (q) set where unit p (q) is on; else null. */
+    private final long[][] bitsAfter, bitsBefore;
     private final int[] all, both;
-    /** Sample-major h_a ({@link CompactPairs}), and the kernel's scratch. */
-    private final double[] hat, buf;
+    /** Per layer, the chunk's h and δ sample-major ({@link CompactPairs#transpose}). */
+    private final double[][] hT, dT;
+    /** A direction block sample-major ({@link CompactPairs#transposeDirs}), and the kernels' scratch. */
+    private final double[] dirT, buf;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
         this(spec, data, true);
@@ -94,17 +98,21 @@ public final class DataHessian implements HessianMethod {
         onBefore = new int[L][];
         nAfter = new int[L][];
         nBefore = new int[L][];
+        bitsAfter = new long[L][];
+        bitsBefore = new long[L][];
         for (Block b : blocks) {
             for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
                 reluAfter[l] = (l < b.lastLayer() ? b.mid() : b.post()) == Activation.RELU;
                 reluBefore[l] = (l == b.firstLayer() ? b.pre() : b.mid()) == Activation.RELU;
-                if (reluAfter[l]) { onAfter[l] = new int[d * s]; nAfter[l] = new int[d]; }
-                if (reluBefore[l]) { onBefore[l] = new int[d * s]; nBefore[l] = new int[d]; }
+                if (reluAfter[l]) { onAfter[l] = new int[d * s]; nAfter[l] = new int[d]; bitsAfter[l] = new long[s]; }
+                if (reluBefore[l]) { onBefore[l] = new int[d * s]; nBefore[l] = new int[d]; bitsBefore[l] = new long[s]; }
             }
         }
         all = new int[s];
-        both = new int[s];
-        hat = new double[d * s + CompactPairs.PAD];
+        both = new int[s + 1];
+        hT = new double[L][d * s + CompactPairs.PAD];
+        dT = new double[L][d * s + CompactPairs.PAD];
+        dirT = new double[dirBlock];
         buf = new double[Math.max(2 * CompactPairs.PAD * CompactPairs.PAD, d * d)];
     }
 
@@ -126,6 +134,10 @@ public final class DataHessian implements HessianMethod {
             pass.residual(n);
             pass.backward(null, true);
             activeSamples();
+            for (int l = 0; l < spec.depth(); l++) {
+                CompactPairs.transpose(pass.h[l], d, s, pass.m(), hT[l]);
+                CompactPairs.transpose(pass.delta[l], d, s, pass.m(), dT[l]);
+            }
             for (int a = 0; a < spec.depth(); a++) {
                 tangents(a);
                 contract(a, hess, pp);
@@ -272,16 +284,20 @@ public final class DataHessian implements HessianMethod {
         int count = pass.count();
         for (int i = 0; i < count; i++) all[i] = i;
         for (int b = 0; b < spec.depth(); b++) {
-            if (reluAfter[b]) listOn(pass.z[b], onAfter[b], nAfter[b], count);
-            if (reluBefore[b]) listOn(pass.h[b], onBefore[b], nBefore[b], count);
+            if (reluAfter[b]) listOn(pass.z[b], onAfter[b], nAfter[b], bitsAfter[b], count);
+            if (reluBefore[b]) listOn(pass.h[b], onBefore[b], nBefore[b], bitsBefore[b], count);
         }
     }
 
-    private void listOn(double[] v, int[] ix, int[] cnt, int count) {
+    private void listOn(double[] v, int[] ix, int[] cnt, long[] bits, int count) {
+        Arrays.fill(bits, 0L);
         for (int row = 0; row < d; row++) {
             int o = row * s, n = 0;
             for (int i = 0; i < count; i++) {
-                if (v[o + i] > 0) ix[o + n++] = i;
+                if (v[o + i] > 0) {
+                    ix[o + n++] = i;
+                    if (row < 64) bits[i] |= 1L << row;
+                }
             }
             cnt[row] = n;
         }
@@ -292,12 +308,17 @@ public final class DataHessian implements HessianMethod {
      * unit p after z_b and the unit q of h_b can be on (all samples without ReLU next to layer b).
      */
     private void contract(int a, double[] hess, int pp) {
-        int m = pass.m(), oa = spec.offset(a), count = pass.count();
-        CompactPairs.transpose(pass.h[a], d, s, m, hat);
+        int oa = spec.offset(a), count = pass.count();
+        double[] hat = hT[a];
+        boolean lanes = skipOff && reluAfter[a] && d <= 64;
         for (int b = a; b < spec.depth(); b++) {
             double[] db = pass.delta[b], hb = pass.h[b], j = b > a ? hdot[b] : null;
             boolean after = skipOff && reluAfter[b], before = skipOff && reluBefore[b];
             int ob = spec.offset(b);
+            if (lanes && !(after && before)) {
+                contractLanes(a, b, hess, pp);
+                continue;
+            }
             for (int p = 0; p < d; p++) {
                 for (int q = 0; q < d; q++) {
                     int[] list = all;
@@ -316,6 +337,47 @@ public final class DataHessian implements HessianMethod {
                     }
                     if (n == 0) continue;
                     CompactPairs.rowPair(ddot[b], j, db, hb, hat, list, lo, n, p, q, d, s, buf, hess, (ob + q * d + p) * pp + oa);
+                }
+            }
+        }
+    }
+
+    /**
+     * Blocks (b, a) for a source a with a ReLU after z_a ({@link CompactPairs#lanePair}): row pairs (x, r) over the
+     * samples where z_a[r] &gt; 0 and, when layer b has a ReLU next to it, unit x of that ReLU is on. ReLU before h_b:
+     * x = q, p in the lanes; else x = p, q in the lanes.
+     */
+    private void contractLanes(int a, int b, double[] hess, int pp) {
+        int m = pass.m(), oa = spec.offset(a), ob = spec.offset(b), sd = s * d;
+        double[] j = b > a ? hdot[b] : null, hat = hT[a];
+        int[] listA = onAfter[a], nA = nAfter[a];
+        if (skipOff && reluBefore[b]) { // x = q: F_p = fma(J[q][r], δ_b[p], h_b[q]·D[p][r])
+            CompactPairs.transposeDirs(ddot[b], d, s, m, dirT);
+            long[] bits = bitsBefore[b];
+            for (int r = 0; r < d; r++) {
+                for (int q = 0; q < d; q++) {
+                    int n = CompactPairs.filter(listA, r * s, nA[r], bits, q, both);
+                    if (n == 0) continue;
+                    CompactPairs.lanePair(j, q * sd + r, d, dT[b], 0, d, pass.h[b], q * s, 1, dirT, r * sd, d,
+                            hat, both, 0, n, d, buf, hess, (ob + q * d) * pp + oa + r, pp);
+                }
+            }
+        } else { // x = p: F_q = fma(δ_b[p], J[q][r], D[p][r]·h_b[q])
+            if (j != null) CompactPairs.transposeDirs(j, d, s, m, dirT);
+            boolean after = skipOff && reluAfter[b];
+            long[] bits = bitsAfter[b];
+            for (int r = 0; r < d; r++) {
+                for (int p = 0; p < d; p++) {
+                    int[] list = listA;
+                    int lo = r * s, n = nA[r];
+                    if (after) {
+                        list = both;
+                        lo = 0;
+                        n = CompactPairs.filter(listA, r * s, nA[r], bits, p, both);
+                    }
+                    if (n == 0) continue;
+                    CompactPairs.lanePair(j == null ? null : pass.delta[b], p * s, 1, dirT, r * sd, d, ddot[b], p * sd + r, d,
+                            hT[b], 0, d, hat, list, lo, n, d, buf, hess, (ob + p) * pp + oa + r, d * pp);
                 }
             }
         }
