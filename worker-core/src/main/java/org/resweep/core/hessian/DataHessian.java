@@ -44,8 +44,16 @@ public final class DataHessian implements HessianMethod {
     private final List<Block> blocks;
     private final int[] blockOf;
     private final int d, s, dirBlock;
-    private final double[][] zdot, hdot, ddot, udot;
-    private final double[] gdot, gtmp;
+    /**
+     * Direction blocks of the current source layer: zdot owned; hdot, ddot, udot point at their own blocks
+     * ({@code hdotOwn} …) or, where the step is the identity (a linear activation), at the block they equal (no copy).
+     */
+    private final double[][] zdot, hdot, ddot, udot, hdotOwn, ddotOwn, udotOwn;
+    /** Per block, the tangent of the gradient at its output (kept: a linear post makes it that block's D). */
+    private final double[][] gdot;
+    private final double[] gtmp;
+    /** Per layer followed by a mid ReLU, z expanded to a direction block ({@code zexp[(q·s + i)·d + r] = z[q·s + i]}); else null. */
+    private final double[][] zexp;
     /** Whether the contraction skips the samples where a ReLU next to the layer is off (false: every sample; for tests). */
     private final boolean skipOff;
     /** Per layer b: ReLU after z_b (units p off where z_b[p] ≤ 0), ReLU giving h_b (units q off where h_b[q] = 0). */
@@ -55,9 +63,13 @@ public final class DataHessian implements HessianMethod {
      * {@code nAfter[b][p]}; likewise before); {@code all} lists every real sample of the chunk, {@code both} is scratch.
      */
     private final int[][] onAfter, onBefore, nAfter, nBefore;
+    /** Per layer b with a ReLU after z_b (before h_b), per sample, bit p (q) set where unit p (q) is on; else null. */
+    private final long[][] bitsAfter, bitsBefore;
     private final int[] all, both;
-    /** Sample-major h_a ({@link CompactPairs}), and the kernel's scratch. */
-    private final double[] hat, buf;
+    /** Per layer, the chunk's h and δ sample-major ({@link CompactPairs#transpose}). */
+    private final double[][] hT, dT;
+    /** A direction block sample-major ({@link CompactPairs#transposeDirs}), and the kernels' scratch. */
+    private final double[] dirT, buf;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
         this(spec, data, true);
@@ -82,11 +94,19 @@ public final class DataHessian implements HessianMethod {
         int L = spec.depth();
         this.dirBlock = d * d * s + CompactPairs.PAD; // padding: the contraction's vectors read past the last sample
         zdot = new double[L][dirBlock];
-        hdot = new double[L][dirBlock];
-        ddot = new double[L][dirBlock];
-        udot = new double[blocks.size() + 1][dirBlock];
-        gdot = new double[dirBlock];
+        hdotOwn = new double[L][dirBlock];
+        ddotOwn = new double[L][dirBlock];
+        udotOwn = new double[blocks.size() + 1][dirBlock];
+        hdot = new double[L][];
+        ddot = new double[L][];
+        udot = new double[blocks.size() + 1][];
+        gdot = new double[blocks.size()][dirBlock];
         gtmp = new double[dirBlock];
+        zexp = new double[L][];
+        for (Block b : blocks) {
+            if (b.mid() != Activation.RELU) continue;
+            for (int l = b.firstLayer(); l < b.lastLayer(); l++) zexp[l] = new double[dirBlock];
+        }
         this.skipOff = skipOff;
         reluAfter = new boolean[L];
         reluBefore = new boolean[L];
@@ -94,17 +114,21 @@ public final class DataHessian implements HessianMethod {
         onBefore = new int[L][];
         nAfter = new int[L][];
         nBefore = new int[L][];
+        bitsAfter = new long[L][];
+        bitsBefore = new long[L][];
         for (Block b : blocks) {
             for (int l = b.firstLayer(); l <= b.lastLayer(); l++) {
                 reluAfter[l] = (l < b.lastLayer() ? b.mid() : b.post()) == Activation.RELU;
                 reluBefore[l] = (l == b.firstLayer() ? b.pre() : b.mid()) == Activation.RELU;
-                if (reluAfter[l]) { onAfter[l] = new int[d * s]; nAfter[l] = new int[d]; }
-                if (reluBefore[l]) { onBefore[l] = new int[d * s]; nBefore[l] = new int[d]; }
+                if (reluAfter[l]) { onAfter[l] = new int[d * s]; nAfter[l] = new int[d]; bitsAfter[l] = new long[s]; }
+                if (reluBefore[l]) { onBefore[l] = new int[d * s]; nBefore[l] = new int[d]; bitsBefore[l] = new long[s]; }
             }
         }
         all = new int[s];
-        both = new int[s];
-        hat = new double[d * s + CompactPairs.PAD];
+        both = new int[s + 1];
+        hT = new double[L][d * s + CompactPairs.PAD];
+        dT = new double[L][d * s + CompactPairs.PAD];
+        dirT = new double[dirBlock];
         buf = new double[Math.max(2 * CompactPairs.PAD * CompactPairs.PAD, d * d)];
     }
 
@@ -126,6 +150,11 @@ public final class DataHessian implements HessianMethod {
             pass.residual(n);
             pass.backward(null, true);
             activeSamples();
+            for (int l = 0; l < spec.depth(); l++) {
+                CompactPairs.transpose(pass.h[l], d, s, pass.m(), hT[l]);
+                CompactPairs.transpose(pass.delta[l], d, s, pass.m(), dT[l]);
+                if (zexp[l] != null) expand(pass.z[l], zexp[l], pass.m());
+            }
             for (int a = 0; a < spec.depth(); a++) {
                 tangents(a);
                 contract(a, hess, pp);
@@ -152,47 +181,104 @@ public final class DataHessian implements HessianMethod {
         int K = blocks.size();
         for (int k = kA; k < K; k++) {
             Block b = blocks.get(k);
-            int from;
+            int first = b.firstLayer(), last = b.lastLayer(), from;
             if (k == kA) {
                 from = a + 1;
             } else {
-                mulD1(b.pre(), pass.u[k], pass.h[b.firstLayer()], udot[k], hdot[b.firstLayer()], false, m);
-                mulDirs(pass.a[b.firstLayer()], hdot[b.firstLayer()], zdot[b.firstLayer()], m);
-                from = b.firstLayer() + 1;
+                if (b.pre() == Activation.LINEAR) {
+                    hdot[first] = udot[k];
+                } else {
+                    hdot[first] = hdotOwn[first];
+                    mulD1(b.pre(), pass.u[k], pass.h[first], udot[k], hdot[first], false, m);
+                }
+                forwardProduct(k, first, kA, m);
+                from = first + 1;
             }
-            for (int c = from; c <= b.lastLayer(); c++) {
-                mulD1(b.mid(), pass.z[c - 1], pass.h[c], zdot[c - 1], hdot[c], false, m);
-                mulDirs(pass.a[c], hdot[c], zdot[c], m);
+            for (int c = from; c <= last; c++) {
+                if (c - 1 == a || b.mid() != Activation.RELU) { // else fused into the product of layer c − 1
+                    hdot[c] = hdotOwn[c];
+                    mulD1(b.mid(), pass.z[c - 1], pass.h[c], zdot[c - 1], hdot[c], false, m);
+                }
+                forwardProduct(k, c, kA, m);
             }
-            double[] next = udot[k + 1];
-            mulD1(b.post(), pass.z[b.lastLayer()], pass.postVal[k], zdot[b.lastLayer()], next, false, m);
-            if (b.skip() && k > kA) addInto(udot[k], next, m);
+            if (k > kA && b.skip() && b.post() == Activation.LINEAR) continue; // fused into the product of layer last
+            if (b.post() == Activation.LINEAR) {
+                udot[k + 1] = zdot[last]; // post' = 1 and no skip term
+            } else {
+                udot[k + 1] = udotOwn[k + 1];
+                mulD1(b.post(), pass.z[last], pass.postVal[k], zdot[last], udot[k + 1], false, m);
+                if (b.skip() && k > kA) addInto(udot[k], udot[k + 1], m);
+            }
         }
-        // backward R-op: gdot = tangent of the gradient at the current block's output
-        double[] fdot = udot[K];
-        int cnt = pass.count(), n = data.n();
+        // backward R-op: g = tangent of the gradient at the current block's output
+        double[] fdot = udot[K], g = gdot[K - 1];
+        int cnt = pass.count(), n = data.n(), sd = s * d;
         for (int q = 0; q < d; q++) {
-            int o = q * s * d;
-            for (int e = o; e < o + cnt * d; e++) gdot[e] = fdot[e] / n;
-            Arrays.fill(gdot, o + cnt * d, o + m * d, 0.0); // padding samples contribute nothing
+            int o = q * sd;
+            for (int e = o; e < o + cnt * d; e++) g[e] = fdot[e] / n;
+            Arrays.fill(g, o + cnt * d, o + m * d, 0.0); // padding samples contribute nothing
         }
         for (int k = K - 1; k >= kA; k--) {
             Block b = blocks.get(k);
             int last = b.lastLayer(), first = b.firstLayer(), stop = k == kA ? a : first;
-            mulD1(b.post(), pass.z[last], pass.postVal[k], gdot, ddot[last], false, m);
-            addD2(b.post(), pass.z[last], pass.postVal[k], pass.gOut[k], zdot[last], ddot[last], m);
+            if (b.post() == Activation.LINEAR) {
+                ddot[last] = g; // post' = 1, post'' = 0
+            } else {
+                ddot[last] = ddotOwn[last];
+                mulD1(b.post(), pass.z[last], pass.postVal[k], g, ddot[last], false, m);
+                addD2(b.post(), pass.z[last], pass.postVal[k], pass.gOut[k], zdot[last], ddot[last], m);
+            }
             for (int c = last; c > stop; c--) {
-                mulDirs(pass.at[c], ddot[c], gtmp, m);
-                mulD1(b.mid(), pass.z[c - 1], pass.h[c], gtmp, ddot[c - 1], false, m);
-                addD2(b.mid(), pass.z[c - 1], pass.h[c], pass.gH[c], zdot[c - 1], ddot[c - 1], m);
+                ddot[c - 1] = ddotOwn[c - 1];
+                if (b.mid() == Activation.RELU) { // ReLU' as the product's epilogue, ReLU'' = 0
+                    Kernels.mul(pass.at[c], d, ddot[c], 0, sd, gtmp, 0, sd, m * d, Kernels.STORE_MASKED, zexp[c - 1], ddot[c - 1]);
+                } else {
+                    mulDirs(pass.at[c], ddot[c], gtmp, m);
+                    mulD1(b.mid(), pass.z[c - 1], pass.h[c], gtmp, ddot[c - 1], false, m);
+                    addD2(b.mid(), pass.z[c - 1], pass.h[c], pass.gH[c], zdot[c - 1], ddot[c - 1], m);
+                }
             }
             if (k > kA) {
-                mulDirs(pass.at[first], ddot[first], gtmp, m);
-                // new gdot = (skip ? gdot : 0) + pre'(u) ⊙ gtmp + pre''(u) ⊙ gH[first] ⊙ u̇
-                if (!b.skip()) Arrays.fill(gdot, 0.0);
-                mulD1(b.pre(), pass.u[k], pass.h[first], gtmp, gdot, b.skip(), m);
-                addD2(b.pre(), pass.u[k], pass.h[first], pass.gH[first], udot[k], gdot, m);
+                // g of block k − 1 = (skip ? g : 0) + pre'(u) ⊙ Wᵀ ddot[first] + pre''(u) ⊙ gH[first] ⊙ u̇
+                double[] gn = gdot[k - 1];
+                if (b.pre() == Activation.LINEAR && b.skip()) {
+                    Kernels.mul(pass.at[first], d, ddot[first], 0, sd, gtmp, 0, sd, m * d, Kernels.STORE_ADD, g, gn);
+                } else if (b.pre() == Activation.LINEAR) {
+                    mulDirs(pass.at[first], ddot[first], gn, m);
+                } else {
+                    mulDirs(pass.at[first], ddot[first], gtmp, m);
+                    if (b.skip()) System.arraycopy(g, 0, gn, 0, dirBlock);
+                    mulD1(b.pre(), pass.u[k], pass.h[first], gtmp, gn, b.skip(), m);
+                    addD2(b.pre(), pass.u[k], pass.h[first], pass.gH[first], udot[k], gn, m);
+                }
+                g = gn;
             }
+        }
+    }
+
+    /**
+     * {@code zdot[c] = W_c · hdot[c]}, with the next step as the product's epilogue where it is one pass: a mid ReLU
+     * ({@code hdot[c+1] = z[c] > 0 ? zdot[c] : 0}) or a linear post with a skip ({@code udot[k+1] = udot[k] + zdot[c]}),
+     * the values of the separate passes bit for bit ({@link Kernels#mul}).
+     */
+    private void forwardProduct(int k, int c, int kA, int m) {
+        Block b = blocks.get(k);
+        int sd = s * d;
+        if (c < b.lastLayer() && b.mid() == Activation.RELU) {
+            hdot[c + 1] = hdotOwn[c + 1];
+            Kernels.mul(pass.a[c], d, hdot[c], 0, sd, zdot[c], 0, sd, m * d, Kernels.STORE_MASKED, zexp[c], hdot[c + 1]);
+        } else if (c == b.lastLayer() && k > kA && b.skip() && b.post() == Activation.LINEAR) {
+            udot[k + 1] = udotOwn[k + 1];
+            Kernels.mul(pass.a[c], d, hdot[c], 0, sd, zdot[c], 0, sd, m * d, Kernels.STORE_ADD, udot[k], udot[k + 1]);
+        } else {
+            mulDirs(pass.a[c], hdot[c], zdot[c], m);
+        }
+    }
+
+    /** {@code out[(q·s + i)·d + r] = z[q·s + i]} for i &lt; m, r &lt; d. */
+    private void expand(double[] z, double[] out, int m) {
+        for (int q = 0; q < d; q++) {
+            for (int i = 0; i < m; i++) Arrays.fill(out, (q * s + i) * d, (q * s + i + 1) * d, z[q * s + i]);
         }
     }
 
@@ -272,16 +358,20 @@ public final class DataHessian implements HessianMethod {
         int count = pass.count();
         for (int i = 0; i < count; i++) all[i] = i;
         for (int b = 0; b < spec.depth(); b++) {
-            if (reluAfter[b]) listOn(pass.z[b], onAfter[b], nAfter[b], count);
-            if (reluBefore[b]) listOn(pass.h[b], onBefore[b], nBefore[b], count);
+            if (reluAfter[b]) listOn(pass.z[b], onAfter[b], nAfter[b], bitsAfter[b], count);
+            if (reluBefore[b]) listOn(pass.h[b], onBefore[b], nBefore[b], bitsBefore[b], count);
         }
     }
 
-    private void listOn(double[] v, int[] ix, int[] cnt, int count) {
+    private void listOn(double[] v, int[] ix, int[] cnt, long[] bits, int count) {
+        Arrays.fill(bits, 0L);
         for (int row = 0; row < d; row++) {
             int o = row * s, n = 0;
             for (int i = 0; i < count; i++) {
-                if (v[o + i] > 0) ix[o + n++] = i;
+                if (v[o + i] > 0) {
+                    ix[o + n++] = i;
+                    if (row < 64) bits[i] |= 1L << row;
+                }
             }
             cnt[row] = n;
         }
@@ -292,12 +382,17 @@ public final class DataHessian implements HessianMethod {
      * unit p after z_b and the unit q of h_b can be on (all samples without ReLU next to layer b).
      */
     private void contract(int a, double[] hess, int pp) {
-        int m = pass.m(), oa = spec.offset(a), count = pass.count();
-        CompactPairs.transpose(pass.h[a], d, s, m, hat);
+        int oa = spec.offset(a), count = pass.count();
+        double[] hat = hT[a];
+        boolean lanes = skipOff && reluAfter[a] && d <= 64;
         for (int b = a; b < spec.depth(); b++) {
             double[] db = pass.delta[b], hb = pass.h[b], j = b > a ? hdot[b] : null;
             boolean after = skipOff && reluAfter[b], before = skipOff && reluBefore[b];
             int ob = spec.offset(b);
+            if (lanes && !(after && before)) {
+                contractLanes(a, b, hess, pp);
+                continue;
+            }
             for (int p = 0; p < d; p++) {
                 for (int q = 0; q < d; q++) {
                     int[] list = all;
@@ -316,6 +411,47 @@ public final class DataHessian implements HessianMethod {
                     }
                     if (n == 0) continue;
                     CompactPairs.rowPair(ddot[b], j, db, hb, hat, list, lo, n, p, q, d, s, buf, hess, (ob + q * d + p) * pp + oa);
+                }
+            }
+        }
+    }
+
+    /**
+     * Blocks (b, a) for a source a with a ReLU after z_a ({@link CompactPairs#lanePair}): row pairs (x, r) over the
+     * samples where z_a[r] &gt; 0 and, when layer b has a ReLU next to it, unit x of that ReLU is on. ReLU before h_b:
+     * x = q, p in the lanes; else x = p, q in the lanes.
+     */
+    private void contractLanes(int a, int b, double[] hess, int pp) {
+        int m = pass.m(), oa = spec.offset(a), ob = spec.offset(b), sd = s * d;
+        double[] j = b > a ? hdot[b] : null, hat = hT[a];
+        int[] listA = onAfter[a], nA = nAfter[a];
+        if (skipOff && reluBefore[b]) { // x = q: F_p = fma(J[q][r], δ_b[p], h_b[q]·D[p][r])
+            CompactPairs.transposeDirs(ddot[b], d, s, m, dirT);
+            long[] bits = bitsBefore[b];
+            for (int r = 0; r < d; r++) {
+                for (int q = 0; q < d; q++) {
+                    int n = CompactPairs.filter(listA, r * s, nA[r], bits, q, both);
+                    if (n == 0) continue;
+                    CompactPairs.lanePair(j, q * sd + r, d, dT[b], 0, d, pass.h[b], q * s, 1, dirT, r * sd, d,
+                            hat, both, 0, n, d, buf, hess, (ob + q * d) * pp + oa + r, pp);
+                }
+            }
+        } else { // x = p: F_q = fma(δ_b[p], J[q][r], D[p][r]·h_b[q])
+            if (j != null) CompactPairs.transposeDirs(j, d, s, m, dirT);
+            boolean after = skipOff && reluAfter[b];
+            long[] bits = bitsAfter[b];
+            for (int r = 0; r < d; r++) {
+                for (int p = 0; p < d; p++) {
+                    int[] list = listA;
+                    int lo = r * s, n = nA[r];
+                    if (after) {
+                        list = both;
+                        lo = 0;
+                        n = CompactPairs.filter(listA, r * s, nA[r], bits, p, both);
+                    }
+                    if (n == 0) continue;
+                    CompactPairs.lanePair(j == null ? null : pass.delta[b], p * s, 1, dirT, r * sd, d, ddot[b], p * sd + r, d,
+                            hT[b], 0, d, hat, list, lo, n, d, buf, hess, (ob + p) * pp + oa + r, d * pp);
                 }
             }
         }

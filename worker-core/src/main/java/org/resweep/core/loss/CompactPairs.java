@@ -56,6 +56,82 @@ public final class CompactPairs {
     }
 
     /**
+     * The kernel for a source layer a whose z_a is followed by a ReLU: there the tangents of every layer b ≥ a vanish in
+     * direction r on the samples where z_a[r] ≤ 0, so an entry (r, s) needs only the samples on a list per r. The row
+     * pair is (x, r) with x the index of layer b whose ReLU list is used (p or q, or none), and the d values of the
+     * other index y of b in the vector lanes, h_a[s] broadcast:
+     * <pre>  hess[at + y·yStride + s·d] += Σ_{k &lt; n} F_y(i_k) · h_a[s](i_k),   i_k = list[lo + k],
+     *   F_y(i) = fma(c1(i), v1[y](i), c2(i) · v2[y](i))   (F_y = c2·v2[y] when c1 is null)</pre>
+     * with the scalars {@code c(i) = c[cOff + i·cStep]} and the lane vectors {@code v[y](i) = v[vOff + i·vStep + y]}.
+     * With x = p, y = q: c1 = δ_b[p], v1 = J[·][r] ({@link #transposeDirs}), c2 = D[p][r], v2 = h_b;
+     * with x = q, y = p: c1 = J[q][r], v1 = δ_b, c2 = h_b[q], v2 = D[·][r]. Since a product's operands commute
+     * exactly, F is bit for bit the factor of {@link #rowPair}, and every entry is again ONE fma chain over its samples
+     * in increasing order, so this gives {@link #rowPair}'s bits minus its zero terms: the same bits.
+     *
+     * @param buf  scratch of length ≥ max(2·{@link #PAD}², d²). Modified.
+     * @param hess row-major Hessian. Modified.
+     */
+    public static void lanePair(double[] c1, int c1Off, int c1Step, double[] v1, int v1Off, int v1Step,
+                                double[] c2, int c2Off, int c2Step, double[] v2, int v2Off, int v2Step,
+                                double[] hat, int[] list, int lo, int n, int d, double[] buf, double[] hess, int at, int yStride) {
+        if (Kernels.VECTOR && CompactPairsVector.covers(d)) {
+            CompactPairsVector.lanePair(c1, c1Off, c1Step, v1, v1Off, v1Step, c2, c2Off, c2Step, v2, v2Off, v2Step,
+                    hat, list, lo, n, d, buf, hess, at, yStride);
+        } else {
+            lanePairScalar(c1, c1Off, c1Step, v1, v1Off, v1Step, c2, c2Off, c2Step, v2, v2Off, v2Step,
+                    hat, list, lo, n, d, buf, hess, at, yStride);
+        }
+    }
+
+    static void lanePairScalar(double[] c1, int c1Off, int c1Step, double[] v1, int v1Off, int v1Step,
+                               double[] c2, int c2Off, int c2Step, double[] v2, int v2Off, int v2Step,
+                               double[] hat, int[] list, int lo, int n, int d, double[] buf, double[] hess, int at, int yStride) {
+        java.util.Arrays.fill(buf, 0, d * d, 0.0); // buf[y·d + s]
+        for (int k = lo; k < lo + n; k++) {
+            int i = list[k], o1 = v1Off + i * v1Step, o2 = v2Off + i * v2Step, xOff = i * d;
+            double x2 = c2[c2Off + i * c2Step], x1 = c1 == null ? 0.0 : c1[c1Off + i * c1Step];
+            for (int y = 0; y < d; y++) {
+                double f = x2 * v2[o2 + y];
+                if (c1 != null) f = Math.fma(x1, v1[o1 + y], f);
+                for (int s = 0; s < d; s++) buf[y * d + s] = Math.fma(f, hat[xOff + s], buf[y * d + s]);
+            }
+        }
+        for (int y = 0; y < d; y++) {
+            for (int s = 0; s < d; s++) hess[at + y * yStride + s * d] += buf[y * d + s];
+        }
+    }
+
+    /**
+     * Direction block [feature][sample][direction] to [direction][sample][feature]:
+     * {@code out[(r·stride + i)·d + f] = in[(f·stride + i)·d + r]} for i &lt; m; {@code out} needs stride·d² entries
+     * plus {@link #PAD}.
+     */
+    public static void transposeDirs(double[] in, int d, int stride, int m, double[] out) {
+        int sd = stride * d;
+        for (int i = 0; i < m; i++) { // per sample: d rows of d read, d runs of d written (each line once)
+            int src = i * d;
+            for (int r = 0; r < d; r++) {
+                int o = r * sd + i * d, si = src + r;
+                for (int f = 0; f < d; f++) out[o + f] = in[si + f * sd];
+            }
+        }
+    }
+
+    /**
+     * The entries of {@code list[lo … lo+n)} whose bit {@code bit} is set in {@code mask[entry]}, in order, into
+     * {@code out} (length ≥ n + 1); returns their number.
+     */
+    public static int filter(int[] list, int lo, int n, long[] mask, int bit, int[] out) {
+        int c = 0;
+        for (int k = lo; k < lo + n; k++) {
+            int i = list[k];
+            out[c] = i;
+            c += (int) (mask[i] >>> bit) & 1;
+        }
+        return c;
+    }
+
+    /**
      * {@code out[i·rows + row] = in[row·stride + i]} for row &lt; rows, i &lt; m (feature-major to sample-major);
      * {@code out} must have {@code m·rows} entries (plus {@link #PAD}).
      */

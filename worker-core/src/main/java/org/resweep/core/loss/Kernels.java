@@ -144,49 +144,4 @@ public final class Kernels {
         return ((lanes[off] + lanes[off + 1]) + (lanes[off + 2] + lanes[off + 3]))
                 + ((lanes[off + 4] + lanes[off + 5]) + (lanes[off + 6] + lanes[off + 7]));
     }
-
-    /**
-     * One Hessian block pair of {@code DataHessian}, for a chunk of samples:
-     * {@code H[(ob + q·d + p), (oa + s·d + r)] += Σ_i ha[s][i] · (D[p][r][i]·hb[q][i] + δb[p][i]·J[q][r][i])},
-     * the term in J dropped when {@code jj == null}. The per-sample factor is {@code fma(δb, J, D·hb)}; the sum over
-     * i uses the 8 lane partials of this class.
-     *
-     * @param ha    rows h_a (d × stride). Not modified.
-     * @param hb    rows h_b. Not modified.
-     * @param db    rows δ_b. Not modified.
-     * @param dd    D = ∂δ_b/∂z_a, layout [p][r][i] at {@code (p·d + r)·stride + i}. Not modified.
-     * @param jj    J = ∂h_b/∂z_a, layout [q][r][i], or null. Not modified.
-     * @param zeros scratch of length ≥ stride holding zeros. Not modified.
-     * @param lanes scratch of length ≥ 160 (≥ 160 + d·stride lets the SIMD kernel stage per-sample factors). Modified.
-     * @param hess  row-major P × P. Modified.
-     */
-    public static void pairBlock(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
-                                 int m, double[] zeros, double[] lanes, double[] hess, int pp, int ob, int oa) {
-        if (m % LANES != 0) throw new IllegalArgumentException("m: " + m + " is not a multiple of " + LANES);
-        if (VECTOR) VectorKernels.pairBlock(ha, hb, db, dd, jj, d, stride, m, zeros, lanes, hess, pp, ob, oa);
-        else pairBlockScalar(ha, hb, db, dd, jj, d, stride, m, lanes, hess, pp, ob, oa);
-    }
-
-    static void pairBlockScalar(double[] ha, double[] hb, double[] db, double[] dd, double[] jj, int d, int stride,
-                                int m, double[] lanes, double[] hess, int pp, int ob, int oa) {
-        for (int p = 0; p < d; p++) {
-            for (int q = 0; q < d; q++) {
-                long row = (long) (ob + q * d + p) * pp;
-                for (int r = 0; r < d; r++) {
-                    int dOff = (p * d + r) * stride, jOff = (q * d + r) * stride;
-                    for (int s = 0; s < d; s++) {
-                        java.util.Arrays.fill(lanes, 0, LANES, 0.0);
-                        int sOff = s * stride;
-                        for (int i = 0; i < m; i++) {
-                            double mv = dd[dOff + i] * hb[q * stride + i];
-                            if (jj != null) mv = Math.fma(db[p * stride + i], jj[jOff + i], mv);
-                            int k = i & (LANES - 1);
-                            lanes[k] = Math.fma(mv, ha[sOff + i], lanes[k]);
-                        }
-                        hess[(int) (row + oa + s * d + r)] += reduceLanes(lanes, 0);
-                    }
-                }
-            }
-        }
-    }
 }

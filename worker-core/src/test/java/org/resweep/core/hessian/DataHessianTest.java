@@ -80,13 +80,16 @@ class DataHessianTest {
 
     /**
      * Skipping the samples where the ReLUs next to a layer are off changes no bit: their terms are exactly zero and
-     * every entry is one fma chain (a zero term leaves it unchanged). Three chunks, the last one padded, ReLU before
-     * (pre), between (mid) and after (post) the products, each alone and all together.
+     * every entry is one fma chain (a zero term leaves it unchanged). This holds for the ReLU after the source layer's
+     * z_a too (the row pairs (x, r) of {@code CompactPairs.lanePair}). Three chunks, the last one padded, ReLU before
+     * (pre), between (mid) and after (post) the products, alone, in pairs (the lists of one side of layer b with those
+     * of z_a) and all together.
      */
     @Test
     void skippingInactiveReluSamplesChangesNoBit() {
         Dataset ds = DataPathFixtures.dataset(2 * DataHessian.CHUNK + 37, 10, 29);
-        for (Position[] pos : new Position[][] {{Position.PRE}, {Position.MID}, {Position.POST}, Position.values()}) {
+        for (Position[] pos : new Position[][] {{Position.PRE}, {Position.MID}, {Position.POST}, {Position.PRE, Position.MID},
+                {Position.MID, Position.POST}, Position.values()}) {
             NetworkSpec spec = DataPathFixtures.spec(4, 2, 10, Activation.RELU, pos);
             double[] w = DataPathFixtures.weights(spec, 0.4, 30);
             DMatrixRMaj skip = new DataHessian(spec, ds).hessian(w, null), every = new DataHessian(spec, ds, false).hessian(w, null);

@@ -89,4 +89,72 @@ class CompactPairsTest {
         }
         assertEquals(true, covered >= 6, "the SIMD kernel covers the small widths");
     }
+
+    /**
+     * {@link CompactPairs#lanePair} computes {@code Σ_{i ∈ list} fma(c1, v1[y], c2·v2[y]) · h_a[s]} into
+     * {@code hess[at + y·yStride + s·d]} (scalar), and the SIMD kernel gives the scalar bits at every width it covers;
+     * both with and without the fma term.
+     */
+    @Test
+    void lanePairComputesTheSumsAndVectorMatchesScalar() {
+        int covered = 0;
+        for (int d : new int[] {1, 3, 4, 5, 8, 9, 10, 11, 12, 16}) {
+            Inputs x = Inputs.of(d, 300L + d);
+            double[] c1 = KernelsTest.random(d * M * d, 40L + d), v1 = KernelsTest.random(d * d * M + CompactPairs.PAD, 41L + d);
+            double[] c2 = KernelsTest.random(d * M * d, 42L + d), v2 = KernelsTest.random(d * M + CompactPairs.PAD, 43L + d);
+            int pp = 2 * d * d + 3, yStride = pp + 1, at = 2;
+            for (boolean withC1 : new boolean[] {true, false}) {
+                double[] h1 = KernelsTest.random(pp * pp + d * yStride, 9), h2 = h1.clone(), before = h1.clone();
+                // c at (1 + i·d), v1 at (d + i·d²), v2 at (i·d): the strides DataHessian uses
+                CompactPairs.lanePairScalar(withC1 ? c1 : null, 1, d, v1, d, d * d, c2, 2, d, v2, 0, d, x.hat(), x.list(), 1,
+                        x.n() - 1, d, new double[512], h2, at, yStride);
+                for (int y = 0; y < d; y++) {
+                    for (int s = 0; s < d; s++) {
+                        double expected = before[at + y * yStride + s * d];
+                        for (int c = 1; c < x.n(); c++) {
+                            int i = x.list()[c];
+                            double f = c2[2 + i * d] * v2[i * d + y];
+                            if (withC1) f += c1[1 + i * d] * v1[d + i * d * d + y];
+                            expected += f * x.hat()[i * d + s];
+                        }
+                        assertEquals(expected, h2[at + y * yStride + s * d], DataPathTolerances.ROUNDING * Math.max(1, Math.abs(expected)),
+                                "d=" + d + " c1 " + withC1 + " y=" + y + " s=" + s);
+                    }
+                }
+                if (Kernels.VECTOR && CompactPairsVector.covers(d)) {
+                    covered++;
+                    CompactPairsVector.lanePair(withC1 ? c1 : null, 1, d, v1, d, d * d, c2, 2, d, v2, 0, d, x.hat(), x.list(), 1,
+                            x.n() - 1, d, new double[512], h1, at, yStride);
+                    assertArrayEquals(h2, h1, "d=" + d + " c1 " + withC1 + " " + Kernels.implementation());
+                }
+            }
+        }
+        assertEquals(true, !Kernels.VECTOR || covered >= 12, "the SIMD kernel covers the small widths");
+    }
+
+    @Test
+    void transposeDirsIsDirectionMajor() {
+        int d = 3, stride = 8, m = 5;
+        double[] in = KernelsTest.random(d * stride * d, 2), out = new double[stride * d * d + CompactPairs.PAD];
+        CompactPairs.transposeDirs(in, d, stride, m, out);
+        for (int f = 0; f < d; f++) {
+            for (int i = 0; i < m; i++) {
+                for (int r = 0; r < d; r++) assertEquals(in[(f * stride + i) * d + r], out[(r * stride + i) * d + f], 0.0);
+            }
+        }
+    }
+
+    @Test
+    void filterKeepsTheListedSamplesWithTheBit() {
+        int[] list = {9, 1, 2, 4, 7, 8}, out = new int[5];
+        long[] mask = new long[10];
+        mask[2] = 1L << 5;
+        mask[7] = (1L << 5) | 1;
+        mask[8] = 1;
+        assertEquals(2, CompactPairs.filter(list, 1, 4, mask, 5, out));
+        assertEquals(2, out[0]);
+        assertEquals(7, out[1]);
+        assertEquals(1, CompactPairs.filter(list, 1, 4, mask, 0, out));
+        assertEquals(7, out[0]);
+    }
 }

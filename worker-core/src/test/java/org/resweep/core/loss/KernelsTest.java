@@ -43,7 +43,7 @@ class KernelsTest {
         assertEquals(Integer.parseInt(expected), Kernels.VECTOR_LANES, Kernels.implementation());
     }
 
-    /** Every width, including the 10-block remainders of pairBlock; m = 8 is one lane group, m = 72 nine. */
+    /** Several widths; m = 8 is one lane group, m = 72 nine. */
     @Test
     void vectorKernelsAreBitIdenticalToScalar() {
         assumeTrue(Kernels.VECTOR, "Vector API not available in this JVM");
@@ -83,15 +83,6 @@ class KernelsTest {
         Kernels.outerLanesScalar(l2, in, 0, h, 0, stride, d, m);
         assertArrayEquals(l2, l1, "outerLanes" + at);
 
-        double[] dd = random(d * d * stride, 6), jj = random(d * d * stride, 7), db = random(d * stride, 8);
-        int pp = 2 * d * d;
-        double[] h1 = random(pp * pp, 9), h2 = h1.clone();
-        VectorKernels.pairBlock(in, h, db, dd, jj, d, stride, m, new double[stride], new double[160 + d * stride], h1, pp, d * d, 0);
-        Kernels.pairBlockScalar(in, h, db, dd, jj, d, stride, m, new double[160 + d * stride], h2, pp, d * d, 0);
-        assertArrayEquals(h2, h1, "pairBlock" + at);
-        VectorKernels.pairBlock(in, h, db, dd, null, d, stride, m, new double[stride], new double[160 + d * stride], h1, pp, 0, 0);
-        Kernels.pairBlockScalar(in, h, db, dd, null, d, stride, m, new double[160 + d * stride], h2, pp, 0, 0);
-        assertArrayEquals(h2, h1, "pairBlock without J" + at);
     }
 
     @Test
