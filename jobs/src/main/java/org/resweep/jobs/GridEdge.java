@@ -25,9 +25,14 @@ public final class GridEdge {
                 atEdge, total));
     }
 
-    /** The warning for the stored {@code best_lr} of sweep directory {@code dir}, or empty. */
+    /**
+     * The warning for the stored {@code best_lr} of sweep directory {@code dir}, or empty. Configurations with a single
+     * learning rate ({@code n_lrs = 1}, e.g. a sweep of spectra at initialisation with {@code epochs: 0}) have no grid
+     * to widen and are not counted.
+     */
     public static Optional<String> warning(SparkSession spark, Path dir) throws IOException {
-        List<Row> rows = SweepTables.readColumns(spark, dir, ResultSchema.BEST_LR, List.of("lr_at_edge", "best_lr")).collectAsList();
+        List<Row> rows = SweepTables.readColumns(spark, dir, ResultSchema.BEST_LR, List.of("lr_at_edge", "best_lr", "n_lrs"))
+                .collectAsList().stream().filter(r -> r.isNullAt(2) || r.getInt(2) > 1).toList();
         long edge = rows.stream().filter(r -> !r.isNullAt(1) && r.getBoolean(0)).count();
         return warning(edge, rows.size());
     }
