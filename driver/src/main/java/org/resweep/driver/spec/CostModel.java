@@ -43,8 +43,11 @@ public final class CostModel {
     public static final double DATA_EPOCH = 2.2e-10;
     /** Seconds per P² of a moment-path Hessian. */
     public static final double MOMENT_HESSIAN = 3.5e-9;
-    /** Seconds per P²·N of a data-path Hessian. */
-    public static final double DATA_HESSIAN = 3.3e-11;
+    /**
+     * Seconds per P²·N of a data-path Hessian (ReLU; session 6's source-side skip made it 0.80–0.90× of 3.3e-11,
+     * {@code benchmarks/results/2026-12-01-vm-hessian4.md}).
+     */
+    public static final double DATA_HESSIAN = 2.8e-11;
     /**
      * Seconds per P³ of all eigenvalues of a symmetric P × P matrix (LAPACK {@code dsyevd_2stage}, one thread; fitted
      * with {@link #EIG_SIZE} to {@code benchmarks/results/2026-12-01-vm-eig2.md}).
@@ -62,9 +65,10 @@ public final class CostModel {
     public static final double SMOOTH_VALUE = 2.5e-9;
     /**
      * Factor on a data-path Hessian with tanh or the symmetric sigmoid against ReLU, whose contraction skips the
-     * samples where a unit is off (measured 1.48 at P = 1000; 1.06–1.12 before the skip).
+     * samples where a unit is off (measured 1.87 at P = 1000 after session 6's source-side skip, 1.48 before it;
+     * 1.06–1.12 before the first skip). 1.8 with {@link #DATA_HESSIAN} 2.8e-11 keeps tanh Hessians at their measured cost.
      */
-    public static final double SMOOTH_HESSIAN = 1.5;
+    public static final double SMOOTH_HESSIAN = 1.8;
 
     private CostModel() {}
 
