@@ -84,16 +84,22 @@ public final class LapackEigen implements EigenBackend {
         static final String SUFFIX = nativeLibrarySuffix();
     }
 
-    /** {@code :<dir>/<file>} of the loaded liblapack from /proc/self/maps, or "" where that cannot be read. */
+    /**
+     * {@code :<dir>/<file>} of the loaded LAPACK from /proc/self/maps, or "" where that cannot be read: the library
+     * named by {@code dev.ludovic.netlib.lapack.nativeLibPath} when that is set (e.g. {@code libopenblas.so.0}), else
+     * the mapped {@code liblapack.so*}.
+     */
     static String nativeLibrarySuffix() {
         try {
+            String configured = System.getProperty("dev.ludovic.netlib.lapack.nativeLibPath");
+            Path wanted = configured == null || configured.isBlank() ? null : Path.of(configured).toRealPath();
             List<String> maps = Files.readAllLines(Path.of("/proc/self/maps"));
             for (String line : maps) {
                 int at = line.indexOf('/');
                 if (at < 0) continue;
                 Path p = Path.of(line.substring(at).trim());
                 String file = p.getFileName().toString();
-                if (file.startsWith("liblapack.so")) {
+                if (wanted == null ? file.startsWith("liblapack.so") : p.equals(wanted)) {
                     Path parent = p.getParent();
                     return ":" + (parent == null ? "" : parent.getFileName() + "/") + file;
                 }
