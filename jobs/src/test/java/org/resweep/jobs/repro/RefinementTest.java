@@ -204,6 +204,47 @@ class RefinementTest {
         assertEquals(3 * 3, stage3.tasks().size(), "every seed, one data set");
     }
 
+    /**
+     * The report uses only the lower-stage runs that the stored refinement asks for now: a {@code fig8-lower} left from an
+     * earlier refinement (here: two configurations) counts for the one configuration the current refinement sends there, or
+     * for none, and the note says how many runs were left out; the directory is not touched.
+     */
+    @Test
+    void theReportUsesOnlyTheLowerStageRunsTheRefinementAskedFor(@TempDir Path tmp) throws Exception {
+        Path coarse = SweepFixtures.write(tmp.resolve("fig8-coarse"), "fig8-coarse", coarse(), false);
+        BestRates.Derived d = Refinement.refine(spark, coarse.toString(), FIG8, "fig8.yaml");
+        SweepPlan stage2 = SweepPlan.of(SweepSpecParser.parse(d.text(), "fig8.yaml"));
+        Path earlier = SweepFixtures.write(tmp.resolve("earlier/fig8"), "fig8", refined(stage2, RefinementTest::unstableAtDepth4), false, d.text());
+        String lowerText = Refinement.lower(spark, coarse.toString(), earlier.toString(), d.text(), "fig8.yaml").orElseThrow().text();
+        List<ExecutedRun> lowerRuns = refined(SweepPlan.of(SweepSpecParser.parse(lowerText, "fig8.yaml")), c -> false);
+        assertEquals(9, lowerRuns.size());
+        org.apache.hadoop.fs.Path here = new org.apache.hadoop.fs.Path(tmp.resolve("fig8").toUri());
+        SweepFixtures.write(tmp.resolve("fig8-lower"), "fig8-lower", lowerRuns, true, lowerText);
+
+        // The current refinement: only the orthogonal network at depth 4 diverged at every rate.
+        SweepFixtures.write(tmp.resolve("fig8"), "fig8", refined(stage2, c -> unstableAtDepth4(c) && c.init() == InitKind.ORTHOGONAL), false, d.text());
+        Analyses.LowerStage used = Analyses.lowerStage(spark, here);
+        assertEquals(List.of("plain orthogonal"), used.cells().stream().map(BestLrAnalysis.Cell::method).toList());
+        assertEquals(List.of(3), used.cells().stream().map(BestLrAnalysis.Cell::seeds).toList(), "its own runs only");
+        assertTrue(used.note().contains("`fig8-lower` holds 3 runs that this refinement does not ask for (it asks for 6 runs there)"), used.note());
+
+        // A refinement that sends nothing there: none of its runs count.
+        org.apache.commons.io.FileUtils.deleteDirectory(tmp.resolve("fig8").toFile());
+        SweepFixtures.write(tmp.resolve("fig8"), "fig8", refined(stage2, c -> false), false, d.text());
+        Analyses.LowerStage none = Analyses.lowerStage(spark, here);
+        assertEquals(List.of(), none.cells());
+        assertTrue(none.note().contains("holds 9 runs that this refinement does not ask for (it sends no configuration"), none.note());
+        assertEquals(9, org.resweep.driver.spark.SweepTables.read(spark, tmp.resolve("fig8-lower"),
+                org.resweep.driver.results.ResultSchema.RUNS).count(), "left as they are");
+
+        // The refinement that asked for both: every run counts, no note.
+        org.apache.commons.io.FileUtils.deleteDirectory(tmp.resolve("fig8").toFile());
+        SweepFixtures.write(tmp.resolve("fig8"), "fig8", refined(stage2, RefinementTest::unstableAtDepth4), false, d.text());
+        Analyses.LowerStage all = Analyses.lowerStage(spark, here);
+        assertEquals(2, all.cells().size());
+        assertEquals("", all.note());
+    }
+
     /** A configuration whose every coarse run diverged is counted as such in the note, not among the saddle's. */
     @Test
     void aCoarseConfigurationThatAlwaysDivergedIsNotCountedAsTheSaddle(@TempDir Path tmp) throws Exception {
