@@ -44,7 +44,8 @@ public final class Refinement {
 
     /**
      * The coarse stage's sweep text: the file's grid with 1 seed and {@link #screenEpochs} epochs; every other key (a
-     * convergence rule {@code stop} included) as in the file.
+     * convergence rule {@code stop} included) as in the file — except a {@code stop} whose window is longer than the
+     * screen: it could never stop a screen run (the parser rejects such a rule), so the screen has none.
      */
     public static String coarse(String text, String source, int divisor) {
         Map<String, Object> doc = SpecTexts.load(text, source);
@@ -53,9 +54,11 @@ public final class Refinement {
         doc.put("name", doc.get("name") + Experiment.COARSE);
         doc.put("seeds", 1);
         doc.put("epochs", screen);
+        boolean noStop = doc.get("stop") instanceof Map<?, ?> stop && stop.get("window") instanceof Number w && w.longValue() > screen;
+        if (noStop) doc.remove("stop");
         return SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 1 of 2 (coarse learning-rate screen),",
-                "the file's grid with 1 seed and " + screen + " of its " + epochs + " epochs. Stage 2 refines around each "
-                + "configuration's best rate."), doc, source);
+                "the file's grid with 1 seed and " + screen + " of its " + epochs + " epochs" + (noStop ? " (no stop rule: its window is "
+                + "longer than the screen)" : "") + ". Stage 2 refines around each configuration's best rate."), doc, source);
     }
 
     /** Most rates per configuration in the refinement: the coarse best rate and the two midpoints to its neighbours. */

@@ -283,5 +283,9 @@ class RefinementTest {
         assertEquals(30, Refinement.screenEpochs(90, Experiment.FIG9.coarseDivisor()));    // fig9-quick: a third of a short file
         assertEquals(1, Refinement.screenEpochs(1, 10));
         assertEquals(new org.resweep.core.train.StopRule(100, 1e-3), cs.stop());
+        // A window longer than the screen could never stop a screen run (and the parser rejects it): the screen has no rule.
+        String longWindow = Refinement.coarse(FIG8.replace("window: 100", "window: 400"), "fig8.yaml", Experiment.FIG8.coarseDivisor());
+        assertEquals(org.resweep.core.train.StopRule.NONE, SweepSpecParser.parse(longWindow, "fig8.yaml").stop());
+        assertTrue(longWindow.contains("(no stop rule: its window is longer than the screen)"), longWindow);
     }
 }
