@@ -164,11 +164,12 @@ public final class Refinement {
         List<Config> configs = configs(spark);
         SweepTables.registerViews(spark, refinedLocation);
         Map<String, Double> unstable = new LinkedHashMap<>(); // key → the refinement's smallest rate
-        java.util.Set<String> dataSets = new java.util.HashSet<>(); // the data sets with such a configuration
+        Map<String, java.util.Set<String>> dataSetsOf = new LinkedHashMap<>(); // key → the data sets where it happened
         for (Row r : Tables.query(spark, UNSTABLE_SQL)) {
             unstable.merge(key(r), Tables.num(r, "lo"), Math::min);
-            dataSets.add(Tables.str(r, "dataset"));
+            dataSetsOf.computeIfAbsent(key(r), k -> new java.util.HashSet<>()).add(Tables.str(r, "dataset"));
         }
+        java.util.Set<String> dataSets = new java.util.HashSet<>(); // the data sets of the configurations that run again
         Map<String, Object> doc = SpecTexts.load(text, source);
         doc.remove("axes");
         List<Object> variants = new ArrayList<>();
@@ -179,6 +180,7 @@ public final class Refinement {
             if (lo == null) continue;
             List<Double> lrs = lowerRates(c.rates(), lo);
             if (lrs.isEmpty()) continue;
+            dataSets.addAll(dataSetsOf.get(k));
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("activation", c.activation());
             v.put("positions", c.positions().isEmpty() ? "none" : c.positions());
