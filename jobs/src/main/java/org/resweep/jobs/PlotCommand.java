@@ -50,13 +50,21 @@ public final class PlotCommand implements Callable<Integer> {
     @Mixin
     SparkOptions sparkOptions;
 
+    /** DIR once resolved (for the one line of an unreachable filesystem). */
+    private String where;
+
     @Override
     public Integer call() throws Exception {
+        return ExitCodes.reaching(() -> "DIR " + (where != null ? where : dir), this::plot);
+    }
+
+    private Integer plot() throws Exception {
         Configuration conf = sparkOptions.hadoopConf();
         org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(sparkOptions, dir, "DIR");
+        where = root.toString();
         List<SweepSource> sweeps;
         try {
-            sweeps = Sweeps.resolve(List.of(root.toString()), conf);
+            sweeps = Sweeps.resolve(List.of(root.toString()), conf, "DIR");
         } catch (ExitCodes.UserError e) {
             throw new ExitCodes.UserError("DIR: " + dir + " holds no sweep directory (runs/ and sweep.json); give a directory "
                     + "`resweep run` or `resweep reproduce` wrote");

@@ -69,16 +69,37 @@ class SqlOutputTest {
     }
 
     /**
-     * {@code aggregate} and {@code compact} on an unreachable filesystem: the same one line as {@code run} and {@code sql}
-     * (they said "internal error: java.net.ConnectException …" with a stack-trace log: review5 F3). {@code aggregate}
-     * starts Spark first: not in the small-heap execution.
+     * {@code aggregate}, {@code compact} and {@code plot} on an unreachable filesystem: the same one line as {@code run} and
+     * {@code sql} (they said "internal error: java.net.ConnectException …" with a stack-trace log: review5 F3), naming the
+     * positional argument DIR (plot called it --out). {@code aggregate} starts Spark first: not in the small-heap execution.
      */
     @Test
-    void aggregateAndCompactOnAnUnreachableHdfsAreOneLine() {
-        for (String command : System.getProperty("resweep.smallHeap") == null ? List.of("compact", "aggregate") : List.of("compact")) {
+    void aggregateCompactAndPlotOnAnUnreachableHdfsAreOneLine() {
+        for (String command : System.getProperty("resweep.smallHeap") == null ? List.of("compact", "plot", "aggregate") : List.of("compact", "plot")) {
             SqlCommandIT.Result r = SqlCommandIT.run(command, "hdfs://127.0.0.1:1/w", "--conf=spark.hadoop.ipc.client.connect.max.retries=0");
             assertEquals(ExitCodes.FAILURE, r.code(), command + ": " + r.out() + r.err());
             assertEquals("resweep: DIR hdfs://127.0.0.1:1/w: cannot reach its filesystem (Connection refused)", r.err().strip(), command);
+        }
+    }
+
+    /**
+     * An unknown host: the user sees resweep's one line only, not Hadoop's "WARN FileSystem: Failed to initialize
+     * filesystem …" before it (its own JVM, as the launcher starts it, stderr whole; the JVM's first line about the
+     * incubator module is the launcher's to drop). Host names under {@code .invalid} never resolve (RFC 2606).
+     */
+    @Test
+    void anUnknownHostIsOneLineWithoutHadoopsWarning() throws Exception {
+        for (List<String> args : List.of(List.of("sql", "--out", "hdfs://nosuchhost.invalid:8020/x", "SELECT 1"),
+                List.of("plot", "hdfs://nosuchhost.invalid:8020/x"))) {
+            Path log = tmp.resolve("unknown-host-" + args.get(0) + ".log");
+            try (org.resweep.jobs.testing.Processes procs = new org.resweep.jobs.testing.Processes()) {
+                Process p = procs.cli(List.of(), args, java.util.Map.of(), log);
+                assertEquals(ExitCodes.FAILURE, org.resweep.jobs.testing.Processes.await(p, org.resweep.jobs.testing.Processes.seconds(300), log));
+            }
+            List<String> lines = java.nio.file.Files.readAllLines(log).stream()
+                    .filter(l -> !l.equals("WARNING: Using incubator modules: jdk.incubator.vector")).toList();
+            assertEquals(List.of("resweep: " + (args.get(0).equals("sql") ? "--out" : "DIR")
+                    + " hdfs://nosuchhost.invalid:8020/x: cannot reach its filesystem (unknown host nosuchhost.invalid)"), lines, args.get(0));
         }
     }
 

@@ -96,7 +96,7 @@ public final class ResultSchema {
                 .opt("weight_norm_curve", DOUBLE_ARRAY, "mean Frobenius norm of the L weight matrices at epochs 0..epochs_run")
                 .req("wall_seconds", DOUBLE, "wall time of the run on its executor (a split run: the sum of its training and checkpoint tasks')")
                 .req("loss_path", STRING, "moment or data (how the loss was evaluated); empty if failed early")
-                .req("eigen_backend", STRING, "eigen backend name, empty when no Hessian was computed (a split run whose checkpoints ran on different backends: the names, comma-separated)")
+                .req("eigen_backend", STRING, "eigen backend name, empty when no Hessian was computed (spectra from several backends — a split run's executors, or dsyevd_2stage's run-time fallback to dsyevd or EJML: the names, sorted, comma-separated)")
                 .req("data_hash", STRING, "content hash of the raw data files")
                 .req("code_version", STRING, "resweep version and git commit that produced the row: VERSION+gCOMMIT[.dirty] (docs/output.md)")
                 .req("spark_version", STRING, "Spark version of the driver")

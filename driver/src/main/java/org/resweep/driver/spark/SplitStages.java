@@ -108,8 +108,8 @@ final class SplitStages implements Serializable {
                 try {
                     // the task thread's worker: its Hessian buffer is reused by the next checkpoint task on this thread
                     CheckpointWorker k = CheckpointWorker.forThisThread(c.config());
-                    eigenName = k.eigenName();
                     cp = k.checkpoint(c.config(), c.placeholder(), w);
+                    eigenName = k.eigenName(); // the backend that computed it (a fallback when the first one failed)
                 } catch (RuntimeException | OutOfMemoryError e) {
                     failure = SplitRun.failureMessage(e);
                     eigenName = EigenBackends.best().name();

@@ -151,6 +151,10 @@ public final class SweepSpecParser {
             testData = DataSource.check(ts, "test_data");
         }
         StopRule stop = top.containsKey("stop") ? stop(top.get("stop")) : StopRule.NONE;
+        if (stop.window() > epochs) { // the rule looks back W epochs: with fewer epochs it could never stop a run
+            throw new SpecException("stop.window", stop.window() + " is more than epochs (" + epochs + "): the rule could never stop a run",
+                    epochs == 0 ? "no stop rule with epochs: 0 (leave stop out)" : "an integer from 1 to " + epochs + " (the epochs), or leave stop out");
+        }
         return new SweepSpec(name, description, data, width, variants, seeds, epochs, hessian, spectra, weights, testData, stop);
     }
 
@@ -166,9 +170,14 @@ public final class SweepSpecParser {
         if (!m.containsKey("rel_tol")) throw SpecException.missing("stop.rel_tol", "a number ≥ 0, e.g. 1e-3");
         int window = Values.integer(m.get("window"), "stop.window", 1, MAX_EPOCHS, "an integer from 1 to " + MAX_EPOCHS + " (epochs)");
         Object t = m.get("rel_tol");
-        if (!(t instanceof Integer || t instanceof Long || t instanceof Double)) throw Values.notA("stop.rel_tol", t, "a number", "a number ≥ 0, e.g. 1e-3");
+        String tolAllowed = "a finite number ≥ 0, e.g. 1e-3";
+        if (!(t instanceof Integer || t instanceof Long || t instanceof Double || t instanceof java.math.BigInteger)) {
+            throw Values.notA("stop.rel_tol", t, "a number", tolAllowed);
+        }
+        // An integer beyond 64 bits is a number too: the nearest double, as for learning_rate (Values.positive); YamlBounds
+        // has already rejected numbers of more than 100 characters, so it is finite.
         double tol = ((Number) t).doubleValue();
-        if (!(tol >= 0) || !Double.isFinite(tol)) throw SpecException.bad("stop.rel_tol", t, "a finite number ≥ 0, e.g. 1e-3");
+        if (!(tol >= 0) || !Double.isFinite(tol)) throw SpecException.bad("stop.rel_tol", t, tolAllowed);
         return new StopRule(window, tol);
     }
 

@@ -120,7 +120,7 @@ class SweepSpecParserTest {
 
     @Test
     void stopRuleReachesEveryRunAndIsValidated() {
-        SweepSpec s = parse(withAxes("stop: {window: 200, rel_tol: 1e-3}\n"));
+        SweepSpec s = parse(withAxes("stop: {window: 200, rel_tol: 1e-3}\n").replace("epochs: 10", "epochs: 1000"));
         assertEquals(new org.resweep.core.train.StopRule(200, 1e-3), s.stop());
         assertTrue(s.canonical().contains("stop=200:0.001\n"), s.canonical());
         assertTrue(SweepPlan.of(s).tasks().stream().allMatch(t -> t.config().stop().equals(s.stop())
@@ -135,6 +135,33 @@ class SweepSpecParserTest {
             SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> parse(withAxes(c[0])), c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
+    }
+
+    /** A window longer than the epochs could never stop a run: an error naming both and the allowed range. */
+    @Test
+    void stopWindowLongerThanTheEpochsIsRejected() {
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> parse(withAxes("stop: {window: 11, rel_tol: 1e-3}\n")));
+        assertEquals("stop.window: 11 is more than epochs (10): the rule could never stop a run; allowed: an integer from 1 to 10 "
+                + "(the epochs), or leave stop out", e.getMessage());
+        assertEquals(new org.resweep.core.train.StopRule(10, 1e-3), parse(withAxes("stop: {window: 10, rel_tol: 1e-3}\n")).stop());
+        SpecException zero = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> parse(withAxes("stop: {window: 1, rel_tol: 1e-3}\n").replace("epochs: 10", "epochs: 0")));
+        assertTrue(zero.getMessage().startsWith("stop.window: 1 is more than epochs (0)") && zero.getMessage().contains("leave stop out"),
+                zero.getMessage());
+    }
+
+    /**
+     * An integer rel_tol beyond 64 bits is a number (the nearest double, as learning_rate reads one), not "not a number";
+     * one of more than 100 digits is rejected naming its length.
+     */
+    @Test
+    void hugeIntegerRelTolIsANumber() {
+        assertEquals(1e20, parse(withAxes("stop: {window: 5, rel_tol: 99999999999999999999}\n")).stop().relTol());
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> parse(withAxes("stop: {window: 5, rel_tol: 1" + "0".repeat(400) + "}\n")));
+        assertTrue(e.getMessage().startsWith("stop.rel_tol: a number of 401 characters") && !e.getMessage().contains("not a number"),
+                e.getMessage());
     }
 
     /** A number beyond a double's range is named as the user wrote it, not as the Infinity or 0.0 it would become. */

@@ -58,7 +58,7 @@ public final class Analyses {
      * Registers that sweep's views: the caller registers its own afterwards.
      */
     static double[] coarseGrid(SparkSession spark, org.apache.hadoop.fs.Path location) throws IOException {
-        org.apache.hadoop.fs.Path coarse = new org.apache.hadoop.fs.Path(location.getParent(), location.getName() + Experiment.COARSE);
+        org.apache.hadoop.fs.Path coarse = sibling(location, Experiment.COARSE);
         try {
             SweepFs fs = new SweepFs(coarse, spark.sparkContext().hadoopConfiguration());
             if (!Experiment.isCoarseStage(SweepMeta.read(fs, coarse).name())) return null;
@@ -71,20 +71,83 @@ public final class Analyses {
     }
 
     /**
-     * The best-rate cells of a refined experiment's lower-rate stage stored next to {@code location} ({@code DIR-lower},
-     * {@link Refinement#lower}), or an empty list when there is none. Registers that sweep's views: the caller registers
-     * its own afterwards.
+     * The lower-rate stage as the report uses it.
+     *
+     * @param cells best-rate cells computed from the runs the current refinement asked for (empty if none)
+     * @param note  one line for the report when {@code DIR-lower} holds runs it did not ask for ("" otherwise)
      */
-    static List<BestLrAnalysis.Cell> lowerStage(SparkSession spark, org.apache.hadoop.fs.Path location) throws IOException {
-        org.apache.hadoop.fs.Path lower = new org.apache.hadoop.fs.Path(location.getParent(), location.getName() + Experiment.LOWER);
+    record LowerStage(List<BestLrAnalysis.Cell> cells, String note) {
+        static final LowerStage NONE = new LowerStage(List.of(), "");
+    }
+
+    /**
+     * The best-rate cells of a refined experiment's lower-rate stage stored next to {@code location} ({@code DIR-lower},
+     * {@link Refinement#lower}), from only the runs that the refinement stored at {@code location} asks for now: stage 3
+     * derived again from the coarse stage ({@code DIR-coarse}), the refinement's stored {@code sweep.yaml} and its
+     * results. Other runs (e.g. left from an earlier refinement with other configurations) are not used, and not touched;
+     * the note says how many there are. Registers that sweep's views: the caller registers its own afterwards.
+     */
+    static LowerStage lowerStage(SparkSession spark, org.apache.hadoop.fs.Path location) throws IOException {
+        org.apache.hadoop.fs.Path lower = sibling(location, Experiment.LOWER);
+        SweepMeta meta;
         try {
-            SweepFs fs = new SweepFs(lower, spark.sparkContext().hadoopConfiguration());
-            if (!SweepMeta.read(fs, lower).name().endsWith(Experiment.LOWER)) return List.of();
+            meta = SweepMeta.read(new SweepFs(lower, spark.sparkContext().hadoopConfiguration()), lower);
+            if (meta == null || !meta.name().endsWith(Experiment.LOWER)) return LowerStage.NONE;
         } catch (IOException | RuntimeException none) {
-            return List.of();
+            return LowerStage.NONE;
         }
-        SweepTables.registerViews(spark, lower);
-        return BestLrAnalysis.cells(spark);
+        java.util.Set<String> asked;
+        String unknown = null;
+        try {
+            asked = askedOfLowerStage(spark, location);
+        } catch (org.resweep.core.util.BadInputException e) { // e.g. the refinement's data set is no longer readable
+            asked = java.util.Set.of();
+            unknown = e.getMessage();
+        }
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> runs = SweepTables.read(spark, lower, org.resweep.driver.results.ResultSchema.RUNS);
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> used = runs.filter(org.apache.spark.sql.functions.col("run_id").isin(asked.toArray()));
+        long all = runs.count(), n = asked.isEmpty() ? 0 : used.count();
+        if (n == all) {
+            SweepTables.registerViews(spark, lower);
+            return new LowerStage(BestLrAnalysis.cells(spark), "");
+        }
+        String note = String.format(java.util.Locale.ROOT, "`%s` holds %d runs that this refinement does not ask for (%s): not used, and left "
+                + "as they are.", lower.getName(), all - n, unknown != null ? "which runs it asks for cannot be derived: " + unknown
+                : asked.isEmpty() ? "it sends no configuration to the lower-rate stage"
+                : "it asks for " + asked.size() + " runs there");
+        if (n == 0) return new LowerStage(List.of(), note);
+        org.resweep.driver.spark.BestLrJob.compute(used, meta.sweepId(), meta.name()).createOrReplaceTempView(
+                org.resweep.driver.results.ResultSchema.BEST_LR.name());
+        return new LowerStage(BestLrAnalysis.cells(spark), note);
+    }
+
+    /**
+     * The run ids of the lower-rate stage that the refinement at {@code location} asks for ({@link Refinement#lower} of its
+     * stored spec text and results, with its coarse stage): empty when it asks for none or has no coarse stage.
+     */
+    static java.util.Set<String> askedOfLowerStage(SparkSession spark, org.apache.hadoop.fs.Path location) throws IOException {
+        org.apache.hadoop.fs.Path coarse = sibling(location, Experiment.COARSE);
+        SweepFs fs = new SweepFs(location, spark.sparkContext().hadoopConfiguration());
+        try {
+            SweepMeta c = SweepMeta.read(new SweepFs(coarse, spark.sparkContext().hadoopConfiguration()), coarse);
+            if (c == null || !Experiment.isCoarseStage(c.name())) return java.util.Set.of();
+        } catch (IOException | RuntimeException none) {
+            return java.util.Set.of();
+        }
+        String source = location.getName() + "/" + SweepMeta.YAML;
+        var stage3 = Refinement.lower(spark, coarse.toString(), location.toString(), fs.read(new org.apache.hadoop.fs.Path(location, SweepMeta.YAML)),
+                source);
+        if (stage3.isEmpty()) return java.util.Set.of();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var t : org.resweep.driver.spec.SweepPlan.of(org.resweep.driver.spec.SweepSpecParser.parse(stage3.get().text(), source)).tasks()) {
+            ids.add(t.config().runId());
+        }
+        return ids;
+    }
+
+    /** {@code DIR-coarse} or {@code DIR-lower} next to the sweep directory {@code location}. */
+    private static org.apache.hadoop.fs.Path sibling(org.apache.hadoop.fs.Path location, String suffix) {
+        return new org.apache.hadoop.fs.Path(location.getParent(), location.getName() + suffix);
     }
 
     /**
@@ -96,7 +159,7 @@ public final class Analyses {
         Optional<Experiment> e = Experiment.ofSweepName(name);
         if (e.isEmpty()) return Optional.empty();
         double[] coarseGrid = e.get().refined() ? coarseGrid(spark, location) : null;
-        List<BestLrAnalysis.Cell> lower = e.get().refined() ? lowerStage(spark, location) : List.of();
+        LowerStage lower = e.get().refined() ? lowerStage(spark, location) : LowerStage.NONE;
         SweepTables.registerViews(spark, location);
         Path sweepDir = Path.of(location.toUri().getPath()); // as the report shows it: its path on its filesystem
         return Optional.of(switch (e.get()) {

@@ -51,7 +51,7 @@ final class BestLrAnalysis {
     }
 
     static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir) throws IOException {
-        return analyse(e, spark, dir, name, figDir, null, List.of());
+        return analyse(e, spark, dir, name, figDir, null, Analyses.LowerStage.NONE);
     }
 
     /**
@@ -59,18 +59,17 @@ final class BestLrAnalysis {
      *                   or null: then "at edge" is the stored {@code best_lr.lr_at_edge} of this sweep; with it, a best
      *                   rate is at the edge when it lies beyond the coarse grid (the refinement's half step past an edge
      *                   won), since the ends of a refinement inside the grid are bracketed by coarse rates that did worse
-     * @param lower      the best-rate cells of the experiment's lower-rate stage ({@link Refinement#lower}; empty if none):
-     *                   they replace the refinement's cells that have no usable mean ({@link #withLowerStage})
+     *                   ({@link #withCoarseEdges})
+     * @param lower      the experiment's lower-rate stage ({@link Analyses#lowerStage}; {@link Analyses.LowerStage#NONE} if
+     *                   none): its cells replace the refinement's cells that have no usable mean ({@link #withLowerStage}),
+     *                   its note goes into the report
      */
-    static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir, double[] coarseGrid, List<Cell> lower)
+    static Section analyse(Experiment e, SparkSession spark, Path dir, String name, Path figDir, double[] coarseGrid, Analyses.LowerStage lower)
             throws IOException {
         List<Cell> refinedCells = cells(spark);
-        List<Cell> cells = withLowerStage(refinedCells, lower);
+        List<Cell> cells = withLowerStage(refinedCells, lower.cells());
         List<String> fromLower = cells.stream().filter(c -> !refinedCells.contains(c)).map(Cell::key).toList();
-        if (coarseGrid != null) {
-            cells = cells.stream().map(c -> new Cell(c.method(), c.shortcut(), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(),
-                    c.lr() < coarseGrid[0] * (1 - 1e-9) || c.lr() > coarseGrid[1] * (1 + 1e-9), c.lStar(), c.placement())).toList();
-        }
+        if (coarseGrid != null) cells = withCoarseEdges(cells, coarseGrid, fromLower);
         List<List<String>> table = new ArrayList<>();
         for (Cell c : cells) {
             table.add(Tables.row(c.method() + (c.placement().equals("linear") ? "" : " " + c.placement()), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(), c.edge() ? "yes" : "no",
@@ -115,28 +114,17 @@ final class BestLrAnalysis {
         claims.addAll(TrainingRecords.claims(e, runs));
         if (e == Experiment.FIG7 && !runs.isEmpty()) figs.add(TrainingRecords.figure(runs, figDir.resolve(name + "-weight-norms.png")));
         List<String> saddle = TrainingRecords.neverEscaped(runs);
-        List<Cell> edgeCells = cells.stream().filter(Cell::edge).filter(c -> !saddle.contains(c.key())).toList();
-        long edges = edgeCells.size();
-        claims.add(new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid"
-                + (coarseGrid == null ? "" : ", and every configuration has a rate at which no seed diverged"),
-                Verdict.of(edges == 0 && unstable.isEmpty()), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
-                + (edges == 0 ? "" : ": " + edgeCells.stream().map(c -> c.key() + " lr=" + Tables.g(c.lr())).toList())
-                + (coarseGrid == null ? "" : "; " + unstable.size() + " have a diverged seed at every rate tried (no usable best rate: their "
-                + "comparisons are inconclusive)" + (unstable.isEmpty() ? "" : ": " + unstable))
-                + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
-                + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
-                + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid"
-                + (coarseGrid == null ? "." : "; a configuration with a diverged seed at every refined rate, and at the lower-rate stage's "
-                + "rates when it ran, has no usable best rate (the coarse screen's 1 seed and short run miss late divergence): a grid "
-                + "problem, not a finding.")));
+        claims.add(gridClaim(e, cells, unstable, saddle, coarseGrid, fromLower));
         String stages = "Under `resweep reproduce` the rates come from two stages (docs/reproduce.md): a coarse screen (sweep `" + name
                 + Experiment.COARSE + "`, 1 seed, 1/" + e.coarseDivisor() + " of the epochs), then this sweep: per configuration the coarse best "
                 + "rate and the midpoints to its grid neighbours, every seed and epoch; configurations that never left the initial plateau in "
                 + "the screen ran at its best rate only. " + (fromLower.isEmpty() ? "" : "A seed diverged at every refined rate of "
                 + fromLower.size() + " configurations; their rows come from the lower-rate stage (sweep `" + name + Experiment.LOWER + "`, the two "
                 + "coarse-grid rates below the refinement's, every seed and epoch): " + fromLower + " (the weights and escape table below "
-                + "shows this sweep's runs). ") + (coarseGrid != null ? "`lr at edge` here means the best rate lies beyond the coarse grid "
-                + "(" + Tables.g(coarseGrid[0]) + " … " + Tables.g(coarseGrid[1]) + "): the refinement's half step past its edge did best."
+                + "shows this sweep's runs). ") + (lower.note().isEmpty() ? "" : lower.note() + " ")
+                + (coarseGrid != null ? "`lr at edge` here means the best rate lies beyond the coarse grid "
+                + "(" + Tables.g(coarseGrid[0]) + " … " + Tables.g(coarseGrid[1]) + "): the refinement's half step past its edge did best; "
+                + "or, for a row from the lower-rate stage, it is the coarse grid's smallest rate: no lower rate was tried."
                 : "`lr at edge` here means the best rate is an end of that refinement.") + "\n\n";
         String md = (e == Experiment.FIG9 ? "EXPLORATORY: an ANALOGUE of the paper's CIFAR-10 pre-ResNet study (Fig. 9), a fully-connected "
                 + "width-10 network at fixed depth with the shortcut length varied, not the paper's convolutional network or data. Each "
@@ -153,6 +141,41 @@ final class BestLrAnalysis {
     static List<Cell> withLowerStage(List<Cell> refined, List<Cell> lower) {
         return refined.stream().map(c -> c.seeds() > 0 && !Double.isFinite(c.mean())
                 ? lower.stream().filter(l -> l.key().equals(c.key()) && Double.isFinite(l.mean())).findFirst().orElse(c) : c).toList();
+    }
+
+    /**
+     * The cells of a refined experiment with "at edge" as the coarse grid {@code [lo, hi]} says: a rate beyond it (the
+     * refinement's half step past an edge won), or, for a cell taken from the lower-rate stage (its key in
+     * {@code fromLower}), a rate at its smallest rate {@code lo}: the lowest rate tried for that configuration (relative
+     * margin 1e-9). A lower-stage rate inside the grid is bracketed below by coarse rates that did worse.
+     */
+    static List<Cell> withCoarseEdges(List<Cell> cells, double[] grid, List<String> fromLower) {
+        return cells.stream().map(c -> new Cell(c.method(), c.shortcut(), c.depth(), c.lr(), c.mean(), c.std(), c.seeds(), c.diverged(),
+                c.lr() < grid[0] * (1 - 1e-9) || c.lr() > grid[1] * (1 + 1e-9) || fromLower.contains(c.key()) && c.lr() <= grid[0] * (1 + 1e-9),
+                c.lStar(), c.placement())).toList();
+    }
+
+    /**
+     * The check of our grid: no best rate at its edge (configurations that never left the initial plateau, {@code saddle},
+     * not counted) and, for a refined experiment ({@code coarseGrid} not null), no configuration without a usable best rate
+     * ({@code unstable}). An edge cell from the lower-rate stage ({@code fromLower}) is named as such.
+     */
+    static Claim gridClaim(Experiment e, List<Cell> cells, List<String> unstable, List<String> saddle, double[] coarseGrid, List<String> fromLower) {
+        List<Cell> edgeCells = cells.stream().filter(Cell::edge).filter(c -> !saddle.contains(c.key())).toList();
+        long edges = edgeCells.size();
+        return new Claim(e.id() + ".grid-wide-enough", "(check of our grid, not a claim of the paper) no best learning rate sits on the edge of the grid"
+                + (coarseGrid == null ? "" : ", and every configuration has a rate at which no seed diverged"),
+                Verdict.of(edges == 0 && unstable.isEmpty()), edges + " of " + cells.size() + " configurations have their best rate at the grid's edge"
+                + (edges == 0 ? "" : ": " + edgeCells.stream().map(c -> c.key() + " lr=" + Tables.g(c.lr())
+                        + (fromLower.contains(c.key()) ? " (lower-rate stage: the smallest rate tried)" : "")).toList())
+                + (coarseGrid == null ? "" : "; " + unstable.size() + " have a diverged seed at every rate tried (no usable best rate: their "
+                + "comparisons are inconclusive)" + (unstable.isEmpty() ? "" : ": " + unstable))
+                + (saddle.isEmpty() ? "" : "; not counted, because no run left the initial plateau at any rate (a saddle, not a grid "
+                + "problem): " + saddle), "edge = the best rate is the smallest or largest rate of the grid; configurations that never "
+                + "left the initial plateau are a finding about the saddle (n ≥ 3), not about the grid"
+                + (coarseGrid == null ? "." : "; a configuration with a diverged seed at every refined rate, and at the lower-rate stage's "
+                + "rates when it ran, has no usable best rate (the coarse screen's 1 seed and short run miss late divergence): a grid "
+                + "problem, not a finding."));
     }
 
     /** The keys of the cells of a refinement whose best mean is not finite: a seed diverged at every rate it tried. */

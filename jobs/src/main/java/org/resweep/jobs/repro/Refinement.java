@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.resweep.driver.results.ConfigColumns;
 import org.resweep.driver.spark.SweepTables;
 
 /**
@@ -43,7 +44,8 @@ public final class Refinement {
 
     /**
      * The coarse stage's sweep text: the file's grid with 1 seed and {@link #screenEpochs} epochs; every other key (a
-     * convergence rule {@code stop} included) as in the file.
+     * convergence rule {@code stop} included) as in the file — except a {@code stop} whose window is longer than the
+     * screen: it could never stop a screen run (the parser rejects such a rule), so the screen has none.
      */
     public static String coarse(String text, String source, int divisor) {
         Map<String, Object> doc = SpecTexts.load(text, source);
@@ -52,9 +54,11 @@ public final class Refinement {
         doc.put("name", doc.get("name") + Experiment.COARSE);
         doc.put("seeds", 1);
         doc.put("epochs", screen);
+        boolean noStop = doc.get("stop") instanceof Map<?, ?> stop && stop.get("window") instanceof Number w && w.longValue() > screen;
+        if (noStop) doc.remove("stop");
         return SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 1 of 2 (coarse learning-rate screen),",
-                "the file's grid with 1 seed and " + screen + " of its " + epochs + " epochs. Stage 2 refines around each "
-                + "configuration's best rate."), doc, source);
+                "the file's grid with 1 seed and " + screen + " of its " + epochs + " epochs" + (noStop ? " (no stop rule: its window is "
+                + "longer than the screen)" : "") + ". Stage 2 refines around each configuration's best rate."), doc, source);
     }
 
     /** Most rates per configuration in the refinement: the coarse best rate and the two midpoints to its neighbours. */
@@ -146,7 +150,8 @@ public final class Refinement {
      * The lower-rate stage (stage 3), run only when needed: a configuration of the refinement at {@code refinedLocation}
      * with a diverged seed at every rate it tried (its {@code best_lr} mean is not finite — a late divergence that the
      * 1-seed, short coarse screen cannot see) gets the {@value #LOWER_RATES} largest rates of its coarse grid below the
-     * refinement's smallest, with every seed and epoch, as sweep {@code NAME-lower}. The report then takes such a
+     * refinement's smallest, with every seed and epoch, as sweep {@code NAME-lower}; with several data sets, on those where a
+     * configuration needs it (a variant runs on every data set of the file). The report then takes such a
      * configuration's best rate from this stage when one of these rates has no diverged seed.
      *
      * @param text the refinement's sweep text (stage 2), {@code source} the shipped file's name (messages)
@@ -159,12 +164,12 @@ public final class Refinement {
         List<Config> configs = configs(spark);
         SweepTables.registerViews(spark, refinedLocation);
         Map<String, Double> unstable = new LinkedHashMap<>(); // key → the refinement's smallest rate
-        List<Row> rows = Tables.query(spark, "SELECT b.activation, b.positions, b.shortcut, b.depth, b.init, b.init_scale, min(r.learning_rate) AS lo "
-                + "FROM best_lr b JOIN runs r ON r.activation = b.activation AND r.positions = b.positions AND r.shortcut = b.shortcut "
-                + "AND r.depth = b.depth AND r.init = b.init AND r.init_scale = b.init_scale "
-                + "WHERE b.n_seeds > 0 AND (b.mean_final_loss IS NULL OR isnan(b.mean_final_loss) OR b.mean_final_loss = CAST('Infinity' AS DOUBLE)) "
-                + "GROUP BY b.activation, b.positions, b.shortcut, b.depth, b.init, b.init_scale");
-        for (Row r : rows) unstable.put(key(r), Tables.num(r, "lo"));
+        Map<String, java.util.Set<String>> dataSetsOf = new LinkedHashMap<>(); // key → the data sets where it happened
+        for (Row r : Tables.query(spark, UNSTABLE_SQL)) {
+            unstable.merge(key(r), Tables.num(r, "lo"), Math::min);
+            dataSetsOf.computeIfAbsent(key(r), k -> new java.util.HashSet<>()).add(Tables.str(r, "dataset"));
+        }
+        java.util.Set<String> dataSets = new java.util.HashSet<>(); // the data sets of the configurations that run again
         Map<String, Object> doc = SpecTexts.load(text, source);
         doc.remove("axes");
         List<Object> variants = new ArrayList<>();
@@ -175,6 +180,7 @@ public final class Refinement {
             if (lo == null) continue;
             List<Double> lrs = lowerRates(c.rates(), lo);
             if (lrs.isEmpty()) continue;
+            dataSets.addAll(dataSetsOf.get(k));
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("activation", c.activation());
             v.put("positions", c.positions().isEmpty() ? "none" : c.positions());
@@ -188,6 +194,10 @@ public final class Refinement {
         }
         if (variants.isEmpty()) return java.util.Optional.empty();
         doc.put("name", doc.get("name") + Experiment.LOWER);
+        if (doc.get("data") instanceof List<?> data) { // only the data sets where a configuration needs it (a variant runs on every one)
+            List<Object> kept = data.stream().filter(x -> dataSets.contains(String.valueOf(x))).map(x -> (Object) x).toList();
+            doc.put("data", kept.size() == 1 ? kept.get(0) : kept);
+        }
         doc.put("variants", variants);
         String derived = SpecTexts.dump(List.of("Derived by `resweep reproduce` from " + source + ": stage 3 (lower rates). Per configuration",
                 "with a diverged seed at every rate of stage 2, the " + LOWER_RATES + " largest rates of its coarse grid below stage 2's;",
@@ -196,6 +206,20 @@ public final class Refinement {
                 + "divergence the short 1-seed screen cannot see); they ran again at up to %d lower rates of the coarse grid with every seed "
                 + "and epoch: %s.", variants.size(), LOWER_RATES, names);
         return java.util.Optional.of(new BestRates.Derived(derived, note));
+    }
+
+    /**
+     * Per configuration of the refinement's {@code best_lr} with a diverged seed at every rate (mean not finite), its data
+     * set and the refinement's smallest rate {@code lo}. best_lr is joined to runs on every column of a configuration
+     * ({@link ConfigColumns#GROUP_KEY}: the data set too), so each row's rates are its own configuration's.
+     */
+    static final String UNSTABLE_SQL = "SELECT " + cols("b", ConfigColumns.GROUP_KEY) + ", min(r.learning_rate) AS lo FROM best_lr b JOIN runs r ON "
+            + String.join(" AND ", ConfigColumns.GROUP_KEY.stream().map(k -> "r." + k + " <=> b." + k).toList())
+            + " WHERE b.n_seeds > 0 AND (b.mean_final_loss IS NULL OR isnan(b.mean_final_loss) OR b.mean_final_loss = CAST('Infinity' AS DOUBLE))"
+            + " GROUP BY " + cols("b", ConfigColumns.GROUP_KEY);
+
+    private static String cols(String table, List<String> names) {
+        return String.join(", ", names.stream().map(n -> table + "." + n).toList());
     }
 
     /** Up to {@link #LOWER_RATES} rates of {@code grid} strictly below {@code lowest} (with a 1e-9 relative margin), the largest ones, ascending. */

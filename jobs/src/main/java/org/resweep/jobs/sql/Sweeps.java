@@ -42,7 +42,15 @@ public final class Sweeps {
      * @throws ExitCodes.EnvironmentFailure a value whose filesystem cannot be reached
      */
     public static List<SweepSource> resolve(List<String> outs, Configuration conf) throws IOException {
-        return resolve(outs, () -> conf, false);
+        return resolve(outs, () -> conf, false, "--out");
+    }
+
+    /**
+     * As {@link #resolve(List, Configuration)}, for a command whose argument is not {@code --out}: {@code label} names it in
+     * the line of an unreachable filesystem (e.g. {@code DIR} of {@code plot}).
+     */
+    public static List<SweepSource> resolve(List<String> outs, Configuration conf, String label) throws IOException {
+        return resolve(outs, () -> conf, false, label);
     }
 
     /**
@@ -51,6 +59,11 @@ public final class Sweeps {
      */
     public static List<SweepSource> resolve(List<String> outs, java.util.function.Supplier<Configuration> conf, boolean defaultFsIsLocal)
             throws IOException {
+        return resolve(outs, conf, defaultFsIsLocal, "--out");
+    }
+
+    private static List<SweepSource> resolve(List<String> outs, java.util.function.Supplier<Configuration> conf, boolean defaultFsIsLocal,
+                                             String argument) throws IOException {
         boolean defaulted = outs == null || outs.isEmpty();
         List<String> values = defaulted ? List.of(OUTPUT.toString()) : outs;
         List<org.apache.hadoop.fs.Path> where = locations(outs, conf, defaultFsIsLocal);
@@ -66,8 +79,8 @@ public final class Sweeps {
                 try {
                     found = remoteSweeps(q, conf.get());
                     if (found.isEmpty()) throw missing(o, defaulted, new SweepFs(q, conf.get()).exists(q));
-                } catch (IOException e) {
-                    ExitCodes.EnvironmentFailure down = ExitCodes.unreachable(e, "--out " + q);
+                } catch (IOException | IllegalArgumentException e) { // Hadoop wraps an unknown host in an IllegalArgumentException
+                    ExitCodes.EnvironmentFailure down = ExitCodes.unreachable(e, argument + " " + q);
                     if (down != null) throw down;
                     throw e;
                 }

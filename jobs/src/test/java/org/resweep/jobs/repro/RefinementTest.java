@@ -67,15 +67,20 @@ class RefinementTest {
         return depth == 4 ? 1 : 0; // 2-shortcut at depth 8: the bottom edge
     }
 
-    static RunConfig cfg(int shortcut, InitKind init, int depth, double lr) {
+    static RunConfig cfg(int shortcut, InitKind init, int depth, double lr) { return cfg("mnist10k", shortcut, init, depth, lr); }
+
+    static RunConfig cfg(String dataset, int shortcut, InitKind init, int depth, double lr) {
         NetworkSpec net = new NetworkSpec(depth, shortcut, 10, Activation.RELU, Set.of(Position.MID));
-        return new RunConfig("mnist10k", net, init, 0.01, lr, 333, 0, HessianSchedule.NONE, false, false, "",
+        return new RunConfig(dataset, net, init, 0.01, lr, 333, 0, HessianSchedule.NONE, false, false, "",
                 new org.resweep.core.train.StopRule(100, 1e-3));
     }
 
-    static List<ExecutedRun> coarse() {
+    static List<ExecutedRun> coarse() { return coarse("mnist10k"); }
+
+    /** The coarse stage of {@link #FIG8} on {@code dataSets} (the same losses on each). */
+    static List<ExecutedRun> coarse(String... dataSets) {
         List<ExecutedRun> out = new ArrayList<>();
-        for (int depth : new int[] {4, 8}) {
+        for (String ds : dataSets) for (int depth : new int[] {4, 8}) {
             for (Object[] m : new Object[][] {{0, InitKind.XAVIER}, {0, InitKind.ORTHOGONAL}, {2, InitKind.SMALL}}) {
                 int sc = (Integer) m[0];
                 InitKind init = (InitKind) m[1];
@@ -83,7 +88,7 @@ class RefinementTest {
                 for (int i = 0; i < GRID.length; i++) {
                     // escaped: final loss 1.0 + 0.1·|i − b| (< 0.9 × the initial 2.0); saddle: ≈ 2.0, lowest at the largest rate
                     double f = b >= 0 ? 1.0 + 0.1 * Math.abs(i - b) : 2.0 + 1e-6 * (GRID.length - 1 - i);
-                    RunResult r = new RunResult(cfg(sc, init, depth, GRID[i]), RunResult.OK, "", 2.0, f, Math.min(2.0, f), 0.5, 333, -1,
+                    RunResult r = new RunResult(cfg(ds, sc, init, depth, GRID[i]), RunResult.OK, "", 2.0, f, Math.min(2.0, f), 0.5, 333, -1,
                             new double[] {2.0, f}, new double[] {1.0, 0.5}, List.of(), "data", "", "hash", 0.01);
                     out.add(new ExecutedRun(r, "host", "17", "0.46.1", "linux/amd64"));
                 }
@@ -134,18 +139,8 @@ class RefinementTest {
         Path coarse = SweepFixtures.write(tmp.resolve("fig8-coarse"), "fig8-coarse", coarse(), false);
         BestRates.Derived d = Refinement.refine(spark, coarse.toString(), FIG8, "fig8.yaml");
         SweepPlan stage2 = SweepPlan.of(SweepSpecParser.parse(d.text(), "fig8.yaml"));
-        List<ExecutedRun> all = new ArrayList<>(), stable = new ArrayList<>();
-        for (PlannedRun t : stage2.tasks()) {
-            RunConfig c = t.config();
-            // orthogonal at depth 4 (b = 1, the top edge) and the 2-shortcut at depth 4 (b = 1e-2): one seed diverges at every rate.
-            boolean unstable = c.net().depth() == 4 && (c.init() == InitKind.ORTHOGONAL || c.init() == InitKind.SMALL) && c.replicate() == 1;
-            double f = unstable ? Double.POSITIVE_INFINITY : 1.0;
-            RunResult r = new RunResult(c, unstable ? RunResult.DIVERGED : RunResult.OK, "", 2.0, f, Math.min(2.0, f), 0.5, 1000, -1,
-                    new double[] {2.0, f}, new double[] {1.0, 0.5}, List.of(), "data", "", "hash", 0.01);
-            all.add(new ExecutedRun(r, "host", "17", "0.46.1", "linux/amd64"));
-            if (!unstable) stable.add(new ExecutedRun(new RunResult(c, RunResult.OK, "", 2.0, 1.0, 1.0, 0.5, 1000, -1,
-                    new double[] {2.0, 1.0}, new double[] {1.0, 0.5}, List.of(), "data", "", "hash", 0.01), "host", "17", "0.46.1", "linux/amd64"));
-        }
+        // orthogonal at depth 4 (b = 1, the top edge) and the 2-shortcut at depth 4 (b = 1e-2): one seed diverges at every rate.
+        List<ExecutedRun> all = refined(stage2, RefinementTest::unstableAtDepth4), stable = refined(stage2, c -> false);
         Path refined = SweepFixtures.write(tmp.resolve("fig8"), "fig8", all, false);
         var lower = Refinement.lower(spark, coarse.toString(), refined.toString(), d.text(), "fig8.yaml");
         assertTrue(lower.isPresent());
@@ -165,6 +160,89 @@ class RefinementTest {
         Path ok = SweepFixtures.write(tmp.resolve("fig8-ok"), "fig8", stable, false);
         assertTrue(Refinement.lower(spark, coarse.toString(), ok.toString(), d.text(), "fig8.yaml").isEmpty(), "nothing to rerun");
         assertEquals(List.of(), Refinement.lowerRates(new TreeSet<>(List.of(1e-3, 1e-2)), 1e-3), "no grid rate below");
+    }
+
+    /** Orthogonal and the 2-shortcut at depth 4, replicate 1. */
+    static boolean unstableAtDepth4(RunConfig c) {
+        return c.net().depth() == 4 && (c.init() == InitKind.ORTHOGONAL || c.init() == InitKind.SMALL) && c.replicate() == 1;
+    }
+
+    /** Stage 2's runs: final loss 1.0, or diverged where {@code diverged} says so. */
+    static List<ExecutedRun> refined(SweepPlan stage2, java.util.function.Predicate<RunConfig> diverged) {
+        List<ExecutedRun> out = new ArrayList<>();
+        for (PlannedRun t : stage2.tasks()) {
+            RunConfig c = t.config();
+            boolean d = diverged.test(c);
+            double f = d ? Double.POSITIVE_INFINITY : 1.0;
+            RunResult r = new RunResult(c, d ? RunResult.DIVERGED : RunResult.OK, "", 2.0, f, Math.min(2.0, f), 0.5, 1000, -1,
+                    new double[] {2.0, f}, new double[] {1.0, 0.5}, List.of(), "data", "", "hash", 0.01);
+            out.add(new ExecutedRun(r, "host", "17", "0.46.1", "linux/amd64"));
+        }
+        return out;
+    }
+
+    /**
+     * With two data sets, a configuration that diverged at every refined rate on one of them gets the lower stage on that one
+     * only: best_lr is joined to runs on the whole configuration, data set included.
+     */
+    @Test
+    void lowerStageRunsOnlyOnTheDataSetsThatNeedIt(@TempDir Path tmp) throws Exception {
+        String text = FIG8.replace("data: mnist10k", "data: [mnist10k:train, mnist10k:test]");
+        Path coarse = SweepFixtures.write(tmp.resolve("fig8-coarse"), "fig8-coarse", coarse("mnist10k:train", "mnist10k:test"), false);
+        BestRates.Derived d = Refinement.refine(spark, coarse.toString(), text, "fig8.yaml");
+        SweepPlan stage2 = SweepPlan.of(SweepSpecParser.parse(d.text(), "fig8.yaml"));
+        Path refined = SweepFixtures.write(tmp.resolve("fig8"), "fig8",
+                refined(stage2, c -> c.dataset().equals("mnist10k:test") && unstableAtDepth4(c)), false);
+        var lower = Refinement.lower(spark, coarse.toString(), refined.toString(), d.text(), "fig8.yaml");
+        assertTrue(lower.isPresent());
+        SweepPlan stage3 = SweepPlan.of(SweepSpecParser.parse(lower.get().text(), "fig8.yaml"));
+        assertEquals(List.of("mnist10k:test"), stage3.spec().data().stream().map(org.resweep.driver.spec.DataSource::name).toList());
+        Map<String, TreeSet<Double>> rates = new TreeMap<>();
+        for (PlannedRun t : stage3.tasks()) rates.computeIfAbsent(t.config().init().id() + "/" + t.config().net().depth(), x -> new TreeSet<>())
+                .add(t.config().learningRate());
+        assertEquals(Map.of("orthogonal/4", new TreeSet<>(List.of(1e-2, 1e-1)), "small/4", new TreeSet<>(List.of(1e-3))), rates);
+        assertEquals(3 * 3, stage3.tasks().size(), "every seed, one data set");
+    }
+
+    /**
+     * The report uses only the lower-stage runs that the stored refinement asks for now: a {@code fig8-lower} left from an
+     * earlier refinement (here: two configurations) counts for the one configuration the current refinement sends there, or
+     * for none, and the note says how many runs were left out; the directory is not touched.
+     */
+    @Test
+    void theReportUsesOnlyTheLowerStageRunsTheRefinementAskedFor(@TempDir Path tmp) throws Exception {
+        Path coarse = SweepFixtures.write(tmp.resolve("fig8-coarse"), "fig8-coarse", coarse(), false);
+        BestRates.Derived d = Refinement.refine(spark, coarse.toString(), FIG8, "fig8.yaml");
+        SweepPlan stage2 = SweepPlan.of(SweepSpecParser.parse(d.text(), "fig8.yaml"));
+        Path earlier = SweepFixtures.write(tmp.resolve("earlier/fig8"), "fig8", refined(stage2, RefinementTest::unstableAtDepth4), false, d.text());
+        String lowerText = Refinement.lower(spark, coarse.toString(), earlier.toString(), d.text(), "fig8.yaml").orElseThrow().text();
+        List<ExecutedRun> lowerRuns = refined(SweepPlan.of(SweepSpecParser.parse(lowerText, "fig8.yaml")), c -> false);
+        assertEquals(9, lowerRuns.size());
+        org.apache.hadoop.fs.Path here = new org.apache.hadoop.fs.Path(tmp.resolve("fig8").toUri());
+        SweepFixtures.write(tmp.resolve("fig8-lower"), "fig8-lower", lowerRuns, true, lowerText);
+
+        // The current refinement: only the orthogonal network at depth 4 diverged at every rate.
+        SweepFixtures.write(tmp.resolve("fig8"), "fig8", refined(stage2, c -> unstableAtDepth4(c) && c.init() == InitKind.ORTHOGONAL), false, d.text());
+        Analyses.LowerStage used = Analyses.lowerStage(spark, here);
+        assertEquals(List.of("plain orthogonal"), used.cells().stream().map(BestLrAnalysis.Cell::method).toList());
+        assertEquals(List.of(3), used.cells().stream().map(BestLrAnalysis.Cell::seeds).toList(), "its own runs only");
+        assertTrue(used.note().contains("`fig8-lower` holds 3 runs that this refinement does not ask for (it asks for 6 runs there)"), used.note());
+
+        // A refinement that sends nothing there: none of its runs count.
+        org.apache.commons.io.FileUtils.deleteDirectory(tmp.resolve("fig8").toFile());
+        SweepFixtures.write(tmp.resolve("fig8"), "fig8", refined(stage2, c -> false), false, d.text());
+        Analyses.LowerStage none = Analyses.lowerStage(spark, here);
+        assertEquals(List.of(), none.cells());
+        assertTrue(none.note().contains("holds 9 runs that this refinement does not ask for (it sends no configuration"), none.note());
+        assertEquals(9, org.resweep.driver.spark.SweepTables.read(spark, tmp.resolve("fig8-lower"),
+                org.resweep.driver.results.ResultSchema.RUNS).count(), "left as they are");
+
+        // The refinement that asked for both: every run counts, no note.
+        org.apache.commons.io.FileUtils.deleteDirectory(tmp.resolve("fig8").toFile());
+        SweepFixtures.write(tmp.resolve("fig8"), "fig8", refined(stage2, RefinementTest::unstableAtDepth4), false, d.text());
+        Analyses.LowerStage all = Analyses.lowerStage(spark, here);
+        assertEquals(2, all.cells().size());
+        assertEquals("", all.note());
     }
 
     /** A configuration whose every coarse run diverged is counted as such in the note, not among the saddle's. */
@@ -205,5 +283,9 @@ class RefinementTest {
         assertEquals(30, Refinement.screenEpochs(90, Experiment.FIG9.coarseDivisor()));    // fig9-quick: a third of a short file
         assertEquals(1, Refinement.screenEpochs(1, 10));
         assertEquals(new org.resweep.core.train.StopRule(100, 1e-3), cs.stop());
+        // A window longer than the screen could never stop a screen run (and the parser rejects it): the screen has no rule.
+        String longWindow = Refinement.coarse(FIG8.replace("window: 100", "window: 400"), "fig8.yaml", Experiment.FIG8.coarseDivisor());
+        assertEquals(org.resweep.core.train.StopRule.NONE, SweepSpecParser.parse(longWindow, "fig8.yaml").stop());
+        assertTrue(longWindow.contains("(no stop rule: its window is longer than the screen)"), longWindow);
     }
 }

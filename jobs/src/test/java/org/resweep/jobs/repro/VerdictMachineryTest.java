@@ -140,6 +140,31 @@ class VerdictMachineryTest {
         assertEquals(List.of(one, bad), BestLrAnalysis.withLowerStage(List.of(one, bad), List.of()));
     }
 
+    /**
+     * A best rate taken from the lower-rate stage is at the edge when it is the coarse grid's smallest rate (the lowest rate
+     * tried for that configuration), and the grid check names it; a lower-stage rate above it, or a refinement's rate inside
+     * the grid, is not.
+     */
+    @Test
+    void aLowerStageBestRateAtTheGridsSmallestRateIsAtTheEdge() {
+        double[] grid = {1e-3, 1.0};
+        BestLrAnalysis.Cell one = new BestLrAnalysis.Cell("1-shortcut small", 1, 36, 0.1, 0.40, 0.001, 3, 0, false, 0.3);
+        BestLrAnalysis.Cell two = new BestLrAnalysis.Cell("2-shortcut small", 2, 36, 1e-3, 0.30, 0.001, 3, 0, false, 0.3);
+        BestLrAnalysis.Cell three = new BestLrAnalysis.Cell("3-shortcut small", 3, 36, 1e-2, 0.35, 0.001, 3, 0, false, 0.3);
+        List<String> fromLower = List.of(two.key(), three.key());
+        List<BestLrAnalysis.Cell> cells = BestLrAnalysis.withCoarseEdges(List.of(one, two, three), grid, fromLower);
+        assertEquals(List.of(false, true, false), cells.stream().map(BestLrAnalysis.Cell::edge).toList());
+        Claim c = BestLrAnalysis.gridClaim(Experiment.FIG9, cells, List.of(), List.of(), grid, fromLower);
+        assertEquals(Verdict.DOES_NOT_HOLD, c.verdict());
+        assertTrue(c.evidence().startsWith("1 of 3 configurations have their best rate at the grid's edge"), c.evidence());
+        assertTrue(c.evidence().contains(two.key() + " lr=" + Tables.g(1e-3) + " (lower-rate stage: the smallest rate tried)"), c.evidence());
+        // The same rate in the refinement (no lower stage) is bracketed by its half step below the grid: not at the edge.
+        assertEquals(List.of(false, false, false), BestLrAnalysis.withCoarseEdges(List.of(one, two, three), grid, List.of()).stream()
+                .map(BestLrAnalysis.Cell::edge).toList());
+        assertEquals(Verdict.HOLDS, BestLrAnalysis.gridClaim(Experiment.FIG9, BestLrAnalysis.withCoarseEdges(List.of(one, two, three), grid,
+                List.of()), List.of(), List.of(), grid, List.of()).verdict());
+    }
+
     /** Two depths resting on the saddle at the initial loss differ "significantly" by 1e-8 (tiny spreads): no move. */
     @Test
     void aSignificantButNegligibleChangeIsNoMove() {

@@ -88,6 +88,11 @@ public final class SweepFixtures {
 
     /** A sweep directory of the current schema holding {@code executed} (committed in two batches), optionally with best_lr. */
     public static Path write(Path dir, String name, List<ExecutedRun> executed, boolean bestLr) throws IOException {
+        return write(dir, name, executed, bestLr, "name: " + name + "\n");
+    }
+
+    /** {@link #write(Path, String, List, boolean)} with {@code specText} as the stored sweep.yaml. */
+    public static Path write(Path dir, String name, List<ExecutedRun> executed, boolean bestLr, String specText) throws IOException {
         String sweepId = name + "-id";
         List<Object[]> runs = new ArrayList<>(), cps = new ArrayList<>();
         SweepProvenance p = new SweepProvenance(sweepId, "test", "4.2.0");
@@ -99,7 +104,7 @@ public final class SweepFixtures {
             ids.add(e.result().config().runId());
         }
         try (SweepDirectory d = SweepDirectory.open(dir)) {
-            new SweepMeta(sweepId, name, ResultSchema.VERSION, ids, 0).write(new org.resweep.driver.store.SweepFs(hadoop(dir), new Configuration()), hadoop(dir), "name: " + name + "\n");
+            new SweepMeta(sweepId, name, ResultSchema.VERSION, ids, 0).write(new org.resweep.driver.store.SweepFs(hadoop(dir), new Configuration()), hadoop(dir), specText);
             int half = runs.size() / 2, cpHalf = cps.size() / 2;
             d.commit(runs.subList(0, half), cps.subList(0, cpHalf));
             d.commit(runs.subList(half, runs.size()), cps.subList(cpHalf, cps.size()));

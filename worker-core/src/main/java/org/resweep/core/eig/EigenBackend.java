@@ -13,4 +13,10 @@ public interface EigenBackend {
      * @param a symmetric n × n matrix. May be overwritten (destroyed) by the backend.
      */
     double[] eigenvalues(DMatrixRMaj a);
+
+    /**
+     * The name of the backend that computed the eigenvalues of this instance's last call: {@link #name()}, except for a
+     * backend that hands a failed matrix to another ({@link EigenBackends#best()}).
+     */
+    default String lastUsed() { return name(); }
 }

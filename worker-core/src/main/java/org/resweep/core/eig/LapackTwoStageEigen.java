@@ -35,6 +35,12 @@ public final class LapackTwoStageEigen implements EigenBackend {
     /** The routine, with gfortran's trailing underscore. */
     public static final String SYMBOL = "dsyevd_2stage_";
 
+    /**
+     * Test hook: when not 0, every decomposition reports this {@code info} instead of LAPACK's (after LAPACK ran), as a
+     * run-time failure of the routine would ({@link FallbackEigen}'s tests). Package-private; 0 in production.
+     */
+    static volatile int forcedInfo = 0;
+
     private final Function dsyevd2stage;
     private final String name;
 
@@ -105,6 +111,7 @@ public final class LapackTwoStageEigen implements EigenBackend {
             try (Memory work = new Memory(8L * lwork); Memory iwork = new Memory(4L * liwork)) {
                 call(nRef, m, w, work, new IntByReference(lwork), iwork, new IntByReference(liwork), info);
             }
+            if (forcedInfo != 0) info.setValue(forcedInfo);
             check(info, n, "decomposition");
             double[] out = new double[n];
             w.read(0, out, 0, n);

@@ -81,8 +81,11 @@ public final class CheckpointWorker {
                 && eigen.name().equals(other.name());
     }
 
-    /** The eigen backend's name ({@link EigenBackend#name()}). */
-    public String eigenName() { return eigen.name(); }
+    /**
+     * The name of the eigen backend that computed the last checkpoint's eigenvalues ({@link EigenBackend#lastUsed()}: the
+     * two-stage routine's fallback when it failed on that matrix); before any checkpoint, the first backend tried.
+     */
+    public String eigenName() { return eigen.lastUsed(); }
 
     /**
      * One checkpoint: the same result as {@link SplitRun#checkpoint}{@code (cfg, placeholder, w, eigen)}.
