@@ -35,13 +35,10 @@ class BlasThreadsTest {
 
         String[] one = probe("1", false);
         String[] two = probe("2", false);
-        String[] eight = probe("8", false);
         assertEquals("1", one[0], "OpenBLAS threads after forceOne, OPENBLAS_NUM_THREADS=1");
         assertEquals("1", two[0], "OpenBLAS threads after forceOne, OPENBLAS_NUM_THREADS=2");
-        assertEquals("1", eight[0], "OpenBLAS threads after forceOne, OPENBLAS_NUM_THREADS=8");
         assertEquals(one[1], two[1], "backend name");
         assertEquals(one[2], two[2], "spectrum bits with OPENBLAS_NUM_THREADS=2");
-        assertEquals(one[2], eight[2], "spectrum bits with OPENBLAS_NUM_THREADS=8");
 
         // Why it matters: the same call with 2 threads set back after forceOne gives other bits.
         String[] raw = probe("2", true);
