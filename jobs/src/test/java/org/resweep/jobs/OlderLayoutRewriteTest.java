@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.jobs.testing.SweepFixtures;
 
@@ -33,13 +34,18 @@ class OlderLayoutRewriteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
-    void compactKeepsEveryValue(int version) throws Exception {
-        Path d = SweepFixtures.older(tmp.resolve("v" + version), "old" + version, version);
+    @ValueSource(ints = {1, 2, -1, -2})
+    void compactKeepsEveryValue(int v) throws Exception {
+        int version = Math.abs(v); // negative: half the runs in that layout, half resumed in the current one
+        Path d = SweepFixtures.older(tmp.resolve("v" + v), "old" + version, version, v < 0);
         String runs = sql(d, RUNS), cps = sql(d, CHECKPOINTS);
         assertEquals(12 + 1, runs.lines().count(), runs);
         assertEquals(24 + 1, cps.lines().count(), cps);
         assertTrue(SweepDirectory.partNames(d.resolve("runs")).size() >= 2, SweepDirectory.partNames(d.resolve("runs")).toString());
+        if (v < 0) { // the two layouts really are both there
+            assertEquals("schema_version,n\n" + version + ",6\n" + ResultSchema.VERSION + ",6\n",
+                    sql(d, "SELECT schema_version, count(*) AS n FROM runs GROUP BY 1 ORDER BY 1"));
+        }
         SqlCommandIT.Result c = SqlCommandIT.run("compact", d.toString());
         assertEquals(0, c.code(), c.out() + c.err());
         assertEquals(1, SweepDirectory.partNames(d.resolve("runs")).size());
@@ -47,7 +53,8 @@ class OlderLayoutRewriteTest {
         assertEquals(runs, sql(d, RUNS));
         assertEquals(cps, sql(d, CHECKPOINTS));
         // the stored schema_version of each row is kept: it says which code wrote the row
-        assertEquals("schema_version,n\n" + version + ",12\n", sql(d, "SELECT schema_version, count(*) AS n FROM runs GROUP BY 1"));
+        assertEquals("schema_version,n\n" + (v > 0 ? version + ",12\n" : version + ",6\n" + ResultSchema.VERSION + ",6\n"),
+                sql(d, "SELECT schema_version, count(*) AS n FROM runs GROUP BY 1 ORDER BY 1"));
     }
 
     @ParameterizedTest

@@ -179,6 +179,14 @@ public final class SweepFixtures {
      * {@code --retry-failed} rewrite.
      */
     public static Path older(Path dir, String name, int version) throws IOException {
+        return older(dir, name, version, false);
+    }
+
+    /**
+     * {@link #older(Path, String, int)}; with {@code resumed}, the second batch is committed by this version in the
+     * current layout (as a resume or {@code --extend} of the old directory does).
+     */
+    public static Path older(Path dir, String name, int version, boolean resumed) throws IOException {
         String sweepId = name + "-id";
         TableSchema runsOld = golden(version, "runs"), cpOld = golden(version, "checkpoints");
         List<Object[]> runs = new ArrayList<>(), cps = new ArrayList<>();
@@ -195,6 +203,10 @@ public final class SweepFixtures {
             int half = runs.size() / 2, cpHalf = cps.size() / 2;
             int[][] parts = {{0, half, 0, cpHalf}, {half, runs.size(), cpHalf, cps.size()}};
             for (int[] q : parts) {
+                if (resumed && q[0] > 0) {
+                    d.commit(runs.subList(q[0], q[1]), cps.subList(q[2], q[3]));
+                    continue;
+                }
                 org.apache.hadoop.fs.Path r = new org.apache.hadoop.fs.Path(d.stagingDir(), "old-runs-" + q[0] + ".parquet");
                 org.apache.hadoop.fs.Path c = new org.apache.hadoop.fs.Path(d.stagingDir(), "old-cp-" + q[0] + ".parquet");
                 long bytes = ParquetPartWriter.write(new Configuration(), r, runsOld, convert(runs.subList(q[0], q[1]), ResultSchema.RUNS, runsOld, version));
