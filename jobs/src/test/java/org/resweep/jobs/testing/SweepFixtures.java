@@ -187,6 +187,17 @@ public final class SweepFixtures {
      * current layout (as a resume or {@code --extend} of the old directory does).
      */
     public static Path older(Path dir, String name, int version, boolean resumed) throws IOException {
+        return older(dir, name, version, resumed, false);
+    }
+
+    /** The spec whose runs are {@link #older}'s (add {@code name: NAME} in front). */
+    public static final String OLDER_SPEC = V1_SPEC.replace("hessian: none", "hessian: init_end").replace("spectra: false", "spectra: true");
+
+    /**
+     * {@link #older(Path, String, int, boolean)}; with {@code failFirst}, the first stored run (depth 2, the smallest
+     * rate, seed 0) is stored as {@code failed} (its checkpoints rows kept), for {@code run --retry-failed}.
+     */
+    public static Path older(Path dir, String name, int version, boolean resumed, boolean failFirst) throws IOException {
         String sweepId = name + "-id";
         TableSchema runsOld = golden(version, "runs"), cpOld = golden(version, "checkpoints");
         List<Object[]> runs = new ArrayList<>(), cps = new ArrayList<>();
@@ -197,6 +208,10 @@ public final class SweepFixtures {
             runs.add(ResultRows.runRow(e, p, 0.25, T0.plusSeconds(k++)));
             cps.addAll(ResultRows.checkpointRows(e, sweepId));
             ids.add(e.result().config().runId());
+        }
+        if (failFirst) {
+            runs.get(0)[ResultSchema.RUNS.indexOf("status")] = RunResult.FAILED;
+            runs.get(0)[ResultSchema.RUNS.indexOf("message")] = "java.io.IOException: a transient failure";
         }
         new SweepMeta(sweepId, name, version, ids, 0).write(new org.resweep.driver.store.SweepFs(hadoop(dir), new Configuration()), hadoop(dir), "name: " + name + "\n");
         try (SweepDirectory d = SweepDirectory.open(dir)) {
