@@ -130,11 +130,11 @@ public final class InspectCommand implements Callable<Integer> {
         if (!Set.of("auto", "moment", "data").contains(pathMode)) {
             throw new ExitCodes.UserError("--path: unknown value '" + BadInputException.echo(path) + "'; allowed: auto, moment, data");
         }
-        Activation act = userInput(() -> Activation.parse(activation));
-        Set<Position> pos = userInput(() -> Position.parseList(positions));
-        InitKind initKind = init == null ? InitKind.ZERO : userInput(() -> InitKind.parse(init));
+        Activation act = userInput("--activation", () -> Activation.parse(activation));
+        Set<Position> pos = userInput("--positions", () -> Position.parseList(positions));
+        InitKind initKind = init == null ? InitKind.ZERO : userInput("--init", () -> InitKind.parse(init));
         checkExportTargets();
-        EigenBackend backend = noHessian ? null : userInput(() -> EigenBackends.byName(eigen));
+        EigenBackend backend = noHessian ? null : userInput("--eigen", () -> EigenBackends.byName(eigen));
 
         Dataset ds;
         try {
@@ -387,6 +387,21 @@ public final class InspectCommand implements Callable<Integer> {
         String what = !finiteW ? "the weights are" : !Double.isFinite(loss) ? "the loss is" : "the gradient is";
         String when = tr != null && tr.divergedEpoch() >= 0 ? " (training diverged at epoch " + tr.divergedEpoch() + ")" : "";
         return "Hessian not computed: " + what + " not finite" + when;
+    }
+
+    /**
+     * {@link #userInput(java.util.function.Supplier)} for the parse of one flag's value: the parser names the field as
+     * a spec does ({@code positions:}, {@code eigen_backend:}); the message names the flag instead ({@code --positions:}).
+     */
+    static <T> T userInput(String flag, java.util.function.Supplier<T> build) {
+        try {
+            return userInput(build);
+        } catch (ExitCodes.UserError e) {
+            String m = String.valueOf(e.getMessage());
+            int colon = m.indexOf(": ");
+            if (colon > 0 && m.substring(0, colon).matches("[a-z_]+")) throw new ExitCodes.UserError(flag + m.substring(colon));
+            throw e;
+        }
     }
 
     /** Runs a parse or constructor on user-given flags: its IllegalArgumentException is the user's mistake. */

@@ -51,6 +51,9 @@ class InspectFlagsTest {
         assertOneLine(inspect("2", "0", "--seed", "-3"), "--seed: -3 is not allowed; allowed: integers ≥ 0");
         assertOneLine(inspect("2", "0", "--init-scale", "NaN"), "--init-scale: NaN is not allowed; allowed: finite numbers > 0");
         assertOneLine(inspect("2", "0", "--epochs", "3", "--lr", "-1"), "--lr: -1.0 is not allowed; allowed: finite numbers > 0");
+        // the value parsers name the spec's field; inspect names its flag (review7 F4)
+        assertOneLine(inspect("2", "0", "--positions", "bogus"), "--positions: unknown value 'bogus'; allowed: pre, mid, post");
+        assertTrue(inspect("2", "0", "--activation", "bogus").err().startsWith("resweep: --activation: unknown value 'bogus'; allowed: "));
         // within the limits, the data set is the first problem, named by its flag
         PlanCommandTest.Result data = inspect("2", "0");
         assertEquals(2, data.code(), data.err());
