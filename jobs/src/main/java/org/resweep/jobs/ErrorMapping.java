@@ -66,7 +66,7 @@ final class ErrorMapping {
     static int onParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         CommandLine.Model.CommandSpec spec = cmd.getCommandSpec();
-        StringBuilder line = new StringBuilder("resweep: ").append(oneLine(ex.getMessage()));
+        StringBuilder line = new StringBuilder("resweep: ").append(parameterProblem(oneLine(ex.getMessage())));
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             boolean option = u.getUnmatched().get(0).startsWith("-");
             List<String> allowed = new ArrayList<>();
@@ -87,6 +87,20 @@ final class ErrorMapping {
         cmd.getErr().println(line);
         cmd.getErr().flush();
         return ExitCodes.BAD_INPUT;
+    }
+
+    /** picocli's text for a map option's value without '=' ("Value for option option '--conf' (KEY=VALUE) ..."). */
+    private static final java.util.regex.Pattern NOT_KEY_VALUE = java.util.regex.Pattern.compile(
+            "Value for option option '([^']+)' \\(([^)]+)\\) should be in KEY=VALUE format but was (.*)");
+
+    /**
+     * picocli's message in resweep's form where picocli's own wording is wrong: a map option's value without '='
+     * becomes "--conf: 'foo' is not KEY=VALUE; allowed: KEY=VALUE" (review7 F11: picocli says "option option").
+     */
+    static String parameterProblem(String message) {
+        java.util.regex.Matcher m = NOT_KEY_VALUE.matcher(message);
+        if (m.matches()) return m.group(1) + ": '" + org.resweep.core.util.BadInputException.echo(m.group(3)) + "' is not " + m.group(2) + "; allowed: " + m.group(2);
+        return message.replace("option option", "option");
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -129,11 +130,11 @@ public final class InspectCommand implements Callable<Integer> {
         if (!Set.of("auto", "moment", "data").contains(pathMode)) {
             throw new ExitCodes.UserError("--path: unknown value '" + BadInputException.echo(path) + "'; allowed: auto, moment, data");
         }
-        Activation act = userInput(() -> Activation.parse(activation));
-        Set<Position> pos = userInput(() -> Position.parseList(positions));
-        InitKind initKind = init == null ? InitKind.ZERO : userInput(() -> InitKind.parse(init));
+        Activation act = userInput("--activation", () -> Activation.parse(activation));
+        Set<Position> pos = userInput("--positions", () -> Position.parseList(positions));
+        InitKind initKind = init == null ? InitKind.ZERO : userInput("--init", () -> InitKind.parse(init));
         checkExportTargets();
-        EigenBackend backend = noHessian ? null : userInput(() -> EigenBackends.byName(eigen));
+        EigenBackend backend = noHessian ? null : userInput("--eigen", () -> EigenBackends.byName(eigen));
 
         Dataset ds;
         try {
@@ -284,8 +285,9 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     /**
-     * Checks every export target before anything is computed: a file target must not be a directory and its
-     * directory must accept a new file; the {@code --export-data} target must be a directory (created if missing).
+     * Checks every export target before anything is computed: a file target must not be a directory, must not exist
+     * (resweep never rewrites a file it did not write) and must not be another export's target, and its directory must
+     * accept a new file; the {@code --export-data} target must be a directory (created if missing).
      * Each is probed by creating (and removing) a temporary file of our own next to it; nothing else is touched.
      */
     void checkExportTargets() {
@@ -295,6 +297,7 @@ public final class InspectCommand implements Callable<Integer> {
         files.put("--export-gradient", exportGradient);
         files.put("--export-hessian", exportHessian);
         files.put("--export-spectrum", exportSpectrum);
+        Map<Path, String> claimed = new java.util.HashMap<>(); // target → the option that names it
         for (Map.Entry<String, Path> e : files.entrySet()) {
             Path f = e.getValue();
             if (f == null) continue;
@@ -302,16 +305,42 @@ public final class InspectCommand implements Callable<Integer> {
                 throw new ExitCodes.UserError(e.getKey() + ": '" + BadInputException.echo(f) + "' is a directory; allowed: "
                         + "a file path (the .npy is written there)");
             }
-            Path parent = f.toAbsolutePath().getParent();
-            probeDirectory(e.getKey(), f, parent);
+            claim(claimed, e.getKey(), f, f);
         }
         if (exportData != null) {
             if (Files.exists(exportData) && !Files.isDirectory(exportData)) {
                 throw new ExitCodes.UserError("--export-data: '" + BadInputException.echo(exportData) + "' is a file; "
                         + "allowed: a directory (created if missing) to write X.npy and Y.npy into");
             }
-            probeDirectory("--export-data", exportData, exportData.toAbsolutePath());
+            for (String n : List.of("X.npy", "Y.npy")) claim(claimed, "--export-data", exportData, exportData.resolve(n));
         }
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            if (e.getValue() != null) probeDirectory(e.getKey(), e.getValue(), e.getValue().toAbsolutePath().getParent());
+        }
+        if (exportData != null) probeDirectory("--export-data", exportData, exportData.toAbsolutePath());
+    }
+
+    /**
+     * Records that {@code option} (given {@code given}) writes {@code target}: refuses a target another option writes
+     * too, and one that exists — resweep never rewrites a file it did not write.
+     */
+    private static void claim(Map<Path, String> claimed, String option, Path given, Path target) {
+        Path key = target.toAbsolutePath().normalize();
+        String other = claimed.putIfAbsent(key, option);
+        if (other != null) {
+            throw new ExitCodes.UserError(other + ", " + option + ": both write '" + BadInputException.echo(key)
+                    + "'; allowed: a different file for each export");
+        }
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw exists(option, given, target);
+        }
+    }
+
+    private static ExitCodes.UserError exists(String option, Path given, Path target) {
+        String what = given.equals(target) ? "'" + BadInputException.echo(target) + "' exists"
+                : "'" + BadInputException.echo(given) + "' holds " + target.getFileName() + " already";
+        return new ExitCodes.UserError(option + ": " + what + " (resweep does not overwrite files); allowed: a path where no "
+                + "file is yet — move or remove the old one first");
     }
 
     /** Creates {@code dir} if missing and a temporary file in it, then removes that file. */
@@ -358,6 +387,21 @@ public final class InspectCommand implements Callable<Integer> {
         String what = !finiteW ? "the weights are" : !Double.isFinite(loss) ? "the loss is" : "the gradient is";
         String when = tr != null && tr.divergedEpoch() >= 0 ? " (training diverged at epoch " + tr.divergedEpoch() + ")" : "";
         return "Hessian not computed: " + what + " not finite" + when;
+    }
+
+    /**
+     * {@link #userInput(java.util.function.Supplier)} for the parse of one flag's value: the parser names the field as
+     * a spec does ({@code positions:}, {@code eigen_backend:}); the message names the flag instead ({@code --positions:}).
+     */
+    static <T> T userInput(String flag, java.util.function.Supplier<T> build) {
+        try {
+            return userInput(build);
+        } catch (ExitCodes.UserError e) {
+            String m = String.valueOf(e.getMessage());
+            int colon = m.indexOf(": ");
+            if (colon > 0 && m.substring(0, colon).matches("[a-z_]+")) throw new ExitCodes.UserError(flag + m.substring(colon));
+            throw e;
+        }
     }
 
     /** Runs a parse or constructor on user-given flags: its IllegalArgumentException is the user's mistake. */
@@ -431,17 +475,34 @@ public final class InspectCommand implements Callable<Integer> {
         writeNpy("--export-data", dir.resolve("Y.npy"), y, n, d);
     }
 
+    /**
+     * Writes {@code file} whole or not at all: into a temporary file of ours next to it (created with the umask's
+     * permissions, as any new file), then published under its name only if no file has that name (a hard link, which
+     * fails on an existing name; a plain move where the filesystem has no hard links).
+     *
+     * @throws ExitCodes.UserError naming {@code flag} if the file cannot be written or has appeared meanwhile
+     */
     private static void writeNpy(String flag, Path file, double[] data, int... shape) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+            Path tmp = parent.resolve("." + file.getFileName() + "." + java.util.UUID.randomUUID().toString().substring(0, 8) + ".tmp");
             try {
-                Npy.write(tmp, data, shape);
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp,
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
+                    Npy.write(out, data, shape);
+                }
+                try {
+                    Files.createLink(file, tmp);
+                } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                    if (e instanceof java.nio.file.FileAlreadyExistsException f) throw f;
+                    Files.move(tmp, file); // no hard links here: a move that refuses an existing target
+                }
             } finally {
                 Files.deleteIfExists(tmp);
             }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw exists(flag, file, file);
         } catch (IOException | UncheckedIOException e) {
             throw new ExitCodes.UserError(flag + ": cannot write '" + BadInputException.echo(file) + "' (" + reason(e) + ")");
         }

@@ -83,6 +83,17 @@ class CliErrorsTest {
     }
 
     /** The same check in every command that writes a directory it is given. */
+    /** review7 F11: picocli's "Value for option option '--conf' ..." for a --conf without '='. */
+    @Test
+    void confWithoutEqualsSignNamesTheOptionOnce(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("base.yaml"), BASE);
+        for (String cmd : List.of("run", "sql")) {
+            String[] args = cmd.equals("run") ? new String[] {"run", spec.toString(), "--conf", "foo"}
+                    : new String[] {"sql", "--conf", "foo", "--out", dir.toString(), "SELECT 1"};
+            assertOneLineUserError(run(args), "resweep: --conf: 'foo' is not KEY=VALUE; allowed: KEY=VALUE (see 'resweep " + cmd + " --help')");
+        }
+    }
+
     @Test
     void reproduceAggregateAndPlotCheckTheirDirectoryToo(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("afile"), "hello\n");

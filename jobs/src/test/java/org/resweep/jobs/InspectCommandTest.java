@@ -135,8 +135,8 @@ class InspectCommandTest {
     void badInputExitsTwoWithAMessageAndNoStackTrace(@TempDir Path dir) throws Exception {
         String[][] cases = {
                 {"--shortcut: 2 does not divide --depth 5; allowed: 0 (plain) or a divisor of the depth", "--depth", "5", "--shortcut", "2", "--init", "zero"},
-                {"init: unknown value 'bogus'", "--depth", "4", "--shortcut", "2", "--init", "bogus"},
-                {"activation: unknown value 'sigmoid'", "--depth", "4", "--shortcut", "2", "--init", "zero", "--activation", "sigmoid"},
+                {"--init: unknown value 'bogus'", "--depth", "4", "--shortcut", "2", "--init", "bogus"},
+                {"--activation: unknown value 'sigmoid'", "--depth", "4", "--shortcut", "2", "--init", "zero", "--activation", "sigmoid"},
                 {"--epochs: needs --lr", "--depth", "4", "--shortcut", "2", "--init", "zero", "--epochs", "5"},
                 {"--init: missing", "--depth", "4", "--shortcut", "2"},
                 {"--lr: -1.0 is not allowed; allowed: finite numbers > 0", "--depth", "4", "--shortcut", "2", "--init", "zero", "--epochs", "5", "--lr", "-1"},

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,9 @@ class InspectFlagsTest {
         assertOneLine(inspect("2", "0", "--seed", "-3"), "--seed: -3 is not allowed; allowed: integers ≥ 0");
         assertOneLine(inspect("2", "0", "--init-scale", "NaN"), "--init-scale: NaN is not allowed; allowed: finite numbers > 0");
         assertOneLine(inspect("2", "0", "--epochs", "3", "--lr", "-1"), "--lr: -1.0 is not allowed; allowed: finite numbers > 0");
+        // the value parsers name the spec's field; inspect names its flag (review7 F4)
+        assertOneLine(inspect("2", "0", "--positions", "bogus"), "--positions: unknown value 'bogus'; allowed: pre, mid, post");
+        assertTrue(inspect("2", "0", "--activation", "bogus").err().startsWith("resweep: --activation: unknown value 'bogus'; allowed: "));
         // within the limits, the data set is the first problem, named by its flag
         PlanCommandTest.Result data = inspect("2", "0");
         assertEquals(2, data.code(), data.err());
@@ -79,6 +83,46 @@ class InspectFlagsTest {
         }
         try (var s = Files.list(d)) {
             assertEquals(0, s.count(), "the probe file is removed");
+        }
+    }
+
+    /**
+     * review7 F4: an existing file is never replaced, two exports never share a file, and exported files get the
+     * permissions of any new file (the umask's), not a temporary file's 0600.
+     */
+    @Test
+    void exportsNeverOverwriteNeverCollideAndHonourTheUmask() throws IOException {
+        Path mine = Files.writeString(dir.resolve("mine.npy"), "precious");
+        assertOneLine(inspect("2", "0", "--export-spectrum", mine.toString()), "--export-spectrum: '" + mine + "' exists (resweep does "
+                + "not overwrite files); allowed: a path where no file is yet — move or remove the old one first");
+        assertEquals("precious", Files.readString(mine));
+        Path s1 = dir.resolve("s1.npy");
+        assertOneLine(inspect("2", "0", "--export-spectrum", s1.toString(), "--export-hessian", dir.resolve("sub/../s1.npy").toString()),
+                "--export-hessian, --export-spectrum: both write '" + s1 + "'; allowed: a different file for each export");
+        Path data = dir.resolve("data");
+        assertOneLine(inspect("2", "0", "--export-data", data.toString(), "--export-weights", data.resolve("Y.npy").toString()),
+                "--export-weights, --export-data: both write '" + data.resolve("Y.npy") + "'; allowed: a different file for each export");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("X.npy"), "mine too");
+        assertOneLine(inspect("2", "0", "--export-data", data.toString()), "--export-data: '" + data + "' holds X.npy already (resweep "
+                + "does not overwrite files); allowed: a path where no file is yet — move or remove the old one first");
+        assertEquals("mine too", Files.readString(data.resolve("X.npy")));
+        assertFalse(Files.exists(s1));
+
+        // a real export (the embedded data): the files have the permissions of any file created now in that directory
+        Path out = Files.createDirectory(dir.resolve("out"));
+        PlanCommandTest.Result r = run("inspect", "--depth", "2", "--shortcut", "0", "--init", "xavier", "--export-spectrum",
+                out.resolve("s.npy").toString(), "--export-data", out.resolve("d").toString());
+        assertEquals(0, r.code(), r.err());
+        Assumptions.assumeTrue(out.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        var plain = Files.getPosixFilePermissions(Files.writeString(dir.resolve("plain"), "x"));
+        assertTrue(plain.contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ), plain.toString());
+        for (Path f : new Path[] {out.resolve("s.npy"), out.resolve("d/X.npy"), out.resolve("d/Y.npy")}) {
+            assertEquals(plain, Files.getPosixFilePermissions(f), f.toString());
+        }
+        assertEquals(200, Npy.read(out.resolve("s.npy")).data().length);
+        try (var l = Files.list(out)) {
+            assertEquals(List.of("d", "s.npy"), l.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file is left");
         }
     }
 

@@ -262,6 +262,30 @@ class SqlCommandIT {
         assertEquals("sweep,sweep_id,n,seeds\nv1resume,v1resume-id,2,4\n", best.out(), best.err());
     }
 
+    /**
+     * review7 F7: {@code run --retry-failed} on a version-2 directory rewrites its old-layout files without the failed
+     * run's rows (the copy that {@code compact} uses: it wrote old records column-shifted, an internal error); every
+     * other row is unchanged and the retried run has one current row and its checkpoints once.
+     */
+    @Test
+    void retryFailedOnAVersionTwoDirectory() throws Exception {
+        Path old = SweepFixtures.older(tmp.resolve("v2-failed"), "v2retry", 2, false, true);
+        Path spec = Files.writeString(tmp.resolve("v2retry.yaml"), "name: v2retry\n" + SweepFixtures.OLDER_SPEC);
+        String id = sql("duckdb", "csv", "SELECT run_id FROM runs WHERE status = 'failed'", old.toString()).out().lines().skip(1)
+                .findFirst().orElseThrow();
+        String others = "SELECT * FROM runs WHERE run_id <> '" + id + "' ORDER BY run_id";
+        String othersCp = "SELECT * FROM checkpoints WHERE run_id <> '" + id + "' ORDER BY run_id, epoch";
+        String runsBefore = sql("duckdb", "csv", others, old.toString()).out(), cpBefore = sql("duckdb", "csv", othersCp, old.toString()).out();
+        assertEquals(11 + 1, runsBefore.lines().count(), runsBefore);
+        Result r = run("run", spec.toString(), "--out", old.toString(), "--master", "local[1]", "--retry-failed");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals(runsBefore, sql("duckdb", "csv", others, old.toString()).out());
+        assertEquals(cpBefore, sql("duckdb", "csv", othersCp, old.toString()).out());
+        assertEquals("status,attempt,schema_version,checkpoints\nok,2," + ResultSchema.VERSION + ",2\n", sql("duckdb", "csv",
+                "SELECT status, attempt, schema_version, (SELECT count(*) FROM checkpoints c WHERE c.run_id = r.run_id) AS checkpoints "
+                        + "FROM runs r WHERE run_id = '" + id + "'", old.toString()).out());
+    }
+
     @Test
     void userMistakesExitTwoWithoutStackTrace() {
         Result badFormat = run("sql", "--out", all.toString(), "--format", "xml", "SELECT 1");

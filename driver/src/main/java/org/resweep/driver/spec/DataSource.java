@@ -42,6 +42,29 @@ public record DataSource(String name, int samples) {
         return new DataSource(name, info.count());
     }
 
+    /**
+     * Refuses a held-out set {@code test} (at {@code path} of the spec) that shares digits with the training set
+     * {@code train}: {@code mnist10k} contains both halves of its split, each half overlaps itself, and two
+     * {@code idx:} sets overlap when they are the same files (same name, or same {@link DataInfo#rawHash}). Partly
+     * overlapping files of different content are not detected.
+     *
+     * @throws SpecException naming test_data, its value, the training set and what is allowed
+     */
+    static void checkDisjoint(DataSource train, DataSource test, String path) {
+        String a = train.name(), b = test.name();
+        boolean embeddedA = a.equals(MNIST10K) || a.equals(Datasets.EMBEDDED_TRAIN) || a.equals(Datasets.EMBEDDED_TEST);
+        boolean embeddedB = b.equals(MNIST10K) || b.equals(Datasets.EMBEDDED_TRAIN) || b.equals(Datasets.EMBEDDED_TEST);
+        boolean overlap;
+        if (a.equals(b)) overlap = true;
+        else if (embeddedA && embeddedB) overlap = a.equals(MNIST10K) || b.equals(MNIST10K); // only :train vs :test is disjoint
+        else if (embeddedA != embeddedB && !a.equals(MNIST10K) && !b.equals(MNIST10K)) overlap = false; // a split half is no file
+        else overlap = Datasets.describe(a).rawHash().equals(Datasets.describe(b).rawHash());
+        if (!overlap) return;
+        throw new SpecException(path, Values.describe(b) + " shares its digits with data " + Values.describe(a) + " (the held-out "
+                + "digits would be trained on)", "a set disjoint from data: mnist10k:test with data: mnist10k:train, or idx:PREFIX "
+                + "files other than data's");
+    }
+
     /** The embedded set cannot change within a JVM: checked once, on first use. */
     private static final class Embedded {
         static final DataSource SOURCE = new DataSource(MNIST10K, Datasets.describe(MNIST10K).count());

@@ -149,6 +149,7 @@ public final class SweepSpecParser {
             Object t = top.get("test_data");
             if (!(t instanceof String ts)) throw SpecException.bad("test_data", t, DataSource.ALLOWED);
             testData = DataSource.check(ts, "test_data");
+            for (DataSource d : data) DataSource.checkDisjoint(d, testData, "test_data");
         }
         StopRule stop = top.containsKey("stop") ? stop(top.get("stop")) : StopRule.NONE;
         if (stop.window() > epochs) { // the rule looks back W epochs: with fewer epochs it could never stop a run

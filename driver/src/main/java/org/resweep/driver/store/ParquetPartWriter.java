@@ -1,6 +1,9 @@
 package org.resweep.driver.store;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.function.Function;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
@@ -15,15 +18,17 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.resweep.driver.results.Column;
 import org.resweep.driver.results.ColumnType;
+import org.resweep.driver.results.OlderLayouts;
+import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.results.TableSchema;
 
 /**
@@ -69,6 +74,14 @@ public final class ParquetPartWriter {
      * @return the file's size in bytes
      */
     public static long write(Configuration conf, Path file, TableSchema table, List<Object[]> rows) throws IOException {
+        try (ParquetWriter<Object[]> w = rowWriter(conf, file, table)) {
+            for (Object[] row : rows) w.write(row);
+        }
+        return file.getFileSystem(conf).getFileStatus(file).getLen();
+    }
+
+    /** A writer of {@code Object[]} rows of {@code table} to the new file {@code file}. */
+    private static ParquetWriter<Object[]> rowWriter(Configuration conf, Path file, TableSchema table) throws IOException {
         SweepPaths.fs(file, conf); // no .crc side file on the local filesystem
         RowWriterBuilder b = new RowWriterBuilder(HadoopOutputFile.fromPath(file, conf), table);
         for (Column c : table.columns()) {
@@ -76,11 +89,7 @@ public final class ParquetPartWriter {
             // than half of the writing time); written plain (then snappy) from the start
             if (c.type() == ColumnType.DOUBLE_ARRAY) b.withDictionaryEncoding(c.name() + ".list.element", false);
         }
-        try (ParquetWriter<Object[]> w = b.withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE).build()) {
-            for (Object[] row : rows) w.write(row);
-        }
-        return file.getFileSystem(conf).getFileStatus(file).getLen();
+        return b.withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY).withWriteMode(ParquetFileWriter.Mode.CREATE).build();
     }
 
     /** Builds writers of {@code Object[]} rows of one table. */
@@ -172,35 +181,115 @@ public final class ParquetPartWriter {
         }.build();
     }
 
-    private static ParquetWriter<Group> writer(Configuration conf, Path file, MessageType schema) throws IOException {
-        SweepPaths.fs(file, conf); // no .crc side file on the local filesystem
-        return ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
-                .withType(schema).withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE).build();
-    }
-
     /**
-     * Copies the rows of {@code inputs} (files of {@code table} written by this class) whose {@code run_id} passes
-     * {@code keep} into a new file {@code out}, streaming row by row (memory: one row group). Used to compact part
-     * files and to drop superseded rows.
+     * Copies the rows of {@code inputs} (files of {@code table} written by this class, in the current layout or in the
+     * layout of an older schema version) whose {@code run_id} passes {@code keep} into a new file {@code out} of the
+     * current layout, streaming row by row (memory: one row group). Used to compact part files and to drop superseded
+     * rows. Each file's rows are projected onto {@code table} by column name, as the readers do
+     * ({@link #project}): values are unchanged; a column the file lacks gets what readers give older layouts.
      *
      * @return rows written
+     * @throws SweepDirectoryException if a file cannot be projected (a column of another type, a column the current
+     *                                 schema does not have, a required column missing with no older value)
      */
     public static long copy(Configuration conf, List<Path> inputs, Path out, TableSchema table, Predicate<String> keep)
             throws IOException {
-        MessageType schema = messageType(table);
         long n = 0;
-        try (ParquetWriter<Group> w = writer(conf, out, schema)) {
+        try (ParquetWriter<Object[]> w = rowWriter(conf, out, table)) {
             for (Path in : inputs) {
                 try (ParquetReader<Group> r = groups(conf, in)) {
-                    for (Group g = r.read(); g != null; g = r.read()) {
+                    Group g = r.read();
+                    if (g == null) continue;
+                    Function<Group, Object[]> row = project(in, g.getType(), table);
+                    for (; g != null; g = r.read()) {
                         if (!keep.test(g.getString("run_id", 0))) continue;
-                        w.write(g);
+                        w.write(row.apply(g));
                         n++;
                     }
                 }
             }
         }
         return n;
+    }
+
+    /**
+     * How a record of {@code file} (Parquet schema {@code have}) becomes a row of {@code table}: by column name; a
+     * column {@code have} lacks is {@link OlderLayouts#CONFIG_DEFAULTS}' value, else null (docs/results-schema.md,
+     * "Older sweep directories"); version 1's ISO-8601 text {@code completed_at} is parsed as the instant it names.
+     */
+    static Function<Group, Object[]> project(Path file, GroupType have, TableSchema table) {
+        for (Type t : have.getFields()) {
+            if (!table.columns().stream().anyMatch(c -> c.name().equals(t.getName()))) {
+                throw new SweepDirectoryException(file + ": column " + t.getName() + " is not in the results schema (version "
+                        + ResultSchema.VERSION + "); resweep cannot rewrite this file");
+            }
+        }
+        List<Column> cols = table.columns();
+        List<Function<Group, Object>> get = new ArrayList<>();
+        for (Column c : cols) {
+            if (!have.containsField(c.name())) {
+                Object d = OlderLayouts.CONFIG_DEFAULTS.get(c.name());
+                if (d == null && !c.nullable()) {
+                    throw new SweepDirectoryException(file + ": required column " + c.name() + " is missing and older layouts "
+                            + "have no value for it; resweep cannot rewrite this file");
+                }
+                get.add(g -> d);
+                continue;
+            }
+            int i = have.getFieldIndex(c.name());
+            Function<Group, Object> value = reader(file, have.getType(i), c, i);
+            get.add(g -> g.getFieldRepetitionCount(i) == 0 ? null : value.apply(g));
+        }
+        return g -> {
+            Object[] row = new Object[cols.size()];
+            for (int k = 0; k < row.length; k++) row[k] = get.get(k).apply(g);
+            return row;
+        };
+    }
+
+    /** The value of field {@code i} (present) of a record, as the Java type of {@code c} (see {@link Column}). */
+    private static Function<Group, Object> reader(Path file, Type t, Column c, int i) {
+        if (c.type() == ColumnType.DOUBLE_ARRAY && !t.isPrimitive()) {
+            return g -> {
+                Group list = g.getGroup(i, 0);
+                if (list.getType().getFieldCount() != 1) throw mismatch(file, t, c);
+                int n = list.getFieldRepetitionCount(0);
+                double[] a = new double[n];
+                for (int k = 0; k < n; k++) a[k] = list.getGroup(0, k).getDouble(0, 0);
+                return a;
+            };
+        }
+        if (!t.isPrimitive()) throw mismatch(file, t, c);
+        PrimitiveTypeName p = t.asPrimitiveType().getPrimitiveTypeName();
+        LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+        return switch (c.type()) {
+            case STRING -> p == PrimitiveTypeName.BINARY ? g -> g.getString(i, 0) : fail(file, t, c);
+            case INT -> p == PrimitiveTypeName.INT32 ? g -> g.getInteger(i, 0) : fail(file, t, c);
+            case LONG -> p == PrimitiveTypeName.INT64 ? g -> g.getLong(i, 0)
+                    : p == PrimitiveTypeName.INT32 ? g -> (long) g.getInteger(i, 0) : fail(file, t, c);
+            case DOUBLE -> p == PrimitiveTypeName.DOUBLE ? g -> g.getDouble(i, 0) : fail(file, t, c);
+            case BOOLEAN -> p == PrimitiveTypeName.BOOLEAN ? g -> g.getBoolean(i, 0) : fail(file, t, c);
+            case TIMESTAMP -> {
+                if (p == PrimitiveTypeName.BINARY) yield g -> Instant.parse(g.getString(i, 0)); // version 1: ISO-8601 text
+                if (p == PrimitiveTypeName.INT64 && a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+                        && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS) {
+                    yield g -> fromMicros(g.getLong(i, 0));
+                }
+                yield fail(file, t, c);
+            }
+            case DOUBLE_ARRAY -> fail(file, t, c);
+        };
+    }
+
+    private static Function<Group, Object> fail(Path file, Type t, Column c) { throw mismatch(file, t, c); }
+
+    private static SweepDirectoryException mismatch(Path file, Type t, Column c) {
+        return new SweepDirectoryException(file + ": column " + c.name() + " is stored as " + t + ", not as the results "
+                + "schema's " + c.type().sqlName() + "; resweep cannot rewrite this file");
+    }
+
+    /** The instant {@code m} microseconds after the epoch (inverse of {@link #micros}). */
+    static Instant fromMicros(long m) {
+        return Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1000);
     }
 }

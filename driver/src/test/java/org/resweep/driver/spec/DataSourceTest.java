@@ -58,6 +58,43 @@ class DataSourceTest {
         assertEquals(new DataSource(name, 30), DataSource.check(name, "data"));
     }
 
+    static final String DISJOINT = "; allowed: a set disjoint from data: mnist10k:test with data: mnist10k:train, or idx:PREFIX "
+            + "files other than data's";
+
+    /** review7 F1: a held-out set that is (part of) the training set was accepted and labelled held-out. */
+    @Test
+    void heldOutSetSharingDigitsWithTheTrainingSetIsRefused(@TempDir Path dir) throws IOException {
+        String[][] overlapping = {{"mnist10k", "mnist10k:test"}, {"mnist10k", "mnist10k:train"}, {"mnist10k", "mnist10k"},
+                {"mnist10k:train", "mnist10k:train"}, {"mnist10k:test", "mnist10k:test"}, {"mnist10k:test", "mnist10k"}};
+        for (String[] c : overlapping) {
+            SpecException e = assertThrows(SpecException.class,
+                    () -> DataSource.checkDisjoint(DataSource.check(c[0], "data"), DataSource.check(c[1], "test_data"), "test_data"), c[1]);
+            assertEquals("test_data: '" + c[1] + "' shares its digits with data '" + c[0] + "' (the held-out digits would be trained on)"
+                    + DISJOINT, e.getMessage());
+        }
+        DataSource.checkDisjoint(DataSource.check("mnist10k:train", "data"), DataSource.check("mnist10k:test", "test_data"), "test_data");
+        DataSource.checkDisjoint(DataSource.check("mnist10k:test", "data"), DataSource.check("mnist10k:train", "test_data"), "test_data");
+        // idx: the same files under another name (a copy) are the same set; other files are not
+        for (String p : new String[] {"a", "copy", "other"}) {
+            write(dir.resolve(p + "-images-idx3-ubyte"), idx(0x803, new int[] {30, 4, 4}, p.equals("other") ? 1 : 0), false);
+            write(dir.resolve(p + "-labels-idx1-ubyte"), idx(0x801, new int[] {30}, 3), false);
+        }
+        DataSource a = DataSource.check("idx:" + dir.resolve("a"), "data");
+        DataSource copy = DataSource.check("idx:" + dir.resolve("copy"), "test_data");
+        SpecException e = assertThrows(SpecException.class, () -> DataSource.checkDisjoint(a, copy, "test_data"));
+        assertEquals("test_data: '" + copy.name() + "' shares its digits with data '" + a.name() + "' (the held-out digits would be "
+                + "trained on)" + DISJOINT, e.getMessage());
+        assertThrows(SpecException.class, () -> DataSource.checkDisjoint(a, a, "test_data"));
+        DataSource.checkDisjoint(a, DataSource.check("idx:" + dir.resolve("other"), "test_data"), "test_data");
+        DataSource.checkDisjoint(DataSource.check("mnist10k", "data"), a, "test_data");
+        // through the parser: data defaults to mnist10k, which holds mnist10k:test's digits; a list of data sets is checked entry by entry
+        String spec = "name: t\nepochs: 10\ntest_data: mnist10k:test\naxes:\n  depth: 2\n  shortcut: 0\n  init: xavier\n  learning_rate: 0.1\n";
+        SpecException p = assertThrows(SpecException.class, () -> SweepSpecParser.parse(spec, "leak.yaml"));
+        assertTrue(p.getMessage().startsWith("leak.yaml: test_data: 'mnist10k:test' shares its digits with data 'mnist10k'"), p.getMessage());
+        assertThrows(SpecException.class, () -> SweepSpecParser.parse(spec.replace("name: t\n", "name: t\ndata: [mnist10k:train, mnist10k:test]\n"), "l.yaml"));
+        assertEquals(1, SweepSpecParser.parse(spec.replace("name: t\n", "name: t\ndata: mnist10k:train\n"), "ok.yaml").data().size());
+    }
+
     @Test
     void unknownNameOrEmptyPrefix() {
         assertEquals("data: 'cifar10' is not allowed" + ALLOWED, fails("cifar10", "data").getMessage());

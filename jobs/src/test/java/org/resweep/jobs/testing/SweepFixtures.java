@@ -26,6 +26,7 @@ import org.resweep.driver.results.TableSchema;
 import org.resweep.driver.store.ParquetPartWriter;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.store.SweepMeta;
+import org.resweep.driver.store.TaskOutput;
 
 /**
  * Small hand-made sweep directories (no training): 2 depths × 3 learning rates × 2 seeds of linear 2-shortcut
@@ -176,6 +177,67 @@ public final class SweepFixtures {
         return dir;
     }
 
+    /**
+     * The sweep (with checkpoints) in the layout of schema version {@code version} (from the golden file
+     * {@code results-schema-vVERSION.txt}), committed by resweep in two batches (as that version's {@code run} did),
+     * sweep.json version {@code version}, no best_lr: a directory whose own files {@code compact} and
+     * {@code --retry-failed} rewrite.
+     */
+    public static Path older(Path dir, String name, int version) throws IOException {
+        return older(dir, name, version, false);
+    }
+
+    /**
+     * {@link #older(Path, String, int)}; with {@code resumed}, the second batch is committed by this version in the
+     * current layout (as a resume or {@code --extend} of the old directory does).
+     */
+    public static Path older(Path dir, String name, int version, boolean resumed) throws IOException {
+        return older(dir, name, version, resumed, false);
+    }
+
+    /** The spec whose runs are {@link #older}'s (add {@code name: NAME} in front). */
+    public static final String OLDER_SPEC = V1_SPEC.replace("hessian: none", "hessian: init_end").replace("spectra: false", "spectra: true");
+
+    /**
+     * {@link #older(Path, String, int, boolean)}; with {@code failFirst}, the first stored run (depth 2, the smallest
+     * rate, seed 0) is stored as {@code failed} (its checkpoints rows kept), for {@code run --retry-failed}.
+     */
+    public static Path older(Path dir, String name, int version, boolean resumed, boolean failFirst) throws IOException {
+        String sweepId = name + "-id";
+        TableSchema runsOld = golden(version, "runs"), cpOld = golden(version, "checkpoints");
+        List<Object[]> runs = new ArrayList<>(), cps = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        SweepProvenance p = new SweepProvenance(sweepId, "0.1.0-SNAPSHOT", "4.2.0");
+        int k = 0;
+        for (ExecutedRun e : runs(true)) {
+            runs.add(ResultRows.runRow(e, p, 0.25, T0.plusSeconds(k++)));
+            cps.addAll(ResultRows.checkpointRows(e, sweepId));
+            ids.add(e.result().config().runId());
+        }
+        if (failFirst) {
+            runs.get(0)[ResultSchema.RUNS.indexOf("status")] = RunResult.FAILED;
+            runs.get(0)[ResultSchema.RUNS.indexOf("message")] = "java.io.IOException: a transient failure";
+        }
+        new SweepMeta(sweepId, name, version, ids, 0).write(new org.resweep.driver.store.SweepFs(hadoop(dir), new Configuration()), hadoop(dir), "name: " + name + "\n");
+        try (SweepDirectory d = SweepDirectory.open(dir)) {
+            int half = runs.size() / 2, cpHalf = cps.size() / 2;
+            int[][] parts = {{0, half, 0, cpHalf}, {half, runs.size(), cpHalf, cps.size()}};
+            for (int[] q : parts) {
+                if (resumed && q[0] > 0) {
+                    d.commit(runs.subList(q[0], q[1]), cps.subList(q[2], q[3]));
+                    continue;
+                }
+                org.apache.hadoop.fs.Path r = new org.apache.hadoop.fs.Path(d.stagingDir(), "old-runs-" + q[0] + ".parquet");
+                org.apache.hadoop.fs.Path c = new org.apache.hadoop.fs.Path(d.stagingDir(), "old-cp-" + q[0] + ".parquet");
+                long bytes = ParquetPartWriter.write(new Configuration(), r, runsOld, convert(runs.subList(q[0], q[1]), ResultSchema.RUNS, runsOld, version));
+                bytes += ParquetPartWriter.write(new Configuration(), c, cpOld, convert(cps.subList(q[2], q[3]), ResultSchema.CHECKPOINTS, cpOld, version));
+                String[] partIds = ids.subList(q[0], q[1]).toArray(new String[0]);
+                d.commitTasks(List.of(new TaskOutput(q[0], r.toString(), c.toString(), partIds, partIds.length, 0, 0, bytes)));
+            }
+        }
+        return dir;
+    }
+
     private static void writeBestLr(Path dir, String sweepId, String name, List<Object[]> runs, TableSchema layout) throws IOException {
         List<Object[]> slim = new ArrayList<>();
         List<String> cols = new ArrayList<>(ConfigColumns.GROUP_KEY);
@@ -195,13 +257,18 @@ public final class SweepFixtures {
 
     /** Rows of {@code from} re-laid as {@code to} (by column name; timestamps as ISO-8601 text where {@code to} has a string). */
     static List<Object[]> convert(List<Object[]> rows, TableSchema from, TableSchema to) {
+        return convert(rows, from, to, 1);
+    }
+
+    /** {@link #convert(List, TableSchema, TableSchema)} with {@code schema_version} = {@code version}. */
+    static List<Object[]> convert(List<Object[]> rows, TableSchema from, TableSchema to, int version) {
         List<Object[]> out = new ArrayList<>();
         for (Object[] r : rows) {
             Object[] v = new Object[to.columns().size()];
             for (int i = 0; i < v.length; i++) {
                 Column c = to.columns().get(i);
                 Object x = r[from.indexOf(c.name())];
-                if (c.name().equals("schema_version")) x = 1;
+                if (c.name().equals("schema_version")) x = version;
                 v[i] = x instanceof Instant t && c.type() == ColumnType.STRING ? t.toString() : x;
             }
             out.add(v);
@@ -211,7 +278,12 @@ public final class SweepFixtures {
 
     /** A table of schema version 1, from the golden file (lines {@code name type [nullable]}). */
     public static TableSchema golden(String table) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "driver", "src", "test", "resources", "results-schema-v1.txt"));
+        return golden(1, table);
+    }
+
+    /** A table of schema version {@code version}, from its golden file. */
+    public static TableSchema golden(int version, String table) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("..", "driver", "src", "test", "resources", "results-schema-v" + version + ".txt"));
         TableSchema.Builder b = new TableSchema.Builder(table);
         boolean in = false;
         for (String l : lines) {
@@ -228,7 +300,8 @@ public final class SweepFixtures {
                 case "double" -> ColumnType.DOUBLE;
                 case "boolean" -> ColumnType.BOOLEAN;
                 case "array<double>" -> ColumnType.DOUBLE_ARRAY;
-                default -> throw new IllegalStateException("v1 type " + f[1]);
+                case "timestamp" -> ColumnType.TIMESTAMP;
+                default -> throw new IllegalStateException("v" + version + " type " + f[1]);
             };
             if (f.length > 2) b.opt(f[0], t, "");
             else b.req(f[0], t, "");

@@ -222,7 +222,7 @@ public final class Npy {
         int[] shape = d.shape;
         long count = elements(shape);
         if (count > MAX_VALUES) {
-            throw new BadInputException(source + ": shape " + Arrays.toString(shape) + " has " + count
+            throw new BadInputException(source + ": shape " + Arrays.toString(shape) + " has " + exactCount(shape)
                     + " values; at most " + MAX_VALUES + " are supported");
         }
         return new Header(shape, order, MAGIC.length + 2 + lenBytes.length + hlen);
@@ -387,6 +387,13 @@ public final class Npy {
             throw new BadInputException(source + ": truncated .npy file (ends inside " + what + ")", e);
         }
         return b;
+    }
+
+    /** The exact number of values of {@code shape} (dimensions ≥ 0), in decimal: {@link #elements} saturates. */
+    static String exactCount(int[] shape) {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        for (int s : shape) n = n.multiply(java.math.BigInteger.valueOf(s));
+        return n.toString();
     }
 
     static long elements(int[] shape) {

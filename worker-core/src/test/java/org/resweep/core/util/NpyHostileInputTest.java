@@ -60,6 +60,13 @@ class NpyHostileInputTest {
         BadInputException e = assertThrows(BadInputException.class, () -> Npy.read(f));
         assertEquals(f + ": shape [100000, 100000] has 10000000000 values; at most " + Npy.MAX_VALUES
                 + " are supported", e.getMessage());
+        // beyond the internal count's saturation (8 × Integer.MAX_VALUE): still the exact number (review7 F11)
+        Path g = npy("over2.npy", new byte[0], 300_000_000, 10, 10);
+        assertEquals(g + ": shape [300000000, 10, 10] has 30000000000 values; at most " + Npy.MAX_VALUES + " are supported",
+                assertThrows(BadInputException.class, () -> Npy.read(g)).getMessage());
+        Path h = npy("over3.npy", new byte[0], 2_000_000_000, 2_000_000_000, 10);
+        assertEquals(h + ": shape [2000000000, 2000000000, 10] has 40000000000000000000 values; at most " + Npy.MAX_VALUES
+                + " are supported", assertThrows(BadInputException.class, () -> Npy.read(h)).getMessage());
     }
 
     @Test
