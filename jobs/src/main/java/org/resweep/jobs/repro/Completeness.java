@@ -56,6 +56,8 @@ public record Completeness(int stored, int planned) {
      * @param name its stored sweep name
      */
     static Optional<Section> notEvaluated(SweepFs fs, Path dir, String name) throws IOException {
+        String p = dir.toString();
+        if (p.endsWith("/") && dir.getParent() != null) dir = new Path(p.substring(0, p.length() - 1)); // a directory URI: its name, siblings
         Optional<Experiment> e = Experiment.ofSweepName(name);
         if (e.isEmpty() || name.endsWith(Experiment.LOWER)) return Optional.empty(); // a lower stage: with its refinement
         Path parent = dir.getParent();
@@ -66,7 +68,8 @@ public record Completeness(int stored, int planned) {
             Completeness c = of(fs, dir);
             return Optional.of(section(e.get(), dir, name, c.complete()
                     ? "its coarse stage is finished (" + c.counts() + ") but its refinement (`" + base + "`) has not started"
-                    : "its coarse stage `" + dir.getName() + "` holds " + c.counts() + " and its refinement has not started", c.counts()));
+                    : "its coarse stage `" + dir.getName() + "` holds " + c.counts() + " and its refinement has not started",
+                    c.complete() ? "refinement not started" : "coarse stage: " + c.counts()));
         }
         List<String> stages = new java.util.ArrayList<>();
         String counts = null;
@@ -81,6 +84,7 @@ public record Completeness(int stored, int planned) {
         return stages.isEmpty() ? Optional.empty() : Optional.of(section(e.get(), dir, name, String.join(", ", stages), counts));
     }
 
+    /** @param counts what the label's parentheses say: {@code N of M runs}, or the stage that is missing */
     private static Section section(Experiment e, Path dir, String name, String what, String counts) {
         String evidence = "incomplete (" + counts + "): " + what + " — an interrupted `resweep reproduce`; rerun reproduce (same --out, "
                 + "with --experiments " + e.id() + " or without --experiments) to finish it. Nothing of this experiment is evaluated until then.";
