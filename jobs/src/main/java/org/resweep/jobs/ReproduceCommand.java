@@ -15,8 +15,14 @@ import org.resweep.driver.spark.SweepRun;
 import org.resweep.driver.spec.PlannedRun;
 import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.spec.SweepSpecParser;
+import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepFs;
+import org.resweep.driver.store.SweepMeta;
+import org.resweep.driver.store.SweepPaths;
+import org.resweep.driver.store.SweepState;
 import org.resweep.jobs.repro.Analyses;
 import org.resweep.jobs.repro.BestRates;
+import org.resweep.jobs.repro.Completeness;
 import org.resweep.jobs.repro.Refinement;
 import org.resweep.jobs.repro.Experiment;
 import org.resweep.jobs.repro.Report;
@@ -112,6 +118,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             SweepSpecParser.parse(text, file); // every file checked before Spark starts
             texts.add(new String[] {e.id(), file, text});
         }
+        preflight(root, selected);
         long t0 = System.nanoTime();
         StringBuilder timing = new StringBuilder();
         SparkSession spark = engine.spark.start("resweep reproduce" + (quick ? " --quick" : ""));
@@ -156,6 +163,43 @@ public final class ReproduceCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             spark.stop();
+        }
+    }
+
+    /**
+     * Before Spark starts (exit 2, one line): DIR must not itself be a sweep directory (a slip such as {@code --out
+     * output/reproduce-quick/fig8}: the sweeps would nest in it and the report would cover only it); fig5-6 without fig7
+     * in this invocation must not take its rates from an unfinished DIR/fig7 ({@link Completeness}).
+     */
+    private void preflight(org.apache.hadoop.fs.Path root, List<Experiment> selected) throws IOException {
+        SweepFs fs = new SweepFs(root, engine.spark.hadoopConf());
+        String shown = out != null ? out : SweepPaths.display(root);
+        if (SweepDirectory.isSweepDirectory(fs, root)) {
+            SweepMeta meta = SweepMeta.read(fs, root);
+            throw new ExitCodes.UserError("--out: " + org.resweep.core.util.BadInputException.echo(shown) + " is a sweep directory (sweep "
+                    + (meta != null ? meta.name() : "of an older layout") + "), not a reproduction's root; allowed: the directory that holds the "
+                    + "experiment sweeps (new, empty, or one `reproduce` wrote: e.g. " + (root.getParent() != null ? SweepPaths.display(root.getParent())
+                    : "its parent") + ")");
+        }
+        org.apache.hadoop.fs.Path f56 = new org.apache.hadoop.fs.Path(root, Experiment.FIG5_6.id()), f56Yaml = new org.apache.hadoop.fs.Path(f56, SweepMeta.YAML);
+        if (selected.contains(Experiment.FIG5_6) && selected.contains(Experiment.FIG7) && fs.exists(f56Yaml)
+                && !fs.read(f56Yaml).startsWith(DERIVED)) { // known only after fig7 has run: say it now
+            Announce.line(spec.commandLine().getErr(), "resweep: note: " + SweepPaths.display(f56) + " ran at the rates written in its file (no "
+                    + "fig7 sweep was stored then); this run takes fig5-6's rates from fig7 once fig7 is done and refuses the stored fig5-6 "
+                    + "sweep if they differ: move " + SweepPaths.display(f56) + " aside first");
+        }
+        if (selected.contains(Experiment.FIG5_6) && !selected.contains(Experiment.FIG7)) {
+            org.apache.hadoop.fs.Path fig7 = new org.apache.hadoop.fs.Path(root, Experiment.FIG7.id());
+            SweepMeta meta = fs.exists(new org.apache.hadoop.fs.Path(fig7, SweepMeta.JSON)) ? SweepMeta.read(fs, fig7) : null;
+            if (meta != null && Experiment.ofSweepName(meta.name()).orElse(null) == Experiment.FIG7) {
+                Completeness c = Completeness.of(fs, fig7);
+                if (!c.complete()) {
+                    throw new ExitCodes.UserError("--experiments: " + SweepPaths.display(fig7) + " holds an unfinished fig7 sweep (" + c.counts()
+                            + ": an interrupted reproduction) and fig5-6 takes its learning rates from fig7's best rates; allowed: finish "
+                            + "fig7 first (--experiments fig7,fig5-6 with this --out), or move " + SweepPaths.display(fig7)
+                            + " aside to run fig5-6 at the rates of its file");
+                }
+            }
         }
     }
 
@@ -248,9 +292,14 @@ public final class ReproduceCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(text, file));
         Path dir = SweepDirs.localPath(root);
         Interrupts.sweepDir(dir == null ? null : dir.resolve(name));
-        SweepRun.Outcome o = SweepRun.run(spark, location(root, name), SweepRun.Request.of(plan, text, false, false, engine.splitPolicy()),
-                SweepEngine.Options.forCommand(engine.minTaskCost, System.err),
-                spec.commandLine().getErr()::println);
+        SweepRun.Outcome o;
+        try {
+            o = SweepRun.run(spark, location(root, name), SweepRun.Request.of(plan, text, false, false, engine.splitPolicy()),
+                    SweepEngine.Options.forCommand(engine.minTaskCost, System.err),
+                    spec.commandLine().getErr()::println);
+        } catch (SweepState.SpecChangedException e) {
+            throw new ExitCodes.UserError(refusal(spark, root, name, file, plan, text, e));
+        }
         var s = o.summary();
         String line = String.format(Locale.ROOT, "%s (%s): %d runs planned, %d already stored, %d run now (%d ok, %d diverged, %d failed), %.1f s",
                 name, file, o.planned(), o.skipped(), s.runs(), s.ok(), s.diverged(), s.failed(), (System.nanoTime() - t1) / 1e9);
@@ -258,16 +307,61 @@ public final class ReproduceCommand implements Callable<Integer> {
         timing.append("- ").append(line).append('\n');
     }
 
+    /**
+     * The one line when DIR/{@code name} holds another sweep than the one this invocation plans (SweepState refused it):
+     * what the stored sweep is and the fix that applies to {@code reproduce}, which has no {@code --extend} — quick and
+     * full sweeps need different --out; fig5-6 at other rates (its rates come from DIR/fig7, or came from its file) is
+     * moved aside; any other change too (or extended with {@code resweep run FILE --extend}).
+     */
+    private String refusal(SparkSession spark, org.apache.hadoop.fs.Path root, String name, String file, SweepPlan plan, String text,
+                           SweepState.SpecChangedException e) throws IOException {
+        org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(root, name);
+        SweepFs fs = new SweepFs(d, spark.sparkContext().hadoopConfiguration());
+        SweepMeta stored = SweepMeta.read(fs, d);
+        if (stored == null || !e.getMessage().startsWith("spec differs")) return e.getMessage();
+        String dir = SweepPaths.display(d), aside = "move " + dir + " aside or use another --out";
+        String planned = plan.spec().name(), storedName = stored.name();
+        String runs = stored.plannedRunIds().size() + " runs";
+        if (storedName.contains("-quick") != planned.contains("-quick") && storedName.replace("-quick", "").equals(planned.replace("-quick", ""))) {
+            boolean storedQuick = storedName.endsWith("-quick");
+            return dir + " holds the " + (storedQuick ? "--quick" : "full") + " sweep " + storedName + " (" + runs + "), and this reproduce"
+                    + (quick ? " --quick" : "") + " plans " + planned + ": quick and full reproductions need different --out directories "
+                    + "(defaults output/reproduce-quick and output/reproduce); use another --out";
+        }
+        if (!storedName.equals(planned)) {
+            return dir + " holds sweep " + storedName + " (" + runs + "), not " + file + "'s " + planned + "; " + aside;
+        }
+        Experiment x = Experiment.ofSweepName(planned).orElse(null);
+        if (x != null && x.ratesFrom().isPresent()) {
+            org.apache.hadoop.fs.Path yaml = new org.apache.hadoop.fs.Path(d, SweepMeta.YAML);
+            boolean storedDerived = fs.exists(yaml) && fs.read(yaml).startsWith(DERIVED);
+            String from = x.ratesFrom().get().id();
+            return dir + " holds a " + x.id() + " sweep (" + storedName + ", " + runs + ") at other learning rates: it ran at "
+                    + (storedDerived ? "the best rates of an earlier " + from + " sweep" : "the rates written in its file (no " + from + " sweep was stored)")
+                    + ", this run takes them from " + (text.startsWith(DERIVED) ? SweepPaths.display(new org.apache.hadoop.fs.Path(root, from))
+                    : "its file") + "; " + aside + " (reproduce has no --extend)";
+        }
+        return dir + " holds sweep " + storedName + " (" + runs + ") planned from another version of " + file + " (" + e.getMessage()
+                .replaceFirst("(?s)^.*: the spec plans ", "this one plans ").replaceFirst("\\. Use --extend.*$", "") + "); " + aside
+                + " (reproduce has no --extend; `resweep run FILE --out " + dir + " --extend` adds new points to it)";
+    }
+
+    /** How a derived sweep text starts ({@link BestRates#derive}, {@link Refinement}). */
+    private static final String DERIVED = "# Derived by `resweep reproduce`";
+
     private static Path defaultDir() { return Path.of("conf", "sweeps"); }
 
     private String read(String file) throws IOException {
         Path d = sweeps != null ? sweeps : Files.isDirectory(defaultDir()) ? defaultDir() : null;
         if (d != null) {
             Path f = d.resolve(file);
-            if (!Files.isReadable(f)) {
-                throw new ExitCodes.UserError("--sweeps: " + f + " not found; allowed: a directory holding " + file + " (one file per experiment: "
-                        + Experiment.ids() + (quick ? ", each with -quick" : "") + ")");
+            String allowed = "a directory holding " + file + " (one file per experiment: " + Experiment.ids() + (quick ? ", each with -quick" : "") + ")";
+            if (!Files.isReadable(f) && sweeps == null) { // the default, not something the user typed
+                throw new ExitCodes.UserError("--sweeps: not given, and its default conf/sweeps (in the working directory "
+                        + Path.of("").toAbsolutePath() + ") has no " + file + "; pass --sweeps DIR, " + allowed
+                        + ", or run from a directory without conf/sweeps to use the bundled files");
             }
+            if (!Files.isReadable(f)) throw new ExitCodes.UserError("--sweeps: " + f + " not found; allowed: " + allowed);
             return org.resweep.driver.spec.SweepSpecParser.readText(f); // bounded, UTF-8, errors name the file
         }
         try (InputStream in = ReproduceCommand.class.getResourceAsStream(BUNDLED + file)) {

@@ -39,13 +39,20 @@ public final class Analyses {
 
     /**
      * Analyses every experiment sweep found under {@code dir} (qualified: any Hadoop filesystem); figures go to the
-     * local folder {@code figDir} (the caller publishes them).
+     * local folder {@code figDir} (the caller publishes them). An unfinished one (fewer stored runs than planned, in any
+     * stage) gets a section saying so and no verdict ({@link Completeness#notEvaluated}).
      */
     public static List<Section> analyseAll(SparkSession spark, org.apache.hadoop.fs.Path dir, Path figDir) throws IOException {
         List<Section> out = new ArrayList<>();
         SweepFs fs = new SweepFs(dir, spark.sparkContext().hadoopConfiguration());
         for (org.apache.hadoop.fs.Path d : sweepDirs(fs, dir)) {
-            if (Experiment.isExtraStage(SweepMeta.read(fs, d).name())) continue; // analysed with its refinement (same experiment)
+            String name = SweepMeta.read(fs, d).name();
+            Optional<Section> unfinished = Completeness.notEvaluated(fs, d, name); // an interrupted reproduction: no verdicts
+            if (unfinished.isPresent()) {
+                out.add(unfinished.get());
+                continue;
+            }
+            if (Experiment.isExtraStage(name)) continue; // analysed with its refinement (same experiment)
             analyse(spark, d, figDir).ifPresent(out::add);
         }
         out.sort((a, b) -> a.experiment().compareTo(b.experiment()));

@@ -41,8 +41,15 @@ public final class Report {
                 .append(Tables.g(Welch.ALPHA)).append(" and are *inconclusive* within noise or with fewer than 2 seeds; claims about "
                 + "the index and the condition number are judged on the curvature-weighted statistics (`neg_mass`, `index_top`, "
                 + "`cond_top`, docs/results-schema.md) with the literal ones beside them.\n\n");
-        sb.append(String.format("%d hold, %d do not hold, %d inconclusive. Every verdict below is computed from the "
-                + "Parquet tables; the number behind it is in the experiment's section.%n%n", counts[0], counts[1], counts[2]));
+        List<String> unfinished = sections.stream().filter(s -> s.claims().stream().anyMatch(c -> c.verdict() == Verdict.NOT_EVALUATED))
+                .map(s -> "`" + s.sweepName() + "`").toList();
+        if (!unfinished.isEmpty()) {
+            sb.append("**Incomplete sweeps: ").append(String.join(", ", unfinished)).append(".** They hold fewer runs than they plan (an "
+                    + "interrupted reproduction): rerun reproduce to finish them. Their claims are not evaluated (see their sections).\n\n");
+        }
+        sb.append(String.format("%d hold, %d do not hold, %d inconclusive%s. Every verdict below is computed from the "
+                + "Parquet tables; the number behind it is in the experiment's section.%n%n", counts[0], counts[1], counts[2],
+                unfinished.isEmpty() ? "" : "; " + unfinished.size() + " experiment" + (unfinished.size() == 1 ? "" : "s") + " not evaluated (sweep incomplete)"));
         sb.append(Tables.markdown(List.of("sweep", "claim", "verdict"), summary)).append('\n');
         for (Section s : sections) {
             sb.append("## ").append(s.experiment().title()).append("\n\nSweep `").append(s.sweepName()).append("` in `")

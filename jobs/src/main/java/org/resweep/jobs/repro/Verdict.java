@@ -1,8 +1,11 @@
 package org.resweep.jobs.repro;
 
-/** The outcome of checking one claim of the paper against the measured tables. */
+/**
+ * The outcome of checking one claim of the paper against the measured tables; {@link #NOT_EVALUATED} when the sweep
+ * is incomplete (an interrupted reproduction, {@link Completeness}) and nothing was checked.
+ */
 public enum Verdict {
-    HOLDS("holds"), DOES_NOT_HOLD("does not hold"), INCONCLUSIVE("inconclusive");
+    HOLDS("holds"), DOES_NOT_HOLD("does not hold"), INCONCLUSIVE("inconclusive"), NOT_EVALUATED("not evaluated: sweep incomplete");
 
     private final String text;
 
