@@ -76,9 +76,10 @@ public final class SplitBenchMain {
             extra.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "600s");
         }
         SparkSession spark = SparkSessions.start(master, "resweep split-bench", extra);
+        int cores = cores(spark, master);
         legend();
         System.out.println(String.format(Locale.ROOT, "master=%s cores=%d java=%s depth=%d P=%d epochs=%d checkpoints=%d "
-                        + "estimate: run %.1f s of which checkpoints %.1f s", shown, spark.sparkContext().defaultParallelism(),
+                        + "estimate: run %.1f s of which checkpoints %.1f s", shown, cores,
                 System.getProperty("java.version"), depth, run.config().net().numParams(), epochs,
                 run.config().hessian().count(epochs), run.cost(), run.hessianCost()));
         TaskTimes tasks = new TaskTimes();
@@ -93,7 +94,7 @@ public final class SplitBenchMain {
                 (p == SplitPolicy.NEVER ? one : split).add(wall[0]);
                 System.out.println(String.format(Locale.ROOT, "rep %d %-5s wall=%.2f s (load %s)", i + 1,
                         p == SplitPolicy.NEVER ? "one" : "split", wall[0], Files.readString(Path.of("/proc/loadavg")).trim()));
-                System.out.println("      " + tasks.report(wall[0], spark.sparkContext().defaultParallelism()));
+                System.out.println("      " + tasks.report(wall[0], cores));
             }
         }
         // the rows are read and compared after all measurements: the queries' code generation and JIT compilation
@@ -107,12 +108,24 @@ public final class SplitBenchMain {
         }
         System.out.println("rows: the " + outs.size() + " measurements stored the same rows (all columns but wall_seconds, completed_at)");
         double a = median(one), b = median(split);
-        int cores = spark.sparkContext().defaultParallelism();
         System.out.println(String.format(Locale.ROOT, "median of %d: one task %.2f s, split %.2f s, ratio one/split %.2f on %d core(s)%s",
                 reps, a, b, a / b, cores, master.startsWith("local") ? " (goal >= 1.8 on local[2])" : ""));
         spark.stop();
         if (cluster != null) cluster.close();
         ceiling(run.config(), cores);
+    }
+
+    /**
+     * Task slots: local[N]'s N; on a cluster the executors' cores (its default parallelism is at least 2 even with
+     * one executor of one core); the session starts once every executor has registered
+     * ({@code spark.scheduler.minRegisteredResourcesRatio=1.0}).
+     */
+    private static int cores(SparkSession spark, String master) throws InterruptedException {
+        if (master.startsWith("local")) return spark.sparkContext().defaultParallelism();
+        var tracker = spark.sparkContext().statusTracker();
+        for (int i = 0; i < 600 && tracker.getExecutorInfos().length < 2; i++) Thread.sleep(100); // the driver is one
+        int executors = Math.max(1, tracker.getExecutorInfos().length - 1);
+        return executors * Integer.parseInt(spark.sparkContext().getConf().get("spark.executor.cores", "1"));
     }
 
     /** How to read the output (printed first, so that a results file explains itself). */
