@@ -76,7 +76,7 @@ public final class SplitBenchMain {
             extra.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "600s");
         }
         SparkSession spark = SparkSessions.start(master, "resweep split-bench", extra);
-        int cores = cores(spark, master);
+        int cores = cores(spark, master, cluster == null ? 1 : Integer.parseInt(shown.substring("standalone:".length(), shown.indexOf(' '))));
         legend();
         System.out.println(String.format(Locale.ROOT, "master=%s cores=%d java=%s depth=%d P=%d epochs=%d checkpoints=%d "
                         + "estimate: run %.1f s of which checkpoints %.1f s", shown, cores,
@@ -120,10 +120,11 @@ public final class SplitBenchMain {
      * one executor of one core); the session starts once every executor has registered
      * ({@code spark.scheduler.minRegisteredResourcesRatio=1.0}).
      */
-    private static int cores(SparkSession spark, String master) throws InterruptedException {
+    private static int cores(SparkSession spark, String master, int executorsExpected) throws InterruptedException {
         if (master.startsWith("local")) return spark.sparkContext().defaultParallelism();
         var tracker = spark.sparkContext().statusTracker();
-        for (int i = 0; i < 600 && tracker.getExecutorInfos().length < 2; i++) Thread.sleep(100); // the driver is one
+        // the driver is one of them; wait for the executors expected (standalone:N: N, else at least one)
+        for (int i = 0; i < 600 && tracker.getExecutorInfos().length < executorsExpected + 1; i++) Thread.sleep(100);
         int executors = Math.max(1, tracker.getExecutorInfos().length - 1);
         return executors * Integer.parseInt(spark.sparkContext().getConf().get("spark.executor.cores", "1"));
     }
