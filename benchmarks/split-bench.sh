@@ -4,6 +4,9 @@
 # tasks (`resweep run --split never` / `--split auto`); prints the wall times and their ratio and checks that both
 # stored the same rows. Writes benchmarks/results/split-bench-<date>-<host>.md. See benchmarks/README.md.
 # Usage: benchmarks/split-bench.sh [MASTER] [DEPTH] [EPOCHS] [REPS]   (default local[2] 20 100 2; an idle machine)
+# MASTER: local[N]; standalone:N = a real standalone cluster on 127.0.0.1 started for the benchmark (a master and N
+# workers of 1 core each, one executor per worker); or spark://HOST:PORT of a cluster on this machine. Scaling with
+# executors: run it with standalone:1 and standalone:2 and compare the split walls. The output begins with how to read it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -37,6 +37,20 @@ final class ScalaFns {
         }
     }
 
+    /**
+     * Runs {@code r} when {@code job} completes (succeeded, failed or cancelled), on the thread that completes it
+     * (Spark's scheduler): {@code r} must be quick and must not block.
+     */
+    static <T> void onComplete(org.apache.spark.SimpleFutureAction<T> job, Runnable r) {
+        job.onComplete(new AbstractFunction1<scala.util.Try<T>, BoxedUnit>() {
+            @Override
+            public BoxedUnit apply(scala.util.Try<T> outcome) {
+                r.run();
+                return BoxedUnit.UNIT;
+            }
+        }, scala.concurrent.ExecutionContext$.MODULE$.fromExecutor(Runnable::run));
+    }
+
     static final class Nothing extends AbstractFunction0<Object> {
         @Override
         public Object apply() { return null; }

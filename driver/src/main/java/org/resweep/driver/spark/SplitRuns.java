@@ -54,8 +54,10 @@ import scala.runtime.BoxedUnit;
  * more than {@code spark.task.maxFailures} times) leaves the run unstored and is reported by {@link #failure()};
  * a checkpoint that throws inside the numerics is not a task failure but makes the run {@code failed}, as in one task.
  *
- * <p>The coordination runs on one daemon thread that polls the jobs every 20 ms; results of checkpoint tasks (their
- * statistics, and spectra or weights where the run stores them) come back to it as task results.
+ * <p>The coordination runs on one daemon thread that wakes when one of its jobs completes (and once a second in any
+ * case); results of checkpoint tasks (their statistics, and spectra or weights where the run stores them) come back to
+ * it as task results. When the last split run is handed over it wakes the engine's committing loop
+ * ({@link SweepEngine.Arrival#WAKE}).
  */
 final class SplitRuns implements AutoCloseable {
     private enum Stage { PENDING, TRAIN, CHECKPOINTS, DONE }
@@ -92,6 +94,8 @@ final class SplitRuns implements AutoCloseable {
     /** Split runs between the submission of their training and their hand-over: bounds the driver's memory (each
      *  holds its curves and checkpoint results) and the staging area (each holds C weight files). */
     private final int window;
+    /** Released when a job of a split run completes: wakes the coordinating thread. */
+    private final java.util.concurrent.Semaphore completions = new java.util.concurrent.Semaphore(0);
     private volatile boolean done;
     private volatile boolean cancelled;
     private Thread thread;
@@ -173,20 +177,8 @@ final class SplitRuns implements AutoCloseable {
     private void loop() {
         try {
             while (!cancelled) {
-                boolean active = false;
-                int inFlight = 0;
-                for (State s : states) if (s.stage == Stage.TRAIN || s.stage == Stage.CHECKPOINTS) inFlight++;
                 for (State s : states) {
-                    if (s.stage == Stage.DONE) continue;
-                    active = true;
-                    if (s.stage == Stage.PENDING) {
-                        if (inFlight < window) {
-                            submitTraining(s);
-                            inFlight++;
-                        }
-                        continue;
-                    }
-                    if (!s.job.isCompleted()) continue;
+                    if ((s.stage != Stage.TRAIN && s.stage != Stage.CHECKPOINTS) || !s.job.isCompleted()) continue;
                     scala.util.Try<Object> outcome = s.job.value().get();
                     try {
                         if (outcome.isFailure()) {
@@ -200,8 +192,21 @@ final class SplitRuns implements AutoCloseable {
                         failed(s, e);
                     }
                 }
+                int inFlight = 0;
+                boolean active = false;
+                for (State s : states) {
+                    if (s.stage == Stage.TRAIN || s.stage == Stage.CHECKPOINTS) inFlight++;
+                    active |= s.stage != Stage.DONE;
+                }
+                for (State s : states) {
+                    if (s.stage == Stage.PENDING && inFlight < window) {
+                        submitTraining(s);
+                        inFlight++;
+                    }
+                }
                 if (!active) break;
-                Thread.sleep(20);
+                // until a job completes (one second at most: a safety net, a completion is never missed)
+                if (completions.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) completions.drainPermits();
             }
         } catch (InterruptedException e) {
             // cancelled
@@ -209,6 +214,7 @@ final class SplitRuns implements AutoCloseable {
             failure.compareAndSet(null, e);
         } finally {
             done = true;
+            sink.add(SweepEngine.Arrival.WAKE);
         }
     }
 
@@ -309,8 +315,10 @@ final class SplitRuns implements AutoCloseable {
         JavaRDD<T> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(items, items.size());
         List<Object> partitions = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) partitions.add(i);
-        return sc.submitJob(rdd.rdd(), fn, CollectionConverters.asScala(partitions).toSeq(), new Collect<>(handler),
-                new ScalaFns.Nothing());
+        SimpleFutureAction<Object> job = sc.submitJob(rdd.rdd(), fn, CollectionConverters.asScala(partitions).toSeq(),
+                new Collect<>(handler), new ScalaFns.Nothing());
+        ScalaFns.onComplete(job, completions::release);
+        return job;
     }
 
     @FunctionalInterface

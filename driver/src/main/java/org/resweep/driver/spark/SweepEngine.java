@@ -91,7 +91,13 @@ public final class SweepEngine {
                           double maxWaitSeconds) {}
 
     /** A finished task's summary and when it reached the driver ({@link System#nanoTime()}). */
-    record Arrival(TaskOutput output, long nanos) {}
+    record Arrival(TaskOutput output, long nanos) {
+        /**
+         * Not a task's output: put on the queue when the main job or the split runs are done, so that the committing
+         * loop notices at once instead of at its next timeout (which a finished sweep waited for twice: ≈ 0.2 s).
+         */
+        static final Arrival WAKE = new Arrival(null, 0L);
+    }
 
     private final SparkSession spark;
     private final TaskFunction fn;
@@ -225,6 +231,7 @@ public final class SweepEngine {
             sc.setJobDescription("resweep sweep " + prov.sweepId() + ": " + groups.size() + " tasks");
             job = sc.submitJob(rdd.rdd(), new ScalaFns.RunPartition(task),
                     CollectionConverters.asScala(partitions).toSeq(), new ScalaFns.Enqueue(queue), new ScalaFns.Nothing());
+            ScalaFns.onComplete(job, () -> queue.add(Arrival.WAKE));
         }
         List<Arrival> batch = new ArrayList<>();
         long batchMillis = TimeUnit.MILLISECONDS.toNanos(opt.batchMillis());
@@ -235,10 +242,12 @@ public final class SweepEngine {
             while (true) {
                 // read before polling: every handler call (and every split run's output) precedes completion
                 boolean finished = (job == null || job.isCompleted()) && splits.isDone();
-                // wait at most until the oldest waiting result is due (its arrival + the interval), 100 ms at most
-                long wait = batch.isEmpty() ? 100 : Math.min(100, Math.max(0,
+                // wait at most until the oldest waiting result is due (its arrival + the interval), 100 ms at most, or
+                // not at all when everything has arrived; a finishing job or split runs wake the wait (Arrival.WAKE)
+                long wait = finished ? 0 : batch.isEmpty() ? 100 : Math.min(100, Math.max(0,
                         TimeUnit.NANOSECONDS.toMillis(batch.get(0).nanos() + batchMillis - System.nanoTime())));
                 Arrival got = queue.poll(wait, TimeUnit.MILLISECONDS);
+                if (got == Arrival.WAKE) continue; // read `finished` again
                 if (got != null) {
                     batch.add(got);
                     TaskOutput t = got.output();
@@ -261,6 +270,7 @@ public final class SweepEngine {
             splits.cancel();
             interrupted |= Thread.interrupted(); // commit with a clear flag: filesystem clients fail on an interrupted thread
             queue.drainTo(batch);
+            batch.removeIf(a -> a == Arrival.WAKE);
             if (!batch.isEmpty()) {
                 interrupted |= committer.commit(batch);
                 committed++;
