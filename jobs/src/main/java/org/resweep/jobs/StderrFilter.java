@@ -46,11 +46,16 @@ final class StderrFilter {
         }
     }
 
-    /** The filter's process, if {@code pid} names a live process other than this one. */
+    /**
+     * The filter's process, if {@code pid} names a live child of this process (the launcher forks the filter, then
+     * execs the JVM in its own process): a JVM that merely inherited the variable from a launched resweep does not
+     * wait for another process's filter.
+     */
     static Optional<ProcessHandle> filter(String pid) {
         if (pid == null || !pid.matches("[1-9][0-9]{0,9}")) return Optional.empty();
         long p = Long.parseLong(pid);
-        if (p == ProcessHandle.current().pid()) return Optional.empty();
-        return ProcessHandle.of(p);
+        long self = ProcessHandle.current().pid();
+        if (p == self) return Optional.empty();
+        return ProcessHandle.of(p).filter(h -> h.parent().map(ProcessHandle::pid).orElse(-1L) == self);
     }
 }

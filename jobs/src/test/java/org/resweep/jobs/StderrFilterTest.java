@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Which process ids {@link StderrFilter} accepts as the launcher's filter (the waiting itself is in LauncherIT). */
+/** Which process ids {@link StderrFilter} accepts as the launcher's filter: live children of this JVM (the waiting itself is in LauncherIT). */
 class StderrFilterTest {
 
     @Test
@@ -19,6 +19,8 @@ class StderrFilterTest {
         assertEquals(Optional.empty(), StderrFilter.filter("0"));
         assertEquals(Optional.empty(), StderrFilter.filter("99999999999999999999"), "too long for a process id");
         assertEquals(Optional.empty(), StderrFilter.filter(Long.toString(ProcessHandle.current().pid())), "not itself");
+        long parent = ProcessHandle.current().parent().orElseThrow().pid();
+        assertEquals(Optional.empty(), StderrFilter.filter(Long.toString(parent)), "not a process this JVM did not fork");
 
         Process p = new ProcessBuilder("sleep", "60").start();
         try {
