@@ -11,14 +11,14 @@ bench_classpath() {
 }
 
 # bench_java HEAP MAIN [ARGS...]: runs MAIN on BENCH_CP with the JVM module flags resweep runs with, Spark on the
-# loopback address and one BLAS thread (as resweep runs executors), plus BENCH_JAVA_OPTS (space-separated JVM options,
-# e.g. -Dresweep.bench.seeds=4); stderr (Spark's logging) is dropped.
+# loopback address, one BLAS thread and G1 regions of 4 MiB (as the ./resweep launcher runs Spark commands), plus
+# BENCH_JAVA_OPTS (space-separated JVM options, e.g. -Dresweep.bench.seeds=4); stderr (Spark's logging) is dropped.
 bench_java() {
   local heap="$1"; shift
   local flags extra
   read -r -a flags < "$ROOT/conf/jvm-module-flags"
   read -r -a extra <<< "${BENCH_JAVA_OPTS:-}"
-  SPARK_LOCAL_IP=127.0.0.1 OPENBLAS_NUM_THREADS=1 java "${flags[@]}" "${extra[@]}" -Xmx"$heap" -cp "$BENCH_CP" "$@" 2>/dev/null
+  SPARK_LOCAL_IP=127.0.0.1 OPENBLAS_NUM_THREADS=1 java "${flags[@]}" -XX:G1HeapRegionSize=4m "${extra[@]}" -Xmx"$heap" -cp "$BENCH_CP" "$@" 2>/dev/null
 }
 
 # bench_report FILE TITLE COMMAND RESULT: writes a Markdown report (title, command and commit, CPU with the load

@@ -18,17 +18,32 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@code spark.sql.datetime.java8API.enabled} is true: resweep reads timestamps of Rows as {@code Instant}.</li>
  * </ul>
  * Defaults ({@link #DEFAULTS}): Kryo with {@code registrationRequired}, one BLAS thread per executor task
- * ({@code OPENBLAS_NUM_THREADS=1}), no console progress bar, 4 shuffle partitions, adaptive query execution; in
+ * ({@code OPENBLAS_NUM_THREADS=1}), G1 regions of 4 MiB in executor JVMs ({@link #G1_REGION_FLAG}), no console progress bar, 4 shuffle partitions, adaptive query execution; in
  * local mode also no UI and driver bound to loopback ({@link #LOCAL_DEFAULTS}). The log level is the one of the
  * log4j2 configuration in effect unless {@code quiet}.
  */
 public final class SparkSessions {
     private SparkSessions() {}
 
+    /**
+     * The JVM option that makes G1's heap regions 4 MiB. Spark serialises every task's result into a fresh buffer of
+     * {@code ChunkedByteBuffer.estimateBufferChunkSize(-1)} = 1 MiB; with G1 an object of half a region or more is
+     * humongous, and regions are 1–2 MiB below an 8 GiB heap (an executor's default 1 GiB; a 4 GiB driver). A humongous
+     * allocation while the old generation is above the initiating occupancy starts a young collection, so with small
+     * regions a stream of short tasks (a split run's checkpoint tasks, ≈ 0.5 s each) meets a collection nearly per task:
+     * up to 5 s of collector CPU in a 101-checkpoint split measurement on local[2], taken from the cores the tasks run on
+     * ({@code benchmarks/results/split-bench-2026-12-01-vm-s7.md}). The {@code ./resweep} launcher gives its JVM
+     * (driver, and executor in local mode) the same option; executors on a cluster get it through
+     * {@code spark.executor.defaultJavaOptions} ({@link #DEFAULTS}). Ignored by other collectors.
+     */
+    public static final String G1_REGION_FLAG = "-XX:G1HeapRegionSize=4m";
+
     /** Settings resweep applies when the user's configuration has none. */
     public static final Map<String, String> DEFAULTS = ordered(
             "spark.kryo.registrationRequired", "true",
             "spark.executorEnv.OPENBLAS_NUM_THREADS", "1",
+            // prepended by Spark to spark.executor.extraJavaOptions (which may override it)
+            "spark.executor.defaultJavaOptions", G1_REGION_FLAG,
             "spark.ui.showConsoleProgress", "false",
             "spark.sql.shuffle.partitions", "4",
             "spark.sql.adaptive.enabled", "true",
