@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.spec.PlannedRun;
 import org.resweep.driver.spec.SweepPlan;
@@ -24,11 +27,29 @@ import org.resweep.driver.store.SweepState;
  * {@code reproduce} and directories it did not finish or does not own (review7 F12, F10, F8): an interrupted fig7 sweep
  * is labelled incomplete in the report with no verdict, fig5-6 refuses to take rates from it, rerunning finishes it;
  * {@code --out} a sweep directory is refused before Spark starts; a stored sweep that differs is refused with the fix
- * that applies to {@code reproduce}. The sweep files are ReproduceCommandIT's reduced ones.
+ * that applies to {@code reproduce}. The sweep files are ReproduceCommandIT's reduced ones. The fig7 sweep that the
+ * first test interrupts and reproduce finishes is reused where a test needs a finished fig7 (one fig7 sweep, not two).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReproduceIncompleteIT {
     @TempDir
     Path tmp;
+
+    /** A copy of the fig7 sweep that reproduce finished in {@link #anInterruptedSweepIsNotEvaluatedUntilRerunFinishesIt}. */
+    @TempDir
+    static Path shared;
+    private static Path finishedFig7;
+
+    /**
+     * A fig7 sweep stored by {@code reproduce --quick --experiments fig7} (39 runs): the one the first test finished, or
+     * (when that test did not run, e.g. with {@code -Dit.test=ReproduceIncompleteIT#...}) a fresh one.
+     */
+    private Path finishedFig7(Path sweeps) {
+        if (finishedFig7 != null) return finishedFig7;
+        Result fig7 = reproduce(tmp.resolve("fig7src"), sweeps, "--quick", "--experiments", "fig7");
+        assertEquals(0, fig7.code(), fig7.out() + fig7.err());
+        return tmp.resolve("fig7src").resolve("fig7");
+    }
 
     record Result(int code, String out, String err) {}
 
@@ -71,6 +92,7 @@ class ReproduceIncompleteIT {
     }
 
     @Test
+    @Order(1) // before aDifferentStoredSweepIsRefusedWithTheFixForReproduce, which reuses the fig7 it finishes
     void anInterruptedSweepIsNotEvaluatedUntilRerunFinishesIt() throws Exception {
         Path sweeps = ReproduceCommandIT.writeSweeps(Files.createDirectories(tmp.resolve("sweeps")));
         Path root = tmp.resolve("repro");
@@ -107,6 +129,8 @@ class ReproduceIncompleteIT {
         assertTrue(md.contains("`fig7.2sc-near-optimal`"), md);
         assertFalse(md.contains("not evaluated"), md);
         assertFalse(md.contains("Incomplete"), md);
+        FileUtils.copyDirectory(fig7.toFile(), shared.resolve("fig7").toFile());
+        finishedFig7 = shared.resolve("fig7");
     }
 
     @Test
@@ -149,9 +173,7 @@ class ReproduceIncompleteIT {
         Path qa = tmp.resolve("qa");
         Result alone = reproduce(qa, sweeps, "--quick", "--experiments", "fig5-6");
         assertEquals(0, alone.code(), alone.out() + alone.err());
-        Result fig7 = reproduce(tmp.resolve("fig7src"), sweeps, "--quick", "--experiments", "fig7");
-        assertEquals(0, fig7.code(), fig7.out() + fig7.err());
-        FileUtils.copyDirectory(tmp.resolve("fig7src").resolve("fig7").toFile(), qa.resolve("fig7").toFile());
+        FileUtils.copyDirectory(finishedFig7(sweeps).toFile(), qa.resolve("fig7").toFile());
         Result both = reproduce(qa, sweeps, "--quick", "--experiments", "fig7,fig5-6");
         assertEquals(2, both.code(), both.out() + both.err());
         assertTrue(both.out().contains("fig7 (fig7-quick.yaml): 39 runs planned, 39 already stored, 0 run now"), both.out());

@@ -18,8 +18,11 @@ import org.resweep.jobs.testing.ReferenceSweep;
  * SIGINT and SIGTERM of the real command line ({@code Main run}, {@code local[2]}, own JVM) mid-sweep: exit 130 /
  * 143 with the one-line "interrupted: N runs stored in DIR; rerun the same command to resume", where N is what the
  * directory holds (the finished runs were committed); no stack trace and no Spark error in the output; no staging
- * file left and the lock free. The rerun resumes exactly where the directory stands, and the finished directory
- * equals the uninterrupted reference bit for bit (every run id exactly once).
+ * file left and the lock free. Then SIGKILL of the third session (of its whole process tree) after a commit: the
+ * rows stored stay, the lock is stale (formerly CliKillResumeIT, which ran the same sweep from scratch for this alone).
+ * The rerun resumes exactly where the directory stands (skipping exactly the stored runs, with the engine's default
+ * packing), and the finished directory equals the uninterrupted reference bit for bit (every run id and every
+ * checkpoint exactly once).
  */
 class SignalIT {
     /** A guard against a hung test only (scaled by {@code -Dresweep.it.timeScale}). */
@@ -32,7 +35,7 @@ class SignalIT {
     private static final int ATTEMPTS = 3;
 
     @Test
-    void sigintThenSigtermThenResumeExactlyOnce() throws Exception {
+    void sigintThenSigtermThenSigkillThenResumeExactlyOnce() throws Exception {
         Path spec = ReferenceSweep.writeSpec(tmp);
         ReferenceSweep.dir(); // first: the reference would otherwise compete for the two cores
         List<String> lost = new java.util.ArrayList<>();
@@ -47,8 +50,9 @@ class SignalIT {
     }
 
     /**
-     * SIGINT after a commit, rerun, SIGTERM after a further commit, rerun to the end. Returns false (the attempt says
-     * nothing) only when a signal was sent after the sweep had stored every run; anything else is asserted.
+     * SIGINT after a commit, rerun, SIGTERM after a further commit, rerun, SIGKILL after a further commit, rerun to the
+     * end. Returns false (the attempt says nothing) only when a signal was sent after the sweep had stored every run;
+     * anything else is asserted.
      */
     private boolean interruptTwiceAndResume(Path spec, Path out, List<String> lost) throws Exception {
         int stored = 0;
@@ -74,6 +78,23 @@ class SignalIT {
                         + "; rerun the same command to resume"), () -> Processes.tail(log));
                 assertQuiet(log);
                 assertNothingHalfWritten(out);
+            }
+            { // SIGKILL (of the whole tree) after a further commit
+                Path log = tmp.resolve(out.getFileName() + "-KILL.log");
+                int before = stored;
+                Process p = procs.runSweepRunByRun(spec, out, log);
+                Processes.waitFor(() -> ReferenceSweep.storedRuns(out) > before || !p.isAlive(), SECONDS, "a commit", log);
+                boolean aliveAtKill = p.isAlive();
+                Processes.killTree(p.toHandle());
+                assertFalse(p.isAlive());
+                stored = ReferenceSweep.storedRuns(out);
+                if (!aliveAtKill && stored == ReferenceSweep.RUNS) { // the sweep had ended: the kill came too late
+                    lost.add(out.getFileName() + ": SIGKILL after all " + stored + " runs were stored");
+                    return false;
+                }
+                int s = stored;
+                assertTrue(aliveAtKill, () -> "the driver ended before SIGKILL with " + s + " runs stored:\n" + Processes.tail(log));
+                assertTrue(stored > before && stored < ReferenceSweep.RUNS, "killed mid-sweep: " + stored + " of " + ReferenceSweep.RUNS);
             }
             Path log = tmp.resolve(out.getFileName() + "-resume.log");
             Process last = procs.runSweep(spec, out, log);
