@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.jobs.testing.LocalCluster;
 import org.resweep.jobs.testing.Processes;
@@ -25,6 +28,9 @@ import org.resweep.jobs.testing.TableSnapshot;
  * which every run id is still stored exactly once. Time limits only guard against a hung test
  * ({@code -Dresweep.it.timeScale} scales them).
  */
+// The killed-worker test runs last: it leaves one worker, and a cluster-deploy-mode driver placed after it would take
+// that worker's only core, leaving none for an executor.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
     /**
      * Seconds a submitted sweep may take: only a guard against a hung test (the sweep itself takes ~10-20 s on two
@@ -217,6 +223,7 @@ class StandaloneClusterIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void sweepSurvivesKilledWorkerExactlyOnce() throws Exception {
         Path out = tmp.resolve("killed"), log = tmp.resolve("killed.log");
         Process driver = submit(out, log);
