@@ -53,10 +53,32 @@ public final class Analyses {
                 continue;
             }
             if (Experiment.isExtraStage(name)) continue; // analysed with its refinement (same experiment)
+            Optional<Section> noLower = lowerStageMissing(spark, fs, d, name); // killed after the refinement, before stage 3 finished
+            if (noLower.isPresent()) {
+                out.add(noLower.get());
+                continue;
+            }
             analyse(spark, d, figDir).ifPresent(out::add);
         }
         out.sort((a, b) -> a.experiment().compareTo(b.experiment()));
         return out;
+    }
+
+    /**
+     * For a refined experiment's refinement at {@code location}: its section when the lower-rate stage it needs
+     * ({@link #askedOfLowerStage}) is not stored whole ({@link Completeness#lowerStageMissing}), else empty — also when
+     * which runs it needs cannot be derived (the analysis then says why, {@link #lowerStage}).
+     */
+    static Optional<Section> lowerStageMissing(SparkSession spark, SweepFs fs, org.apache.hadoop.fs.Path location, String name) throws IOException {
+        Optional<Experiment> e = Experiment.ofSweepName(name);
+        if (e.isEmpty() || !e.get().refined() || Experiment.isExtraStage(name)) return Optional.empty();
+        java.util.Set<String> asked;
+        try {
+            asked = askedOfLowerStage(spark, location);
+        } catch (org.resweep.core.util.BadInputException unknown) {
+            return Optional.empty();
+        }
+        return Completeness.lowerStageMissing(fs, location, name, asked);
     }
 
     /**
