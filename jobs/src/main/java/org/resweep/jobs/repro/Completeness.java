@@ -113,7 +113,7 @@ public record Completeness(int stored, int planned) {
     }
 
     /** {@code dir} without a trailing slash (a directory URI): its name, and its siblings, are then found. */
-    private static Path named(Path dir) {
+    static Path named(Path dir) {
         String p = dir.toString();
         return p.endsWith("/") && dir.getParent() != null ? new Path(p.substring(0, p.length() - 1)) : dir;
     }
