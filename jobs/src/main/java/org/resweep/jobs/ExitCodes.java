@@ -38,23 +38,51 @@ public final class ExitCodes {
     }
 
     /**
-     * If {@code e} or one of its causes is a network failure (connection refused, unknown host, no route, timeout),
-     * the {@link EnvironmentFailure} {@code "WHAT: cannot reach its filesystem (REASON)"}; else null.
+     * If {@code e} or one of its causes is a network failure (connection refused or reset, unknown host, no route,
+     * timeout) or a failed exchange with whatever listens at the filesystem's address (Hadoop's RPC client got no answer
+     * it can read: the connection closed, or the server is no namenode), the {@link EnvironmentFailure}
+     * {@code "WHAT: cannot reach its filesystem (REASON)"}; else null. An error the filesystem itself reports (Hadoop's
+     * {@code RemoteException}: permission denied, a missing file …) is not one.
      *
      * @param what e.g. {@code "--out hdfs://nn:8020/sweeps"}
      */
     public static EnvironmentFailure unreachable(Throwable e, String what) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-                    || t instanceof java.net.NoRouteToHostException || t instanceof java.net.SocketTimeoutException) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.SocketTimeoutException) { // SocketException: ConnectException, NoRouteToHost, reset
                 Throwable root = t;
                 while (root.getCause() != null && root.getCause() != root) root = root.getCause();
                 String why = root.getMessage() == null ? root.getClass().getSimpleName()
                         : root instanceof java.net.UnknownHostException ? "unknown host " + root.getMessage() : root.getMessage();
-                return new EnvironmentFailure(what + ": cannot reach its filesystem (" + why.lines().findFirst().orElse(why).strip() + ")", e);
+                return new EnvironmentFailure(what + ": cannot reach its filesystem (" + firstLine(why) + ")", e);
+            }
+            if (t instanceof java.io.IOException && !isRemote(t) && fromRpcClient(t)) {
+                String why = t.getClass().getName().equals("org.apache.hadoop.ipc.RpcException")
+                        ? "what listens there does not answer as a Hadoop namenode: " + firstLine(String.valueOf(t.getMessage()))
+                        : t instanceof java.io.EOFException ? "the connection was closed without an answer: is a namenode listening there?"
+                        : firstLine(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+                return new EnvironmentFailure(what + ": cannot reach its filesystem (" + why + ")", e);
             }
         }
         return null;
+    }
+
+    private static String firstLine(String s) { return s.lines().findFirst().orElse(s).strip(); }
+
+    /** Whether {@code t} was thrown by Hadoop's RPC client (a frame of {@code org.apache.hadoop.ipc.Client} or its inner classes). */
+    private static boolean fromRpcClient(Throwable t) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getClassName().equals("org.apache.hadoop.ipc.Client") || f.getClassName().startsWith("org.apache.hadoop.ipc.Client$")) return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code t} is an error the server sent (Hadoop's {@code RemoteException} or a subclass): it was reached. */
+    private static boolean isRemote(Throwable t) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("org.apache.hadoop.ipc.RemoteException")) return true;
+        }
+        return false;
     }
 
     /**

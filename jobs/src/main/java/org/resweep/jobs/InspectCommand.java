@@ -119,7 +119,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--export-spectrum", paramLabel = "S.npy", description = "Write the sorted eigenvalues, shape (P,).")
     Path exportSpectrum;
 
-    @Option(names = "--export-data", paramLabel = "DIR", description = "Write the preprocessed X.npy and Y.npy, shape (N, d).")
+    @Option(names = "--export-data", paramLabel = "DIR", description = "Write the preprocessed X.npy and Y.npy, shape (N, d), into DIR (created if missing; its parent must exist).")
     Path exportData;
 
     @Override
@@ -213,7 +213,7 @@ public final class InspectCommand implements Callable<Integer> {
             out.put("index_top", s.indexTop());
             out.put("cond_top", s.condTop());
             out.put("n_flat", s.nFlat());
-            out.put("backend", backend.name());
+            out.put("eigen_backend", backend.name()); // the runs table's column name
             out.put("hessian_seconds", hessianSeconds);
             out.put("eigen_seconds", eigSeconds);
         }
@@ -287,7 +287,8 @@ public final class InspectCommand implements Callable<Integer> {
     /**
      * Checks every export target before anything is computed: a file target must not be a directory, must not exist
      * (resweep never rewrites a file it did not write) and must not be another export's target, and its directory must
-     * accept a new file; the {@code --export-data} target must be a directory (created if missing).
+     * exist and accept a new file; the {@code --export-data} target must be a directory (created if missing, in an
+     * existing parent).
      * Each is probed by creating (and removing) a temporary file of our own next to it; nothing else is touched.
      */
     void checkExportTargets() {
@@ -310,7 +311,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (exportData != null) {
             if (Files.exists(exportData) && !Files.isDirectory(exportData)) {
                 throw new ExitCodes.UserError("--export-data: '" + BadInputException.echo(exportData) + "' is a file; "
-                        + "allowed: a directory (created if missing) to write X.npy and Y.npy into");
+                        + "allowed: a directory (created if missing, in an existing directory) to write X.npy and Y.npy into");
             }
             for (String n : List.of("X.npy", "Y.npy")) claim(claimed, "--export-data", exportData, exportData.resolve(n));
         }
@@ -343,10 +344,23 @@ public final class InspectCommand implements Callable<Integer> {
                 + "file is yet — move or remove the old one first");
     }
 
-    /** Creates {@code dir} if missing and a temporary file in it, then removes that file. */
+    /**
+     * Creates a temporary file in {@code dir}, then removes it. A missing {@code dir} is refused (as {@code cp} or
+     * {@code numpy.save} would: a typo in a directory name must not create a tree); only {@code --export-data}'s own
+     * directory is created, and only when its parent exists (as {@code mkdir} without {@code -p} would).
+     */
     private static void probeDirectory(String flag, Path target, Path dir) {
+        boolean create = flag.equals("--export-data");
+        Path missing = create ? dir.getParent() : dir;
+        if (missing != null && !Files.isDirectory(missing)) {
+            String why = Files.exists(missing) ? "'" + BadInputException.echo(missing) + "' is not a directory"
+                    : "directory '" + BadInputException.echo(missing) + "' does not exist";
+            throw new ExitCodes.UserError(flag + ": cannot write '" + BadInputException.echo(target) + "': " + why
+                    + "; allowed: a path in an existing directory (create it first)"
+                    + (create ? "; --export-data creates only its own last directory" : ""));
+        }
         try {
-            Files.createDirectories(dir);
+            if (create && !Files.isDirectory(dir)) Files.createDirectory(dir);
             Path probe = Files.createTempFile(dir, ".resweep-probe-", ".tmp");
             Files.delete(probe);
         } catch (IOException | UncheckedIOException | SecurityException e) {

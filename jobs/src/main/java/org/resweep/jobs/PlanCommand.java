@@ -43,6 +43,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepSpec s = SweepSpecParser.parse(specFile);
+        for (String w : s.warnings()) Announce.line(spec.commandLine().getErr(), "resweep: warning: " + specFile + ": " + w);
         SweepPlan plan = SweepPlan.of(s);
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.println(Json.write(toJson(plan)));

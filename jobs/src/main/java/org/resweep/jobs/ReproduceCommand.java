@@ -119,10 +119,13 @@ public final class ReproduceCommand implements Callable<Integer> {
             texts.add(new String[] {e.id(), file, text});
         }
         preflight(root, selected);
+        log = ReproduceLog.open(root, engine.spark.hadoopConf(), spec.commandLine().getErr()::println);
+        java.time.Instant started = java.time.Instant.now();
         long t0 = System.nanoTime();
         StringBuilder timing = new StringBuilder();
         SparkSession spark = engine.spark.start("resweep reproduce" + (quick ? " --quick" : ""));
         try {
+            log.start(started, ReproduceLog.options(arguments()), spark.sparkContext().master());
             for (String[] t : texts) {
                 Experiment e = Experiment.ofId(t[0]).orElseThrow();
                 String text = t[2];
@@ -151,8 +154,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             PublishedFiles files = new PublishedFiles(root, spark.sparkContext().hadoopConfiguration());
             List<Section> sections = Analyses.analyseAll(spark, root, files.local("figures"));
             double secs = (System.nanoTime() - t0) / 1e9;
-            String preamble = String.format(Locale.ROOT, "`resweep reproduce%s` on master `%s`, %.1f s in total (Spark session start "
-                            + "excluded). Sweep files: %s. The paper's learning-rate grid, depth range and small-init constant are not "
+            String preamble = log.table((System.nanoTime() - t0) / 1e9) + String.format(Locale.ROOT, "%nThis invocation: `resweep reproduce%s` on "
+                            + "master `%s`, %.1f s in total (Spark session start excluded). Sweep files: %s. The paper's learning-rate grid, depth range and small-init constant are not "
                             + "readable in our copy: every sweep file says which choices are ours. Figure 9 is an analogue of the paper's "
                             + "CIFAR-10 study (fully-connected, width 10, data: %s), not a reproduction of it.%n%nSweeps:%n%n%s",
                     quick ? " --quick" : "", spark.sparkContext().master(), secs, sweeps != null ? sweeps : Files.isDirectory(defaultDir()) ? defaultDir() : "bundled",
@@ -160,10 +163,21 @@ public final class ReproduceCommand implements Callable<Integer> {
             String report = files.publishReport(Report.write(files.local("report.md"), preamble, sections, quick), spec.commandLine().getErr()::println);
             Announce.line(spec.commandLine().getOut(), String.format(Locale.ROOT, "resweep: report %s (%d experiments, %.1f s)", report, sections.size(),
                     (System.nanoTime() - t0) / 1e9));
+            log.end(java.time.Instant.now(), java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1000.0);
             return ExitCodes.OK;
         } finally {
             spark.stop();
         }
+    }
+
+    /** The record of the invocations in --out ({@link ReproduceLog}), once open. */
+    private ReproduceLog log;
+
+    /** This invocation's arguments after the command name ({@code reproduce}). */
+    private List<String> arguments() {
+        List<String> all = spec.commandLine().getParseResult() != null ? spec.commandLine().getParseResult().originalArgs() : List.of();
+        int i = all.indexOf(spec.name());
+        return i >= 0 ? all.subList(i + 1, all.size()) : all;
     }
 
     /**
@@ -292,6 +306,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(text, file));
         Path dir = SweepDirs.localPath(root);
         Interrupts.sweepDir(dir == null ? null : dir.resolve(name));
+        log.sweepStarted(name);
         SweepRun.Outcome o;
         try {
             o = SweepRun.run(spark, location(root, name), SweepRun.Request.of(plan, text, false, false, engine.splitPolicy()),
@@ -305,6 +320,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 name, file, o.planned(), o.skipped(), s.runs(), s.ok(), s.diverged(), s.failed(), (System.nanoTime() - t1) / 1e9);
         Announce.line(spec.commandLine().getOut(), "resweep: " + line);
         timing.append("- ").append(line).append('\n');
+        log.sweepDone(name, o.planned(), o.skipped(), s.runs(), (System.nanoTime() - t1) / 1e9);
     }
 
     /**

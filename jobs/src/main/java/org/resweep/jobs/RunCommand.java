@@ -57,6 +57,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
         engine.check();
         String text = SweepSpecParser.readText(specFile);
         SweepSpec s = SweepSpecParser.parse(text, specFile.toString());
+        for (String w : s.warnings()) Announce.line(spec.commandLine().getErr(), "resweep: warning: " + specFile + ": " + w);
         SweepPlan plan = SweepPlan.of(s);
         if (!plan.skipped().isEmpty()) {
             SkippedPoints.print(plan, spec.commandLine().getOut(), false, "resweep plan --json lists all");

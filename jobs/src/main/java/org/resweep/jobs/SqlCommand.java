@@ -49,8 +49,16 @@ public final class SqlCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "one SQL query")
     String query;
 
+    /** The resolved --out values, once known (for the one line of a filesystem that fails during the query). */
+    private String where;
+
     @Override
     public Integer call() throws Exception {
+        return ExitCodes.reaching(() -> "--out " + (where != null ? where : String.join(", --out ", out.isEmpty() ? List.of("output") : out)),
+                this::query);
+    }
+
+    private Integer query() throws Exception {
         ResultPrinter.Format f;
         try {
             f = ResultPrinter.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
@@ -60,7 +68,9 @@ public final class SqlCommand implements Callable<Integer> {
         // the engine is chosen from the resolved locations before any filesystem is contacted
         // (the Hadoop configuration is built only when a directory may be on another filesystem: it costs ~0.5 s)
         boolean localDefault = sparkOptions.defaultFsIsLocal();
-        SqlEngine e = engine(Sweeps.locations(out, sparkOptions::hadoopConf, localDefault));
+        List<org.apache.hadoop.fs.Path> locations = Sweeps.locations(out, sparkOptions::hadoopConf, localDefault);
+        where = String.join(", --out ", locations.stream().map(Object::toString).toList());
+        SqlEngine e = engine(locations);
         List<SweepSource> sweeps = Sweeps.resolve(out, sparkOptions::hadoopConf, localDefault);
         QueryResult r;
         try {

@@ -44,9 +44,9 @@ class InspectCommandTest {
         assertEquals(1200, num(r12.out(), "num_params"));
         double c4 = num(r4.out(), "cond"), c12 = num(r12.out(), "cond");
         assertEquals(c4, c12, CLOSED_FORM_REL * c4);
-        assertTrue(r12.out().contains("\"backend\":\"ejml\""), r12.out());
+        assertTrue(r12.out().contains("\"eigen_backend\":\"ejml\""), r12.out());
         for (String k : new String[] {"loss", "grad_norm", "num_params", "max_abs_eig", "p10_abs_eig", "min_abs_eig",
-                "cond", "index", "trace", "min_eig", "max_eig", "backend"}) {
+                "cond", "index", "trace", "min_eig", "max_eig", "eigen_backend"}) {
             assertTrue(r4.out().contains("\"" + k + "\":"), "missing " + k);
         }
     }

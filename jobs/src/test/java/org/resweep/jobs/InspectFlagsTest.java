@@ -68,13 +68,18 @@ class InspectFlagsTest {
                 "--export-hessian: '" + d + "' is a directory; allowed: a file path (the .npy is written there)");
         Path file = Files.writeString(dir.resolve("afile"), "mine");
         assertOneLine(inspect("2", "0", "--export-data", file.toString()),
-                "--export-data: '" + file + "' is a file; allowed: a directory (created if missing) to write X.npy and Y.npy into");
+                "--export-data: '" + file + "' is a file; allowed: a directory (created if missing, in an existing directory) to write X.npy and Y.npy into");
         assertEquals("mine", Files.readString(file));
         Path under = file.resolve("x.npy"); // a directory that cannot exist: its parent is a file
-        PlanCommandTest.Result r = inspect("2", "0", "--export-spectrum", under.toString());
-        assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().startsWith("resweep: --export-spectrum: cannot write '" + under + "' ("), r.err());
-        assertFalse(r.err().contains(".tmp"), "no temporary file names: " + r.err());
+        assertOneLine(inspect("2", "0", "--export-spectrum", under.toString()), "--export-spectrum: cannot write '" + under + "': '"
+                + file + "' is not a directory; allowed: a path in an existing directory (create it first)");
+        Path ro = Files.createDirectory(dir.resolve("ro"));
+        if (ro.toFile().setWritable(false) && !Files.isWritable(ro)) { // not as root
+            PlanCommandTest.Result r = inspect("2", "0", "--export-spectrum", ro.resolve("s.npy").toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("resweep: --export-spectrum: cannot write '" + ro.resolve("s.npy") + "' ("), r.err());
+            assertFalse(r.err().contains(".tmp"), "no temporary file names: " + r.err());
+        }
         if (Files.isDirectory(Path.of("/proc/self"))) {
             PlanCommandTest.Result proc = inspect("2", "0", "--export-hessian", "/proc/x.npy");
             assertEquals(2, proc.code(), proc.err());
@@ -84,6 +89,26 @@ class InspectFlagsTest {
         try (var s = Files.list(d)) {
             assertEquals(0, s.count(), "the probe file is removed");
         }
+    }
+
+    /**
+     * An export into a directory that does not exist is refused (exit 2, one line naming it), nothing created: a typo in a
+     * directory name must not create a tree. {@code --export-data DIR} creates DIR itself, only in an existing parent.
+     */
+    @Test
+    void exportsIntoAMissingDirectoryAreRefusedNotCreated() throws IOException {
+        Path typo = dir.resolve("reslts");
+        assertOneLine(inspect("2", "0", "--export-hessian", typo.resolve("h.npy").toString()), "--export-hessian: cannot write '"
+                + typo.resolve("h.npy") + "': directory '" + typo + "' does not exist; allowed: a path in an existing directory (create it first)");
+        assertOneLine(inspect("2", "0", "--export-data", typo.resolve("data").toString()), "--export-data: cannot write '" + typo.resolve("data")
+                + "': directory '" + typo + "' does not exist; allowed: a path in an existing directory (create it first); --export-data "
+                + "creates only its own last directory");
+        assertFalse(Files.exists(typo), "a missing directory was created");
+        // --export-data's own directory in an existing parent is created (and written: the embedded data)
+        PlanCommandTest.Result r = run("inspect", "--depth", "2", "--shortcut", "0", "--init", "xavier", "--no-hessian", "--export-data",
+                dir.resolve("data").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(dir.resolve("data").resolve("X.npy")));
     }
 
     /**

@@ -203,6 +203,29 @@ class ReproduceCommandIT {
         }
     }
 
+    /**
+     * The report of the second invocation into {@code out} lists both (it quoted only the last one's options and time):
+     * options, master, wall time, runs run; the first's runs are what it said it ran. Both are in the record the report
+     * cites, one start and one end each.
+     */
+    @Test
+    void theReportListsEveryInvocationThatWorkedInItsDirectory() throws Exception {
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("Made by 2 invocations of `resweep reproduce` in this directory, oldest first (recorded in `"
+                + ReproduceLog.FILE + "`):"), md);
+        long ranFirst = java.util.regex.Pattern.compile("(\\d+) run now").matcher(stdout).results().mapToLong(m -> Long.parseLong(m.group(1))).sum();
+        assertTrue(ranFirst > 0, stdout);
+        String sweeps = tmp.resolve("sweeps").toString();
+        assertTrue(java.util.regex.Pattern.compile("\\| \\S+Z \\| `--quick --out " + java.util.regex.Pattern.quote(out + " --sweeps " + sweeps)
+                + " --master local\\[2\\]` \\| local\\[2\\] \\| [0-9.]+ s \\| " + ranFirst + " \\| finished \\|").matcher(md).find(), md);
+        assertTrue(java.util.regex.Pattern.compile("\\| `--quick --experiments fig5-6,fig9 --out " + java.util.regex.Pattern.quote(out.toString())
+                + ".*` \\| local\\[2\\] \\| [0-9.]+ s \\(to the report\\) \\| 0 \\| this invocation \\|").matcher(md).find(), md);
+        List<String> events = Files.readAllLines(out.resolve(ReproduceLog.FILE));
+        assertEquals(ReproduceLog.HEADER, events.get(0));
+        assertEquals(2, events.stream().filter(l -> l.contains("\"event\":\"start\"")).count(), events.toString());
+        assertEquals(2, events.stream().filter(l -> l.contains("\"event\":\"end\"")).count(), events.toString());
+    }
+
     @Test
     void shortcut2CondAtZeroIsTheSameAtEveryDepth() throws Exception {
         List<Row> r = sql(out.resolve("fig4"), "SELECT min(init_cond), max(init_cond), count(DISTINCT depth) FROM runs WHERE shortcut = 2");

@@ -55,6 +55,41 @@ class SqlOutputTest {
         assertFalse(d.err().contains("internal error") || d.err().contains("Exception"), d.err());
     }
 
+    /**
+     * Something listens at the URI's port but is no namenode: a server that closes each connection without a word, and one
+     * that answers bytes that are not Hadoop RPC (a web server on the wrong port). The same one line, exit 1, saying so
+     * (before: "internal error: java.io.EOFException" / "RpcException" with a stack-trace log). The servers are this
+     * test's own, on 127.0.0.1.
+     */
+    @Test
+    void aPortWhereNoNamenodeListensIsOneLine() throws Exception {
+        String noRetry = "--conf=spark.hadoop.ipc.client.connect.max.retries=0";
+        for (byte[] answer : List.of(new byte[0], "HTTP/1.0 400 Bad Request\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+                Thread t = new Thread(() -> {
+                    while (!server.isClosed()) {
+                        try (java.net.Socket c = server.accept()) {
+                            c.getOutputStream().write(answer);
+                            c.getOutputStream().flush();
+                        } catch (java.io.IOException closed) {
+                            // the test closed the server, or the client left first
+                        }
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+                String uri = "hdfs://127.0.0.1:" + server.getLocalPort() + "/x";
+                SqlCommandIT.Result r = SqlCommandIT.run("sql", noRetry, "--out", uri, "SELECT 1");
+                assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
+                assertEquals(1, r.err().strip().lines().count(), r.err());
+                assertTrue(r.err().startsWith("resweep: --out " + uri + ": cannot reach its filesystem ("
+                        + (answer.length == 0 ? "the connection was closed without an answer: is a namenode listening there?)"
+                        : "what listens there does not answer as a Hadoop namenode: ")), r.err());
+                assertFalse(r.err().contains("internal error"), r.err());
+            }
+        }
+    }
+
     /** {@code run} says the same of an unreachable --out (before: "internal error: java.net.ConnectException", exit 1). */
     @Test
     void runOnAnUnreachableHdfsIsTheSameLine() throws Exception {

@@ -23,10 +23,18 @@ import org.resweep.core.util.Hashing;
  * @param weights     whether checkpoints store the weights
  * @param testData    held-out data set every run is evaluated on at its end ({@code null}: none)
  * @param stop        convergence rule of every run ({@link StopRule#NONE}: none)
+ * @param warnings    what the parser found worth saying but not refusing (e.g. a few held-out samples that the training
+ *                    set also holds, {@link DataSource#checkDisjoint}), one line each, without the "resweep: warning: " prefix
  */
 public record SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants,
                         int seeds, int epochs, HessianSchedule hessian, boolean spectra, boolean weights, DataSource testData,
-                        StopRule stop) {
+                        StopRule stop, List<String> warnings) {
+
+    /** A spec with nothing to warn about. */
+    public SweepSpec(String name, String description, List<DataSource> data, int width, List<Axes> variants, int seeds,
+                     int epochs, HessianSchedule hessian, boolean spectra, boolean weights, DataSource testData, StopRule stop) {
+        this(name, description, data, width, variants, seeds, epochs, hessian, spectra, weights, testData, stop, List.of());
+    }
 
     /** Names that are safe as a directory on every OS: a letter or digit, then letters, digits, . _ -; ≤ 64. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

@@ -145,18 +145,20 @@ public final class SweepSpecParser {
         boolean weights = top.containsKey("weights") && Values.bool(top.get("weights"), "weights", "true or false");
         List<Axes> variants = variants(top);
         DataSource testData = null;
+        List<String> warnings = new java.util.ArrayList<>();
         if (top.containsKey("test_data")) {
             Object t = top.get("test_data");
             if (!(t instanceof String ts)) throw SpecException.bad("test_data", t, DataSource.ALLOWED);
             testData = DataSource.check(ts, "test_data");
-            for (DataSource d : data) DataSource.checkDisjoint(d, testData, "test_data");
+            for (DataSource d : data) DataSource.checkDisjoint(d, testData, "test_data").ifPresent(warnings::add);
         }
         StopRule stop = top.containsKey("stop") ? stop(top.get("stop")) : StopRule.NONE;
         if (stop.window() > epochs) { // the rule looks back W epochs: with fewer epochs it could never stop a run
             throw new SpecException("stop.window", stop.window() + " is more than epochs (" + epochs + "): the rule could never stop a run",
                     epochs == 0 ? "no stop rule with epochs: 0 (leave stop out)" : "an integer from 1 to " + epochs + " (the epochs), or leave stop out");
         }
-        return new SweepSpec(name, description, data, width, variants, seeds, epochs, hessian, spectra, weights, testData, stop);
+        return new SweepSpec(name, description, data, width, variants, seeds, epochs, hessian, spectra, weights, testData, stop,
+                List.copyOf(warnings));
     }
 
     /** Keys of the {@code stop} mapping (the convergence rule, {@link StopRule}). */

@@ -95,6 +95,72 @@ class DataSourceTest {
         assertEquals(1, SweepSpecParser.parse(spec.replace("name: t\n", "name: t\ndata: mnist10k:train\n"), "ok.yaml").data().size());
     }
 
+    /** IDX files {@code dir/name-*} of 4×4 digits, sample k made from {@code ids[k]}: equal ids, equal samples (image and label). */
+    static String digits(Path dir, String name, int... ids) throws IOException {
+        java.io.ByteArrayOutputStream img = new java.io.ByteArrayOutputStream(), lab = new java.io.ByteArrayOutputStream();
+        try (DataOutputStream i = new DataOutputStream(img); DataOutputStream l = new DataOutputStream(lab)) {
+            i.writeInt(0x803);
+            i.writeInt(ids.length);
+            i.writeInt(4);
+            i.writeInt(4);
+            l.writeInt(0x801);
+            l.writeInt(ids.length);
+            for (int id : ids) {
+                for (int k = 0; k < 16; k++) i.write((id * 31 + k * 7 + (id >> 3) * k) & 0xFF);
+                l.write(id % 10);
+            }
+        }
+        write(dir.resolve(name + "-images-idx3-ubyte"), img.toByteArray(), false);
+        write(dir.resolve(name + "-labels-idx1-ubyte.gz"), lab.toByteArray(), true);
+        return "idx:" + dir.resolve(name);
+    }
+
+    static int[] range(int from, int to) { return java.util.stream.IntStream.range(from, to).toArray(); }
+
+    /**
+     * Held-out files that only partly overlap the training files (other files, other hashes): sample by sample. A share
+     * of at least 1% is refused naming both sets and the count; fewer shared samples (public sets have a few) are a
+     * warning the parser hands on in {@link SweepSpec#warnings}. The same image with another label is another sample.
+     */
+    @Test
+    void heldOutFilesPartlyOverlappingTheTrainingFilesAreFoundSampleBySample(@TempDir Path dir) throws IOException {
+        String train = digits(dir, "train", range(0, 300));
+        DataSource tr = DataSource.check(train, "data");
+        String cut = digits(dir, "cut", range(280, 380)); // 20 of its 100 samples are training samples
+        SpecException e = assertThrows(SpecException.class, () -> DataSource.checkDisjoint(tr, DataSource.check(cut, "test_data"), "test_data"));
+        assertEquals("test_data: '" + cut + "' holds 20 of its 100 samples (image and label, byte for byte; the first at index 0) that "
+                + "data '" + train + "' holds too: they would be trained on" + DISJOINT + ", sharing fewer than 1% of the held-out samples",
+                e.getMessage());
+        int[] few = range(1000, 1300);
+        few[17] = 5; // one training sample among 300: 0.33%
+        String near = digits(dir, "near", few);
+        assertEquals(java.util.Optional.of("test_data: '" + near + "' holds 1 of its 300 samples (image and label, byte for byte; the first "
+                + "at index 17) that data '" + train + "' holds too (fewer than 1% of them: used; test_loss and test_accuracy include them)"),
+                DataSource.checkDisjoint(tr, DataSource.check(near, "test_data"), "test_data"));
+        assertEquals(java.util.Optional.empty(), DataSource.checkDisjoint(tr, DataSource.check(digits(dir, "apart", range(1000, 1300)), "test_data"),
+                "test_data"));
+        // an image of the training set under another label is not the same sample
+        Path relabel = dir.resolve("relabel");
+        Files.createDirectories(relabel);
+        String other = digits(relabel, "x", range(0, 100));
+        byte[] labels = new byte[8 + 100];
+        java.nio.ByteBuffer.wrap(labels).putInt(0x801).putInt(100);
+        for (int k = 0; k < 100; k++) labels[8 + k] = (byte) ((k + 1) % 10);
+        write(relabel.resolve("x-labels-idx1-ubyte.gz"), labels, true);
+        assertEquals(java.util.Optional.empty(), DataSource.checkDisjoint(tr, DataSource.check(other, "test_data"), "test_data"));
+        // the embedded training half against files that hold none of it: nothing shared
+        assertEquals(java.util.Optional.empty(), DataSource.checkDisjoint(DataSource.check("mnist10k:train", "data"),
+                DataSource.check(near, "test_data"), "test_data"));
+        // through the parser: the warning reaches the spec, the refusal names the spec file
+        String spec = "name: t\nepochs: 10\ndata: " + train + "\ntest_data: " + near + "\naxes:\n  depth: 2\n  shortcut: 0\n  init: xavier\n"
+                + "  learning_rate: 0.1\n";
+        assertEquals(1, SweepSpecParser.parse(spec, "w.yaml").warnings().size());
+        assertTrue(SweepSpecParser.parse(spec, "w.yaml").warnings().get(0).startsWith("test_data: '" + near + "' holds 1 of its 300"));
+        SpecException p = assertThrows(SpecException.class, () -> SweepSpecParser.parse(spec.replace(near, cut), "cut.yaml"));
+        assertTrue(p.getMessage().startsWith("cut.yaml: test_data: '" + cut + "' holds 20 of its 100 samples"), p.getMessage());
+        assertEquals(java.util.List.of(), SweepSpecParser.parse(spec.replace(near, "idx:" + dir.resolve("apart")), "ok.yaml").warnings());
+    }
+
     @Test
     void unknownNameOrEmptyPrefix() {
         assertEquals("data: 'cifar10' is not allowed" + ALLOWED, fails("cifar10", "data").getMessage());

@@ -53,10 +53,45 @@ public final class Analyses {
                 continue;
             }
             if (Experiment.isExtraStage(name)) continue; // analysed with its refinement (same experiment)
-            analyse(spark, d, figDir).ifPresent(out::add);
+            Optional<Experiment> e = Experiment.ofSweepName(name);
+            Asked asked = e.isPresent() && e.get().refined() ? asked(spark, d) : null;
+            Optional<Section> noLower = asked == null || asked.unknown() != null ? Optional.empty()
+                    : Completeness.lowerStageMissing(fs, d, name, asked.ids()); // killed after the refinement, before stage 3 finished
+            if (noLower.isPresent()) {
+                out.add(noLower.get());
+                continue;
+            }
+            analyse(spark, d, figDir, asked).ifPresent(out::add);
         }
         out.sort((a, b) -> a.experiment().compareTo(b.experiment()));
         return out;
+    }
+
+    /**
+     * For a refined experiment's refinement at {@code location}: its section when the lower-rate stage it needs
+     * ({@link #askedOfLowerStage}) is not stored whole ({@link Completeness#lowerStageMissing}), else empty — also when
+     * which runs it needs cannot be derived (the analysis then says why, {@link #lowerStage}).
+     */
+    static Optional<Section> lowerStageMissing(SparkSession spark, SweepFs fs, org.apache.hadoop.fs.Path location, String name) throws IOException {
+        Optional<Experiment> e = Experiment.ofSweepName(name);
+        if (e.isEmpty() || !e.get().refined() || Experiment.isExtraStage(name)) return Optional.empty();
+        Asked asked = asked(spark, location);
+        return asked.unknown() != null ? Optional.empty() : Completeness.lowerStageMissing(fs, location, name, asked.ids());
+    }
+
+    /**
+     * The runs of the lower-rate stage a refinement asks for ({@link #askedOfLowerStage}), derived once per report.
+     *
+     * @param unknown why they cannot be derived (e.g. the refinement's data set is no longer readable), or null
+     */
+    record Asked(java.util.Set<String> ids, String unknown) {}
+
+    static Asked asked(SparkSession spark, org.apache.hadoop.fs.Path location) throws IOException {
+        try {
+            return new Asked(askedOfLowerStage(spark, location), null);
+        } catch (org.resweep.core.util.BadInputException e) {
+            return new Asked(java.util.Set.of(), e.getMessage());
+        }
     }
 
     /**
@@ -95,6 +130,11 @@ public final class Analyses {
      * the note says how many there are. Registers that sweep's views: the caller registers its own afterwards.
      */
     static LowerStage lowerStage(SparkSession spark, org.apache.hadoop.fs.Path location) throws IOException {
+        return lowerStage(spark, location, null);
+    }
+
+    /** {@link #lowerStage(SparkSession, org.apache.hadoop.fs.Path)} with the asked runs already derived ({@code given}; null: derive them). */
+    static LowerStage lowerStage(SparkSession spark, org.apache.hadoop.fs.Path location, Asked given) throws IOException {
         org.apache.hadoop.fs.Path lower = sibling(location, Experiment.LOWER);
         SweepMeta meta;
         try {
@@ -103,14 +143,9 @@ public final class Analyses {
         } catch (IOException | RuntimeException none) {
             return LowerStage.NONE;
         }
-        java.util.Set<String> asked;
-        String unknown = null;
-        try {
-            asked = askedOfLowerStage(spark, location);
-        } catch (org.resweep.core.util.BadInputException e) { // e.g. the refinement's data set is no longer readable
-            asked = java.util.Set.of();
-            unknown = e.getMessage();
-        }
+        Asked a = given != null ? given : asked(spark, location); // unknown: e.g. the refinement's data set is no longer readable
+        java.util.Set<String> asked = a.ids();
+        String unknown = a.unknown();
         org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> runs = SweepTables.read(spark, lower, org.resweep.driver.results.ResultSchema.RUNS);
         org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> used = runs.filter(org.apache.spark.sql.functions.col("run_id").isin(asked.toArray()));
         long all = runs.count(), n = asked.isEmpty() ? 0 : used.count();
@@ -154,6 +189,7 @@ public final class Analyses {
 
     /** {@code DIR-coarse} or {@code DIR-lower} next to the sweep directory {@code location}. */
     private static org.apache.hadoop.fs.Path sibling(org.apache.hadoop.fs.Path location, String suffix) {
+        location = Completeness.named(location); // a directory URI ends with a slash: its name, not ""
         return new org.apache.hadoop.fs.Path(location.getParent(), location.getName() + suffix);
     }
 
@@ -162,11 +198,16 @@ public final class Analyses {
      * @param figDir   the local folder the figures are written to
      */
     public static Optional<Section> analyse(SparkSession spark, org.apache.hadoop.fs.Path location, Path figDir) throws IOException {
+        return analyse(spark, location, figDir, null);
+    }
+
+    /** {@link #analyse(SparkSession, org.apache.hadoop.fs.Path, Path)} with a refinement's asked lower-stage runs already derived (or null). */
+    static Optional<Section> analyse(SparkSession spark, org.apache.hadoop.fs.Path location, Path figDir, Asked asked) throws IOException {
         String name = SweepMeta.read(new SweepFs(location, spark.sparkContext().hadoopConfiguration()), location).name();
         Optional<Experiment> e = Experiment.ofSweepName(name);
         if (e.isEmpty()) return Optional.empty();
         double[] coarseGrid = e.get().refined() ? coarseGrid(spark, location) : null;
-        LowerStage lower = e.get().refined() ? lowerStage(spark, location) : LowerStage.NONE;
+        LowerStage lower = e.get().refined() ? lowerStage(spark, location, asked) : LowerStage.NONE;
         SweepTables.registerViews(spark, location);
         Path sweepDir = Path.of(location.toUri().getPath()); // as the report shows it: its path on its filesystem
         return Optional.of(switch (e.get()) {

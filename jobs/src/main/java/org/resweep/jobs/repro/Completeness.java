@@ -31,18 +31,47 @@ public record Completeness(int stored, int planned) {
     public static Completeness of(SweepFs fs, Path dir) throws IOException {
         SweepMeta meta = SweepMeta.read(fs, dir);
         if (meta == null) return new Completeness(0, 0);
-        Set<String> planned = new HashSet<>(meta.plannedRunIds()), stored = new HashSet<>();
+        Set<String> planned = new HashSet<>(meta.plannedRunIds());
+        return new Completeness(storedOf(fs, dir, planned), planned.size());
+    }
+
+    /** How many of {@code ids} have a row in the {@code runs} table of the sweep directory {@code dir} (0 without one). */
+    static int storedOf(SweepFs fs, Path dir, Set<String> ids) throws IOException {
+        Set<String> stored = new HashSet<>();
         Path runs = new Path(dir, SweepDirectory.RUNS);
+        if (!fs.exists(runs)) return 0;
         for (String part : SweepDirectory.partNames(fs, runs)) {
             try {
                 for (String id : ParquetRunIds.read(fs.conf(), new Path(runs, part), "run_id")) {
-                    if (planned.contains(id)) stored.add(id);
+                    if (ids.contains(id)) stored.add(id);
                 }
             } catch (ParquetRunIds.UnreadableException unreadable) {
                 // counts no run: rerunning the sweep quarantines the file and reruns its runs
             }
         }
-        return new Completeness(stored.size(), planned.size());
+        return stored.size();
+    }
+
+    /**
+     * The report's section for a refined experiment whose refinement at {@code dir} is finished but needs a lower-rate
+     * stage ({@link Refinement#lower}: {@code asked}, its run ids, non-empty) that is not stored whole next to it
+     * ({@code DIR-lower}): a reproduction killed after the refinement, before or during stage 3. Empty when every asked
+     * run is stored. Like {@link #notEvaluated}, nothing of the experiment is evaluated until a rerun finishes it.
+     */
+    static Optional<Section> lowerStageMissing(SweepFs fs, Path dir, String name, Set<String> asked) throws IOException {
+        Optional<Experiment> e = Experiment.ofSweepName(name);
+        if (e.isEmpty() || asked.isEmpty()) return Optional.empty();
+        dir = named(dir);
+        Path lower = new Path(dir.getParent(), dir.getName() + Experiment.LOWER);
+        int stored = fs.exists(new Path(lower, SweepMeta.JSON)) ? storedOf(fs, lower, asked) : 0;
+        if (stored >= asked.size()) return Optional.empty();
+        String why = " (configurations with a diverged seed at every refined rate run again at lower rates)";
+        return Optional.of(stored == 0 && !fs.exists(new Path(lower, SweepMeta.JSON))
+                ? section(e.get(), dir, name, "its refinement `" + dir.getName() + "` is finished but its lower-rate stage `" + lower.getName()
+                        + "`, needed for " + asked.size() + " runs" + why + ", has not started", "lower-rate stage not started")
+                : section(e.get(), dir, name, "its refinement `" + dir.getName() + "` is finished but its lower-rate stage `" + lower.getName()
+                        + "` holds " + stored + " of the " + asked.size() + " runs the refinement needs there" + why,
+                        "lower-rate stage: " + stored + " of " + asked.size() + " runs"));
     }
 
     /**
@@ -56,8 +85,7 @@ public record Completeness(int stored, int planned) {
      * @param name its stored sweep name
      */
     static Optional<Section> notEvaluated(SweepFs fs, Path dir, String name) throws IOException {
-        String p = dir.toString();
-        if (p.endsWith("/") && dir.getParent() != null) dir = new Path(p.substring(0, p.length() - 1)); // a directory URI: its name, siblings
+        dir = named(dir);
         Optional<Experiment> e = Experiment.ofSweepName(name);
         if (e.isEmpty() || name.endsWith(Experiment.LOWER)) return Optional.empty(); // a lower stage: with its refinement
         Path parent = dir.getParent();
@@ -82,6 +110,12 @@ public record Completeness(int stored, int planned) {
             stages.add("`" + d.getName() + "` holds " + c.counts());
         }
         return stages.isEmpty() ? Optional.empty() : Optional.of(section(e.get(), dir, name, String.join(", ", stages), counts));
+    }
+
+    /** {@code dir} without a trailing slash (a directory URI): its name, and its siblings, are then found. */
+    static Path named(Path dir) {
+        String p = dir.toString();
+        return p.endsWith("/") && dir.getParent() != null ? new Path(p.substring(0, p.length() - 1)) : dir;
     }
 
     /** @param counts what the label's parentheses say: {@code N of M runs}, or the stage that is missing */

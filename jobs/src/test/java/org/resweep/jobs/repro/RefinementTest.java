@@ -245,6 +245,53 @@ class RefinementTest {
         assertEquals("", all.note());
     }
 
+    /**
+     * A reproduction killed after the refinement, before its needed lower-rate stage ran or finished: the report does not
+     * judge the experiment (it said nothing and evaluated fig8 from the refinement alone) — it names the missing stage,
+     * then how many of the runs the refinement needs there are stored; once all are, it is judged as usual.
+     */
+    @Test
+    void aRefinementWhoseNeededLowerStageIsMissingOrUnfinishedIsNotEvaluated(@TempDir Path tmp) throws Exception {
+        Path coarse = SweepFixtures.write(tmp.resolve("fig8-coarse"), "fig8-coarse", coarse(), false);
+        BestRates.Derived d = Refinement.refine(spark, coarse.toString(), FIG8, "fig8.yaml");
+        SweepPlan stage2 = SweepPlan.of(SweepSpecParser.parse(d.text(), "fig8.yaml"));
+        Path fig8 = SweepFixtures.write(tmp.resolve("fig8"), "fig8", refined(stage2, RefinementTest::unstableAtDepth4), false, d.text());
+        String lowerText = Refinement.lower(spark, coarse.toString(), fig8.toString(), d.text(), "fig8.yaml").orElseThrow().text();
+        List<ExecutedRun> lowerRuns = refined(SweepPlan.of(SweepSpecParser.parse(lowerText, "fig8.yaml")), c -> false);
+        assertEquals(9, lowerRuns.size());
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(tmp.toUri()), here = new org.apache.hadoop.fs.Path(fig8.toUri());
+        org.resweep.driver.store.SweepFs fs = new org.resweep.driver.store.SweepFs(root, new org.apache.hadoop.conf.Configuration());
+
+        // killed before stage 3 started: no fig8-lower
+        List<Section> report = Analyses.analyseAll(spark, root, tmp.resolve("figures"));
+        assertEquals(1, report.size(), report.toString());
+        Section s = report.get(0);
+        assertEquals(Experiment.FIG8, s.experiment());
+        assertEquals(List.of(), s.figures());
+        assertEquals(List.of(Verdict.NOT_EVALUATED), s.claims().stream().map(Claim::verdict).toList());
+        assertTrue(s.markdown().startsWith("**Incomplete (lower-rate stage not started): rerun reproduce to finish it.** Its refinement "
+                + "`fig8` is finished but its lower-rate stage `fig8-lower`, needed for 9 runs (configurations with a diverged seed at every "
+                + "refined rate run again at lower rates), has not started."), s.markdown());
+
+        // killed during stage 3: 4 of its 9 runs stored (whatever fig8-lower's own sweep.json plans)
+        Path lower = SweepFixtures.write(tmp.resolve("fig8-lower"), "fig8-lower", lowerRuns.subList(0, 4), false, lowerText);
+        s = Analyses.lowerStageMissing(spark, fs, here, "fig8").orElseThrow();
+        assertTrue(s.markdown().startsWith("**Incomplete (lower-rate stage: 4 of 9 runs): rerun reproduce to finish it.** Its refinement "
+                + "`fig8` is finished but its lower-rate stage `fig8-lower` holds 4 of the 9 runs the refinement needs there"), s.markdown());
+        assertTrue(s.claims().get(0).evidence().contains("rerun reproduce (same --out, with --experiments fig8 or without --experiments)"),
+                s.claims().get(0).evidence());
+
+        // stage 3 finished: nothing missing; a refinement that needs no stage 3 never is
+        org.apache.commons.io.FileUtils.deleteDirectory(lower.toFile());
+        SweepFixtures.write(tmp.resolve("fig8-lower"), "fig8-lower", lowerRuns, false, lowerText);
+        assertTrue(Analyses.lowerStageMissing(spark, fs, here, "fig8").isEmpty());
+        org.apache.commons.io.FileUtils.deleteDirectory(tmp.resolve("fig8-lower").toFile());
+        org.apache.commons.io.FileUtils.deleteDirectory(fig8.toFile());
+        SweepFixtures.write(tmp.resolve("fig8"), "fig8", refined(stage2, c -> false), false, d.text());
+        assertTrue(Analyses.lowerStageMissing(spark, fs, here, "fig8").isEmpty());
+        assertTrue(Analyses.lowerStageMissing(spark, fs, new org.apache.hadoop.fs.Path(coarse.toUri()), "fig8-coarse").isEmpty(), "not a refinement");
+    }
+
     /** A configuration whose every coarse run diverged is counted as such in the note, not among the saddle's. */
     @Test
     void aCoarseConfigurationThatAlwaysDivergedIsNotCountedAsTheSaddle(@TempDir Path tmp) throws Exception {
