@@ -85,7 +85,17 @@ final class ReproduceLog {
                     : "larger than " + MAX_BYTES + " bytes") + "): left as it is; this invocation is not recorded, and the report lists it alone");
             return new ReproduceLog(fs, file, warn, List.of(), false, false);
         }
-        String text = fs.read(file);
+        // at most MAX_BYTES + 1 bytes, whatever length the filesystem reports (a device or a growing file reports 0 or less)
+        byte[] bytes;
+        try (java.io.InputStream in = fs.fs().open(file)) {
+            bytes = in.readNBytes((int) MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            warn.accept("resweep: warning: " + shown + " is not the record resweep reproduce keeps (larger than " + MAX_BYTES
+                    + " bytes): left as it is; this invocation is not recorded, and the report lists it alone");
+            return new ReproduceLog(fs, file, warn, List.of(), false, false);
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         List<String> lines = text.lines().toList();
         if (lines.isEmpty() || !isHeader(lines.get(0))) {
             warn.accept("resweep: warning: " + shown + " was not written by resweep reproduce (its first line is not " + HEADER
@@ -226,8 +236,14 @@ final class ReproduceLog {
         }
     }
 
-    /** Values of {@code --conf} keys that look like credentials: not written to the record (it sits beside the results). */
-    private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|passwd|token|credential|access\\.key|\\.key)$");
+    /**
+     * Values of {@code --conf} keys that may hold credentials: not written to the record (it sits beside the results). Broad
+     * on purpose (any key naming a key, secret, password, token, credential, SAS, OAuth, auth, user info, signature or
+     * certificate anywhere in it, e.g. {@code fs.azure.account.key.ACCOUNT...}, {@code fs.cosn.userinfo.secretKey}): hiding a
+     * harmless value costs nothing.
+     */
+    private static final Pattern SECRET = Pattern.compile(
+            "(?i).*(secret|passw|token|credential|key|sas|oauth|auth|userinfo|signature|cert).*");
 
     /**
      * The options of an invocation as recorded and shown: its arguments after {@code reproduce}, space-separated, those
@@ -268,7 +284,7 @@ final class ReproduceLog {
             boolean now = v == current;
             String wall = now ? String.format(Locale.ROOT, "%.1f s (to the report)", v.seconds())
                     : v.finished() ? String.format(Locale.ROOT, "%.1f s", v.seconds())
-                    : String.format(Locale.ROOT, "≥ %.1f s", Duration.between(v.started(), v.last()).toMillis() / 1000.0);
+                    : String.format(Locale.ROOT, "≥ %.1f s", seconds(Duration.between(v.started(), v.last())));
             String runs = (v.finished() || now ? "" : "≥ ") + v.runNow();
             String outcome = now ? "this invocation" : v.finished() ? "finished" : "interrupted" + (v.running() != null
                     ? " during `" + cell(v.running()) + "` (its runs stored then are not counted)" : " (no end recorded)");
@@ -277,6 +293,11 @@ final class ReproduceLog {
                     .append(wall).append(" | ").append(runs).append(" | ").append(outcome).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /** A duration in seconds, for any two recorded instants (Duration.toMillis overflows beyond ±292 million years). */
+    private static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
     }
 
     /** A value inside a Markdown table cell (or its code span): no pipe, backtick or line break. */

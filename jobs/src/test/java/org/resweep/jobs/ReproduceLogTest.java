@@ -116,5 +116,35 @@ class ReproduceLogTest {
                         + "--conf spark.executor.memory=2g",
                 ReproduceLog.options(List.of("--quick", "--out", "/tmp/my dir", "--conf", "spark.hadoop.fs.s3a.secret.key=abc",
                         "--conf=spark.hadoop.fs.s3a.access.key=AKIA", "--conf", "spark.executor.memory=2g")));
+        // the credential's name need not end the key (review8 F3)
+        for (String key : List.of("spark.hadoop.fs.azure.account.key.myacct.dfs.core.windows.net", "spark.hadoop.fs.cosn.userinfo.secretKey",
+                "spark.hadoop.fs.azure.sas.mycontainer.myacct.blob.core.windows.net", "spark.hadoop.fs.azure.account.oauth2.client.secret.myacct",
+                "spark.hadoop.fs.gs.auth.service.account.private.key", "spark.hadoop.x.apikey")) {
+            assertEquals("--conf " + key + "=***", ReproduceLog.options(List.of("--conf", key + "=VALUE")), key);
+        }
+    }
+
+    @Test
+    void recordedTimesFarApartGiveAReportNotAnOverflow() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("far"));
+        Files.writeString(root.resolve(ReproduceLog.FILE), ReproduceLog.HEADER + "\n"
+                + "{\"id\":\"a\",\"event\":\"start\",\"at\":\"-1000000000-01-01T00:00:00Z\",\"options\":\"\",\"master\":\"local\"}\n"
+                + "{\"id\":\"a\",\"event\":\"sweep-start\",\"at\":\"+1000000000-12-31T23:59:59Z\",\"sweep\":\"theorem2\"}\n");
+        ReproduceLog log = open(root);
+        log.start(Instant.parse("2026-12-01T12:00:00Z"), "--quick", "local[2]");
+        String table = log.table(1.0);
+        assertTrue(table.contains("interrupted"), table);
+    }
+
+    @Test
+    void aRecordLongerThanItsReportedLengthIsReadOnlyUpToTheLimit() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("zero"));
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "needs /dev/zero");
+        Files.createSymbolicLink(root.resolve(ReproduceLog.FILE), zero);
+        ReproduceLog log = open(root);
+        assertFalse(log.recording());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("larger than " + ReproduceLog.MAX_BYTES + " bytes"), warnings.get(0));
     }
 }
