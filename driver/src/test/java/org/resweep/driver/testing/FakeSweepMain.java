@@ -14,12 +14,8 @@ import org.resweep.driver.spark.SweepRun;
  * sleeping {@code resweep.fake.sleepMillis}) through {@link SweepRun} and prints {@code DONE} at the end.
  */
 public final class FakeSweepMain {
-    /**
-     * 90 runs (9 networks × 5 rates × 2 seeds), each sleeping: the kill after the second commit (300 ms apart) still
-     * finds most of them unrun, so the resume has runs in flight and runs to skip.
-     */
     public static List<RunConfig> grid() {
-        return FakeRuns.grid(new int[] {2, 4, 6}, new double[] {0.5, 0.25, FakeRuns.THROW_LR, 2.0, 0.0625}, 2, 4).stream()
+        return FakeRuns.grid(new int[] {2, 4, 6}, new double[] {0.5, 0.25, FakeRuns.THROW_LR, 2.0, 0.0625}, 4, 4).stream()
                 .sorted(Comparator.comparingDouble(FakeRuns::cost).reversed().thenComparing(RunConfig::runId)).toList();
     }
 
