@@ -123,7 +123,7 @@ class ReproduceCommandIT {
                 seeds: 2
                 hessian: none
                 stop: {window: 10, rel_tol: 1e-2}
-                axes: {depth: 6, shortcut: [1, 2, 3], init: small, init_scale: 0.01, learning_rate: {from: 0.1, to: 1.0, per_decade: 4}}
+                axes: {depth: 6, shortcut: [1, 2, 3], init: small, init_scale: 0.01, learning_rate: {from: 0.1, to: 1.0, per_decade: 2}}
                 variants:
                   - {activation: relu, positions: "pre,mid"}
                   - {activation: tanh, positions: "pre,mid"}
@@ -358,7 +358,7 @@ class ReproduceCommandIT {
         // Run alone into the same directory: the stored fig7 gives the same rates, so the stored fig5-6 sweep resumes.
         assertEquals(0, codeAlone, stdoutAlone + stderr);
         assertTrue(stdoutAlone.contains("fig5-6 (fig5-6-quick.yaml): 3 runs planned, 3 already stored, 0 run now"), stdoutAlone);
-        assertTrue(stdoutAlone.contains("fig9-coarse (fig9-quick.yaml (coarse stage)): 30 runs planned, 30 already stored, 0 run now"), stdoutAlone);
+        assertTrue(stdoutAlone.contains("fig9-coarse (fig9-quick.yaml (coarse stage)): 18 runs planned, 18 already stored, 0 run now"), stdoutAlone);
         assertTrue(stdoutAlone.matches("(?s).*fig9 \\(fig9-quick\\.yaml\\): (\\d+) runs planned, \\1 already stored, 0 run now.*"), stdoutAlone);
         // Alone into a fresh directory: no fig7 there, the file's rates (0.02, 0.3, 1.0), said in the report.
         assertEquals(0, codeFresh, stderr);
@@ -369,26 +369,26 @@ class ReproduceCommandIT {
 
     @Test
     void fig9RefinesAroundEachCoarseBestRate() throws Exception {
-        // Stage 1: the file's grid (0.1 … 1 at 4 per decade), 1 seed, a third of the epochs (a short file: a tenth would be 3).
+        // Stage 1: the file's grid (0.1 … 1 at 2 per decade), 1 seed, a third of the epochs (a short file: a tenth would be 3).
         List<Row> c = sql(out.resolve("fig9-coarse"), "SELECT count(DISTINCT replicate), min(epochs), max(epochs), count(DISTINCT learning_rate), "
                 + "count(*) FROM runs");
         assertEquals(1L, c.get(0).getLong(0));
         assertEquals(10, c.get(0).getInt(1));
         assertEquals(10, c.get(0).getInt(2));
         assertEquals(Refinement.screenEpochs(30, Experiment.FIG9.coarseDivisor()), c.get(0).getInt(1));
-        assertEquals(5L, c.get(0).getLong(3));
-        assertEquals(2 * 3 * 5L, c.get(0).getLong(4));
+        assertEquals(3L, c.get(0).getLong(3));
+        assertEquals(2 * 3 * 3L, c.get(0).getLong(4));
         assertEquals("fig9-it-coarse", org.resweep.driver.store.SweepMeta.read(out.resolve("fig9-coarse")).name());
         List<Row> coarse = sql(out.resolve("fig9-coarse"), "SELECT b.activation, b.shortcut, b.best_lr, max(CASE WHEN r.status = 'ok' AND "
                 + "r.escape_epoch IS NOT NULL THEN 1 ELSE 0 END) AS escaped FROM best_lr b JOIN runs r ON r.activation = b.activation AND "
                 + "r.shortcut = b.shortcut GROUP BY b.activation, b.shortcut, b.best_lr ORDER BY b.activation, b.shortcut");
         assertEquals(6, coarse.size(), coarse.toString());
-        // Stage 2: per configuration, the coarse best rate b, and (if any coarse run escaped) b·r^(±½) with r = 10^(1/4);
+        // Stage 2: per configuration, the coarse best rate b, and (if any coarse run escaped) b·r^(±½) with r = 10^(1/2);
         // every seed, every epoch.
         List<Row> fine = sql(out.resolve("fig9"), "SELECT activation, shortcut, sort_array(collect_set(learning_rate)), count(*), min(epochs), "
                 + "count(DISTINCT replicate) FROM runs GROUP BY activation, shortcut ORDER BY activation, shortcut");
         assertEquals(6, fine.size(), fine.toString());
-        double h = Math.pow(10, 1.0 / 8);
+        double h = Math.pow(10, 1.0 / 4);
         for (int i = 0; i < 6; i++) {
             Row a = coarse.get(i), b = fine.get(i);
             assertEquals(a.getString(0), b.getString(0));

@@ -69,7 +69,10 @@ class HdfsSweepIT {
 
     @Test
     void sweepOnHdfsEqualsLocalSweepBitForBit() throws Exception {
-        List<RunConfig> grid = FakeRuns.grid(new int[] {2, 4}, new double[] {0.5, FakeRuns.THROW_LR, 2.0}, 2, 5);
+        // 18 runs (shortcuts 0, 1, 2 × ok, throwing, diverging rate × 2 seeds, one storing spectra): every status, null and
+        // non-null spectra, several commits of at most 4 tasks; a second depth only doubled the tasks written to HDFS.
+        List<RunConfig> grid = FakeRuns.grid(new int[] {4}, new double[] {0.5, FakeRuns.THROW_LR, 2.0}, 2, 5);
+        assertEquals(18, grid.size());
         String local = tmp.resolve("local").toUri().toString(), remote = hdfs.uri() + "/sweeps/a";
         SweepRun.Outcome l = sweep(local, grid), r = sweep(remote, grid);
         assertEquals(grid.size(), r.summary().runs());

@@ -34,7 +34,10 @@ class RetryFailedIT {
 
     @Test
     void failedRunsRunAgainWithOneCurrentRowEach() throws Exception {
-        List<RunConfig> grid = FakeRuns.grid(new int[] {2, 4}, new double[] {0.5, FakeRuns.THROW_LR, 2.0}, 2, 5);
+        // One depth: shortcuts 0, 1, 2 × an ok, a throwing and a diverging rate × 2 seeds (one storing spectra) = 18 runs,
+        // every status and both checkpoint layouts; a second depth only doubled the Spark tasks.
+        List<RunConfig> grid = FakeRuns.grid(new int[] {4}, new double[] {0.5, FakeRuns.THROW_LR, 2.0}, 2, 5);
+        assertEquals(18, grid.size());
         Path out = tmp.resolve("flaky");
         SparkSession spark = SparkSessions.start("local[2]", "retry");
         try {
