@@ -165,9 +165,24 @@ public final class ReproduceCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9));
             log.end(java.time.Instant.now(), java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1000.0);
             return ExitCodes.OK;
+        } catch (Exception | Error e) { // its end, so that the report does not list it as interrupted (review8 F5)
+            ended(log, started, e);
+            throw e;
         } finally {
+            log.close();
             spark.stop();
         }
+    }
+
+    /** Records the end of an invocation stopped by {@code e}: refused (a user error), interrupted (a signal) or failed. */
+    static void ended(ReproduceLog log, java.time.Instant started, Throwable e) {
+        Interrupts.Received signal = Interrupts.signal();
+        boolean refused = ErrorMapping.isUserError(e);
+        String outcome = signal != null ? "interrupted" : refused ? "refused" : "failed";
+        int exit = signal != null ? signal.exitCode() : refused ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+        String reason = signal != null ? signal.name() : refused || e instanceof ExitCodes.EnvironmentFailure ? String.valueOf(e.getMessage())
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        log.end(java.time.Instant.now(), java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1000.0, outcome, exit, reason);
     }
 
     /** The record of the invocations in --out ({@link ReproduceLog}), once open. */
