@@ -270,6 +270,9 @@ final class ReproduceLog {
      */
     private void append(String line) {
         if (!writable) return;
+        // the end of an invocation stopped by Ctrl-C: its thread may still be flagged, and an interrupted thread's
+        // FileChannel (or HDFS client) fails and closes; the flag is restored after the line is written
+        boolean interrupted = Thread.interrupted();
         try {
             java.nio.file.Path local = local(fs, file);
             if (local != null) appendLocal(local, line);
@@ -278,6 +281,8 @@ final class ReproduceLog {
             writable = false;
             warn.accept("resweep: warning: cannot add to " + SweepPaths.display(file) + " (" + OutDir.reason(e)
                     + "): this invocation's record stops here; the reproduction goes on");
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -270,6 +270,26 @@ class ReproduceLogTest {
         assertEquals(List.of(), warnings);
     }
 
+    /** The end of an invocation stopped by Ctrl-C is written although its thread is still flagged as interrupted. */
+    @Test
+    void theEndIsWrittenOnAnInterruptedThread() throws Exception {
+        Path root = dir.resolve("interrupted");
+        ReproduceLog log = open(root);
+        log.start(Instant.parse("2026-12-01T10:00:00Z"), "--quick", "local[2]");
+        Thread.currentThread().interrupt();
+        try {
+            log.end(Instant.parse("2026-12-01T10:00:05Z"), 5.0, "interrupted", 130, "SIGINT");
+            assertTrue(Thread.currentThread().isInterrupted(), "the flag is kept");
+        } finally {
+            Thread.interrupted();
+        }
+        log.close();
+        assertEquals(List.of(), warnings);
+        ReproduceLog.Invocation v = open(root).previous().get(0);
+        assertEquals("interrupted (exit 130)", v.outcome());
+        assertEquals("SIGINT", v.reason());
+    }
+
     /**
      * Elsewhere than the local filesystem, an event is appended where the filesystem can (HDFS): the file is not rewritten
      * (before, each event rewrote it whole through a new file: two invocations at once could lose a line). A filesystem of
