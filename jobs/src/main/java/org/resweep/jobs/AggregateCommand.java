@@ -47,6 +47,7 @@ public final class AggregateCommand implements Callable<Integer>, ErrorMapping.S
     private Integer aggregate() throws Exception {
         org.apache.hadoop.fs.Path resolved = SweepDirs.resolveEarly(sparkOptions, dir, "DIR");
         where = resolved.toString();
+        SweepDirs.probe(resolved, sparkOptions::hadoopConf, "DIR " + where);
         local = SweepDirs.localPath(resolved);
         SweepDirs.preflightLocked(resolved, "DIR"); // a user mistake or a held lock is found before Spark starts
         SparkSession spark = sparkOptions.start("resweep aggregate");

@@ -41,6 +41,7 @@ public final class CompactCommand implements Callable<Integer> {
     private Integer compact() throws Exception {
         org.apache.hadoop.fs.Path d = SweepDirs.resolveEarly(sparkOptions, dir, "DIR");
         where = d.toString();
+        SweepDirs.probe(d, sparkOptions::hadoopConf, "DIR " + where);
         SweepDirs.preflightLocked(d, "DIR");
         Configuration conf = sparkOptions.hadoopConf();
         if (!SweepDirectory.isSweepDirectory(new SweepFs(d, conf), d)) {

@@ -38,18 +38,20 @@ public final class ExitCodes {
     }
 
     /**
-     * If {@code e} or one of its causes is a network failure (connection refused or reset, unknown host, no route,
-     * timeout) or a failed exchange with whatever listens at the filesystem's address (Hadoop's RPC client got no answer
-     * it can read: the connection closed, or the server is no namenode), the {@link EnvironmentFailure}
+     * If {@code e} or one of its causes is a network failure of Hadoop's filesystem client (connection refused or reset,
+     * unknown host, no route, timeout — raised by Hadoop's code: a frame of {@code org.apache.hadoop} on its stack) or a
+     * failed exchange with whatever listens at the filesystem's address (Hadoop's RPC client got no answer it can read: the
+     * connection closed, or the server is no namenode), the {@link EnvironmentFailure}
      * {@code "WHAT: cannot reach its filesystem (REASON)"}; else null. An error the filesystem itself reports (Hadoop's
-     * {@code RemoteException}: permission denied, a missing file …) is not one.
+     * {@code RemoteException}: permission denied, a missing file …) is not one, nor a network failure of Spark's own
+     * (a connection to a lost executor reset: review8 F6).
      *
      * @param what e.g. {@code "--out hdfs://nn:8020/sweeps"}
      */
     public static EnvironmentFailure unreachable(Throwable e, String what) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException
-                    || t instanceof java.net.SocketTimeoutException) { // SocketException: ConnectException, NoRouteToHost, reset
+            if ((t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.SocketTimeoutException) && fromHadoop(t)) { // SocketException: ConnectException, NoRouteToHost, reset
                 Throwable root = t;
                 while (root.getCause() != null && root.getCause() != root) root = root.getCause();
                 String why = root.getMessage() == null ? root.getClass().getSimpleName()
@@ -68,6 +70,14 @@ public final class ExitCodes {
     }
 
     private static String firstLine(String s) { return s.lines().findFirst().orElse(s).strip(); }
+
+    /** Whether {@code t} was raised in Hadoop's code (its filesystem clients: ipc, net, hdfs, fs, security), not in a library it shades. */
+    private static boolean fromHadoop(Throwable t) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getClassName().startsWith("org.apache.hadoop.") && !f.getClassName().startsWith("org.apache.hadoop.shaded.")) return true;
+        }
+        return false;
+    }
 
     /** Whether {@code t} was thrown by Hadoop's RPC client (a frame of {@code org.apache.hadoop.ipc.Client} or its inner classes). */
     private static boolean fromRpcClient(Throwable t) {

@@ -123,6 +123,15 @@ public final class Interrupts {
         return (ex, cmd, parsed) -> received() ? ExitCodes.FAILURE : handler.handleExecutionException(ex, cmd, parsed);
     }
 
+    /** A signal received: its name ({@code SIGINT}) and the exit code it gives ({@code 130}). */
+    record Received(String name, int exitCode) {}
+
+    /** The signal received, or null. */
+    static Received signal() {
+        sun.misc.Signal s = RECEIVED.get();
+        return s == null ? null : new Received("SIG" + s.getName(), 128 + s.getNumber());
+    }
+
     static String message() {
         sun.misc.Signal s = RECEIVED.get();
         String sig = s == null ? "" : " (SIG" + s.getName() + ")";

@@ -62,6 +62,7 @@ public final class PlotCommand implements Callable<Integer> {
         Configuration conf = sparkOptions.hadoopConf();
         org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(sparkOptions, dir, "DIR");
         where = root.toString();
+        SweepDirs.probe(root, sparkOptions::hadoopConf, "DIR " + where);
         List<SweepSource> sweeps;
         try {
             sweeps = Sweeps.resolve(List.of(root.toString()), conf, "DIR");

@@ -109,6 +109,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         org.apache.hadoop.fs.Path root = SweepDirs.resolveEarly(engine.spark, out != null ? out
                 : SweepDirs.OUTPUT + "/" + (quick ? "reproduce-quick" : "reproduce"), "--out");
         where = root.toString();
+        SweepDirs.probe(root, engine.spark::hadoopConf, "--out " + where);
         Path dir = SweepDirs.localPath(root); // null: not on the local filesystem
         if (dir != null) OutDir.requireWritable(dir, out != null ? "--out" : "--out (default " + dir + ")");
         List<String[]> texts = new ArrayList<>();
@@ -127,28 +128,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         try {
             log.start(started, ReproduceLog.options(arguments()), spark.sparkContext().master());
             for (String[] t : texts) {
-                Experiment e = Experiment.ofId(t[0]).orElseThrow();
-                String text = t[2];
-                if (e.ratesFrom().isPresent()) {
-                    BestRates.Derived d = BestRates.derive(spark, location(root, e.ratesFrom().get().id()), text, t[1]);
-                    text = d.text();
-                    timing.append("- ").append(t[0]).append(": ").append(d.note()).append('\n');
-                }
-                if (e.refined()) {
-                    String coarse = t[0] + Experiment.COARSE;
-                    runSweep(spark, root, coarse, t[1] + " (coarse stage)", Refinement.coarse(text, t[1], e.coarseDivisor()), timing);
-                    BestRates.Derived d = Refinement.refine(spark, location(root, coarse), text, t[1]);
-                    text = d.text();
-                    timing.append("- ").append(t[0]).append(": ").append(d.note()).append('\n');
-                }
-                runSweep(spark, root, t[0], t[1], text, timing);
-                if (e.refined()) {
-                    var lower = Refinement.lower(spark, location(root, t[0] + Experiment.COARSE), location(root, t[0]), text, t[1]);
-                    if (lower.isPresent()) {
-                        timing.append("- ").append(t[0]).append(": ").append(lower.get().note()).append('\n');
-                        runSweep(spark, root, t[0] + Experiment.LOWER, t[1] + " (lower rates)", lower.get().text(), timing);
-                    }
-                }
+                runExperiment(spark, root, Experiment.ofId(t[0]).orElseThrow(), t[1], t[2], timing,
+                        (name, file, text) -> runSweep(spark, root, name, file, text, timing));
             }
             spark.sparkContext().setJobDescription("resweep reproduce: figures and report");
             PublishedFiles files = new PublishedFiles(root, spark.sparkContext().hadoopConfiguration());
@@ -165,8 +146,61 @@ public final class ReproduceCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9));
             log.end(java.time.Instant.now(), java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1000.0);
             return ExitCodes.OK;
+        } catch (Exception | Error e) { // its end, so that the report does not list it as interrupted (review8 F5)
+            ended(log, started, e);
+            throw e;
         } finally {
+            log.close();
             spark.stop();
+        }
+    }
+
+    /** Records the end of an invocation stopped by {@code e}: refused (a user error), interrupted (a signal) or failed. */
+    static void ended(ReproduceLog log, java.time.Instant started, Throwable e) {
+        Interrupts.Received signal = Interrupts.signal();
+        boolean refused = ErrorMapping.isUserError(e);
+        String outcome = signal != null ? "interrupted" : refused ? "refused" : "failed";
+        int exit = signal != null ? signal.exitCode() : refused ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+        String reason = signal != null ? signal.name() : refused || e instanceof ExitCodes.EnvironmentFailure ? String.valueOf(e.getMessage())
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        log.end(java.time.Instant.now(), java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1000.0, outcome, exit, reason);
+    }
+
+    /** Runs one sweep of a reproduction: DIR/{@code name} from {@code text} ({@code file} names it in messages). */
+    @FunctionalInterface
+    public interface Stage {
+        void run(String name, String file, String text) throws Exception;
+    }
+
+    /**
+     * The sweeps of experiment {@code e} (sweep file {@code file}, text {@code text}), in order, each through {@code stage},
+     * which runs only what DIR does not hold yet — so a resumed reproduction takes the same steps: an experiment with
+     * rates from another runs at that one's best stored rates; a refined one runs its coarse screen, then the refinement
+     * derived from the stored screen, then, when the stored refinement has configurations that diverged at every refined
+     * rate, its lower-rate stage (also when only that stage is missing). Notes on derived rates go to {@code timing}.
+     */
+    public static void runExperiment(SparkSession spark, org.apache.hadoop.fs.Path root, Experiment e, String file, String text,
+                                     StringBuilder timing, Stage stage) throws Exception {
+        String id = e.id();
+        if (e.ratesFrom().isPresent()) {
+            BestRates.Derived d = BestRates.derive(spark, location(root, e.ratesFrom().get().id()), text, file);
+            text = d.text();
+            timing.append("- ").append(id).append(": ").append(d.note()).append('\n');
+        }
+        if (e.refined()) {
+            String coarse = id + Experiment.COARSE;
+            stage.run(coarse, file + " (coarse stage)", Refinement.coarse(text, file, e.coarseDivisor()));
+            BestRates.Derived d = Refinement.refine(spark, location(root, coarse), text, file);
+            text = d.text();
+            timing.append("- ").append(id).append(": ").append(d.note()).append('\n');
+        }
+        stage.run(id, file, text);
+        if (e.refined()) {
+            var lower = Refinement.lower(spark, location(root, id + Experiment.COARSE), location(root, id), text, file);
+            if (lower.isPresent()) {
+                timing.append("- ").append(id).append(": ").append(lower.get().note()).append('\n');
+                stage.run(id + Experiment.LOWER, file + " (lower rates)", lower.get().text());
+            }
         }
     }
 

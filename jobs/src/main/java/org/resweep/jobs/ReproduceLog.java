@@ -21,14 +21,16 @@ import org.resweep.driver.store.SweepPaths;
  * so that the report of a resumed reproduction names every invocation that contributed (options, start time, wall time,
  * runs run), not only the last one. One JSON object per line after a header line naming the format; each invocation
  * appends {@code start} (after Spark started), {@code sweep-start} and {@code sweep} (each sweep before and after it
- * ran, with its counts) and {@code end} events under its own id. A killed invocation has no {@code end}: the report
- * says so, with the time and runs of its last event.
+ * ran, with its counts) and {@code end} events under its own id. An invocation that fails or is refused after Spark
+ * started (a sweep directory in use, a stored sweep planned differently, a signal) writes an {@code end} with its outcome,
+ * exit code and reason. A killed invocation has no {@code end}: the report says so, with the time and runs of its last event.
  *
- * <p>The file is {@code reproduce}'s own and only ever grows: a line is appended (on the local filesystem with
- * {@code O_APPEND}; elsewhere the file is rewritten whole, old content first, through {@link SweepFs#replace}). A file of
- * that name that resweep did not write (its first line is not the header) or that is larger than {@value #MAX_BYTES}
- * bytes is left as it is, with one warning, and this invocation is not recorded; lines that cannot be read (e.g. cut by
- * a crash) are skipped with one warning. A failure to write the record is a warning too: it never fails a reproduction.
+ * <p>The file is {@code reproduce}'s own and only ever grows: lines are appended ({@link #append}: its first line is
+ * checked before every append, on the file written to). A file of that name that resweep did not write (its first
+ * line is not the header), that is not a regular file (a pipe, a device) or that is larger than {@value #MAX_BYTES}
+ * bytes is left as it is, with one warning, and this invocation is not recorded; an empty file or a header cut by a
+ * crash counts as absent (the header is completed); lines that cannot be read (e.g. cut by a crash) are skipped with
+ * one warning. A failure to read or write the record is a warning too: it never fails a reproduction.
  */
 final class ReproduceLog {
     /** The record's name in DIR. */
@@ -47,9 +49,12 @@ final class ReproduceLog {
      * @param last    time of its last event
      * @param seconds wall time from start to {@code end}, or NaN when it has no {@code end} (interrupted)
      * @param running the sweep it had started but not finished when its record stops, or null
+     * @param outcome how an invocation with an {@code end} that did not finish ended ({@code refused (exit 2)},
+     *                {@code failed (exit 1)}, {@code interrupted (exit 130)}), or null (finished, or no end)
+     * @param reason  the first line of its message (with an outcome), or null
      */
     record Invocation(String id, Instant started, String options, String master, List<SweepEntry> sweeps, Instant last, double seconds,
-                      String running) {
+                      String running, String outcome, String reason) {
         long runNow() { return sweeps.stream().mapToLong(s -> Math.max(0, s.runNow())).sum(); }
 
         boolean finished() { return !Double.isNaN(seconds); }
@@ -62,45 +67,54 @@ final class ReproduceLog {
     private final List<Invocation> previous;
     /** False: a foreign, too large or unwritable record — nothing more is written. */
     private boolean writable;
-    /** Whether the file's last byte is not a newline (a line cut by a crash): the next line starts a new one. */
-    private boolean needsNewline;
+    /** On the local filesystem, the record as opened by the first append: every later line goes to that same file. */
+    private java.nio.channels.FileChannel channel;
 
-    private ReproduceLog(SweepFs fs, Path file, Consumer<String> warn, List<Invocation> previous, boolean writable, boolean needsNewline) {
+    private ReproduceLog(SweepFs fs, Path file, Consumer<String> warn, List<Invocation> previous, boolean writable) {
         this.fs = fs;
         this.file = file;
         this.warn = warn;
         this.previous = previous;
         this.writable = writable;
-        this.needsNewline = needsNewline;
     }
 
     /** Reads the record in {@code root} (qualified), if any; problems are one warning each through {@code warn}. */
-    static ReproduceLog open(Path root, org.apache.hadoop.conf.Configuration conf, Consumer<String> warn) throws IOException {
+    static ReproduceLog open(Path root, org.apache.hadoop.conf.Configuration conf, Consumer<String> warn) {
         SweepFs fs = new SweepFs(root, conf);
         Path file = new Path(root, FILE);
         String shown = SweepPaths.display(file);
-        if (!fs.exists(file)) return new ReproduceLog(fs, file, warn, List.of(), true, false);
-        if (fs.isDirectory(file) || fs.fs().getFileStatus(file).getLen() > MAX_BYTES) {
-            warn.accept("resweep: warning: " + shown + " is not the record resweep reproduce keeps (" + (fs.isDirectory(file) ? "a directory"
-                    : "larger than " + MAX_BYTES + " bytes") + "): left as it is; this invocation is not recorded, and the report lists it alone");
-            return new ReproduceLog(fs, file, warn, List.of(), false, false);
-        }
-        // at most MAX_BYTES + 1 bytes, whatever length the filesystem reports (a device or a growing file reports 0 or less)
+        String notUsed = ": left as it is; this invocation is not recorded, and the report lists it alone";
+        ReproduceLog absent = new ReproduceLog(fs, file, warn, List.of(), true), disabled = new ReproduceLog(fs, file, warn, List.of(), false);
         byte[] bytes;
-        try (java.io.InputStream in = fs.fs().open(file)) {
-            bytes = in.readNBytes((int) MAX_BYTES + 1);
+        try {
+            org.apache.hadoop.fs.FileStatus st;
+            try {
+                st = fs.fs().getFileStatus(file);
+            } catch (java.io.FileNotFoundException e) {
+                return absent;
+            }
+            java.nio.file.Path local = local(fs, file);
+            String kind = st.isDirectory() ? "a directory" // a pipe would block the read, a device never end: neither is read
+                    : local != null && !java.nio.file.Files.isRegularFile(local) ? "not a regular file: a pipe, a device or a socket" : null;
+            if (kind != null) {
+                warn.accept("resweep: warning: " + shown + " is not the record resweep reproduce keeps (" + kind + ")" + notUsed);
+                return disabled;
+            }
+            bytes = fs.readAtMost(file, (int) MAX_BYTES);
+        } catch (IOException e) {
+            warn.accept("resweep: warning: cannot read " + shown + " (" + OutDir.reason(e) + ")" + notUsed);
+            return disabled;
         }
-        if (bytes.length > MAX_BYTES) {
-            warn.accept("resweep: warning: " + shown + " is not the record resweep reproduce keeps (larger than " + MAX_BYTES
-                    + " bytes): left as it is; this invocation is not recorded, and the report lists it alone");
-            return new ReproduceLog(fs, file, warn, List.of(), false, false);
+        if (bytes == null) {
+            warn.accept("resweep: warning: " + shown + " is not the record resweep reproduce keeps (larger than " + MAX_BYTES + " bytes)" + notUsed);
+            return disabled;
         }
-        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if ((HEADER + "\n").startsWith(text)) return absent; // empty, or its header cut by a crash: the first event completes it
         List<String> lines = text.lines().toList();
-        if (lines.isEmpty() || !isHeader(lines.get(0))) {
-            warn.accept("resweep: warning: " + shown + " was not written by resweep reproduce (its first line is not " + HEADER
-                    + "): left as it is; this invocation is not recorded, and the report lists it alone");
-            return new ReproduceLog(fs, file, warn, List.of(), false, false);
+        if (!isHeader(lines.get(0))) {
+            warn.accept("resweep: warning: " + shown + " was not written by resweep reproduce (its first line is not " + HEADER + ")" + notUsed);
+            return disabled;
         }
         int damaged = 0;
         List<JsonNode> events = new ArrayList<>();
@@ -122,7 +136,12 @@ final class ReproduceLog {
             warn.accept("resweep: warning: " + shown + ": " + damaged + " line" + (damaged == 1 ? "" : "s") + " that cannot be read (e.g. cut "
                     + "by a killed process) skipped; the report lists the invocations of the others");
         }
-        return new ReproduceLog(fs, file, warn, invocations(events), true, !text.isEmpty() && !text.endsWith("\n"));
+        return new ReproduceLog(fs, file, warn, invocations(events), true);
+    }
+
+    /** {@code file} as a local path, or null when it is on another filesystem. */
+    private static java.nio.file.Path local(SweepFs fs, Path file) {
+        return "file".equals(fs.fs().getScheme()) ? java.nio.file.Path.of(file.toUri()) : null;
     }
 
     private static boolean isHeader(String line) {
@@ -143,13 +162,14 @@ final class ReproduceLog {
             Invocation v = byId.get(id);
             if (event.equals("start")) {
                 if (v == null) byId.put(id, new Invocation(id, at, n.path("options").asText(""), n.path("master").asText(""), List.of(), at,
-                        Double.NaN, null));
+                        Double.NaN, null, null, null));
                 continue;
             }
             if (v == null) continue;
             List<SweepEntry> sweeps = v.sweeps();
             String running = v.running();
             double seconds = v.seconds();
+            String outcome = v.outcome(), reason = v.reason();
             switch (event) {
                 case "sweep-start" -> running = n.path("sweep").asText("");
                 case "sweep" -> {
@@ -159,10 +179,14 @@ final class ReproduceLog {
                     sweeps = List.copyOf(sweeps);
                     running = null;
                 }
-                case "end" -> seconds = n.path("seconds").asDouble(Double.NaN);
+                case "end" -> {
+                    seconds = n.path("seconds").asDouble(Double.NaN);
+                    outcome = n.path("outcome").isTextual() ? n.get("outcome").textValue() + " (exit " + n.path("exit").asInt() + ")" : null;
+                    reason = outcome != null && n.path("reason").isTextual() ? n.get("reason").textValue() : null;
+                }
                 default -> { } // a later version's event: its time still counts as the last
             }
-            byId.put(id, new Invocation(id, v.started(), v.options(), v.master(), sweeps, at, seconds, running));
+            byId.put(id, new Invocation(id, v.started(), v.options(), v.master(), sweeps, at, seconds, running, outcome, reason));
         }
         return List.copyOf(byId.values());
     }
@@ -195,7 +219,36 @@ final class ReproduceLog {
     }
 
     void end(Instant at, double seconds) {
-        append(event("end", at, Map.of("seconds", seconds)));
+        end(at, seconds, null, 0, null);
+    }
+
+    /**
+     * The end of an invocation that did not finish: {@code outcome} {@code refused} (a user error after Spark started, e.g.
+     * a sweep directory in use), {@code failed} or {@code interrupted}, its exit code and the first line of its reason
+     * (at most 200 characters); with {@code outcome} null, a finished one. Nothing is written before {@link #start}.
+     */
+    void end(Instant at, double seconds, String outcome, int exit, String reason) {
+        if (started == null) return;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("seconds", seconds);
+        if (outcome != null) {
+            fields.put("outcome", outcome);
+            fields.put("exit", exit);
+            if (reason != null) {
+                String line = reason.lines().findFirst().orElse("").strip();
+                fields.put("reason", line.length() > 200 ? line.substring(0, 199) + "…" : line);
+            }
+        }
+        append(event("end", at, fields));
+    }
+
+    /** Releases the record (the local file stays open from the first append on). */
+    void close() {
+        try {
+            if (channel != null) channel.close();
+        } catch (IOException e) {
+            // nothing was pending: every append forced its bytes
+        }
     }
 
     private String event(String event, Instant at, Map<String, Object> fields) {
@@ -207,33 +260,122 @@ final class ReproduceLog {
         return Json.write(m);
     }
 
+    /**
+     * Appends a line, only ever to the record resweep wrote: its first line is checked before every append, on the file
+     * the line then goes to. On the local filesystem the file is opened once (at the first append) and every line is
+     * written through that descriptor under an exclusive lock (concurrent invocations take turns), so a file renamed
+     * into its place later is never written. Elsewhere the file is appended to where the filesystem can (HDFS), else
+     * rewritten whole ({@link SweepFs#replace}: an object store; two invocations writing at the same moment can then
+     * lose one's line). An empty file or a header cut by a crash is completed; a line cut by a crash is ended first.
+     */
     private void append(String line) {
         if (!writable) return;
+        // the end of an invocation stopped by Ctrl-C: its thread may still be flagged, and an interrupted thread's
+        // FileChannel (or HDFS client) fails and closes; the flag is restored after the line is written
+        boolean interrupted = Thread.interrupted();
         try {
-            if (!fs.exists(file)) {
-                fs.mkdirs(file.getParent()); // a new --out: its sweeps are not created yet
-                try {
-                    fs.createNew(file, HEADER + "\n" + line + "\n");
-                    return;
-                } catch (org.apache.hadoop.fs.FileAlreadyExistsException raced) {
-                    // another invocation created it just now: append below
-                }
-            }
-            String add = (needsNewline ? "\n" : "") + line + "\n";
-            if ("file".equals(fs.fs().getScheme())) {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(file.toUri()), add, StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.SYNC);
-            } else {
-                String old = fs.read(file);
-                if (!old.startsWith(HEADER)) throw new IOException("its first line changed since it was read");
-                fs.replace(file, old + add);
-            }
-            needsNewline = false;
+            java.nio.file.Path local = local(fs, file);
+            if (local != null) appendLocal(local, line);
+            else appendElsewhere(line);
         } catch (IOException | RuntimeException e) {
             writable = false;
             warn.accept("resweep: warning: cannot add to " + SweepPaths.display(file) + " (" + OutDir.reason(e)
                     + "): this invocation's record stops here; the reproduction goes on");
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
+    }
+
+    private void appendLocal(java.nio.file.Path f, String line) throws IOException {
+        if (channel == null) {
+            java.nio.file.Files.createDirectories(f.getParent()); // a new --out: its sweeps are not created yet
+            try {
+                channel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.READ,
+                        java.nio.file.StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileAlreadyExistsException there) { // read at open, or created by another invocation since
+                channel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+            }
+        }
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.lock();
+        } catch (IOException unsupported) { // a filesystem without locks: one invocation at a time is the user's to keep
+            lock = null;
+        }
+        try {
+            long size = channel.size();
+            byte[] head = readAt(channel, 0, (int) Math.min(size, HEAD_BYTES));
+            byte last = size == 0 ? (byte) '\n' : readAt(channel, size - 1, 1)[0];
+            java.nio.ByteBuffer add = java.nio.ByteBuffer.wrap((before(head, last) + line + "\n").getBytes(StandardCharsets.UTF_8));
+            for (long at = size; add.hasRemaining(); ) at += channel.write(add, at);
+            channel.force(true);
+        } finally {
+            if (lock != null) lock.release();
+        }
+    }
+
+    private void appendElsewhere(String line) throws IOException {
+        org.apache.hadoop.fs.FileSystem hfs = fs.fs();
+        if (!fs.exists(file)) {
+            fs.mkdirs(file.getParent()); // a new --out: its sweeps are not created yet
+            try {
+                fs.createNew(file, HEADER + "\n" + line + "\n");
+                return;
+            } catch (org.apache.hadoop.fs.FileAlreadyExistsException raced) {
+                // another invocation created it just now: append below
+            }
+        }
+        long size = hfs.getFileStatus(file).getLen();
+        byte[] head;
+        byte last = '\n';
+        try (org.apache.hadoop.fs.FSDataInputStream in = hfs.open(file)) {
+            head = in.readNBytes((int) Math.min(size, HEAD_BYTES));
+            if (size > 0) {
+                in.seek(size - 1);
+                last = (byte) in.read();
+            }
+        }
+        byte[] add = (before(head, last) + line + "\n").getBytes(StandardCharsets.UTF_8);
+        if (hfs.hasPathCapability(file, org.apache.hadoop.fs.CommonPathCapabilities.FS_APPEND)) {
+            try (org.apache.hadoop.fs.FSDataOutputStream out = hfs.append(file)) {
+                out.write(add);
+                out.hsync();
+            }
+            return;
+        }
+        byte[] old = fs.readAtMost(file, (int) MAX_BYTES);
+        if (old == null) throw new IOException("it grew beyond " + MAX_BYTES + " bytes");
+        if (!java.util.Arrays.equals(old, 0, Math.min(old.length, head.length), head, 0, Math.min(old.length, head.length))) {
+            throw new IOException("it changed while it was being added to");
+        }
+        fs.replace(file, new String(old, StandardCharsets.UTF_8) + new String(add, StandardCharsets.UTF_8));
+    }
+
+    /** How many first bytes are read to check the header before an append. */
+    private static final int HEAD_BYTES = 4096;
+
+    /**
+     * What goes before a new line, given the file's first bytes ({@link #HEAD_BYTES} at most) and its last byte: the rest of
+     * the header when the file is empty or its header was cut by a crash; a newline when its last line was cut.
+     *
+     * @throws IOException when the first line is not the header: another file has taken the record's name
+     */
+    private static String before(byte[] head, byte last) throws IOException {
+        String h = new String(head, StandardCharsets.UTF_8);
+        if ((HEADER + "\n").startsWith(h)) return (HEADER + "\n").substring(h.length());
+        int nl = h.indexOf('\n');
+        if (nl < 0 || !isHeader(h.substring(0, nl))) {
+            throw new IOException("its first line is no longer " + HEADER + ": a file resweep did not write has taken its name");
+        }
+        return last == '\n' ? "" : "\n";
+    }
+
+    private static byte[] readAt(java.nio.channels.FileChannel ch, long position, int n) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (ch.read(b, position + b.position()) < 0) break;
+        }
+        return java.util.Arrays.copyOf(b.array(), b.position());
     }
 
     /**
@@ -272,7 +414,7 @@ final class ReproduceLog {
      * as a Markdown table, with a sentence saying where it comes from.
      */
     String table(double secondsSoFar) {
-        Invocation current = new Invocation(id, started, options, master, List.copyOf(mine), Instant.now(), secondsSoFar, null);
+        Invocation current = new Invocation(id, started, options, master, List.copyOf(mine), Instant.now(), secondsSoFar, null, null, null);
         List<Invocation> all = new ArrayList<>(previous);
         all.add(current);
         StringBuilder sb = new StringBuilder();
@@ -285,9 +427,10 @@ final class ReproduceLog {
             String wall = now ? String.format(Locale.ROOT, "%.1f s (to the report)", v.seconds())
                     : v.finished() ? String.format(Locale.ROOT, "%.1f s", v.seconds())
                     : String.format(Locale.ROOT, "≥ %.1f s", seconds(Duration.between(v.started(), v.last())));
-            String runs = (v.finished() || now ? "" : "≥ ") + v.runNow();
-            String outcome = now ? "this invocation" : v.finished() ? "finished" : "interrupted" + (v.running() != null
-                    ? " during `" + cell(v.running()) + "` (its runs stored then are not counted)" : " (no end recorded)");
+            String runs = ((v.finished() && v.running() == null) || now ? "" : "≥ ") + v.runNow();
+            String during = v.running() != null ? " during `" + cell(v.running()) + "` (its runs stored then are not counted)" : "";
+            String outcome = now ? "this invocation" : !v.finished() ? "interrupted" + (during.isEmpty() ? " (no end recorded)" : during)
+                    : v.outcome() == null ? "finished" : cell(v.outcome()) + during + (v.reason() != null ? ": " + cell(v.reason()) : "");
             sb.append("| ").append(v.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(" | `")
                     .append(cell(v.options().isEmpty() ? "(none)" : v.options())).append("` | ").append(cell(v.master())).append(" | ")
                     .append(wall).append(" | ").append(runs).append(" | ").append(outcome).append(" |\n");

@@ -89,6 +89,7 @@ public final class RunCommand implements Callable<Integer>, ErrorMapping.SweepDi
         SweepSpec s = c.plan().spec();
         SweepPlan plan = c.plan();
         String where = resolved.toString();
+        SweepDirs.probe(resolved, engine.spark::hadoopConf, "--out " + where);
         Interrupts.sweepDir(dir);
         SparkSession spark = engine.spark.start("resweep run " + s.name());
         try {

@@ -39,6 +39,51 @@ final class SweepDirs {
         }
     }
 
+    /** Hadoop configuration key: the probe's timeout in milliseconds ({@link #probe}; {@code --conf spark.hadoop.KEY=MS}). */
+    static final String PROBE_TIMEOUT_KEY = "resweep.probe.timeout-ms";
+    static final int PROBE_TIMEOUT_MS = 20_000;
+
+    /**
+     * Before a command works on an {@code hdfs://} location: one status call with short timeouts of Hadoop's RPC client,
+     * so that a namenode address where nothing answers is one line after about {@value #PROBE_TIMEOUT_MS} ms (key
+     * {@value #PROBE_TIMEOUT_KEY}) rather than after Hadoop's own limits — 2 minutes for a server that accepts and stays
+     * silent ({@code ipc.client.rpc-timeout.ms}), 15 for a host that drops connections ({@code ipc.client.connect.timeout}
+     * × {@code ipc.client.connect.max.retries.on.timeouts}; review8 F8). The probe uses a filesystem instance of its own:
+     * the command's calls keep the configured timeouts (a loaded namenode that answers the probe is used as configured),
+     * and smaller configured timeouts stay. A failure that is not the network's (permission denied, …) is left to the
+     * command's own calls to report; other filesystems (local, object stores) are not probed.
+     *
+     * @param what how the location is named in the message, e.g. {@code "--out hdfs://nn:8020/x"}
+     * @throws ExitCodes.EnvironmentFailure the filesystem cannot be reached
+     */
+    static void probe(Path resolved, java.util.function.Supplier<org.apache.hadoop.conf.Configuration> hadoopConf, String what) {
+        if (!"hdfs".equals(resolved.toUri().getScheme())) return;
+        org.apache.hadoop.conf.Configuration conf = hadoopConf.get();
+        int ms = Math.max(1, conf.getInt(PROBE_TIMEOUT_KEY, PROBE_TIMEOUT_MS));
+        org.apache.hadoop.conf.Configuration c = new org.apache.hadoop.conf.Configuration(conf);
+        c.setInt("ipc.client.connect.timeout", Math.min(ms, conf.getInt("ipc.client.connect.timeout", ms)));
+        c.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
+        int rpc = conf.getInt("ipc.client.rpc-timeout.ms", 0);
+        c.setInt("ipc.client.rpc-timeout.ms", rpc > 0 ? Math.min(ms, rpc) : ms);
+        try (org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.newInstance(resolved.toUri(), c)) {
+            fs.getFileStatus(resolved);
+        } catch (java.io.FileNotFoundException absent) {
+            // reached: the command creates it, or says it is missing
+        } catch (IOException | RuntimeException e) {
+            ExitCodes.EnvironmentFailure down = ExitCodes.unreachable(e, what);
+            if (down == null) return; // the filesystem answered: the command's own calls report what it said
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof java.net.SocketTimeoutException) {
+                    boolean connecting = t.getClass().getName().equals("org.apache.hadoop.net.ConnectTimeoutException");
+                    throw new ExitCodes.EnvironmentFailure(what + ": cannot reach its filesystem (" + (connecting ? "no connection" : "connected, but no answer")
+                            + " within " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms") + ": is a namenode listening there? a slower one: --conf spark.hadoop."
+                            + PROBE_TIMEOUT_KEY + "=MILLISECONDS)", e);
+                }
+            }
+            throw down;
+        }
+    }
+
     /** The local path of a resolved location on the local filesystem, else null (HDFS, S3 …). */
     static java.nio.file.Path localPath(Path resolved) {
         return org.resweep.driver.store.SweepPaths.local(resolved);

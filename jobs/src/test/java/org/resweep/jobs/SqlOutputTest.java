@@ -90,6 +90,37 @@ class SqlOutputTest {
         }
     }
 
+    /**
+     * A server that accepts connections and never answers (review8 F8: Hadoop's client waited 2 minutes, then said
+     * "60000 millis timeout while waiting for channel to be ready for read …"): the probe's timeout, here 1 s, then one
+     * line saying what happened and how to wait longer. The server is this test's own, on 127.0.0.1.
+     */
+    @Test
+    void aServerThatNeverAnswersIsOneLineAfterTheProbesTimeout() throws Exception {
+        List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread t = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        held.add(server.accept()); // read nothing, answer nothing
+                    } catch (java.io.IOException closed) {
+                        // the test closed the server
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String uri = "hdfs://127.0.0.1:" + server.getLocalPort() + "/x";
+            SqlCommandIT.Result r = SqlCommandIT.run("sql", "--conf=spark.hadoop.ipc.client.connect.max.retries=0",
+                    "--conf=spark.hadoop." + SweepDirs.PROBE_TIMEOUT_KEY + "=1000", "--out", uri, "SELECT 1");
+            assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
+            assertEquals("resweep: --out " + uri + ": cannot reach its filesystem (connected, but no answer within 1 s: is a namenode listening "
+                    + "there? a slower one: --conf spark.hadoop." + SweepDirs.PROBE_TIMEOUT_KEY + "=MILLISECONDS)", r.err().strip());
+        } finally {
+            for (java.net.Socket c : held) c.close();
+        }
+    }
+
     /** {@code run} says the same of an unreachable --out (before: "internal error: java.net.ConnectException", exit 1). */
     @Test
     void runOnAnUnreachableHdfsIsTheSameLine() throws Exception {

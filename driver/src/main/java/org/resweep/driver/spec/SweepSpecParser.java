@@ -1,7 +1,6 @@
 package org.resweep.driver.spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -63,14 +62,12 @@ public final class SweepSpecParser {
         byte[] bytes;
         try {
             if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) throw tooLarge(src, Files.size(file) + " bytes");
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-            }
+            bytes = org.resweep.driver.store.SweepFs.readAtMost(file, MAX_FILE_BYTES);
         } catch (IOException e) {
             throw new SpecException(src, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
                     "a readable YAML file");
         }
-        if (bytes.length > MAX_FILE_BYTES) throw tooLarge(src, "more than " + MAX_FILE_BYTES + " bytes");
+        if (bytes == null) throw tooLarge(src, "more than " + MAX_FILE_BYTES + " bytes");
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {

@@ -185,6 +185,29 @@ public final class SweepFs {
         rename(tmp, p);
     }
 
+    /**
+     * The bytes of {@code p}, reading at most {@code max} + 1 of them whatever length the filesystem reports (a device
+     * such as {@code /dev/zero}, a pipe or a growing file reports 0 or less): null when {@code p} holds more than
+     * {@code max} bytes.
+     */
+    public byte[] readAtMost(Path p, int max) throws IOException {
+        try (InputStream in = fs.open(p)) {
+            return readAtMost(in, max);
+        }
+    }
+
+    /** {@link #readAtMost(Path, int)} of a local file (a spec file: a pipe such as {@code <(…)} is read too). */
+    public static byte[] readAtMost(java.nio.file.Path p, int max) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(p)) {
+            return readAtMost(in, max);
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, int max) throws IOException {
+        byte[] bytes = in.readNBytes(Math.addExact(max, 1));
+        return bytes.length > max ? null : bytes;
+    }
+
     public String read(Path p) throws IOException {
         try (InputStream in = fs.open(p)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
