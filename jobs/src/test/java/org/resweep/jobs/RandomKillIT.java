@@ -23,7 +23,7 @@ import org.resweep.jobs.testing.TableSnapshot;
 
 /**
  * Randomized crash test of the real command line: {@code kill -9} of the driver ({@code Main run}, {@code local[2]},
- * own JVM) at random moments of a sweep of cheap runs (36 runs for CI's 5 kills, more for more kills: {@link #seeds}),
+ * own JVM) at random moments of a sweep of cheap runs (18 runs for CI's 5 kills, more for more kills: {@link #seeds}),
  * each kill followed by a resume (itself killed, until the last one completes). After every kill the stored rows are
  * a subset of an uninterrupted run's, bit for bit, with every run id at most once; at the end the three tables equal
  * the uninterrupted run's, every run id exactly once.
@@ -38,12 +38,14 @@ import org.resweep.jobs.testing.TableSnapshot;
  * <p>The sweep's size proves nothing beyond "large enough that every kill lands before its end", which each kill
  * asserts: a session is killed within 250 ms of its first commit, or of one commit after that (commits 250 ms apart,
  * two runs in flight on two cores), so each kill stores a few runs (a CI run with the former 100-run sweep, main
- * b18eb81: 0, 4, 3, 0, 2 runs, 9 after 5 kills).
+ * b18eb81: 0, 4, 3, 0, 2 runs, 9 after 5 kills; the 36-run sweep in session 7's CI: 0, 2, 3, 0, 3, 8 after 5 kills):
+ * 18 runs leave about twice that margin. Beyond that the sweep's size only adds work (the uninterrupted reference
+ * and the resumed runs), since every kill waits for the same events whatever the size.
  */
 class RandomKillIT {
-    /** Seeds per configuration: ceil(0.3 × kills), at least 2 (5 kills: 2 seeds, 36 runs; 20 kills: 6 seeds, 108 runs). */
+    /** Seeds per configuration: ⌊0.3 × kills + 0.4⌋, at least 1 (5 kills: 1 seed, 18 runs; 20 kills: 6 seeds, 108 runs). */
     static int seeds(int kills) {
-        return Math.max(2, (kills * 3 + 9) / 10);
+        return Math.max(1, (kills * 3 + 4) / 10);
     }
 
     /** Runs the spec plans: 3 depths × 3 rates × 2 variants × {@link #seeds(int)}. */
