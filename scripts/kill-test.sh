@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Randomized crash test, long form: KILLS (default 20) kill -9 of the resweep driver at random moments of a sweep
-# (18 runs for 5 kills, 108 for 20), each followed by a resume, then checks that every run id is stored exactly once
+# (36 runs for 5 kills, 108 for 20), each followed by a resume, then checks that every run id is stored exactly once
 # and that the tables equal an uninterrupted run's bit for bit. It runs jobs/src/test/.../RandomKillIT (which CI runs
 # with 5 kills) and prints its report (also in jobs/target/kill-test-report.txt).
 #
