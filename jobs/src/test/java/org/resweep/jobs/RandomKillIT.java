@@ -3,8 +3,6 @@ package org.resweep.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.resweep.jobs.testing.InProcessCli;
 import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
 import org.resweep.jobs.testing.TableSnapshot;
@@ -24,9 +23,9 @@ import org.resweep.jobs.testing.TableSnapshot;
 /**
  * Randomized crash test of the real command line: {@code kill -9} of the driver ({@code Main run}, {@code local[2]},
  * own JVM) at random moments of a sweep of cheap runs (36 runs for CI's 5 kills, more for more kills: {@link #seeds}),
- * each kill followed by a resume (itself killed, until the last one completes). After every kill the stored rows are
- * a subset of an uninterrupted run's, bit for bit, with every run id at most once; at the end the three tables equal
- * the uninterrupted run's, every run id exactly once.
+ * each kill followed by a resume (itself killed, until the last one, run in the test's JVM, completes). After every
+ * kill the stored rows are a subset of an uninterrupted run's, bit for bit, with every run id at most once; at the end
+ * the three tables equal the uninterrupted run's, every run id exactly once.
  *
  * <p>Kills 1, 4, 7, ... come {@code U[0, 6 s)} after the driver printed its first progress line (the Spark job is
  * submitted; a batch commits every 2 s at most), the others {@code U[0, 3 s)} after the driver's first commit, so
@@ -137,12 +136,14 @@ class RandomKillIT {
                 assertTrue(after < planned, "kill " + i + ": the sweep completed before the kill; raise -Dresweep.killTest.epochs");
                 assertSubsetOfReference(out, expected, "after kill " + i);
             }
-            Path log = tmp.resolve("resume.log");
+            // the last resume, which is not killed: in this JVM (a command of its own, its own local[2] session; a child
+            // JVM would only add its start and a cold Spark SQL); it takes over the lock the last kill left
             int stored = ReferenceSweep.storedRuns(out);
-            Process last = cli(procs, spec, out, log);
-            assertEquals(0, Processes.await(last, SECONDS, log), () -> Processes.tail(log));
-            assertTrue(Processes.logContains(log, planned + " runs planned, " + stored + " already stored, " + (planned - stored) + " run now"),
-                    () -> Processes.tail(log));
+            InProcessCli.Result r = InProcessCli.run("run", spec.toString(), "--out", out.toString(), "--master", "local[2]",
+                    "--min-task-cost", "0");
+            assertEquals(0, r.code(), r::all);
+            assertTrue(r.out().contains(planned + " runs planned, " + stored + " already stored, " + (planned - stored) + " run now"), r::all);
+            assertTrue(r.err().contains("taking over the lock"), r::all);
             report.add(String.format(Locale.ROOT, "final resume: %d already stored, %d run now; exit 0", stored, planned - stored));
         }
         Map<String, TableSnapshot> got = ReferenceSweep.tables(out);
@@ -157,11 +158,8 @@ class RandomKillIT {
     /** The uninterrupted run, in-process. */
     private Path reference(Path spec) {
         Path out = tmp.resolve("reference");
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        assertEquals(0, cl.execute("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"), () -> "reference: " + o + e);
+        InProcessCli.Result r = InProcessCli.run("run", spec.toString(), "--out", out.toString(), "--master", "local[2]");
+        assertEquals(0, r.code(), () -> "reference: " + r.all());
         return out;
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.resweep.jobs.testing.InProcessCli;
 import org.resweep.jobs.testing.LocalCluster;
 import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
@@ -112,12 +113,9 @@ class StandaloneClusterIT {
 
     /** The command line in this JVM; asserts exit 0 and returns its standard output. */
     private static String inProcess(String... args) {
-        java.io.StringWriter o = new java.io.StringWriter(), e = new java.io.StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new java.io.PrintWriter(o, true));
-        cl.setErr(new java.io.PrintWriter(e, true));
-        assertEquals(0, cl.execute(args), () -> String.join(" ", args) + " failed: " + o + e);
-        return o.toString();
+        InProcessCli.Result r = InProcessCli.run(args);
+        assertEquals(0, r.code(), () -> String.join(" ", args) + " failed: " + r.all());
+        return r.out();
     }
 
     /**

@@ -3,8 +3,6 @@ package org.resweep.jobs.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Map;
 import org.apache.commons.io.FileUtils;
 import org.resweep.driver.store.ParquetRunIds;
 import org.resweep.driver.store.SweepDirectory;
-import org.resweep.jobs.Main;
 
 /**
  * The small real sweep of the integration tests, run once per test JVM through the CLI in-process on
@@ -76,12 +73,8 @@ public final class ReferenceSweep {
             FileUtils.deleteDirectory(d.toFile()); // a previous test JVM's
             Path spec = writeSpec(d);
             Path out = d.resolve("out");
-            StringWriter o = new StringWriter(), e = new StringWriter();
-            var cl = Main.commandLine();
-            cl.setOut(new PrintWriter(o, true));
-            cl.setErr(new PrintWriter(e, true));
-            int code = cl.execute("run", spec.toString(), "--out", out.toString(), "--master", "local[2]");
-            assertEquals(0, code, () -> "reference run failed: " + o + e);
+            InProcessCli.Result r = InProcessCli.run("run", spec.toString(), "--out", out.toString(), "--master", "local[2]");
+            assertEquals(0, r.code(), () -> "reference run failed: " + r.all());
             dir = out;
         }
         return dir;
