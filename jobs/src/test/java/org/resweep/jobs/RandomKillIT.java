@@ -143,7 +143,7 @@ class RandomKillIT {
                     "--min-task-cost", "0");
             assertEquals(0, r.code(), r::all);
             assertTrue(r.out().contains(planned + " runs planned, " + stored + " already stored, " + (planned - stored) + " run now"), r::all);
-            assertTrue(r.err().contains("taking over the lock"), r::all);
+            assertTrue(r.all().contains("taking over the lock"), r::all);
             report.add(String.format(Locale.ROOT, "final resume: %d already stored, %d run now; exit 0", stored, planned - stored));
         }
         Map<String, TableSnapshot> got = ReferenceSweep.tables(out);

@@ -104,7 +104,7 @@ class SignalIT {
             int s = stored;
             assertTrue(r.out().contains(ReferenceSweep.RUNS + " runs planned, " + s + " already stored, " + (ReferenceSweep.RUNS - s)
                     + " run now"), r::all);
-            assertTrue(r.err().contains("taking over the lock"), r::all);
+            assertTrue(r.all().contains("taking over the lock"), r::all);
         }
         return true;
     }
