@@ -57,11 +57,12 @@ class StandaloneClusterIT {
         if (cluster != null) cluster.close();
     }
 
-    private Process submit(Path out, Path log) throws Exception {
-        return submit(out, log, spec);
-    }
-
-    private Process submit(Path out, Path log, Path spec, String... runFlags) throws Exception {
+    /**
+     * {@code spark-submit --deploy-mode client … run SPEC --out OUT RUN_FLAGS}; with {@code bothExecutorsFirst} the job
+     * starts only once both executors are up, so that both work from the first task on (the driver waits for them,
+     * at most Spark's 30 s, instead of preparing the sweep meanwhile).
+     */
+    private Process submit(Path out, Path log, Path spec, boolean bothExecutorsFirst, String... runFlags) throws Exception {
         Path jar = Path.of("target", "resweep-spark.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is missing: the IT runs after `package` (mvn verify)");
         List<String> jvm = new ArrayList<>(Processes.moduleFlags());
@@ -69,11 +70,11 @@ class StandaloneClusterIT {
         List<String> args = new ArrayList<>(
                 List.of("--master", cluster.masterUrl(), "--deploy-mode", "client", "--class", Main.class.getName(),
                         "--conf", "spark.executor.memory=512m", "--conf", "spark.executorEnv.OPENBLAS_NUM_THREADS=1",
-                        "--conf", "spark.ui.enabled=false",
-                        // the job starts once both executors are up, so that both work from the first task on (the
-                        // ratio counts against spark.cores.max: without it standalone mode expects 0 cores, ready at once)
-                        "--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                        jar.toString(), "run", spec.toString(), "--out", out.toString()));
+                        "--conf", "spark.ui.enabled=false"));
+        if (bothExecutorsFirst) { // the ratio counts against spark.cores.max: without it standalone mode expects 0 cores
+            args.addAll(List.of("--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0"));
+        }
+        args.addAll(List.of(jar.toString(), "run", spec.toString(), "--out", out.toString()));
         args.addAll(List.of(runFlags));
         return cluster.processes().java(jvm, Processes.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", args, cluster.env(), log);
     }
@@ -158,7 +159,7 @@ class StandaloneClusterIT {
         jvm.add("-Xmx512m");
         List<String> a = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--deploy-mode", "cluster", "--class", Main.class.getName(),
                 "--conf", "spark.standalone.submit.waitAppCompletion=true", "--conf", "spark.driver.memory=512m",
-                "--conf", "spark.executor.memory=512m", jar.toString()));
+                "--conf", "spark.executor.memory=512m", "--conf", "spark.ui.enabled=false", jar.toString()));
         a.addAll(List.of(args));
         Process submit = cluster.processes().java(jvm, Processes.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", a, cluster.env(), log);
         assertEquals(0, Processes.await(submit, SWEEP_SECONDS, log), () -> Processes.tail(log));
@@ -184,7 +185,7 @@ class StandaloneClusterIT {
                 "the local reference runs each run as one task (--split auto splits none):\n" + plan);
 
         Path out = tmp.resolve("split"), log = tmp.resolve("split.log");
-        Process driver = submit(out, log, spec, "--split", "always");
+        Process driver = submit(out, log, spec, false, "--split", "always");
         assertEquals(0, Processes.await(driver, SWEEP_SECONDS, log), () -> Processes.tail(log));
         assertTrue(Processes.logContains(log, ReferenceSweep.RUNS + " runs planned, 0 already stored, " + ReferenceSweep.RUNS
                 + " run now"), () -> Processes.tail(log));
@@ -208,7 +209,7 @@ class StandaloneClusterIT {
     void sweepSurvivesKilledWorkerExactlyOnce() throws Exception {
         Path local = linearLocal();
         Path out = tmp.resolve("killed"), log = tmp.resolve("killed.log");
-        Process driver = submit(out, log, linearSpec, "--min-task-cost", "0"); // a task per run: both executors hold tasks
+        Process driver = submit(out, log, linearSpec, true, "--min-task-cost", "0"); // a task per run: both executors hold tasks
         // kill worker 1 (and its executor) once the sweep's tasks run: both executors are registered before the job
         // starts (spark.scheduler.minRegisteredResourcesRatio=1.0), so worker 1 holds tasks of the sweep. The driver's
         // own log is read (executor logs reach the worker's files in chunks, too late on an idle machine).
