@@ -17,17 +17,18 @@ import org.resweep.driver.store.ParquetRunIds;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.store.SweepFs;
 import org.resweep.driver.testing.MiniHdfs;
+import org.resweep.jobs.testing.InProcessCli;
 import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
 
 /**
  * The command line on a real HDFS ({@link MiniHdfs} in this JVM, one for every test): {@code run --out hdfs://…} in its
  * own JVM, with the object-store commit protocol forced (no reliance on atomic renames), is killed with SIGKILL after
- * its first commit and rerun; the rerun takes over the stale lock, and the HDFS directory then holds every run id
- * exactly once and the same rows, bit for bit, as the uninterrupted local reference run. {@code aggregate} and
- * {@code sql} work on it. {@code reproduce --out hdfs://…} writes its report and figures on HDFS, {@code plot} writes
- * PNGs there without overwriting a file resweep did not write, and {@code sql} resolves a scheme-less {@code --out}
- * against {@code fs.defaultFS} = HDFS.
+ * its first commit and rerun (in this JVM, with the same settings); the rerun takes over the stale lock, and the HDFS
+ * directory then holds every run id exactly once and the same rows, bit for bit, as the uninterrupted local reference
+ * run. {@code aggregate} and {@code sql} work on it. {@code reproduce --out hdfs://…} writes its report and figures on
+ * HDFS, {@code plot} writes PNGs there without overwriting a file resweep did not write, and {@code sql} resolves a
+ * scheme-less {@code --out} against {@code fs.defaultFS} = HDFS.
  */
 class HdfsCliIT {
     private static final int SWEEP_SECONDS = Integer.getInteger("resweep.it.sweepSeconds", 600);
@@ -60,13 +61,14 @@ class HdfsCliIT {
 
     private static Process cli(Processes procs, Path spec, String out, Path log) throws Exception {
         return procs.runSweep(spec, out, log,
-                List.of("-Dspark.hadoop." + SweepFs.ATOMIC_RENAME_KEY + "=false"), // the object-store commit protocol, on HDFS
+                List.of("-Dspark.hadoop." + SweepFs.ATOMIC_RENAME_KEY + "=false", // the object-store commit protocol, on HDFS
+                        "-Dresweep.commitMillis=250"), // the first commit as soon as a run is done (default: up to 2 s later)
                 "--min-task-cost", "0");
     }
 
     @Test
     void killedCliOnHdfsResumesExactlyOnceAndEqualsTheLocalReference() throws Exception {
-        Path spec = ReferenceSweep.writeSpec(tmp), log1 = tmp.resolve("1.log"), log2 = tmp.resolve("2.log");
+        Path spec = ReferenceSweep.writeSpec(tmp), log1 = tmp.resolve("1.log");
         ReferenceSweep.dir(); // first: the reference would otherwise compete for the two cores
         try (Processes procs = new Processes()) {
             String out = hdfs.uri() + "/sweeps/it";
@@ -77,11 +79,14 @@ class HdfsCliIT {
             int stored = stored(out);
             assertTrue(stored > 0 && stored < ReferenceSweep.RUNS, "killed mid-sweep: " + stored + " of " + ReferenceSweep.RUNS);
 
-            Process second = cli(procs, spec, out, log2);
-            assertEquals(0, Processes.await(second, SWEEP_SECONDS, log2), () -> Processes.tail(log2));
-            assertTrue(Processes.logContains(log2, ReferenceSweep.RUNS + " runs planned, " + stored + " already stored, "
-                    + (ReferenceSweep.RUNS - stored) + " run now"), () -> Processes.tail(log2));
-            assertTrue(Processes.logContains(log2, "taking over the lock"), () -> Processes.tail(log2));
+            // the rerun to the end: in this JVM (a command of its own with its own local[2] session and the same
+            // settings), since finishing needs no JVM of its own
+            InProcessCli.Result second = InProcessCli.run("run", spec.toString(), "--out", out, "--master", "local[2]",
+                    "--conf", "spark.hadoop." + SweepFs.ATOMIC_RENAME_KEY + "=false", "--min-task-cost", "0");
+            assertEquals(0, second.code(), second::all);
+            assertTrue(second.out().contains(ReferenceSweep.RUNS + " runs planned, " + stored + " already stored, "
+                    + (ReferenceSweep.RUNS - stored) + " run now"), second::all);
+            assertTrue(second.all().contains("taking over the lock"), second::all);
             assertEquals(ReferenceSweep.RUNS, stored(out), "one runs row per run id");
             ReferenceSweep.assertSameAsReference(out, "killed and resumed on HDFS vs uninterrupted local");
 

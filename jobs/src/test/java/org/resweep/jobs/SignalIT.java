@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.store.SweepLock;
+import org.resweep.jobs.testing.InProcessCli;
 import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
 
@@ -20,9 +21,9 @@ import org.resweep.jobs.testing.ReferenceSweep;
  * directory holds (the finished runs were committed); no stack trace and no Spark error in the output; no staging
  * file left and the lock free. Then SIGKILL of the third session (of its whole process tree) after a commit: the
  * rows stored stay, the lock is stale (formerly CliKillResumeIT, which ran the same sweep from scratch for this alone).
- * The rerun resumes exactly where the directory stands (skipping exactly the stored runs, with the engine's default
- * packing), and the finished directory equals the uninterrupted reference bit for bit (every run id and every
- * checkpoint exactly once).
+ * The rerun (in the test's JVM: the command needs no JVM of its own to finish) takes over the stale lock, resumes
+ * exactly where the directory stands (skipping exactly the stored runs, with the engine's default packing), and the
+ * finished directory equals the uninterrupted reference bit for bit (every run id and every checkpoint exactly once).
  */
 class SignalIT {
     /** A guard against a hung test only (scaled by {@code -Dresweep.it.timeScale}). */
@@ -96,12 +97,14 @@ class SignalIT {
                 assertTrue(aliveAtKill, () -> "the driver ended before SIGKILL with " + s + " runs stored:\n" + Processes.tail(log));
                 assertTrue(stored > before && stored < ReferenceSweep.RUNS, "killed mid-sweep: " + stored + " of " + ReferenceSweep.RUNS);
             }
-            Path log = tmp.resolve(out.getFileName() + "-resume.log");
-            Process last = procs.runSweep(spec, out, log);
-            assertEquals(0, Processes.await(last, SECONDS, log), () -> Processes.tail(log));
+            // the rerun to the end, with the engine's default packing: in this JVM (a command of its own, its own
+            // local[2] session), since finishing needs no JVM of its own; it takes over the stale lock
+            InProcessCli.Result r = InProcessCli.run("run", spec.toString(), "--out", out.toString(), "--master", "local[2]");
+            assertEquals(0, r.code(), r::all);
             int s = stored;
-            assertTrue(Processes.logContains(log, ReferenceSweep.RUNS + " runs planned, " + s + " already stored, "
-                    + (ReferenceSweep.RUNS - s) + " run now"), () -> Processes.tail(log));
+            assertTrue(r.out().contains(ReferenceSweep.RUNS + " runs planned, " + s + " already stored, " + (ReferenceSweep.RUNS - s)
+                    + " run now"), r::all);
+            assertTrue(r.all().contains("taking over the lock"), r::all);
         }
         return true;
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.resweep.jobs.testing.InProcessCli;
 import org.resweep.jobs.testing.LocalCluster;
 import org.resweep.jobs.testing.Processes;
 import org.resweep.jobs.testing.ReferenceSweep;
@@ -24,8 +25,10 @@ import org.resweep.jobs.testing.TableSnapshot;
  * The shaded jar on a real Spark standalone cluster (a master and two 1-core workers on 127.0.0.1, separate JVMs),
  * submitted by {@code SparkSubmit} in client deploy mode from a separate driver JVM and in cluster deploy mode (a
  * worker starts the driver), both with no resweep-specific flags: the result tables equal those of an uninterrupted
- * {@code local[2]} run bit for bit — also when one worker (with its executor) is killed with SIGKILL mid-sweep, after
- * which every run id is still stored exactly once. Time limits only guard against a hung test
+ * {@code local[2]} run bit for bit — also with every run split into a training task and a checkpoint task, and when
+ * one worker (with its executor) is killed with SIGKILL mid-sweep, after which every run id is still stored exactly
+ * once. Three sweeps on the cluster in all (the reference, split; its linear runs in cluster deploy mode; the same
+ * with a killed worker), each a submit JVM, a driver and its executors. Time limits only guard against a hung test
  * ({@code -Dresweep.it.timeScale} scales them).
  */
 // The killed-worker test runs last: it leaves one worker, and a cluster-deploy-mode driver placed after it would take
@@ -45,7 +48,6 @@ class StandaloneClusterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ReferenceSweep.dir(); // before the cluster: the two would share the machine's two cores
         spec = ReferenceSweep.writeSpec(tmp);
         cluster = LocalCluster.start(tmp.resolve("cluster"), 2);
     }
@@ -55,11 +57,12 @@ class StandaloneClusterIT {
         if (cluster != null) cluster.close();
     }
 
-    private Process submit(Path out, Path log) throws Exception {
-        return submit(out, log, spec);
-    }
-
-    private Process submit(Path out, Path log, Path spec, String... runFlags) throws Exception {
+    /**
+     * {@code spark-submit --deploy-mode client … run SPEC --out OUT RUN_FLAGS}; with {@code bothExecutorsFirst} the job
+     * starts only once both executors are up, so that both work from the first task on (the driver waits for them,
+     * at most Spark's 30 s, instead of preparing the sweep meanwhile).
+     */
+    private Process submit(Path out, Path log, Path spec, boolean bothExecutorsFirst, String... runFlags) throws Exception {
         Path jar = Path.of("target", "resweep-spark.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is missing: the IT runs after `package` (mvn verify)");
         List<String> jvm = new ArrayList<>(Processes.moduleFlags());
@@ -67,44 +70,52 @@ class StandaloneClusterIT {
         List<String> args = new ArrayList<>(
                 List.of("--master", cluster.masterUrl(), "--deploy-mode", "client", "--class", Main.class.getName(),
                         "--conf", "spark.executor.memory=512m", "--conf", "spark.executorEnv.OPENBLAS_NUM_THREADS=1",
-                        "--conf", "spark.ui.enabled=false",
-                        // the job starts once both executors are up, so that both work from the first task on
-                        "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                        jar.toString(), "run", spec.toString(), "--out", out.toString()));
+                        "--conf", "spark.ui.enabled=false"));
+        if (bothExecutorsFirst) { // the ratio counts against spark.cores.max: without it standalone mode expects 0 cores
+            args.addAll(List.of("--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0"));
+        }
+        args.addAll(List.of(jar.toString(), "run", spec.toString(), "--out", out.toString()));
         args.addAll(List.of(runFlags));
         return cluster.processes().java(jvm, Processes.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", args, cluster.env(), log);
     }
 
     /**
-     * The reference spec ({@link ReferenceSweep#SPEC}) without its ReLU variant: 38 runs, 2 of them diverging. In
-     * cluster deploy mode the driver takes one worker's only core, so the sweep runs on one 1-core executor; the 8
-     * data-path ReLU runs (~20 s of CPU) would only repeat what the client-mode tests prove on the same executors.
+     * The reference spec ({@link ReferenceSweep#SPEC}) without its ReLU variant: 38 runs, 2 of them diverging, ~4 s of
+     * one core. In cluster deploy mode the driver takes one worker's only core, so the sweep runs on one 1-core
+     * executor; after the killed worker one executor is left too. The 8 data-path ReLU runs (~20 s of CPU) would only
+     * repeat there what the split test proves on both executors.
      */
-    private static final String CLUSTER_MODE_SPEC = """
-            name: it-cluster-mode
-            data: mnist10k
-            seeds: 2
-            epochs: 2000
-            hessian: init_end
-            axes:
-              activation: linear
-              depth: [2, 4, 6]
-              learning_rate: {from: 0.01, to: 0.1, per_decade: 2}
-            variants:
-              - {shortcut: 0, init: xavier}
-              - {shortcut: 2, init: small, init_scale: 0.01}
-              - {shortcut: 0, init: xavier, depth: 8, learning_rate: 1.0}
-            """;
+    private static final String LINEAR_SPEC = ReferenceSweep.spec("it-cluster-mode", false);
+
+    /** Runs {@link #LINEAR_SPEC} plans. */
+    private static final int LINEAR_RUNS = ReferenceSweep.RUNS - 8;
+
+    private static Path linearSpec, linearLocal;
+
+    /** {@link #LINEAR_SPEC} run on {@code local[2]} in this JVM (once, by the first test that needs it): its reference. */
+    private static synchronized Path linearLocal() throws Exception {
+        if (linearLocal == null) {
+            linearSpec = Files.writeString(tmp.resolve("it-cluster-mode.yaml"), LINEAR_SPEC);
+            Path local = tmp.resolve("linear-local");
+            localRun(linearSpec, local);
+            assertEquals(LINEAR_RUNS, TableSnapshot.read(local, "runs").rows().size(), "runs of " + LINEAR_SPEC);
+            linearLocal = local;
+        }
+        return linearLocal;
+    }
 
     /** {@code run SPEC --out OUT --master local[2] FLAGS} in this JVM: the local reference of a cluster run. */
     private static void localRun(Path spec, Path out, String... flags) {
-        java.io.StringWriter o = new java.io.StringWriter(), e = new java.io.StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new java.io.PrintWriter(o, true));
-        cl.setErr(new java.io.PrintWriter(e, true));
         List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[2]"));
         args.addAll(List.of(flags));
-        assertEquals(0, cl.execute(args.toArray(new String[0])), () -> "local run failed: " + o + e);
+        inProcess(args.toArray(new String[0]));
+    }
+
+    /** The command line in this JVM; asserts exit 0 and returns its standard output. */
+    private static String inProcess(String... args) {
+        InProcessCli.Result r = InProcessCli.run(args);
+        assertEquals(0, r.code(), () -> String.join(" ", args) + " failed: " + r.all());
+        return r.out();
     }
 
     /**
@@ -114,13 +125,10 @@ class StandaloneClusterIT {
      */
     @Test
     void clusterDeployModeRunEqualsLocalRun() throws Exception {
-        Path clusterSpec = Files.writeString(tmp.resolve("it-cluster-mode.yaml"), CLUSTER_MODE_SPEC);
-        Path local = tmp.resolve("cluster-mode-local");
-        localRun(clusterSpec, local);
-        int runs = TableSnapshot.read(local, "runs").rows().size();
-        assertEquals(38, runs, "runs of " + CLUSTER_MODE_SPEC);
+        Path local = linearLocal();
+        int runs = LINEAR_RUNS;
         Path out = tmp.resolve("cluster-mode"), log = tmp.resolve("cluster-mode.log");
-        String driver = submitCluster(log, "run", clusterSpec.toString(), "--out", out.toString());
+        String driver = submitCluster(log, "run", linearSpec.toString(), "--out", out.toString());
         assertTrue(Processes.logContains(log, "State of driver " + driver + " is FINISHED"), () -> Processes.tail(log));
         Path driverLog = cluster.driverLog(driver, "stderr");
         String summary = runs + " runs planned, 0 already stored, " + runs + " run now";
@@ -151,7 +159,7 @@ class StandaloneClusterIT {
         jvm.add("-Xmx512m");
         List<String> a = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--deploy-mode", "cluster", "--class", Main.class.getName(),
                 "--conf", "spark.standalone.submit.waitAppCompletion=true", "--conf", "spark.driver.memory=512m",
-                "--conf", "spark.executor.memory=512m", jar.toString()));
+                "--conf", "spark.executor.memory=512m", "--conf", "spark.ui.enabled=false", jar.toString()));
         a.addAll(List.of(args));
         Process submit = cluster.processes().java(jvm, Processes.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", a, cluster.env(), log);
         assertEquals(0, Processes.await(submit, SWEEP_SECONDS, log), () -> Processes.tail(log));
@@ -160,10 +168,24 @@ class StandaloneClusterIT {
         return m.group(1);
     }
 
+    /**
+     * The reference spec on the cluster with {@code --split always}: each run — linear, ReLU on the data path, diverging
+     * — is a training task and a checkpoint task on the executors, its weights staged in the sweep directory between
+     * them; the tables equal those of the uninterrupted {@code local[2]} reference, whose runs {@code --split auto} (the
+     * default) runs as one task each, bit for bit; both workers ran executors, and no staged weights are left. So one
+     * sweep shows that the cluster equals local and that split runs equal one-task runs (formerly two sweeps: the
+     * reference on the cluster, and a 4-run split sweep against a local {@code --split never} run; split runs with
+     * spectra, weights and several checkpoint tasks equal one-task runs in the driver module's SplitRunIT).
+     */
     @Test
-    void clusterRunEqualsLocalRunBitForBit() throws Exception {
-        Path out = tmp.resolve("full"), log = tmp.resolve("full.log");
-        Process driver = submit(out, log);
+    void clusterRunOfSplitRunsEqualsLocalOneTaskRunsBitForBit() throws Exception {
+        ReferenceSweep.dir(); // first, while the cluster idles (only this test uses it)
+        String plan = inProcess("plan", spec.toString());
+        assertTrue(plan.contains("tasks: " + ReferenceSweep.RUNS + " ") && !plan.contains("split runs:"),
+                "the local reference runs each run as one task (--split auto splits none):\n" + plan);
+
+        Path out = tmp.resolve("split"), log = tmp.resolve("split.log");
+        Process driver = submit(out, log, spec, false, "--split", "always");
         assertEquals(0, Processes.await(driver, SWEEP_SECONDS, log), () -> Processes.tail(log));
         assertTrue(Processes.logContains(log, ReferenceSweep.RUNS + " runs planned, 0 already stored, " + ReferenceSweep.RUNS
                 + " run now"), () -> Processes.tail(log));
@@ -171,51 +193,11 @@ class StandaloneClusterIT {
             int w = i;
             assertTrue(Processes.logContains(cluster.workerLog(w), "Asked to launch executor"), () -> Processes.tail(cluster.workerLog(w)));
         }
-        ReferenceSweep.assertSameAsReference(out, "standalone cluster vs local[2]");
-    }
-
-    /**
-     * A small sweep whose runs are Hessian-dominated (5 checkpoints each, with spectra), for the split-run test: 4 runs,
-     * so that both executors take training and checkpoint tasks; more checkpoints would only repeat the same tasks.
-     */
-    private static final String SPLIT_SPEC = """
-            name: it-split
-            data: mnist10k
-            seeds: 2
-            epochs: 8
-            hessian: {every: 2}
-            spectra: true
-            axes:
-              activation: linear
-              depth: [4]
-              learning_rate: [0.1, 0.3]
-            variants:
-              - {shortcut: 2, init: small, init_scale: 0.01}
-            """;
-
-    /**
-     * {@code run --split always} on the cluster: each run is a training task and checkpoint tasks on the executors,
-     * its weights staged in the sweep directory between them; the tables equal those of the same spec run in one task
-     * per run ({@code --split never}) on {@code local[2]}, bit for bit, and no staged weights are left.
-     */
-    @Test
-    void splitRunsOnTheClusterEqualOneTaskRuns() throws Exception {
-        Path splitSpec = Files.writeString(tmp.resolve("it-split.yaml"), SPLIT_SPEC);
-        Path local = tmp.resolve("split-local");
-        localRun(splitSpec, local, "--split", "never");
-
-        Path out = tmp.resolve("split"), log = tmp.resolve("split.log");
-        Process driver = submit(out, log, splitSpec, "--split", "always");
-        assertEquals(0, Processes.await(driver, SWEEP_SECONDS, log), () -> Processes.tail(log));
-        assertTrue(Processes.logContains(log, "4 runs planned, 0 already stored, 4 run now"), () -> Processes.tail(log));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("Job (\\d+) finished").matcher(Processes.read(log));
         int jobs = 0;
         while (m.find()) jobs = Math.max(jobs, Integer.parseInt(m.group(1)) + 1);
-        assertTrue(jobs >= 8, "a training job and a checkpoints job per split run: " + jobs + " Spark jobs");
-        for (String t : List.of("runs", "checkpoints", "best_lr")) {
-            TableSnapshot.read(local, t).assertSameAs(TableSnapshot.read(out, t), "--split always on the cluster vs --split never on local[2]");
-        }
-        assertEquals(20, TableSnapshot.read(out, "checkpoints").rows().size(), "4 runs x 5 checkpoints, each once");
+        assertTrue(jobs >= 2 * ReferenceSweep.RUNS, "a training job and a checkpoints job per split run: " + jobs + " Spark jobs");
+        ReferenceSweep.assertSameAsReference(out, "--split always on the standalone cluster vs one task per run on local[2]");
         try (var s = Files.walk(out.resolve("_resweep"))) {
             assertEquals(List.of(), s.filter(Files::isRegularFile).filter(p -> p.toString().contains("staging")).toList(),
                     "no staged weights left");
@@ -225,8 +207,9 @@ class StandaloneClusterIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void sweepSurvivesKilledWorkerExactlyOnce() throws Exception {
+        Path local = linearLocal();
         Path out = tmp.resolve("killed"), log = tmp.resolve("killed.log");
-        Process driver = submit(out, log);
+        Process driver = submit(out, log, linearSpec, true, "--min-task-cost", "0"); // a task per run: both executors hold tasks
         // kill worker 1 (and its executor) once the sweep's tasks run: both executors are registered before the job
         // starts (spark.scheduler.minRegisteredResourcesRatio=1.0), so worker 1 holds tasks of the sweep. The driver's
         // own log is read (executor logs reach the worker's files in chunks, too late on an idle machine).
@@ -234,13 +217,19 @@ class StandaloneClusterIT {
         cluster.killWorker(1);
         assertFalse(cluster.worker(1).isAlive());
         int stored = ReferenceSweep.storedRuns(out);
-        assertTrue(driver.isAlive() && stored < ReferenceSweep.RUNS,
-                "worker killed mid-sweep: " + stored + " of " + ReferenceSweep.RUNS + " runs stored");
+        assertTrue(driver.isAlive() && stored < LINEAR_RUNS, "worker killed mid-sweep: " + stored + " of " + LINEAR_RUNS + " runs stored");
 
         assertEquals(0, Processes.await(driver, SWEEP_SECONDS, log), () -> Processes.tail(log));
-        assertTrue(Processes.logContains(log, ReferenceSweep.RUNS + " run now"), () -> Processes.tail(log));
+        assertTrue(Processes.logContains(log, LINEAR_RUNS + " run now"), () -> Processes.tail(log));
         assertTrue(Processes.logContains(cluster.masterLog(), "Removing worker"), () -> Processes.tail(cluster.masterLog()));
-        // exactly once: snapshots refuse duplicate keys, and the key sets equal the reference's
-        ReferenceSweep.assertSameAsReference(out, "standalone cluster with a killed worker vs local[2]");
+        // the killed executor held a task (one task per run, both executors busy from the first task on), which was
+        // rerun: Spark 4.2's TaskSetManager says so in these words
+        assertTrue(Processes.logContains(log, "Lost executor") && Processes.logContains(log,
+                "failed because while it was being computed, its executor exited for a reason unrelated to the task"),
+                () -> "no task lost with the killed worker:\n" + Processes.tail(log));
+        // exactly once: snapshots refuse duplicate keys, and the key sets equal those of the same spec run on local[2]
+        for (String t : List.of("runs", "checkpoints", "best_lr")) {
+            TableSnapshot.read(local, t).assertSameAs(TableSnapshot.read(out, t), "standalone cluster with a killed worker vs local[2]");
+        }
     }
 }

@@ -44,6 +44,30 @@ class SweepDirectoryCasesIT {
     @TempDir
     Path tmp;
 
+    @TempDir
+    static Path shared;
+
+    private static Path base;
+
+    /**
+     * A copy, at {@code tmp/NAME}, of {@link #BASE} stored once per class by {@code run} (a task per run, so that its
+     * tables have several parts): the state every test but the first starts from, a finished sweep directory.
+     */
+    private Path finishedBase(String name) throws Exception {
+        synchronized (SweepDirectoryCasesIT.class) {
+            if (base == null) {
+                Path d = shared.resolve("base");
+                SqlCommandIT.Result r = sweep(Files.writeString(shared.resolve("base.yaml"), BASE), d, "--min-task-cost", "0");
+                assertEquals(0, r.code(), r.out() + r.err());
+                assertTrue(r.out().contains("8 runs planned, 0 already stored, 8 run now"), r.out());
+                base = d;
+            }
+        }
+        Path d = tmp.resolve(name);
+        org.apache.commons.io.FileUtils.copyDirectory(base.toFile(), d.toFile());
+        return d;
+    }
+
     private Path spec(String name, String text) throws Exception { return Files.writeString(tmp.resolve(name), text); }
 
     private static SqlCommandIT.Result run(String... args) { return SqlCommandIT.run(args); }
@@ -110,8 +134,7 @@ class SweepDirectoryCasesIT {
     /** compacted-runs-resume (steps A and B), then `resweep compact` */
     @Test
     void tablesMergedByDuckDbAreDataAndResumeKeepsThem() throws Exception {
-        Path s = spec("base.yaml", BASE), d = tmp.resolve("compact");
-        assertEquals(0, sweep(s, d).code());
+        Path s = spec("base.yaml", BASE), d = finishedBase("compact");
         assertEquals(16, duckCount(d + "/checkpoints/*.parquet"));
         // A: the user merges checkpoints/ with DuckDB and removes the part files
         duck("COPY (SELECT * FROM '" + d + "/checkpoints/*.parquet') TO '" + tmp.resolve("ck.parquet") + "' (FORMAT PARQUET)");
@@ -143,8 +166,7 @@ class SweepDirectoryCasesIT {
     /** parquet-truncated-runs-part, plus a compaction of many parts and an --extend that removes points */
     @Test
     void truncatedPartIsQuarantinedAndItsRunsRerunExactlyOnce() throws Exception {
-        Path s = spec("base.yaml", BASE), d = tmp.resolve("trunc");
-        assertEquals(0, sweep(s, d, "--min-task-cost", "0").code());
+        Path s = spec("base.yaml", BASE), d = finishedBase("trunc");
         Path victim;
         try (Stream<Path> l = Files.list(d.resolve("runs"))) {
             victim = l.filter(p -> p.getFileName().toString().endsWith(".parquet") && !p.getFileName().toString().contains("schema"))
@@ -168,8 +190,7 @@ class SweepDirectoryCasesIT {
     /** sweepjson-corrupt-stacktrace and aggregate-locked-stacktrace */
     @Test
     void damagedMetadataAndLockedDirectoryAreOneLineUserErrors() throws Exception {
-        Path s = spec("base.yaml", BASE), d = tmp.resolve("meta");
-        assertEquals(0, sweep(s, d).code());
+        Path s = spec("base.yaml", BASE), d = finishedBase("meta");
         try (SweepDirectory held = SweepDirectory.open(d)) {
             oneLineUserError(run("aggregate", d.toString(), "--master", "local[1]"), "is in use by another resweep process");
             oneLineUserError(sweep(s, d), "is in use by another resweep process");

@@ -3,8 +3,6 @@ package org.resweep.jobs.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Map;
 import org.apache.commons.io.FileUtils;
 import org.resweep.driver.store.ParquetRunIds;
 import org.resweep.driver.store.SweepDirectory;
-import org.resweep.jobs.Main;
 
 /**
  * The small real sweep of the integration tests, run once per test JVM through the CLI in-process on
@@ -26,24 +23,36 @@ import org.resweep.jobs.Main;
  * first commit (2 s after the first result, ~6 s in) is killed ~6 s before the sweep would end.
  */
 public final class ReferenceSweep {
-    /** The spec (docs/sweep-spec.md). */
-    public static final String SPEC = """
-            name: it-sweep
-            data: mnist10k
-            seeds: 2
-            epochs: 2000
-            hessian: init_end
-            axes:
-              activation: linear
-              depth: [2, 4, 6]
-              learning_rate: {from: 0.01, to: 0.1, per_decade: 2}
-            variants:
-              - {shortcut: 0, init: xavier}
-              - {shortcut: 2, init: small, init_scale: 0.01}
+    /** The 8 ReLU-at-mid data-path runs of {@link #SPEC}: {@link #RUNS} − 8 runs without them. */
+    private static final String RELU_VARIANT = """
               - {activation: relu, positions: mid, shortcut: 2, depth: 2, init: small, init_scale: 0.01,
                  learning_rate: [0.02, 0.03, 0.04, 0.05]}
-              - {shortcut: 0, init: xavier, depth: 8, learning_rate: 1.0}
             """;
+
+    /** The spec (docs/sweep-spec.md): {@link #spec(String, boolean)} named it-sweep, with its ReLU variant. */
+    public static final String SPEC = spec("it-sweep", true);
+
+    /**
+     * The reference spec under another name, with or without its ReLU variant (without: {@link #RUNS} − 8 runs, the
+     * linear and the diverging ones, ~4 s of one core; the same run ids as those runs of {@link #SPEC}).
+     */
+    public static String spec(String name, boolean reluVariant) {
+        return """
+                name: %s
+                data: mnist10k
+                seeds: 2
+                epochs: 2000
+                hessian: init_end
+                axes:
+                  activation: linear
+                  depth: [2, 4, 6]
+                  learning_rate: {from: 0.01, to: 0.1, per_decade: 2}
+                variants:
+                  - {shortcut: 0, init: xavier}
+                  - {shortcut: 2, init: small, init_scale: 0.01}
+                %s  - {shortcut: 0, init: xavier, depth: 8, learning_rate: 1.0}
+                """.formatted(name, reluVariant ? RELU_VARIANT : "");
+    }
 
     /** Runs the spec plans. */
     public static final int RUNS = 46;
@@ -64,12 +73,8 @@ public final class ReferenceSweep {
             FileUtils.deleteDirectory(d.toFile()); // a previous test JVM's
             Path spec = writeSpec(d);
             Path out = d.resolve("out");
-            StringWriter o = new StringWriter(), e = new StringWriter();
-            var cl = Main.commandLine();
-            cl.setOut(new PrintWriter(o, true));
-            cl.setErr(new PrintWriter(e, true));
-            int code = cl.execute("run", spec.toString(), "--out", out.toString(), "--master", "local[2]");
-            assertEquals(0, code, () -> "reference run failed: " + o + e);
+            InProcessCli.Result r = InProcessCli.run("run", spec.toString(), "--out", out.toString(), "--master", "local[2]");
+            assertEquals(0, r.code(), () -> "reference run failed: " + r.all());
             dir = out;
         }
         return dir;
