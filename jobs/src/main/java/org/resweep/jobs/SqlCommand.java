@@ -70,8 +70,8 @@ public final class SqlCommand implements Callable<Integer> {
         boolean localDefault = sparkOptions.defaultFsIsLocal();
         List<org.apache.hadoop.fs.Path> locations = Sweeps.locations(out, sparkOptions::hadoopConf, localDefault);
         where = String.join(", --out ", locations.stream().map(Object::toString).toList());
+        SqlEngine e = engine(locations); // a user's mistake (an engine that cannot read there) is exit 2 before any probe
         for (org.apache.hadoop.fs.Path l : locations) SweepDirs.probe(l, sparkOptions::hadoopConf, "--out " + l);
-        SqlEngine e = engine(locations);
         List<SweepSource> sweeps = Sweeps.resolve(out, sparkOptions::hadoopConf, localDefault);
         QueryResult r;
         try {
