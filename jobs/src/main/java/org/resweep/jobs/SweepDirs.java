@@ -59,7 +59,7 @@ final class SweepDirs {
     static void probe(Path resolved, java.util.function.Supplier<org.apache.hadoop.conf.Configuration> hadoopConf, String what) {
         if (!"hdfs".equals(resolved.toUri().getScheme())) return;
         org.apache.hadoop.conf.Configuration conf = hadoopConf.get();
-        int ms = Math.max(1, conf.getInt(PROBE_TIMEOUT_KEY, PROBE_TIMEOUT_MS));
+        int ms = probeTimeoutMs(conf.get(PROBE_TIMEOUT_KEY));
         org.apache.hadoop.conf.Configuration c = new org.apache.hadoop.conf.Configuration(conf);
         c.setInt("ipc.client.connect.timeout", Math.min(ms, conf.getInt("ipc.client.connect.timeout", ms)));
         c.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
@@ -82,6 +82,26 @@ final class SweepDirs {
             }
             throw down;
         }
+    }
+
+    /**
+     * The probe's timeout from the value of {@value #PROBE_TIMEOUT_KEY} (null: the default).
+     *
+     * @throws ExitCodes.UserError not an integer number of milliseconds from 100 to 3,600,000 (review9 M1, L2)
+     */
+    static int probeTimeoutMs(String value) {
+        if (value == null) return PROBE_TIMEOUT_MS;
+        long ms;
+        try {
+            ms = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            ms = -1;
+        }
+        if (ms < 100 || ms > 3_600_000) {
+            throw new ExitCodes.UserError("--conf spark.hadoop." + PROBE_TIMEOUT_KEY + ": '" + org.resweep.core.util.BadInputException.echo(value)
+                    + "' is not allowed; allowed: milliseconds, an integer from 100 to 3600000");
+        }
+        return (int) ms;
     }
 
     /** The local path of a resolved location on the local filesystem, else null (HDFS, S3 …). */
