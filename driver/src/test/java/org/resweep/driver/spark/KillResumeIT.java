@@ -38,36 +38,12 @@ class KillResumeIT {
 
     private static String read(Path log) { return SweepTestKit.read(log); }
 
-    /** The run ids that the commit records of sweep directory {@code sweep} name in its runs table (whole records only: written by rename). */
-    private static Set<String> committedRunIds(Path sweep) throws java.io.IOException {
-        Set<String> ids = new TreeSet<>();
-        Path commits = sweep.resolve("_resweep").resolve("commits");
-        if (!Files.isDirectory(commits)) return ids;
-        List<Path> records;
-        try (var names = Files.list(commits)) {
-            records = names.filter(f -> !f.getFileName().toString().startsWith(".") && f.getFileName().toString().endsWith(".json")).toList();
-        }
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (Path f : records) {
-            com.fasterxml.jackson.databind.JsonNode record;
-            try {
-                record = json.readTree(Files.readString(f));
-            } catch (java.nio.file.NoSuchFileException merged) {
-                continue; // replaced by a merged record meanwhile (read at the next poll)
-            }
-            for (com.fasterxml.jackson.databind.JsonNode a : record.path("added")) {
-                if ("runs".equals(a.path("table").asText())) a.path("run_ids").forEach(x -> ids.add(x.asText()));
-            }
-        }
-        return ids;
-    }
-
     @Test
     void killedDriverResumesExactlyOnce() throws Exception {
         Path out = tmp.resolve("sweep"), log1 = tmp.resolve("1.log"), log2 = tmp.resolve("2.log");
         Process first = start(out, log1);
         long deadline = System.currentTimeMillis() + 300_000L * Long.getLong("resweep.it.timeScale", 1); // a hang guard only
-        while (SweepDirectory.partNames(out.resolve("runs")).size() < 2 || committedRunIds(out).isEmpty()) {
+        while (SweepDirectory.partNames(out.resolve("runs")).size() < 2 || SweepTestKit.committedRunIds(out).isEmpty()) {
             assertTrue(first.isAlive(), () -> "driver ended early: " + read(log1));
             assertTrue(System.currentTimeMillis() < deadline, () -> "no commits: " + read(log1));
             Thread.sleep(50);
@@ -77,7 +53,7 @@ class KillResumeIT {
         assertTrue(first.waitFor(20, TimeUnit.SECONDS));
         // what a resume keeps: the runs of committed batches (a part file the kill left without its commit record is
         // rolled back by the resume, so counting part files races with the commit)
-        int before = committedRunIds(out).size();
+        int before = SweepTestKit.committedRunIds(out).size();
         List<RunConfig> grid = FakeSweepMain.grid();
         assertTrue(before > 0 && before < grid.size(), "killed mid-sweep: " + before + " of " + grid.size());
 

@@ -61,6 +61,40 @@ public final class SweepTestKit {
         return out;
     }
 
+    /**
+     * The run ids that the commit records of sweep directory {@code dir} name in its runs table: what a resume keeps (a
+     * part file that a kill left without its commit record is rolled back, so counting part files races with the commit).
+     * A record replaced by a merged one while listing, or one not yet whole (filesystems without rename), is skipped:
+     * callers that poll see it at their next call.
+     */
+    public static java.util.Set<String> committedRunIds(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path dir) throws IOException {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        org.apache.hadoop.fs.Path commits = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(dir, "_resweep"), "commits");
+        if (!fs.exists(commits)) return ids;
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(commits)) {
+            String name = st.getPath().getName();
+            if (name.startsWith(".") || !name.endsWith(".json")) continue;
+            com.fasterxml.jackson.databind.JsonNode record;
+            try (java.io.InputStream in = fs.open(st.getPath())) {
+                record = json.readTree(in);
+            } catch (java.io.FileNotFoundException | com.fasterxml.jackson.core.JsonProcessingException notNow) {
+                continue;
+            }
+            if (record == null) continue;
+            for (com.fasterxml.jackson.databind.JsonNode a : record.path("added")) {
+                if ("runs".equals(a.path("table").asText())) a.path("run_ids").forEach(x -> ids.add(x.asText()));
+            }
+        }
+        return ids;
+    }
+
+    /** {@link #committedRunIds(org.apache.hadoop.fs.FileSystem, org.apache.hadoop.fs.Path)} of a local sweep directory. */
+    public static java.util.Set<String> committedRunIds(Path dir) throws IOException {
+        return committedRunIds(org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration()),
+                new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri()));
+    }
+
     /** The run ids of every row of a local sweep table (duplicates kept). */
     public static List<String> ids(Path table) throws IOException { return column(table, "run_id"); }
 
