@@ -80,16 +80,15 @@ public final class ReferenceSweep {
         return dir;
     }
 
-    /** Runs stored in {@code sweep}'s runs table (0 if it has none yet). */
+    /**
+     * Runs stored in {@code sweep}: those its commit records name (what a resume keeps; a part file that a kill left
+     * without its commit record is rolled back by the resume); 0 if it has none yet.
+     */
     public static int storedRuns(Path sweep) {
         try {
-            int n = 0;
-            for (String p : SweepDirectory.partNames(sweep.resolve("runs"))) {
-                n += ParquetRunIds.read(sweep.resolve("runs").resolve(p), "run_id").size();
-            }
-            return n;
+            return org.resweep.driver.testing.SweepTestKit.committedRunIds(sweep).size();
         } catch (IOException e) {
-            return 0; // a part file renamed while listing: the caller polls again
+            return 0; // a record renamed while listing: the caller polls again
         }
     }
 
