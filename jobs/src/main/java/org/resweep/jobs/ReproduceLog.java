@@ -29,8 +29,9 @@ import org.resweep.driver.store.SweepPaths;
  * checked before every append, on the file written to). A file of that name that resweep did not write (its first
  * line is not the header), that is not a regular file (a pipe, a device) or that is larger than {@value #MAX_BYTES}
  * bytes is left as it is, with one warning, and this invocation is not recorded; an empty file or a header cut by a
- * crash counts as absent (the header is completed); lines that cannot be read (e.g. cut by a crash) are skipped with
- * one warning. A failure to read or write the record is a warning too: it never fails a reproduction.
+ * crash ({@link #cutHeader}) counts as absent (the header is completed); lines that cannot be read (e.g. cut by a crash)
+ * are skipped with one warning. A failure to read or write the record is a warning too: it never fails a reproduction.
+ * The report lists at most the first and the last {@value #LISTED} earlier invocations.
  */
 final class ReproduceLog {
     /** The record's name in DIR. */
@@ -402,7 +403,7 @@ final class ReproduceLog {
     private boolean replaceIfUnchanged(byte[] old, byte[] now) throws IOException {
         org.apache.hadoop.fs.FileSystem hfs = fs.fs();
         String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
-        Path tmp = new Path(file.getParent(), "." + FILE + "." + tag + ".tmp"), aside = new Path(file.getParent(), "." + FILE + "." + tag + ".old.tmp");
+        Path tmp = new Path(file.getParent(), "." + FILE + "." + tag + ".tmp"), aside = new Path(file.getParent(), "." + FILE + "." + tag + ".aside");
         try {
             try (org.apache.hadoop.fs.FSDataOutputStream out = hfs.create(tmp, false)) {
                 out.write(now);
