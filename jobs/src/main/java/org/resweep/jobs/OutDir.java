@@ -74,7 +74,7 @@ final class OutDir {
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof FileAlreadyExistsException) return "a file of that name exists";
         if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
-        return String.valueOf(e.getMessage());
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(); // never "null"
     }
 
     private static ExitCodes.UserError bad(String option, String problem) {

@@ -29,8 +29,9 @@ import org.resweep.driver.store.SweepPaths;
  * checked before every append, on the file written to). A file of that name that resweep did not write (its first
  * line is not the header), that is not a regular file (a pipe, a device) or that is larger than {@value #MAX_BYTES}
  * bytes is left as it is, with one warning, and this invocation is not recorded; an empty file or a header cut by a
- * crash counts as absent (the header is completed); lines that cannot be read (e.g. cut by a crash) are skipped with
- * one warning. A failure to read or write the record is a warning too: it never fails a reproduction.
+ * crash ({@link #cutHeader}) counts as absent (the header is completed); lines that cannot be read (e.g. cut by a crash)
+ * are skipped with one warning. A failure to read or write the record is a warning too: it never fails a reproduction.
+ * The report lists at most the first and the last {@value #LISTED} earlier invocations.
  */
 final class ReproduceLog {
     /** The record's name in DIR. */
@@ -110,7 +111,7 @@ final class ReproduceLog {
             return disabled;
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
-        if ((HEADER + "\n").startsWith(text)) return absent; // empty, or its header cut by a crash: the first event completes it
+        if (cutHeader(text)) return absent; // empty, or its header cut by a crash: the first event completes it
         List<String> lines = text.lines().toList();
         if (!isHeader(lines.get(0))) {
             warn.accept("resweep: warning: " + shown + " was not written by resweep reproduce (its first line is not " + HEADER + ")" + notUsed);
@@ -144,6 +145,18 @@ final class ReproduceLog {
         return "file".equals(fs.fs().getScheme()) ? java.nio.file.Path.of(file.toUri()) : null;
     }
 
+    /**
+     * Whether a file holding {@code text} is the record's start cut by a crash, to be completed: empty, or a prefix of the
+     * header (and its newline) that names the format, at least {@code {"format":"resweep}. A shorter prefix, such as a
+     * file holding only <code>{</code>, is not taken to be resweep's (review9 L4): the file is left as it is.
+     */
+    static boolean cutHeader(String text) {
+        return text.isEmpty() || text.length() >= CUT_HEADER_MIN && (HEADER + "\n").startsWith(text);
+    }
+
+    /** How much of the header a cut one keeps at least: {@code {"format":"resweep}. */
+    static final int CUT_HEADER_MIN = "{\"format\":\"resweep".length();
+
     private static boolean isHeader(String line) {
         try {
             JsonNode n = Json.read(line);
@@ -153,42 +166,61 @@ final class ReproduceLog {
         }
     }
 
-    /** The events grouped by invocation id, in the order of their first event; events before an invocation's start are skipped. */
+    /**
+     * The events grouped by invocation id, in the order of their first event; events before an invocation's start are
+     * skipped. Linear in the events: each invocation is accumulated in place and built once (review9 M2: rebuilding it per
+     * event made a hostile 4 MiB record of one invocation's 76,000 events cost about 20 s).
+     */
     static List<Invocation> invocations(List<JsonNode> events) {
-        Map<String, Invocation> byId = new LinkedHashMap<>();
+        Map<String, Building> byId = new LinkedHashMap<>();
         for (JsonNode n : events) {
             String id = n.get("id").textValue(), event = n.get("event").textValue();
             Instant at = Instant.parse(n.get("at").textValue());
-            Invocation v = byId.get(id);
+            Building v = byId.get(id);
             if (event.equals("start")) {
-                if (v == null) byId.put(id, new Invocation(id, at, n.path("options").asText(""), n.path("master").asText(""), List.of(), at,
-                        Double.NaN, null, null, null));
+                if (v == null) byId.put(id, new Building(id, at, n.path("options").asText(""), n.path("master").asText("")));
                 continue;
             }
             if (v == null) continue;
-            List<SweepEntry> sweeps = v.sweeps();
-            String running = v.running();
-            double seconds = v.seconds();
-            String outcome = v.outcome(), reason = v.reason();
+            v.last = at;
             switch (event) {
-                case "sweep-start" -> running = n.path("sweep").asText("");
+                case "sweep-start" -> v.running = n.path("sweep").asText("");
                 case "sweep" -> {
-                    sweeps = new ArrayList<>(sweeps);
-                    sweeps.add(new SweepEntry(n.path("sweep").asText(""), n.path("planned").asLong(), n.path("stored").asLong(),
+                    v.sweeps.add(new SweepEntry(n.path("sweep").asText(""), n.path("planned").asLong(), n.path("stored").asLong(),
                             n.path("run_now").asLong(), n.path("seconds").asDouble()));
-                    sweeps = List.copyOf(sweeps);
-                    running = null;
+                    v.running = null;
                 }
                 case "end" -> {
-                    seconds = n.path("seconds").asDouble(Double.NaN);
-                    outcome = n.path("outcome").isTextual() ? n.get("outcome").textValue() + " (exit " + n.path("exit").asInt() + ")" : null;
-                    reason = outcome != null && n.path("reason").isTextual() ? n.get("reason").textValue() : null;
+                    v.seconds = n.path("seconds").asDouble(Double.NaN);
+                    v.outcome = n.path("outcome").isTextual() ? n.get("outcome").textValue() + " (exit " + n.path("exit").asInt() + ")" : null;
+                    v.reason = v.outcome != null && n.path("reason").isTextual() ? n.get("reason").textValue() : null;
                 }
                 default -> { } // a later version's event: its time still counts as the last
             }
-            byId.put(id, new Invocation(id, v.started(), v.options(), v.master(), sweeps, at, seconds, running, outcome, reason));
         }
-        return List.copyOf(byId.values());
+        return byId.values().stream().map(Building::build).toList();
+    }
+
+    /** An {@link Invocation} while its events are read. */
+    private static final class Building {
+        final String id, options, master;
+        final Instant started;
+        final List<SweepEntry> sweeps = new ArrayList<>();
+        Instant last;
+        double seconds = Double.NaN;
+        String running, outcome, reason;
+
+        Building(String id, Instant started, String options, String master) {
+            this.id = id;
+            this.started = started;
+            this.last = started;
+            this.options = options;
+            this.master = master;
+        }
+
+        Invocation build() {
+            return new Invocation(id, started, options, master, List.copyOf(sweeps), last, seconds, running, outcome, reason);
+        }
     }
 
     /** The invocations recorded before this one, oldest first (none when the record was absent, foreign or unreadable). */
@@ -264,9 +296,11 @@ final class ReproduceLog {
      * Appends a line, only ever to the record resweep wrote: its first line is checked before every append, on the file
      * the line then goes to. On the local filesystem the file is opened once (at the first append) and every line is
      * written through that descriptor under an exclusive lock (concurrent invocations take turns), so a file renamed
-     * into its place later is never written. Elsewhere the file is appended to where the filesystem can (HDFS), else
-     * rewritten whole ({@link SweepFs#replace}: an object store; two invocations writing at the same moment can then
-     * lose one's line). An empty file or a header cut by a crash is completed; a line cut by a crash is ended first.
+     * into its place later is never written. Elsewhere the file is rewritten whole: where renames are atomic (HDFS) only
+     * if it still holds what was read ({@link #replaceIfUnchanged}, else read again, at most three times); on an object
+     * store overwritten ({@link SweepFs#replace}: two invocations writing at the same moment can then lose one's line,
+     * and a file put in its place between the read and the write is overwritten). An empty file or a header cut by a
+     * crash ({@link #cutHeader}) is completed; a line cut by a crash is ended first.
      */
     private void append(String line) {
         if (!writable) return;
@@ -295,56 +329,110 @@ final class ReproduceLog {
             } catch (java.nio.file.FileAlreadyExistsException there) { // read at open, or created by another invocation since
                 channel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
             }
+            try {
+                lockKey = f.toRealPath().toString();
+            } catch (IOException moved) { // moved away since: the lines go to the file opened, under the name it was opened by
+                lockKey = f.toAbsolutePath().normalize().toString();
+            }
         }
-        java.nio.channels.FileLock lock;
-        try {
-            lock = channel.lock();
-        } catch (IOException unsupported) { // a filesystem without locks: one invocation at a time is the user's to keep
-            lock = null;
-        }
-        try {
-            long size = channel.size();
-            byte[] head = readAt(channel, 0, (int) Math.min(size, HEAD_BYTES));
-            byte last = size == 0 ? (byte) '\n' : readAt(channel, size - 1, 1)[0];
-            java.nio.ByteBuffer add = java.nio.ByteBuffer.wrap((before(head, last) + line + "\n").getBytes(StandardCharsets.UTF_8));
-            for (long at = size; add.hasRemaining(); ) at += channel.write(add, at);
-            channel.force(true);
-        } finally {
-            if (lock != null) lock.release();
+        // a file lock is held by the process, not the channel: a second lock on the same file in this JVM would throw
+        // OverlappingFileLockException (two records open in one process: review9 L3), so appends to one file take turns here first
+        synchronized (IN_THIS_JVM.computeIfAbsent(lockKey, k -> new Object())) {
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.lock();
+            } catch (java.nio.channels.OverlappingFileLockException e) { // the same file under another name (a hard link), locked here
+                throw new IOException("this process holds its lock through another name", e);
+            } catch (IOException unsupported) { // a filesystem without locks: one invocation at a time is the user's to keep
+                lock = null;
+            }
+            try {
+                long size = channel.size();
+                byte[] head = readAt(channel, 0, (int) Math.min(size, HEAD_BYTES));
+                byte last = size == 0 ? (byte) '\n' : readAt(channel, size - 1, 1)[0];
+                java.nio.ByteBuffer add = java.nio.ByteBuffer.wrap((before(head, last) + line + "\n").getBytes(StandardCharsets.UTF_8));
+                for (long at = size; add.hasRemaining(); ) at += channel.write(add, at);
+                channel.force(true);
+            } finally {
+                if (lock != null) lock.release();
+            }
         }
     }
 
+    /** One monitor per record file (its real path) that a {@link ReproduceLog} of this process has written. */
+    private static final java.util.concurrent.ConcurrentMap<String, Object> IN_THIS_JVM = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The real path of the file {@link #channel} opened: its key in {@link #IN_THIS_JVM}. */
+    private String lockKey;
+
     private void appendElsewhere(String line) throws IOException {
-        org.apache.hadoop.fs.FileSystem hfs = fs.fs();
-        if (!fs.exists(file)) {
-            fs.mkdirs(file.getParent()); // a new --out: its sweeps are not created yet
-            try {
-                fs.createNew(file, HEADER + "\n" + line + "\n");
-                return;
-            } catch (org.apache.hadoop.fs.FileAlreadyExistsException raced) {
-                // another invocation created it just now: append below
-            }
-        }
-        long size = hfs.getFileStatus(file).getLen();
-        byte[] head;
-        byte last = '\n';
-        try (org.apache.hadoop.fs.FSDataInputStream in = hfs.open(file)) {
-            head = in.readNBytes((int) Math.min(size, HEAD_BYTES));
-            if (size > 0) {
-                in.seek(size - 1);
-                last = (byte) in.read();
-            }
-        }
-        byte[] add = (before(head, last) + line + "\n").getBytes(StandardCharsets.UTF_8);
         // not HDFS's append: on a cluster with fewer live datanodes than the client's dfs.replication (a one-datanode
         // test cluster, a client without the cluster's hdfs-site.xml) an append to a partial block fails and leaves the
         // file's lease held (review9 H1); the whole file is rewritten instead (it is small: MAX_BYTES at most)
-        byte[] old = fs.readAtMost(file, (int) MAX_BYTES);
-        if (old == null) throw new IOException("it grew beyond " + MAX_BYTES + " bytes");
-        if (!java.util.Arrays.equals(old, 0, Math.min(old.length, head.length), head, 0, Math.min(old.length, head.length))) {
-            throw new IOException("it changed while it was being added to");
+        for (int attempt = 1; ; attempt++) {
+            if (!fs.exists(file)) {
+                fs.mkdirs(file.getParent()); // a new --out: its sweeps are not created yet
+                try {
+                    fs.createNew(file, HEADER + "\n" + line + "\n");
+                    return;
+                } catch (org.apache.hadoop.fs.FileAlreadyExistsException raced) {
+                    // another invocation created it just now: add to it below
+                }
+            }
+            byte[] old = fs.readAtMost(file, (int) MAX_BYTES);
+            if (old == null) throw new IOException("it grew beyond " + MAX_BYTES + " bytes");
+            byte last = old.length == 0 ? (byte) '\n' : old[old.length - 1];
+            byte[] add = (before(java.util.Arrays.copyOf(old, Math.min(old.length, HEAD_BYTES)), last) + line + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] now = java.util.Arrays.copyOf(old, old.length + add.length);
+            System.arraycopy(add, 0, now, old.length, add.length);
+            if (!fs.atomicRename()) { // an object store: overwritten in place, unchecked between the read and the write
+                fs.replace(file, new String(now, StandardCharsets.UTF_8));
+                return;
+            }
+            if (replaceIfUnchanged(old, now)) return;
+            if (attempt == 3) throw new IOException("it kept changing while it was being added to");
         }
-        fs.replace(file, new String(old, StandardCharsets.UTF_8) + new String(add, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replaces the record by {@code now} if it still holds {@code old} (where renames are atomic: HDFS): {@code now} is
+     * written beside it, the record is moved aside and what was moved is compared with {@code old}. The same: {@code now}
+     * takes its place and the old one is deleted. Not the same (another invocation added a line since it was read, or a
+     * file resweep did not write took its name: review9 L5): it is moved back, untouched, and false returned. So a file
+     * resweep did not write is never deleted nor overwritten, and concurrent invocations do not lose each other's lines.
+     */
+    private boolean replaceIfUnchanged(byte[] old, byte[] now) throws IOException {
+        org.apache.hadoop.fs.FileSystem hfs = fs.fs();
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        Path tmp = new Path(file.getParent(), "." + FILE + "." + tag + ".tmp"), aside = new Path(file.getParent(), "." + FILE + "." + tag + ".aside");
+        try {
+            try (org.apache.hadoop.fs.FSDataOutputStream out = hfs.create(tmp, false)) {
+                out.write(now);
+                out.hsync();
+            }
+            if (!hfs.rename(file, aside)) {
+                if (!hfs.exists(file)) return false; // removed since it was read: created anew
+                throw new IOException("cannot move it aside to replace it");
+            }
+            byte[] moved;
+            try {
+                moved = fs.readAtMost(aside, (int) MAX_BYTES);
+            } catch (IOException notAFile) { // e.g. a directory: not the record, put back below
+                moved = null;
+            }
+            if (moved == null || !java.util.Arrays.equals(moved, old)) {
+                if (hfs.exists(file) || !hfs.rename(aside, file)) {
+                    throw new IOException("it changed while it was being added to, and could not be put back: it is now " + SweepPaths.display(aside));
+                }
+                return false;
+            }
+            if (hfs.exists(file) || !hfs.rename(tmp, file)) {
+                throw new IOException("another file took its name while it was being replaced; the record is now " + SweepPaths.display(aside));
+            }
+            hfs.delete(aside, false);
+            return true;
+        } finally {
+            if (hfs.exists(tmp)) hfs.delete(tmp, false);
+        }
     }
 
     /** How many first bytes are read to check the header before an append. */
@@ -358,7 +446,7 @@ final class ReproduceLog {
      */
     private static String before(byte[] head, byte last) throws IOException {
         String h = new String(head, StandardCharsets.UTF_8);
-        if ((HEADER + "\n").startsWith(h)) return (HEADER + "\n").substring(h.length());
+        if (cutHeader(h)) return (HEADER + "\n").substring(h.length());
         int nl = h.indexOf('\n');
         if (nl < 0 || !isHeader(h.substring(0, nl))) {
             throw new IOException("its first line is no longer " + HEADER + ": a file resweep did not write has taken its name");
@@ -413,12 +501,26 @@ final class ReproduceLog {
         Invocation current = new Invocation(id, started, options, master, List.copyOf(mine), Instant.now(), secondsSoFar, null, null, null);
         List<Invocation> all = new ArrayList<>(previous);
         all.add(current);
+        int total = all.size(), left = previous.size() - 2 * LISTED; // earlier invocations not listed: those between the first and last LISTED
+        if (left > 0) {
+            all.subList(LISTED, LISTED + left).clear();
+            all.add(LISTED, null);
+            warn.accept("resweep: warning: " + SweepPaths.display(file) + " records " + previous.size() + " earlier invocations: the report lists "
+                    + "the first " + LISTED + " and the last " + LISTED + " of them");
+        }
         StringBuilder sb = new StringBuilder();
-        sb.append(all.size() == 1 ? "Made by one invocation of `resweep reproduce`" : "Made by " + all.size() + " invocations of `resweep reproduce` "
-                + "in this directory, oldest first").append(writable ? " (recorded in `" + FILE + "`):" : " (this one only: `" + FILE
-                + "` is not usable, see the warning it gave):").append("\n\n");
+        sb.append(total == 1 ? "Made by one invocation of `resweep reproduce`" : "Made by " + total + " invocations of `resweep reproduce` "
+                + "in this directory, oldest first").append(writable ? " (recorded in `" + FILE + "`)"
+                : previous.isEmpty() ? " (this one only: `" + FILE + "` is not usable, see the warning it gave)"
+                : " (the earlier ones as recorded in `" + FILE + "`; this one could not be added to it, see the warning it gave)")
+                .append(left > 0 ? "; " + left + " of them, between the first " + LISTED + " and the last " + LISTED + " earlier ones, are not listed:"
+                        : ":").append("\n\n");
         sb.append("| started (UTC) | options | master | wall time | runs run | outcome |\n| --- | --- | --- | --- | --- | --- |\n");
         for (Invocation v : all) {
+            if (v == null) {
+                sb.append("| … | ").append(left).append(" more in `").append(FILE).append("` | | | | |\n");
+                continue;
+            }
             boolean now = v == current;
             String wall = now ? String.format(Locale.ROOT, "%.1f s (to the report)", v.seconds())
                     : v.finished() ? String.format(Locale.ROOT, "%.1f s", v.seconds())
@@ -433,6 +535,9 @@ final class ReproduceLog {
         }
         return sb.toString();
     }
+
+    /** How many of the oldest and of the newest earlier invocations the report lists at most (review9 M2: a hostile record of 71,000 starts). */
+    static final int LISTED = 50;
 
     /** A duration in seconds, for any two recorded instants (Duration.toMillis overflows beyond ±292 million years). */
     private static double seconds(Duration d) {

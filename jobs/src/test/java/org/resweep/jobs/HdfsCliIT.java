@@ -100,9 +100,9 @@ class HdfsCliIT {
             assertEquals(ReferenceSweep.RUNS, stored(out), "one runs row per run id");
             ReferenceSweep.assertSameAsReference(out, "killed and resumed on HDFS vs uninterrupted local");
 
-            SqlCommandIT.Result agg = SqlCommandIT.run("aggregate", out, "--master", "local[1]");
+            InProcessCli.Result agg = InProcessCli.run("aggregate", out, "--master", "local[1]");
             assertEquals(0, agg.code(), agg.err());
-            SqlCommandIT.Result sql = SqlCommandIT.run("sql", "--out", out, "--master", "local[1]", "--format", "csv",
+            InProcessCli.Result sql = InProcessCli.run("sql", "--out", out, "--master", "local[1]", "--format", "csv",
                     "SELECT count(*) AS n FROM runs");
             assertEquals(0, sql.code(), sql.err());
             assertEquals("n\n" + ReferenceSweep.RUNS + "\n", sql.out());
@@ -136,7 +136,7 @@ class HdfsCliIT {
         String out = hdfs.uri() + "/repro";
         java.util.Set<Path> staging = stagingDirs();
         long t0 = System.nanoTime();
-        SqlCommandIT.Result r = SqlCommandIT.run("reproduce", "--quick", "--experiments", "theorem2,fig4", "--out", out, "--sweeps",
+        InProcessCli.Result r = InProcessCli.run("reproduce", "--quick", "--experiments", "theorem2,fig4", "--out", out, "--sweeps",
                 sweeps.toString(), "--master", "local[2]");
         System.err.printf("HdfsCliIT: reproduce on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(0, r.code(), r.out() + r.err());
@@ -153,6 +153,20 @@ class HdfsCliIT {
         java.util.Set<Path> left = new java.util.HashSet<>(stagingDirs());
         left.removeAll(staging); // only this command's: other processes on the machine may add or remove theirs meanwhile
         assertEquals(java.util.Set.of(), left, "the local staging folder is deleted");
+        // the record of invocations on HDFS holds this one, finished, with the runs it said it ran (review9 H1: the append
+        // failed on this one-datanode cluster and the report called the invocation interrupted)
+        assertFalse(r.err().contains("cannot add to"), r.err());
+        List<String> recordWarnings = new java.util.ArrayList<>();
+        List<ReproduceLog.Invocation> recorded = ReproduceLog.open(new org.apache.hadoop.fs.Path(out), new Configuration(), recordWarnings::add)
+                .previous();
+        assertEquals(List.of(), recordWarnings);
+        assertEquals(1, recorded.size(), recorded.toString());
+        ReproduceLog.Invocation v = recorded.get(0);
+        assertTrue(v.finished() && v.outcome() == null && v.running() == null, v.toString());
+        assertEquals(java.util.Set.of("theorem2", "fig4"), v.sweeps().stream().map(ReproduceLog.SweepEntry::sweep).collect(java.util.stream.Collectors.toSet()));
+        long ran = java.util.regex.Pattern.compile("(\\d+) run now").matcher(r.out()).results().mapToLong(m -> Long.parseLong(m.group(1))).sum();
+        assertTrue(ran > 0, r.out());
+        assertEquals(ran, v.runNow(), v.toString());
 
         // plot on one HDFS sweep directory: its figure goes to DIR/figures on HDFS; a file of that name that resweep
         // did not write is moved aside, never overwritten
@@ -163,7 +177,7 @@ class HdfsCliIT {
             o.writeBytes("my notes");
         }
         t0 = System.nanoTime();
-        SqlCommandIT.Result p = SqlCommandIT.run("plot", fig4, "--master", "local[1]");
+        InProcessCli.Result p = InProcessCli.run("plot", fig4, "--master", "local[1]");
         System.err.printf("HdfsCliIT: plot on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(0, p.code(), p.out() + p.err());
         assertEquals("resweep: " + name + ": " + png + "\n", p.out());
@@ -178,12 +192,12 @@ class HdfsCliIT {
                 new org.apache.hadoop.fs.Path(out + "/fig4")).plannedRunIds().size();
         assertFalse(java.nio.file.Files.exists(Path.of("/repro")), "no local directory of that name");
         t0 = System.nanoTime();
-        SqlCommandIT.Result q = SqlCommandIT.run("sql", fs4, "--out", "/repro/fig4", "--master", "local[1]", "--format", "csv",
+        InProcessCli.Result q = InProcessCli.run("sql", fs4, "--out", "/repro/fig4", "--master", "local[1]", "--format", "csv",
                 "SELECT count(*) AS n FROM runs");
         assertEquals(0, q.code(), q.err());
         assertEquals("n\n" + planned + "\n", q.out());
         System.err.printf("HdfsCliIT: sql on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        SqlCommandIT.Result d = SqlCommandIT.run("sql", fs4, "--engine", "duckdb", "--out", "/repro/fig4", "SELECT 1");
+        InProcessCli.Result d = InProcessCli.run("sql", fs4, "--engine", "duckdb", "--out", "/repro/fig4", "SELECT 1");
         assertEquals(2, d.code(), d.err());
         assertTrue(d.err().contains("--engine: duckdb reads local directories only") && d.err().contains(out + "/fig4")
                 && d.err().strip().lines().count() == 1, d.err());

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.results.ResultSchema;
 import org.resweep.driver.store.SweepDirectory;
+import org.resweep.jobs.testing.InProcessCli;
 import org.resweep.jobs.testing.SweepFixtures;
 
 /**
@@ -28,7 +29,7 @@ class OlderLayoutRewriteTest {
     private static final String CHECKPOINTS = "SELECT * FROM checkpoints ORDER BY run_id, epoch";
 
     private static String sql(Path dir, String query) {
-        SqlCommandIT.Result r = SqlCommandIT.run("sql", "--engine", "duckdb", "--format", "csv", "--out", dir.toString(), query);
+        InProcessCli.Result r = InProcessCli.run("sql", "--engine", "duckdb", "--format", "csv", "--out", dir.toString(), query);
         assertEquals(0, r.code(), r.err());
         return r.out();
     }
@@ -46,7 +47,7 @@ class OlderLayoutRewriteTest {
             assertEquals("schema_version,n\n" + version + ",6\n" + ResultSchema.VERSION + ",6\n",
                     sql(d, "SELECT schema_version, count(*) AS n FROM runs GROUP BY 1 ORDER BY 1"));
         }
-        SqlCommandIT.Result c = SqlCommandIT.run("compact", d.toString());
+        InProcessCli.Result c = InProcessCli.run("compact", d.toString());
         assertEquals(0, c.code(), c.out() + c.err());
         assertEquals(1, SweepDirectory.partNames(d.resolve("runs")).size());
         assertEquals(1, SweepDirectory.partNames(d.resolve("checkpoints")).size());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +20,8 @@ import org.resweep.driver.spec.SweepPlan;
 import org.resweep.driver.spec.SweepSpecParser;
 import org.resweep.driver.store.SweepDirectory;
 import org.resweep.driver.store.SweepState;
+import org.resweep.jobs.testing.InProcessCli;
+import org.resweep.jobs.testing.InProcessCli.Result;
 
 /**
  * {@code reproduce} and directories it did not finish or does not own (review7 F12, F10, F8): an interrupted fig7 sweep
@@ -51,21 +51,10 @@ class ReproduceIncompleteIT {
         return tmp.resolve("fig7src").resolve("fig7");
     }
 
-    record Result(int code, String out, String err) {}
-
-    static Result cli(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        int code = cl.execute(args);
-        return new Result(code, o.toString(), e.toString());
-    }
-
     static Result reproduce(Path out, Path sweeps, String... more) {
         List<String> a = new ArrayList<>(List.of("reproduce", "--out", out.toString(), "--sweeps", sweeps.toString(), "--master", "local[2]"));
         a.addAll(List.of(more));
-        return cli(a.toArray(new String[0]));
+        return InProcessCli.run(a.toArray(new String[0]));
     }
 
     /**
@@ -80,7 +69,7 @@ class ReproduceIncompleteIT {
         assertTrue(!part.equals(full), "the reduced fig7 file changed: " + full);
         Path partFile = Files.writeString(root.getParent().resolve("fig7-part.yaml"), part);
         Path fig7 = root.resolve("fig7");
-        Result r = cli("run", partFile.toString(), "--out", fig7.toString(), "--master", "local[2]");
+        Result r = InProcessCli.run("run", partFile.toString(), "--out", fig7.toString(), "--master", "local[2]");
         assertEquals(0, r.code(), r.out() + r.err());
         SweepPlan plan = SweepPlan.of(SweepSpecParser.parse(full, "fig7-quick.yaml"));
         try (SweepDirectory d = SweepDirectory.open(fig7)) {
@@ -137,7 +126,7 @@ class ReproduceIncompleteIT {
     void outThatIsASweepDirectoryIsRefusedBeforeSpark() throws Exception {
         Path sweeps = ReproduceCommandIT.writeSweeps(Files.createDirectories(tmp.resolve("sweeps")));
         Path sweep = tmp.resolve("sweep");
-        Result r = cli("run", sweeps.resolve("theorem2-quick.yaml").toString(), "--out", sweep.toString(), "--master", "local[2]");
+        Result r = InProcessCli.run("run", sweeps.resolve("theorem2-quick.yaml").toString(), "--out", sweep.toString(), "--master", "local[2]");
         assertEquals(0, r.code(), r.out() + r.err());
         List<String> before;
         try (Stream<Path> s = Files.list(sweep)) {

@@ -226,7 +226,8 @@ class ReproduceLogTest {
     /** An empty file, or a header cut by a crash between creating the file and writing it: absent, completed (review8 F5). */
     @Test
     void anEmptyFileOrACutHeaderIsCompleted() throws Exception {
-        for (String content : List.of("", ReproduceLog.HEADER.substring(0, 7), ReproduceLog.HEADER)) {
+        for (String content : List.of("", ReproduceLog.HEADER.substring(0, ReproduceLog.CUT_HEADER_MIN), ReproduceLog.HEADER.substring(0, 30),
+                ReproduceLog.HEADER)) {
             Path root = Files.createDirectories(dir.resolve("cut" + content.length()));
             Path f = Files.writeString(root.resolve(ReproduceLog.FILE), content);
             ReproduceLog log = open(root);
@@ -237,6 +238,154 @@ class ReproduceLogTest {
             String text = Files.readString(f);
             assertTrue(text.startsWith(ReproduceLog.HEADER + "\n{\"id\""), text);
             assertEquals(1, open(root).previous().size(), text);
+        }
+    }
+
+    /**
+     * A file holding only the first few bytes of the header, too few to name resweep's format (such as <code>{</code>), is
+     * not taken for a cut header: left as it is with one warning, at open or when it appears before the first event
+     * (review9 L4).
+     */
+    @Test
+    void aShortPrefixOfTheHeaderIsLeftAlone() throws Exception {
+        for (String content : List.of("{", ReproduceLog.HEADER.substring(0, ReproduceLog.CUT_HEADER_MIN - 1))) {
+            warnings.clear();
+            Path root = Files.createDirectories(dir.resolve("short" + content.length()));
+            Path f = Files.writeString(root.resolve(ReproduceLog.FILE), content);
+            ReproduceLog log = open(root);
+            assertFalse(log.recording(), content);
+            log.start(Instant.now(), "--quick", "local[2]");
+            assertEquals(content, Files.readString(f));
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains(" was not written by resweep reproduce"), warnings.get(0));
+
+            warnings.clear();
+            Path later = Files.createDirectories(dir.resolve("later" + content.length()));
+            ReproduceLog raced = open(later);
+            Path g = Files.writeString(later.resolve(ReproduceLog.FILE), content);
+            raced.start(Instant.now(), "--quick", "local[2]");
+            assertEquals(content, Files.readString(g));
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("cannot add to " + g + " (its first line is no longer"), warnings.get(0));
+        }
+    }
+
+    /**
+     * The record was read at open but this invocation's first line could not be added (a file resweep did not write took
+     * its name since): the report's sentence says the earlier rows come from the record, not "this one only" (review9 L1).
+     */
+    @Test
+    void theReportSaysWhereItsRowsComeFromWhenTheFirstLineCannotBeAdded() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("unaddable"));
+        ReproduceLog first = open(root);
+        first.start(Instant.parse("2026-12-01T10:00:00Z"), "--quick", "local[2]");
+        first.end(Instant.parse("2026-12-01T10:00:09Z"), 9.0);
+        ReproduceLog second = open(root);
+        Path f = root.resolve(ReproduceLog.FILE);
+        Files.move(f, root.resolve("moved.jsonl"));
+        Files.writeString(f, "my notes\n");
+        second.start(Instant.parse("2026-12-01T11:00:00Z"), "", "local");
+        assertFalse(second.recording());
+        assertEquals(1, warnings.size(), warnings.toString());
+        String table = second.table(1.0);
+        assertTrue(table.startsWith("Made by 2 invocations of `resweep reproduce` in this directory, oldest first (the earlier ones as recorded in `"
+                + ReproduceLog.FILE + "`; this one could not be added to it, see the warning it gave):\n"), table);
+        assertEquals(2 + 2, table.strip().lines().filter(l -> l.startsWith("|")).count(), table);
+    }
+
+    /**
+     * Reading a record is linear in its events: a hostile record of one invocation's 60,000 {@code sweep} events (review9 M2:
+     * quadratic before, about 20 s of CPU for 76,000) allocates a bounded amount per event. The cost is counted as the bytes
+     * this thread allocates (HotSpot's count), not timed: rebuilding the invocation's list per event allocates about 240 kB
+     * per event at this size, building it once some hundred bytes to a few kB (parsing the time).
+     */
+    @Test
+    void readingTheEventsIsLinear() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()
+                && t.isThreadAllocatedMemoryEnabled(), "needs HotSpot's per-thread allocation count");
+        var counter = (com.sun.management.ThreadMXBean) threads;
+        int n = 60_000;
+        List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
+        events.add(Json.read("{\"id\":\"a\",\"event\":\"start\",\"at\":\"2020-01-01T00:00:00Z\",\"options\":\"\",\"master\":\"local\"}"));
+        com.fasterxml.jackson.databind.JsonNode sweep = Json.read("{\"id\":\"a\",\"event\":\"sweep\",\"at\":\"2020-01-01T00:00:00Z\",\"run_now\":1}");
+        for (int i = 0; i < n; i++) events.add(sweep);
+        long before = counter.getCurrentThreadAllocatedBytes();
+        List<ReproduceLog.Invocation> read = ReproduceLog.invocations(events);
+        long allocated = counter.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(1, read.size());
+        assertEquals(n, read.get(0).sweeps().size());
+        assertEquals(n, read.get(0).runNow());
+        assertTrue(allocated < 24_000L * n, allocated / n + " bytes per event");
+    }
+
+    /**
+     * A hostile record of 1,000 invocations (review9 M2: 71,000 {@code start} lines made a 6 MB report.md): the report lists
+     * the first and the last {@value ReproduceLog#LISTED} and says how many it leaves out, with one warning.
+     */
+    @Test
+    void theReportListsAtMostTheFirstAndLastInvocations() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("many"));
+        StringBuilder sb = new StringBuilder(ReproduceLog.HEADER).append('\n');
+        for (int i = 0; i < 1000; i++) {
+            sb.append("{\"id\":\"i").append(i).append("\",\"event\":\"start\",\"at\":\"2020-01-01T00:00:00Z\",\"options\":\"--n ").append(i)
+                    .append("\",\"master\":\"local\"}\n");
+        }
+        Files.writeString(root.resolve(ReproduceLog.FILE), sb);
+        ReproduceLog log = open(root);
+        assertEquals(1000, log.previous().size());
+        log.start(Instant.parse("2026-12-01T12:00:00Z"), "--quick", "local[2]");
+        String table = log.table(1.0);
+        int listed = ReproduceLog.LISTED;
+        assertTrue(table.startsWith("Made by 1001 invocations of `resweep reproduce` in this directory, oldest first (recorded in `"
+                + ReproduceLog.FILE + "`); " + (1000 - 2 * listed) + " of them, between the first " + listed + " and the last " + listed
+                + " earlier ones, are not listed:\n"), table);
+        List<String> rows = table.lines().filter(l -> l.startsWith("| ")).skip(2).toList(); // without the column names and the rule
+        assertEquals(2 * listed + 1 + 1, rows.size(), table);
+        assertTrue(rows.get(listed - 1).contains("`--n " + (listed - 1) + "`"), rows.get(listed - 1));
+        assertEquals("| … | " + (1000 - 2 * listed) + " more in `" + ReproduceLog.FILE + "` | | | | |", rows.get(listed));
+        assertTrue(rows.get(listed + 1).contains("`--n " + (1000 - listed) + "`"), rows.get(listed + 1));
+        assertTrue(rows.get(2 * listed + 1).endsWith(" | this invocation |"), rows.get(2 * listed + 1));
+        assertEquals(List.of("resweep: warning: " + root.resolve(ReproduceLog.FILE) + " records 1000 earlier invocations: the report lists the first "
+                + listed + " and the last " + listed + " of them"), warnings);
+    }
+
+    /**
+     * Two records of one file open in one process (in-process runs, embedding code) take turns: no line is lost (review9
+     * L3: the second lock in one JVM threw OverlappingFileLockException, shown as the reason "(null)").
+     */
+    @Test
+    void twoRecordsOfOneFileInOneProcessTakeTurns() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("two"));
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 2; t++) {
+            ReproduceLog log = ReproduceLog.open(new org.apache.hadoop.fs.Path(root.toUri()), new Configuration(), seen::add);
+            String name = "t" + t;
+            Thread th = new Thread(() -> {
+                try {
+                    together.await();
+                    log.start(Instant.parse("2026-12-01T10:00:00Z"), name, "local");
+                    for (int i = 0; i < 100; i++) log.sweepDone(name + "-" + i, 1, 0, 1, 0.5);
+                    log.end(Instant.parse("2026-12-01T10:00:09Z"), 9.0);
+                    log.close();
+                } catch (Throwable e) {
+                    failed.add(e);
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        for (Thread th : threads) th.join();
+        assertEquals(List.of(), failed);
+        assertEquals(List.of(), seen);
+        List<ReproduceLog.Invocation> both = open(root).previous();
+        assertEquals(2, both.size());
+        for (ReproduceLog.Invocation v : both) {
+            assertTrue(v.finished(), v.toString());
+            assertEquals(100, v.runNow(), v.options());
         }
     }
 
@@ -319,6 +468,83 @@ class ReproduceLogTest {
             assertEquals(2, both.size());
             assertTrue(both.get(0).finished() && both.get(1).finished(), both.toString());
             assertEquals(8, both.get(0).runNow());
+        }
+    }
+
+    /**
+     * Where the file is rewritten whole (HDFS; {@link HookedFs} stands in), a file resweep did not write that takes the
+     * record's name between reading it and writing the new one is left as it is, not deleted (review9 L5: the check and
+     * the write were separate calls); the record resweep wrote keeps its lines, nothing of the attempt is left beside them.
+     */
+    @Test
+    void elsewhereAFileSwappedInBeforeTheWriteIsLeftAlone() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("hooked-swap"));
+        org.apache.hadoop.fs.Path r = new org.apache.hadoop.fs.Path("other://" + root.toUri().getPath());
+        ReproduceLog log = ReproduceLog.open(r, HookedFs.conf(), warnings::add);
+        log.start(Instant.parse("2026-12-01T10:00:00Z"), "--quick", "local[2]");
+        Path f = root.resolve(ReproduceLog.FILE), moved = root.resolve("moved.jsonl");
+        HookedFs.beforeWrite = () -> {
+            Files.move(f, moved);
+            Files.writeString(f, "my notes\n");
+        };
+        log.sweepStarted("theorem2");
+        assertEquals(null, HookedFs.beforeWrite, "the swap happened");
+        assertEquals("my notes\n", Files.readString(f), "never deleted nor overwritten");
+        assertEquals(2, Files.readString(moved).lines().count(), Files.readString(moved));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("(its first line is no longer " + ReproduceLog.HEADER), warnings.get(0));
+        try (var s = Files.list(root)) {
+            assertEquals(java.util.Set.of(f, moved), s.collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    /** Where the file is rewritten whole, a line another invocation adds between this one's read and write is kept. */
+    @Test
+    void elsewhereALineAddedMeanwhileIsKept() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("hooked-both"));
+        org.apache.hadoop.fs.Path r = new org.apache.hadoop.fs.Path("other://" + root.toUri().getPath());
+        ReproduceLog a = ReproduceLog.open(r, HookedFs.conf(), warnings::add), b = ReproduceLog.open(r, HookedFs.conf(), warnings::add);
+        a.start(Instant.parse("2026-12-01T10:00:00Z"), "--quick", "local[2]");
+        b.start(Instant.parse("2026-12-01T10:00:01Z"), "", "local");
+        HookedFs.beforeWrite = () -> b.sweepStarted("fig7");
+        a.sweepStarted("theorem2");
+        assertEquals(null, HookedFs.beforeWrite, "b wrote during a's write");
+        assertEquals(List.of(), warnings);
+        List<ReproduceLog.Invocation> both = ReproduceLog.open(r, HookedFs.conf(), warnings::add).previous();
+        assertEquals(List.of("theorem2", "fig7"), both.stream().map(ReproduceLog.Invocation::running).toList());
+        try (var s = Files.list(root)) {
+            assertEquals(List.of(root.resolve(ReproduceLog.FILE)), s.toList());
+        }
+    }
+
+    /** {@link OtherFs} that runs {@link #beforeWrite} (once) when a temporary file is created: between the record's read and its write. */
+    public static class HookedFs extends OtherFs {
+        interface Hook {
+            void run() throws Exception;
+        }
+
+        static volatile Hook beforeWrite;
+
+        static Configuration conf() {
+            Configuration conf = new Configuration();
+            conf.set("fs.other.impl", HookedFs.class.getName());
+            conf.setBoolean("fs.other.impl.disable.cache", true);
+            return conf;
+        }
+
+        @Override
+        public org.apache.hadoop.fs.FSDataOutputStream create(org.apache.hadoop.fs.Path f, boolean overwrite, int bufferSize, short replication,
+                                                              long blockSize, org.apache.hadoop.util.Progressable progress) throws java.io.IOException {
+            Hook h = beforeWrite;
+            if (h != null && f.getName().endsWith(".tmp")) {
+                beforeWrite = null;
+                try {
+                    h.run();
+                } catch (Exception e) {
+                    throw new java.io.IOException(e);
+                }
+            }
+            return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
         }
     }
 

@@ -3,9 +3,8 @@ package org.resweep.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.resweep.jobs.testing.InProcessCli.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.results.ResultSchema;
+import org.resweep.jobs.testing.InProcessCli.Result;
 import org.resweep.jobs.testing.SweepFixtures;
 
 /**
@@ -27,17 +27,6 @@ class SqlCommandIT {
     @TempDir
     static Path tmp;
     static Path all, victim;
-
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     static Result sql(String engine, String format, String query, String... outs) {
         List<String> a = new ArrayList<>(List.of("sql", "--engine", engine, "--format", format));

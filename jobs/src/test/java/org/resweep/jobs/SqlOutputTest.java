@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.resweep.jobs.testing.InProcessCli;
 import org.resweep.jobs.testing.SweepFixtures;
 
 /**
@@ -25,17 +26,17 @@ class SqlOutputTest {
         sweep = SweepFixtures.v2(tmp.resolve("a"), "alpha", true, true);
     }
 
-    private static SqlCommandIT.Result sql(String format, String query) {
-        return SqlCommandIT.run("sql", "--engine", "duckdb", "--format", format, "--out", sweep.toString(), query);
+    private static InProcessCli.Result sql(String format, String query) {
+        return InProcessCli.run("sql", "--engine", "duckdb", "--format", format, "--out", sweep.toString(), query);
     }
 
     @Test
     void structsMapsAndListsAreJsonObjectsAndArrays() {
         String q = "SELECT {'x': 1, 'y': [1.5, 2.5], 'z': {'w': 'v'}} AS s, [[1, 2], [3]] AS l, MAP {'k': 3} AS m";
-        SqlCommandIT.Result json = sql("json", q);
+        InProcessCli.Result json = sql("json", q);
         assertEquals(0, json.code(), json.err());
         assertEquals("[\n{\"s\":{\"x\":1,\"y\":[1.5,2.5],\"z\":{\"w\":\"v\"}},\"l\":[[1,2],[3]],\"m\":{\"k\":3}}\n]\n", json.out());
-        SqlCommandIT.Result csv = sql("csv", q);
+        InProcessCli.Result csv = sql("csv", q);
         assertEquals(0, csv.code(), csv.err());
         assertEquals("s,l,m\n\"{x: 1, y: [1.5, 2.5], z: {w: v}}\",\"[[1, 2], [3]]\",{k: 3}\n", csv.out());
     }
@@ -43,11 +44,11 @@ class SqlOutputTest {
     @Test
     void unreachableHdfsIsOneLineNamingTheUri() {
         String noRetry = "--conf=spark.hadoop.ipc.client.connect.max.retries=0";
-        SqlCommandIT.Result r = SqlCommandIT.run("sql", noRetry, "--out", "hdfs://127.0.0.1:1/x", "SELECT 1");
+        InProcessCli.Result r = InProcessCli.run("sql", noRetry, "--out", "hdfs://127.0.0.1:1/x", "SELECT 1");
         assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
         assertEquals("resweep: --out hdfs://127.0.0.1:1/x: cannot reach its filesystem (Connection refused)", r.err().strip());
         // a scheme-less --out against an fs.defaultFS whose namenode is down: the same line, with the resolved URI
-        SqlCommandIT.Result d = SqlCommandIT.run("sql", noRetry, "--conf=spark.hadoop.fs.defaultFS=hdfs://127.0.0.1:1", "--out", "/y",
+        InProcessCli.Result d = InProcessCli.run("sql", noRetry, "--conf=spark.hadoop.fs.defaultFS=hdfs://127.0.0.1:1", "--out", "/y",
                 "SELECT 1");
         assertEquals(ExitCodes.FAILURE, d.code(), d.out() + d.err());
         assertEquals(1, d.err().strip().lines().count(), d.err());
@@ -79,7 +80,7 @@ class SqlOutputTest {
                 t.setDaemon(true);
                 t.start();
                 String uri = "hdfs://127.0.0.1:" + server.getLocalPort() + "/x";
-                SqlCommandIT.Result r = SqlCommandIT.run("sql", noRetry, "--out", uri, "SELECT 1");
+                InProcessCli.Result r = InProcessCli.run("sql", noRetry, "--out", uri, "SELECT 1");
                 assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
                 assertEquals(1, r.err().strip().lines().count(), r.err());
                 assertTrue(r.err().startsWith("resweep: --out " + uri + ": cannot reach its filesystem ("
@@ -111,7 +112,7 @@ class SqlOutputTest {
             t.setDaemon(true);
             t.start();
             String uri = "hdfs://127.0.0.1:" + server.getLocalPort() + "/x";
-            SqlCommandIT.Result r = SqlCommandIT.run("sql", "--conf=spark.hadoop.ipc.client.connect.max.retries=0",
+            InProcessCli.Result r = InProcessCli.run("sql", "--conf=spark.hadoop.ipc.client.connect.max.retries=0",
                     "--conf=spark.hadoop." + SweepDirs.PROBE_TIMEOUT_KEY + "=1000", "--out", uri, "SELECT 1");
             assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
             assertEquals("resweep: --out " + uri + ": cannot reach its filesystem (connected, but no answer within 1 s: is a namenode listening "
@@ -127,7 +128,7 @@ class SqlOutputTest {
         // Spark needs more than the 256 MiB of the small-heap execution (which runs this class only under -Dtest=...)
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("resweep.smallHeap") == null, "Spark needs a larger heap");
         Path spec = java.nio.file.Files.writeString(tmp.resolve("tiny.yaml"), CliErrorsTest.BASE);
-        SqlCommandIT.Result r = SqlCommandIT.run("run", spec.toString(), "--conf=spark.hadoop.ipc.client.connect.max.retries=0",
+        InProcessCli.Result r = InProcessCli.run("run", spec.toString(), "--conf=spark.hadoop.ipc.client.connect.max.retries=0",
                 "--master", "local[1]", "--out", "hdfs://127.0.0.1:1/z");
         assertEquals(ExitCodes.FAILURE, r.code(), r.out() + r.err());
         assertTrue(r.err().strip().endsWith("resweep: --out hdfs://127.0.0.1:1/z: cannot reach its filesystem (Connection refused)"), r.err());
@@ -142,7 +143,7 @@ class SqlOutputTest {
     @Test
     void aggregateCompactAndPlotOnAnUnreachableHdfsAreOneLine() {
         for (String command : System.getProperty("resweep.smallHeap") == null ? List.of("compact", "plot", "aggregate") : List.of("compact", "plot")) {
-            SqlCommandIT.Result r = SqlCommandIT.run(command, "hdfs://127.0.0.1:1/w", "--conf=spark.hadoop.ipc.client.connect.max.retries=0");
+            InProcessCli.Result r = InProcessCli.run(command, "hdfs://127.0.0.1:1/w", "--conf=spark.hadoop.ipc.client.connect.max.retries=0");
             assertEquals(ExitCodes.FAILURE, r.code(), command + ": " + r.out() + r.err());
             assertEquals("resweep: DIR hdfs://127.0.0.1:1/w: cannot reach its filesystem (Connection refused)", r.err().strip(), command);
         }
@@ -179,13 +180,13 @@ class SqlOutputTest {
         Path mixed = SweepFixtures.v1(tmp.resolve("mixed"), "mixed", true);
         String q = "SELECT schema_version, attempt, store_weights, test_data = '' AS no_test, stop = '' AS no_rule, count(*) AS n "
                 + "FROM runs GROUP BY ALL ORDER BY schema_version";
-        SqlCommandIT.Result r = SqlCommandIT.run("sql", "--format", "csv", "--out", mixed.toString(), q);
+        InProcessCli.Result r = InProcessCli.run("sql", "--format", "csv", "--out", mixed.toString(), q);
         assertEquals(0, r.code(), r.err());
         assertEquals("schema_version,attempt,store_weights,no_test,no_rule,n\n1,1,false,true,true,6\n"
                 + org.resweep.driver.results.ResultSchema.VERSION + ",1,false,true,true,6\n", r.out());
         // no best_lr stored (the test's own file, removed): sql computes it from the runs, one row per configuration
         for (Path f : java.nio.file.Files.list(mixed.resolve("best_lr")).toList()) java.nio.file.Files.delete(f);
-        SqlCommandIT.Result b = SqlCommandIT.run("sql", "--format", "csv", "--out", mixed.toString(),
+        InProcessCli.Result b = InProcessCli.run("sql", "--format", "csv", "--out", mixed.toString(),
                 "SELECT depth, stop = '' AS no_rule, test_data = '' AS no_test, store_weights, n_seeds FROM best_lr ORDER BY depth");
         assertEquals(0, b.code(), b.err());
         assertEquals("depth,no_rule,no_test,store_weights,n_seeds\n2,true,true,false,2\n4,true,true,false,2\n", b.out());

@@ -3,6 +3,7 @@ package org.resweep.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.resweep.jobs.testing.InProcessCli.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resweep.driver.store.ParquetRunIds;
 import org.resweep.driver.store.SweepDirectory;
+import org.resweep.jobs.testing.InProcessCli;
 
 /**
  * The sweep-directory cases of the issue tracker, through the real command line in-process ({@code local[1]}, real
@@ -57,7 +59,7 @@ class SweepDirectoryCasesIT {
         synchronized (SweepDirectoryCasesIT.class) {
             if (base == null) {
                 Path d = shared.resolve("base");
-                SqlCommandIT.Result r = sweep(Files.writeString(shared.resolve("base.yaml"), BASE), d, "--min-task-cost", "0");
+                InProcessCli.Result r = sweep(Files.writeString(shared.resolve("base.yaml"), BASE), d, "--min-task-cost", "0");
                 assertEquals(0, r.code(), r.out() + r.err());
                 assertTrue(r.out().contains("8 runs planned, 0 already stored, 8 run now"), r.out());
                 base = d;
@@ -70,9 +72,7 @@ class SweepDirectoryCasesIT {
 
     private Path spec(String name, String text) throws Exception { return Files.writeString(tmp.resolve(name), text); }
 
-    private static SqlCommandIT.Result run(String... args) { return SqlCommandIT.run(args); }
-
-    private static SqlCommandIT.Result sweep(Path spec, Path out, String... more) {
+    private static InProcessCli.Result sweep(Path spec, Path out, String... more) {
         List<String> a = new ArrayList<>(List.of("run", spec.toString(), "--out", out.toString(), "--master", "local[1]"));
         a.addAll(List.of(more));
         return run(a.toArray(new String[0]));
@@ -84,7 +84,7 @@ class SweepDirectoryCasesIT {
         return out;
     }
 
-    private static void oneLineUserError(SqlCommandIT.Result r, String expect) {
+    private static void oneLineUserError(InProcessCli.Result r, String expect) {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains(expect), r.err());
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
@@ -120,7 +120,7 @@ class SweepDirectoryCasesIT {
         Files.writeString(u.resolve("_staging/thesis.tex"), "my thesis draft");
         Files.writeString(u.resolve("checkpoints/model-epoch10.parquet"), "PAR1 fake");
         Files.writeString(u.resolve("notes/a.txt"), "keep");
-        SqlCommandIT.Result r = sweep(spec("base.yaml", BASE), u);
+        InProcessCli.Result r = sweep(spec("base.yaml", BASE), u);
         oneLineUserError(r, "is not a sweep directory");
         assertEquals("my thesis draft", Files.readString(u.resolve("_staging/thesis.tex")));
         assertEquals("PAR1 fake", Files.readString(u.resolve("checkpoints/model-epoch10.parquet")));
@@ -140,7 +140,7 @@ class SweepDirectoryCasesIT {
         duck("COPY (SELECT * FROM '" + d + "/checkpoints/*.parquet') TO '" + tmp.resolve("ck.parquet") + "' (FORMAT PARQUET)");
         deleteParts(d.resolve("checkpoints"));
         Files.copy(tmp.resolve("ck.parquet"), d.resolve("checkpoints/compacted.parquet"));
-        SqlCommandIT.Result a = sweep(s, d);
+        InProcessCli.Result a = sweep(s, d);
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().contains("8 runs planned, 8 already stored, 0 run now"), a.out());
         assertEquals(16, duckCount(d + "/checkpoints/*.parquet"), "no checkpoint row lost");
@@ -149,14 +149,14 @@ class SweepDirectoryCasesIT {
                 + tmp.resolve("runs.parquet") + "' (FORMAT PARQUET)");
         deleteParts(d.resolve("runs"));
         Files.copy(tmp.resolve("runs.parquet"), d.resolve("runs/compacted.parquet"));
-        SqlCommandIT.Result b = sweep(s, d);
+        InProcessCli.Result b = sweep(s, d);
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("8 runs planned, 8 already stored, 0 run now"), b.out());
         assertEquals(8, duckCount(d + "/runs/*.parquet"));
         assertEquals(16, duckCount(d + "/checkpoints/*.parquet"));
         assertTrue(Files.exists(d.resolve("runs/compacted.parquet")) && Files.exists(d.resolve("checkpoints/compacted.parquet")));
         // resweep compact merges its own files only, exactly once
-        SqlCommandIT.Result c = run("compact", d.toString());
+        InProcessCli.Result c = run("compact", d.toString());
         assertEquals(0, c.code(), c.err());
         assertEquals(8, duckCount(d + "/runs/*.parquet"));
         assertEquals(16, duckCount(d + "/checkpoints/*.parquet"));
@@ -174,7 +174,7 @@ class SweepDirectoryCasesIT {
         }
         byte[] bytes = Files.readAllBytes(victim);
         Files.write(victim, java.util.Arrays.copyOf(bytes, Math.min(bytes.length - 1, 5000) / 2));
-        SqlCommandIT.Result r = sweep(s, d);
+        InProcessCli.Result r = sweep(s, d);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains(victim.getFileName().toString()) && r.err().contains("quarantine"), r.err());
         assertTrue(Files.exists(d.resolve("quarantine/runs").resolve(victim.getFileName())));
@@ -183,7 +183,7 @@ class SweepDirectoryCasesIT {
         assertEquals(8, new TreeSet<>(ids).size());
         assertEquals(16, ids(d.resolve("checkpoints")).size(), "its checkpoints went with it and were recomputed once");
 
-        SqlCommandIT.Result ext = sweep(spec("fewer.yaml", BASE.replace("depth: [2, 4]", "depth: [2]")), d, "--extend");
+        InProcessCli.Result ext = sweep(spec("fewer.yaml", BASE.replace("depth: [2, 4]", "depth: [2]")), d, "--extend");
         oneLineUserError(ext, "leaves out 4 of the 8 runs");
     }
 

@@ -9,8 +9,8 @@ import org.resweep.jobs.Main;
  * The command line run in this (test) JVM as a command of its own: a Spark session an earlier caller left active
  * (e.g. {@link TableSnapshot#read}'s {@code local[1]} reader) is stopped first, so that the command starts its own
  * with the master it names, as in a fresh JVM ({@code run} stops its session when it ends). Used where a test needs
- * the command's effect on a directory — a reference run, a resume to the end — and not a JVM of its own: a child JVM
- * costs its start, Spark's start and a cold Spark SQL for the end-of-run summary, seconds each.
+ * the command's effect on a directory or its output — a reference run, a resume to the end, {@code sql} — and not a JVM
+ * of its own: a child JVM costs its start, Spark's start and a cold Spark SQL for the end-of-run summary, seconds each.
  */
 public final class InProcessCli {
     /** Exit code, standard output and standard error of one command. */
