@@ -70,6 +70,13 @@ public final class DataHessian implements HessianMethod {
     private final double[][] hT, dT;
     /** A direction block sample-major ({@link CompactPairs#transposeDirs}), and the kernels' scratch. */
     private final double[] dirT, buf;
+    /**
+     * {@link #contractLanes}' per-r gather ({@link CompactPairs#gatherLanes}; null where {@link CompactPairs#gathers} is
+     * false), {@code gw} doubles per sample, and the kept offsets and scalars per x ({@link CompactPairs#filterGathered}).
+     */
+    private final double[] gath, gs1, gs2;
+    private final int[] gpos;
+    private final int gw;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
         this(spec, data, true);
@@ -130,6 +137,12 @@ public final class DataHessian implements HessianMethod {
         dT = new double[L][d * s + CompactPairs.PAD];
         dirT = new double[dirBlock];
         buf = new double[Math.max(2 * CompactPairs.PAD * CompactPairs.PAD, d * d)];
+        boolean gathers = skipOff && CompactPairs.gathers(d);
+        gw = CompactPairs.gatherWidth(d);
+        gath = gathers ? new double[s * gw] : null;
+        gpos = gathers ? new int[s + 1] : null;
+        gs1 = gathers ? new double[s + 1] : null;
+        gs2 = gathers ? new double[s + 1] : null;
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -425,9 +438,24 @@ public final class DataHessian implements HessianMethod {
         int m = pass.m(), oa = spec.offset(a), ob = spec.offset(b), sd = s * d;
         double[] j = b > a ? hdot[b] : null, hat = hT[a];
         int[] listA = onAfter[a], nA = nAfter[a];
+        boolean gather = gath != null;
         if (skipOff && reluBefore[b]) { // x = q: F_p = fma(J[q][r], δ_b[p], h_b[q]·D[p][r])
             CompactPairs.transposeDirs(ddot[b], d, s, m, dirT);
             long[] bits = bitsBefore[b];
+            if (gather) {
+                for (int r = 0; r < d; r++) {
+                    if (nA[r] == 0) continue;
+                    CompactPairs.gatherLanes(j == null ? null : dT[b], 0, d, dirT, r * sd, d, hat, listA, r * s, nA[r], d, gath);
+                    for (int q = 0; q < d; q++) {
+                        int n = CompactPairs.filterGathered(listA, r * s, nA[r], bits, q, gw, j, q * sd + r, d,
+                                pass.h[b], q * s, 1, gpos, gs1, gs2);
+                        if (n == 0) continue;
+                        CompactPairs.lanePairGathered(gath, gpos, j == null ? null : gs1, gs2, n, d, buf, hess,
+                                (ob + q * d) * pp + oa + r, pp);
+                    }
+                }
+                return;
+            }
             for (int r = 0; r < d; r++) {
                 for (int q = 0; q < d; q++) {
                     int n = CompactPairs.filter(listA, r * s, nA[r], bits, q, both);
@@ -440,6 +468,20 @@ public final class DataHessian implements HessianMethod {
             if (j != null) CompactPairs.transposeDirs(j, d, s, m, dirT);
             boolean after = skipOff && reluAfter[b];
             long[] bits = bitsAfter[b];
+            if (gather) {
+                for (int r = 0; r < d; r++) {
+                    if (nA[r] == 0) continue;
+                    CompactPairs.gatherLanes(j == null ? null : dirT, r * sd, d, hT[b], 0, d, hat, listA, r * s, nA[r], d, gath);
+                    for (int p = 0; p < d; p++) {
+                        int n = CompactPairs.filterGathered(listA, r * s, nA[r], after ? bits : null, p, gw,
+                                j == null ? null : pass.delta[b], p * s, 1, ddot[b], p * sd + r, d, gpos, gs1, gs2);
+                        if (n == 0) continue;
+                        CompactPairs.lanePairGathered(gath, gpos, j == null ? null : gs1, gs2, n, d, buf, hess,
+                                (ob + p) * pp + oa + r, d * pp);
+                    }
+                }
+                return;
+            }
             for (int r = 0; r < d; r++) {
                 for (int p = 0; p < d; p++) {
                     int[] list = listA;

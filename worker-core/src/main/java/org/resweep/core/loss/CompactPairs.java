@@ -102,6 +102,64 @@ public final class CompactPairs {
     }
 
     /**
+     * Whether {@link #lanePairGathered} runs for width d (the 4-lane SIMD kernel, d &lt; 13); else {@link #lanePair}.
+     */
+    public static boolean gathers(int d) {
+        return Kernels.VECTOR && CompactPairsVector.gathers(d);
+    }
+
+    /** Doubles per sample of {@link #gatherLanes}'s output: v2 and v1 (12 lanes each) and h_a (5 per tile of s). */
+    public static int gatherWidth(int d) {
+        return 24 + (d + 4) / 5 * 5;
+    }
+
+    /**
+     * For {@link #lanePair}'s operands that do not depend on x (the lane vectors and h_a), copies them for the samples
+     * {@code i_k = list[lo + k]}, k &lt; n, contiguously into {@code g}: at {@code k·w} ({@code w = }{@link #gatherWidth}),
+     * {@code v2[v2Off + i·v2Step + y]} and {@code v1[…]} for y &lt; 12 (v1 null: left as it is), then {@code h_a[s](i)}
+     * for s &lt; {@code w − 24}. Lanes and columns past d are the padding the kernels read and never store. Then
+     * {@link #filterGathered} and {@link #lanePairGathered} per x cost no gather of the vectors.
+     */
+    public static void gatherLanes(double[] v1, int v1Off, int v1Step, double[] v2, int v2Off, int v2Step, double[] hat,
+                                   int[] list, int lo, int n, int d, double[] g) {
+        int w = gatherWidth(d), hw = w - 24;
+        for (int k = 0; k < n; k++) {
+            int i = list[lo + k], o = k * w;
+            System.arraycopy(v2, v2Off + i * v2Step, g, o, 12);
+            if (v1 != null) System.arraycopy(v1, v1Off + i * v1Step, g, o + 12, 12);
+            System.arraycopy(hat, i * d, g, o + 24, hw);
+        }
+    }
+
+    /**
+     * {@link #filter} over a list gathered by {@link #gatherLanes} (mask null: every entry): per kept entry k, its
+     * offset {@code k·w} in the gathered block into {@code pos} and its scalars {@code c1(i), c2(i)} into {@code s1},
+     * {@code s2} (c1 null: s1 untouched); all of length ≥ n + 1. Returns the number kept.
+     */
+    public static int filterGathered(int[] list, int lo, int n, long[] mask, int bit, int w,
+                                     double[] c1, int c1Off, int c1Step, double[] c2, int c2Off, int c2Step,
+                                     int[] pos, double[] s1, double[] s2) {
+        int c = 0;
+        for (int k = 0; k < n; k++) {
+            int i = list[lo + k];
+            pos[c] = k * w;
+            s2[c] = c2[c2Off + i * c2Step];
+            if (c1 != null) s1[c] = c1[c1Off + i * c1Step];
+            c += mask == null ? 1 : (int) (mask[i] >>> bit) & 1;
+        }
+        return c;
+    }
+
+    /**
+     * {@link #lanePair} over operands gathered by {@link #gatherLanes} and {@link #filterGathered}: the same fma
+     * chains in the same order, so the same bits. {@code s1} null: no c1 term.
+     */
+    public static void lanePairGathered(double[] g, int[] pos, double[] s1, double[] s2, int n, int d, double[] buf,
+                                        double[] hess, int at, int yStride) {
+        CompactPairsVector.lanePairGathered(g, pos, s1, s2, n, d, buf, hess, at, yStride);
+    }
+
+    /**
      * Direction block [feature][sample][direction] to [direction][sample][feature]:
      * {@code out[(r·stride + i)·d + f] = in[(f·stride + i)·d + r]} for i &lt; m; {@code out} needs stride·d² entries
      * plus {@link #PAD}.

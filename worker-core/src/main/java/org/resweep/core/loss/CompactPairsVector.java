@@ -52,6 +52,53 @@ final class CompactPairsVector {
         }
     }
 
+    /** Whether {@link #lanePairGathered} handles width d: 4 lanes only (8 lanes: {@link #lanePair}). */
+    static boolean gathers(int d) {
+        return VL == 4 && d <= 12;
+    }
+
+    /** {@link CompactPairs#lanePairGathered}: 4 lanes, y &lt; 12. */
+    static void lanePairGathered(double[] g, int[] pos, double[] s1, double[] s2, int n, int d, double[] buf,
+                                 double[] hess, int at, int yStride) {
+        for (int sb = 0; sb < d; sb += 5) {
+            gathered12x5(g, pos, s1, s2, n, buf, 24 + sb);
+            int top = Math.min(5, d - sb);
+            for (int t = 0; t < top; t++) { // buf[t·16 + y]
+                int h = at + (sb + t) * d;
+                for (int y = 0; y < d; y++) hess[h + y * yStride] += buf[t * 16 + y];
+            }
+        }
+    }
+
+    /** {@link #lanes12x5} over a gathered block: sample j at {@code g[pos[j]]}, h_a[sb + t] at {@code pos[j] + ho + t}. */
+    private static void gathered12x5(double[] g, int[] pos, double[] s1, double[] s2, int n, double[] buf, int ho) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, b0 = z, b1 = z, b2 = z, b3 = z, b4 = z;
+        DoubleVector c0 = z, cc1 = z, cc2 = z, cc3 = z, cc4 = z;
+        for (int k = 0; k < n; k++) {
+            int o = pos[k], xo = o + ho;
+            DoubleVector x2 = DoubleVector.broadcast(S, s2[k]);
+            DoubleVector f = x2.mul(DoubleVector.fromArray(S, g, o)), gg = x2.mul(DoubleVector.fromArray(S, g, o + 4)),
+                    e = x2.mul(DoubleVector.fromArray(S, g, o + 8));
+            if (s1 != null) {
+                DoubleVector x1 = DoubleVector.broadcast(S, s1[k]);
+                f = x1.fma(DoubleVector.fromArray(S, g, o + 12), f);
+                gg = x1.fma(DoubleVector.fromArray(S, g, o + 16), gg);
+                e = x1.fma(DoubleVector.fromArray(S, g, o + 20), e);
+            }
+            DoubleVector x = DoubleVector.broadcast(S, g[xo]); a0 = f.fma(x, a0); b0 = gg.fma(x, b0); c0 = e.fma(x, c0);
+            x = DoubleVector.broadcast(S, g[xo + 1]); a1 = f.fma(x, a1); b1 = gg.fma(x, b1); cc1 = e.fma(x, cc1);
+            x = DoubleVector.broadcast(S, g[xo + 2]); a2 = f.fma(x, a2); b2 = gg.fma(x, b2); cc2 = e.fma(x, cc2);
+            x = DoubleVector.broadcast(S, g[xo + 3]); a3 = f.fma(x, a3); b3 = gg.fma(x, b3); cc3 = e.fma(x, cc3);
+            x = DoubleVector.broadcast(S, g[xo + 4]); a4 = f.fma(x, a4); b4 = gg.fma(x, b4); cc4 = e.fma(x, cc4);
+        }
+        a0.intoArray(buf, 0); b0.intoArray(buf, 4); c0.intoArray(buf, 8);
+        a1.intoArray(buf, 16); b1.intoArray(buf, 20); cc1.intoArray(buf, 24);
+        a2.intoArray(buf, 32); b2.intoArray(buf, 36); cc2.intoArray(buf, 40);
+        a3.intoArray(buf, 48); b3.intoArray(buf, 52); cc3.intoArray(buf, 56);
+        a4.intoArray(buf, 64); b4.intoArray(buf, 68); cc4.intoArray(buf, 72);
+    }
+
     /** 8 lanes: y &lt; 16, s = sb … sb+9 into {@code buf[(s − sb)·16 + y]}. */
     private static void lanes16x10(double[] c1, int c1Off, int c1Step, double[] v1, int v1Off, int v1Step,
                                    double[] c2, int c2Off, int c2Step, double[] v2, int v2Off, int v2Step,
