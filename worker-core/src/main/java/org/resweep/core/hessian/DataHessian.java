@@ -72,9 +72,9 @@ public final class DataHessian implements HessianMethod {
     private final double[] dirT, buf;
     /**
      * {@link #contractLanes}' per-r gather ({@link CompactPairs#gatherLanes}; null where {@link CompactPairs#gathers} is
-     * false), {@code gw} doubles per sample, and the kept offsets and scalars per x ({@link CompactPairs#filterGathered}).
+     * false), {@code gw} doubles per sample, and the kept offsets per x ({@link CompactPairs#filterGathered}).
      */
-    private final double[] gath, gs1, gs2;
+    private final double[] gath;
     private final int[] gpos;
     private final int gw;
 
@@ -141,8 +141,6 @@ public final class DataHessian implements HessianMethod {
         gw = CompactPairs.gatherWidth(d);
         gath = gathers ? new double[s * gw] : null;
         gpos = gathers ? new int[s + 1] : null;
-        gs1 = gathers ? new double[s + 1] : null;
-        gs2 = gathers ? new double[s + 1] : null;
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -442,16 +440,15 @@ public final class DataHessian implements HessianMethod {
         if (skipOff && reluBefore[b]) { // x = q: F_p = fma(J[q][r], δ_b[p], h_b[q]·D[p][r])
             CompactPairs.transposeDirs(ddot[b], d, s, m, dirT);
             long[] bits = bitsBefore[b];
-            if (gather) {
+            if (gather) { // c1 = J[q][r] (x step s·d), c2 = h_b[q] (hT: x step 1)
                 for (int r = 0; r < d; r++) {
                     if (nA[r] == 0) continue;
-                    CompactPairs.gatherLanes(j == null ? null : dT[b], 0, d, dirT, r * sd, d, hat, listA, r * s, nA[r], d, gath);
+                    CompactPairs.gatherLanes(j, r, sd, d, dT[b], 0, d, hT[b], 0, 1, d, dirT, r * sd, d,
+                            hat, listA, r * s, nA[r], d, gath);
                     for (int q = 0; q < d; q++) {
-                        int n = CompactPairs.filterGathered(listA, r * s, nA[r], bits, q, gw, j, q * sd + r, d,
-                                pass.h[b], q * s, 1, gpos, gs1, gs2);
+                        int n = CompactPairs.filterGathered(listA, r * s, nA[r], bits, q, gw, gpos);
                         if (n == 0) continue;
-                        CompactPairs.lanePairGathered(gath, gpos, j == null ? null : gs1, gs2, n, d, buf, hess,
-                                (ob + q * d) * pp + oa + r, pp);
+                        CompactPairs.lanePairGathered(gath, gpos, n, q, j != null, d, buf, hess, (ob + q * d) * pp + oa + r, pp);
                     }
                 }
                 return;
@@ -468,16 +465,15 @@ public final class DataHessian implements HessianMethod {
             if (j != null) CompactPairs.transposeDirs(j, d, s, m, dirT);
             boolean after = skipOff && reluAfter[b];
             long[] bits = bitsAfter[b];
-            if (gather) {
+            if (gather) { // c1 = δ_b[p] (dT: x step 1), c2 = D[p][r] (x step s·d)
                 for (int r = 0; r < d; r++) {
                     if (nA[r] == 0) continue;
-                    CompactPairs.gatherLanes(j == null ? null : dirT, r * sd, d, hT[b], 0, d, hat, listA, r * s, nA[r], d, gath);
+                    CompactPairs.gatherLanes(j == null ? null : dT[b], 0, 1, d, dirT, r * sd, d, ddot[b], r, sd, d,
+                            hT[b], 0, d, hat, listA, r * s, nA[r], d, gath);
                     for (int p = 0; p < d; p++) {
-                        int n = CompactPairs.filterGathered(listA, r * s, nA[r], after ? bits : null, p, gw,
-                                j == null ? null : pass.delta[b], p * s, 1, ddot[b], p * sd + r, d, gpos, gs1, gs2);
+                        int n = CompactPairs.filterGathered(listA, r * s, nA[r], after ? bits : null, p, gw, gpos);
                         if (n == 0) continue;
-                        CompactPairs.lanePairGathered(gath, gpos, j == null ? null : gs1, gs2, n, d, buf, hess,
-                                (ob + p) * pp + oa + r, d * pp);
+                        CompactPairs.lanePairGathered(gath, gpos, n, p, j != null, d, buf, hess, (ob + p) * pp + oa + r, d * pp);
                     }
                 }
                 return;

@@ -108,55 +108,65 @@ public final class CompactPairs {
         return Kernels.VECTOR && CompactPairsVector.gathers(d);
     }
 
-    /** Doubles per sample of {@link #gatherLanes}'s output: v2 and v1 (12 lanes each) and h_a (5 per tile of s). */
+    /**
+     * Doubles per sample of {@link #gatherLanes}'s output: v2 and v1 (12 lanes each), h_a (5 per tile of s), then the
+     * scalars c2 and c1 for every x &lt; d.
+     */
     public static int gatherWidth(int d) {
-        return 24 + (d + 4) / 5 * 5;
+        return 24 + (d + 4) / 5 * 5 + 2 * d;
     }
 
     /**
-     * For {@link #lanePair}'s operands that do not depend on x (the lane vectors and h_a), copies them for the samples
-     * {@code i_k = list[lo + k]}, k &lt; n, contiguously into {@code g}: at {@code k·w} ({@code w = }{@link #gatherWidth}),
-     * {@code v2[v2Off + i·v2Step + y]} and {@code v1[…]} for y &lt; 12 (v1 null: left as it is), then {@code h_a[s](i)}
-     * for s &lt; {@code w − 24}. Lanes and columns past d are the padding the kernels read and never store. Then
-     * {@link #filterGathered} and {@link #lanePairGathered} per x cost no gather of the vectors.
+     * {@link #lanePair}'s operands for one r and every x, for the samples {@code i_k = list[lo + k]}, k &lt; n,
+     * contiguously into {@code g} at {@code k·w} ({@code w = }{@link #gatherWidth}): {@code v2[v2Off + i·v2Step + y]}
+     * and {@code v1[…]} for y &lt; 12, {@code h_a[s](i)} for s &lt; {@code hw = w − 24 − 2d}, then at {@code 24 + hw + x}
+     * the scalar {@code c2[c2Off + x·c2X + i·c2Step]} and at {@code 24 + hw + d + x} likewise c1 (c1 null: v1 and c1
+     * left as they are). Lanes and columns past d are the padding the kernel reads and never stores. Per x,
+     * {@link #filterGathered} and {@link #lanePairGathered} then read contiguous memory only.
      */
-    public static void gatherLanes(double[] v1, int v1Off, int v1Step, double[] v2, int v2Off, int v2Step, double[] hat,
-                                   int[] list, int lo, int n, int d, double[] g) {
-        int w = gatherWidth(d), hw = w - 24;
+    public static void gatherLanes(double[] c1, int c1Off, int c1X, int c1Step, double[] v1, int v1Off, int v1Step,
+                                   double[] c2, int c2Off, int c2X, int c2Step, double[] v2, int v2Off, int v2Step,
+                                   double[] hat, int[] list, int lo, int n, int d, double[] g) {
+        int w = gatherWidth(d), hw = w - 24 - 2 * d, so = 24 + hw;
         for (int k = 0; k < n; k++) {
             int i = list[lo + k], o = k * w;
             System.arraycopy(v2, v2Off + i * v2Step, g, o, 12);
-            if (v1 != null) System.arraycopy(v1, v1Off + i * v1Step, g, o + 12, 12);
             System.arraycopy(hat, i * d, g, o + 24, hw);
+            int c2o = c2Off + i * c2Step;
+            for (int x = 0; x < d; x++) g[o + so + x] = c2[c2o + x * c2X];
+            if (c1 != null) {
+                System.arraycopy(v1, v1Off + i * v1Step, g, o + 12, 12);
+                int c1o = c1Off + i * c1Step;
+                for (int x = 0; x < d; x++) g[o + so + d + x] = c1[c1o + x * c1X];
+            }
         }
     }
 
     /**
-     * {@link #filter} over a list gathered by {@link #gatherLanes} (mask null: every entry): per kept entry k, its
-     * offset {@code k·w} in the gathered block into {@code pos} and its scalars {@code c1(i), c2(i)} into {@code s1},
-     * {@code s2} (c1 null: s1 untouched); all of length ≥ n + 1. Returns the number kept.
+     * The offsets {@code k·w} of the gathered samples ({@link #gatherLanes}) whose bit {@code bit} is set in
+     * {@code mask[list[lo + k]]} (mask null: all), in order, into {@code pos} (length ≥ n + 1); returns their number.
      */
-    public static int filterGathered(int[] list, int lo, int n, long[] mask, int bit, int w,
-                                     double[] c1, int c1Off, int c1Step, double[] c2, int c2Off, int c2Step,
-                                     int[] pos, double[] s1, double[] s2) {
+    public static int filterGathered(int[] list, int lo, int n, long[] mask, int bit, int w, int[] pos) {
+        if (mask == null) {
+            for (int k = 0; k < n; k++) pos[k] = k * w;
+            return n;
+        }
         int c = 0;
         for (int k = 0; k < n; k++) {
-            int i = list[lo + k];
             pos[c] = k * w;
-            s2[c] = c2[c2Off + i * c2Step];
-            if (c1 != null) s1[c] = c1[c1Off + i * c1Step];
-            c += mask == null ? 1 : (int) (mask[i] >>> bit) & 1;
+            c += (int) (mask[list[lo + k]] >>> bit) & 1;
         }
         return c;
     }
 
     /**
-     * {@link #lanePair} over operands gathered by {@link #gatherLanes} and {@link #filterGathered}: the same fma
-     * chains in the same order, so the same bits. {@code s1} null: no c1 term.
+     * {@link #lanePair} for one x over operands gathered by {@link #gatherLanes}, the samples at the n offsets
+     * {@code pos}: the same fma chains in the same order, so the same bits. {@code c1} false: no c1 term.
      */
-    public static void lanePairGathered(double[] g, int[] pos, double[] s1, double[] s2, int n, int d, double[] buf,
+    public static void lanePairGathered(double[] g, int[] pos, int n, int x, boolean c1, int d, double[] buf,
                                         double[] hess, int at, int yStride) {
-        CompactPairsVector.lanePairGathered(g, pos, s1, s2, n, d, buf, hess, at, yStride);
+        int so = gatherWidth(d) - 2 * d;
+        CompactPairsVector.lanePairGathered(g, pos, n, so + x, c1 ? so + d + x : -1, d, buf, hess, at, yStride);
     }
 
     /**

@@ -57,11 +57,11 @@ final class CompactPairsVector {
         return VL == 4 && d <= 12;
     }
 
-    /** {@link CompactPairs#lanePairGathered}: 4 lanes, y &lt; 12. */
-    static void lanePairGathered(double[] g, int[] pos, double[] s1, double[] s2, int n, int d, double[] buf,
+    /** {@link CompactPairs#lanePairGathered}: 4 lanes, y &lt; 12; c2 at {@code pos[k] + s2}, c1 at {@code + s1} (s1 &lt; 0: none). */
+    static void lanePairGathered(double[] g, int[] pos, int n, int s2, int s1, int d, double[] buf,
                                  double[] hess, int at, int yStride) {
         for (int sb = 0; sb < d; sb += 5) {
-            gathered12x5(g, pos, s1, s2, n, buf, 24 + sb);
+            gathered12x5(g, pos, n, s2, s1, buf, 24 + sb);
             int top = Math.min(5, d - sb);
             for (int t = 0; t < top; t++) { // buf[t·16 + y]
                 int h = at + (sb + t) * d;
@@ -70,18 +70,18 @@ final class CompactPairsVector {
         }
     }
 
-    /** {@link #lanes12x5} over a gathered block: sample j at {@code g[pos[j]]}, h_a[sb + t] at {@code pos[j] + ho + t}. */
-    private static void gathered12x5(double[] g, int[] pos, double[] s1, double[] s2, int n, double[] buf, int ho) {
+    /** {@link #lanes12x5} over a gathered block: sample k at {@code g[pos[k]]}, h_a[sb + t] at {@code pos[k] + ho + t}. */
+    private static void gathered12x5(double[] g, int[] pos, int n, int s2, int s1, double[] buf, int ho) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, b0 = z, b1 = z, b2 = z, b3 = z, b4 = z;
         DoubleVector c0 = z, cc1 = z, cc2 = z, cc3 = z, cc4 = z;
         for (int k = 0; k < n; k++) {
             int o = pos[k], xo = o + ho;
-            DoubleVector x2 = DoubleVector.broadcast(S, s2[k]);
+            DoubleVector x2 = DoubleVector.broadcast(S, g[o + s2]);
             DoubleVector f = x2.mul(DoubleVector.fromArray(S, g, o)), gg = x2.mul(DoubleVector.fromArray(S, g, o + 4)),
                     e = x2.mul(DoubleVector.fromArray(S, g, o + 8));
-            if (s1 != null) {
-                DoubleVector x1 = DoubleVector.broadcast(S, s1[k]);
+            if (s1 >= 0) {
+                DoubleVector x1 = DoubleVector.broadcast(S, g[o + s1]);
                 f = x1.fma(DoubleVector.fromArray(S, g, o + 12), f);
                 gg = x1.fma(DoubleVector.fromArray(S, g, o + 16), gg);
                 e = x1.fma(DoubleVector.fromArray(S, g, o + 20), e);
