@@ -76,6 +76,7 @@ public final class DataHessian implements HessianMethod {
      */
     private final double[] gath;
     private final int[] gpos;
+    private final long[] gmask;
     private final int gw;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
@@ -141,6 +142,7 @@ public final class DataHessian implements HessianMethod {
         gw = CompactPairs.gatherWidth(d);
         gath = gathers ? new double[s * gw] : null;
         gpos = gathers ? new int[s + 1] : null;
+        gmask = gathers ? new long[s] : null;
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -444,9 +446,9 @@ public final class DataHessian implements HessianMethod {
                 for (int r = 0; r < d; r++) {
                     if (nA[r] == 0) continue;
                     CompactPairs.gatherLanes(j, r, sd, d, dT[b], 0, d, hT[b], 0, 1, d, dirT, r * sd, d,
-                            hat, listA, r * s, nA[r], d, gath);
+                            hat, listA, r * s, nA[r], bits, gmask, d, gath);
                     for (int q = 0; q < d; q++) {
-                        int n = CompactPairs.filterGathered(listA, r * s, nA[r], bits, q, gw, gpos);
+                        int n = CompactPairs.filterGathered(gmask, nA[r], q, gw, gpos);
                         if (n == 0) continue;
                         CompactPairs.lanePairGathered(gath, gpos, n, q, j != null, d, buf, hess, (ob + q * d) * pp + oa + r, pp);
                     }
@@ -469,9 +471,9 @@ public final class DataHessian implements HessianMethod {
                 for (int r = 0; r < d; r++) {
                     if (nA[r] == 0) continue;
                     CompactPairs.gatherLanes(j == null ? null : dT[b], 0, 1, d, dirT, r * sd, d, ddot[b], r, sd, d,
-                            hT[b], 0, d, hat, listA, r * s, nA[r], d, gath);
+                            hT[b], 0, d, hat, listA, r * s, nA[r], after ? bits : null, gmask, d, gath);
                     for (int p = 0; p < d; p++) {
-                        int n = CompactPairs.filterGathered(listA, r * s, nA[r], after ? bits : null, p, gw, gpos);
+                        int n = CompactPairs.filterGathered(after ? gmask : null, nA[r], p, gw, gpos);
                         if (n == 0) continue;
                         CompactPairs.lanePairGathered(gath, gpos, n, p, j != null, d, buf, hess, (ob + p) * pp + oa + r, d * pp);
                     }

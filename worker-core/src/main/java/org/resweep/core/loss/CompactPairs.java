@@ -121,40 +121,40 @@ public final class CompactPairs {
      * contiguously into {@code g} at {@code k·w} ({@code w = }{@link #gatherWidth}): {@code v2[v2Off + i·v2Step + y]}
      * and {@code v1[…]} for y &lt; 12, {@code h_a[s](i)} for s &lt; {@code hw = w − 24 − 2d}, then at {@code 24 + hw + x}
      * the scalar {@code c2[c2Off + x·c2X + i·c2Step]} and at {@code 24 + hw + d + x} likewise c1 (c1 null: v1 and c1
-     * left as they are). Lanes and columns past d are the padding the kernel reads and never stores. Per x,
+     * left as they are); and {@code gmask[k] = mask[i_k]} (mask null: nothing). Lanes and columns past d are the
+     * padding the kernel reads and never stores. Per x,
      * {@link #filterGathered} and {@link #lanePairGathered} then read contiguous memory only.
      */
     public static void gatherLanes(double[] c1, int c1Off, int c1X, int c1Step, double[] v1, int v1Off, int v1Step,
                                    double[] c2, int c2Off, int c2X, int c2Step, double[] v2, int v2Off, int v2Step,
-                                   double[] hat, int[] list, int lo, int n, int d, double[] g) {
+                                   double[] hat, int[] list, int lo, int n, long[] mask, long[] gmask, int d, double[] g) {
         int w = gatherWidth(d), hw = w - 24 - 2 * d, so = 24 + hw;
+        CompactPairsVector.gatherVectors(v1, v1Off, v1Step, v2, v2Off, v2Step, hat, list, lo, n, d, w, hw, g);
         for (int k = 0; k < n; k++) {
-            int i = list[lo + k], o = k * w;
-            System.arraycopy(v2, v2Off + i * v2Step, g, o, 12);
-            System.arraycopy(hat, i * d, g, o + 24, hw);
+            int i = list[lo + k], o = k * w + so;
+            if (mask != null) gmask[k] = mask[i];
             int c2o = c2Off + i * c2Step;
-            for (int x = 0; x < d; x++) g[o + so + x] = c2[c2o + x * c2X];
+            for (int x = 0; x < d; x++) g[o + x] = c2[c2o + x * c2X];
             if (c1 != null) {
-                System.arraycopy(v1, v1Off + i * v1Step, g, o + 12, 12);
                 int c1o = c1Off + i * c1Step;
-                for (int x = 0; x < d; x++) g[o + so + d + x] = c1[c1o + x * c1X];
+                for (int x = 0; x < d; x++) g[o + d + x] = c1[c1o + x * c1X];
             }
         }
     }
 
     /**
-     * The offsets {@code k·w} of the gathered samples ({@link #gatherLanes}) whose bit {@code bit} is set in
-     * {@code mask[list[lo + k]]} (mask null: all), in order, into {@code pos} (length ≥ n + 1); returns their number.
+     * The offsets {@code k·w} of the n gathered samples ({@link #gatherLanes}) whose bit {@code bit} is set in
+     * {@code gmask[k]} (gmask null: all), in order, into {@code pos} (length ≥ n + 1); returns their number.
      */
-    public static int filterGathered(int[] list, int lo, int n, long[] mask, int bit, int w, int[] pos) {
-        if (mask == null) {
+    public static int filterGathered(long[] gmask, int n, int bit, int w, int[] pos) {
+        if (gmask == null) {
             for (int k = 0; k < n; k++) pos[k] = k * w;
             return n;
         }
         int c = 0;
         for (int k = 0; k < n; k++) {
             pos[c] = k * w;
-            c += (int) (mask[list[lo + k]] >>> bit) & 1;
+            c += (int) (gmask[k] >>> bit) & 1;
         }
         return c;
     }

@@ -57,6 +57,26 @@ final class CompactPairsVector {
         return VL == 4 && d <= 12;
     }
 
+    /** {@link CompactPairs#gatherLanes}' vectors: per sample 12 lanes of v2 and of v1 (v1 null: none), hw of h_a. */
+    static void gatherVectors(double[] v1, int v1Off, int v1Step, double[] v2, int v2Off, int v2Step, double[] hat,
+                              int[] list, int lo, int n, int d, int w, int hw, double[] g) {
+        for (int k = 0; k < n; k++) {
+            int i = list[lo + k], o = k * w, o2 = v2Off + i * v2Step, xo = i * d;
+            DoubleVector.fromArray(S, v2, o2).intoArray(g, o);
+            DoubleVector.fromArray(S, v2, o2 + 4).intoArray(g, o + 4);
+            DoubleVector.fromArray(S, v2, o2 + 8).intoArray(g, o + 8);
+            if (v1 != null) {
+                int o1 = v1Off + i * v1Step;
+                DoubleVector.fromArray(S, v1, o1).intoArray(g, o + 12);
+                DoubleVector.fromArray(S, v1, o1 + 4).intoArray(g, o + 16);
+                DoubleVector.fromArray(S, v1, o1 + 8).intoArray(g, o + 20);
+            }
+            int t = 0;
+            for (; t + 4 <= hw; t += 4) DoubleVector.fromArray(S, hat, xo + t).intoArray(g, o + 24 + t);
+            for (; t < hw; t++) g[o + 24 + t] = hat[xo + t];
+        }
+    }
+
     /** {@link CompactPairs#lanePairGathered}: 4 lanes, y &lt; 12; c2 at {@code pos[k] + s2}, c1 at {@code + s1} (s1 &lt; 0: none). */
     static void lanePairGathered(double[] g, int[] pos, int n, int s2, int s1, int d, double[] buf,
                                  double[] hess, int at, int yStride) {
