@@ -74,7 +74,7 @@ public final class DataHessian implements HessianMethod {
      * {@link #contractLanes}' per-r gather ({@link CompactPairs#gatherLanes}; null where {@link CompactPairs#gathers} is
      * false), {@code gw} doubles per sample, and the kept offsets per x ({@link CompactPairs#filterGathered}).
      */
-    private final double[] gath;
+    private final double[] gath, dirT2;
     private final int[] gpos;
     private final long[] gmask;
     private final int gw;
@@ -141,6 +141,7 @@ public final class DataHessian implements HessianMethod {
         boolean gathers = skipOff && CompactPairs.gathers(d);
         gw = CompactPairs.gatherWidth(d);
         gath = gathers ? new double[s * gw] : null;
+        dirT2 = gathers ? new double[dirBlock] : null;
         gpos = gathers ? new int[s + 1] : null;
         gmask = gathers ? new long[s] : null;
     }
@@ -442,10 +443,11 @@ public final class DataHessian implements HessianMethod {
         if (skipOff && reluBefore[b]) { // x = q: F_p = fma(J[q][r], δ_b[p], h_b[q]·D[p][r])
             CompactPairs.transposeDirs(ddot[b], d, s, m, dirT);
             long[] bits = bitsBefore[b];
-            if (gather) { // c1 = J[q][r] (x step s·d), c2 = h_b[q] (hT: x step 1)
+            if (gather) { // c1 = J[q][r] (dirT2 = Jᵀ: x step 1), c2 = h_b[q] (hT: x step 1)
+                if (j != null) CompactPairs.transposeDirs(j, d, s, m, dirT2);
                 for (int r = 0; r < d; r++) {
                     if (nA[r] == 0) continue;
-                    CompactPairs.gatherLanes(j, r, sd, d, dT[b], 0, d, hT[b], 0, 1, d, dirT, r * sd, d,
+                    CompactPairs.gatherLanes(j == null ? null : dirT2, r * sd, 1, d, dT[b], 0, d, hT[b], 0, 1, d, dirT, r * sd, d,
                             hat, listA, r * s, nA[r], bits, gmask, d, gath);
                     for (int q = 0; q < d; q++) {
                         int n = CompactPairs.filterGathered(gmask, nA[r], q, gw, gpos);
@@ -467,10 +469,11 @@ public final class DataHessian implements HessianMethod {
             if (j != null) CompactPairs.transposeDirs(j, d, s, m, dirT);
             boolean after = skipOff && reluAfter[b];
             long[] bits = bitsAfter[b];
-            if (gather) { // c1 = δ_b[p] (dT: x step 1), c2 = D[p][r] (x step s·d)
+            if (gather) { // c1 = δ_b[p] (dT: x step 1), c2 = D[p][r] (dirT2 = Dᵀ: x step 1)
+                CompactPairs.transposeDirs(ddot[b], d, s, m, dirT2);
                 for (int r = 0; r < d; r++) {
                     if (nA[r] == 0) continue;
-                    CompactPairs.gatherLanes(j == null ? null : dT[b], 0, 1, d, dirT, r * sd, d, ddot[b], r, sd, d,
+                    CompactPairs.gatherLanes(j == null ? null : dT[b], 0, 1, d, dirT, r * sd, d, dirT2, r * sd, 1, d,
                             hT[b], 0, d, hat, listA, r * s, nA[r], after ? bits : null, gmask, d, gath);
                     for (int p = 0; p < d; p++) {
                         int n = CompactPairs.filterGathered(after ? gmask : null, nA[r], p, gw, gpos);

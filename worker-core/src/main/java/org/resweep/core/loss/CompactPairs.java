@@ -130,15 +130,10 @@ public final class CompactPairs {
                                    double[] hat, int[] list, int lo, int n, long[] mask, long[] gmask, int d, double[] g) {
         int w = gatherWidth(d), hw = w - 24 - 2 * d, so = 24 + hw;
         CompactPairsVector.gatherVectors(v1, v1Off, v1Step, v2, v2Off, v2Step, hat, list, lo, n, d, w, hw, g);
-        for (int k = 0; k < n; k++) {
-            int i = list[lo + k], o = k * w + so;
-            if (mask != null) gmask[k] = mask[i];
-            int c2o = c2Off + i * c2Step;
-            for (int x = 0; x < d; x++) g[o + x] = c2[c2o + x * c2X];
-            if (c1 != null) {
-                int c1o = c1Off + i * c1Step;
-                for (int x = 0; x < d; x++) g[o + d + x] = c1[c1o + x * c1X];
-            }
+        CompactPairsVector.gatherScalars(c2, c2Off, c2X, c2Step, list, lo, n, d, w, so, g);
+        if (c1 != null) CompactPairsVector.gatherScalars(c1, c1Off, c1X, c1Step, list, lo, n, d, w, so + d, g);
+        if (mask != null) {
+            for (int k = 0; k < n; k++) gmask[k] = mask[list[lo + k]];
         }
     }
 

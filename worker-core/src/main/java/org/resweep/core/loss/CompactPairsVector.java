@@ -77,6 +77,18 @@ final class CompactPairsVector {
         }
     }
 
+    /** {@code g[k·w + at + x] = c[cOff + x·cX + i_k·cStep]} for x &lt; d (cX = 1: by vectors). */
+    static void gatherScalars(double[] c, int cOff, int cX, int cStep, int[] list, int lo, int n, int d, int w, int at,
+                              double[] g) {
+        for (int k = 0; k < n; k++) {
+            int co = cOff + list[lo + k] * cStep, o = k * w + at, x = 0;
+            if (cX == 1) {
+                for (; x + 4 <= d; x += 4) DoubleVector.fromArray(S, c, co + x).intoArray(g, o + x);
+            }
+            for (; x < d; x++) g[o + x] = c[co + x * cX];
+        }
+    }
+
     /** {@link CompactPairs#lanePairGathered}: 4 lanes, y &lt; 12; c2 at {@code pos[k] + s2}, c1 at {@code + s1} (s1 &lt; 0: none). */
     static void lanePairGathered(double[] g, int[] pos, int n, int s2, int s1, int d, double[] buf,
                                  double[] hess, int at, int yStride) {
