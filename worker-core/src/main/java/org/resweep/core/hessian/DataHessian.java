@@ -70,14 +70,6 @@ public final class DataHessian implements HessianMethod {
     private final double[][] hT, dT;
     /** A direction block sample-major ({@link CompactPairs#transposeDirs}), and the kernels' scratch. */
     private final double[] dirT, buf;
-    /**
-     * {@link #contractLanes}' per-r gather ({@link CompactPairs#gatherLanes}; null where {@link CompactPairs#gathers} is
-     * false), {@code gw} doubles per sample, and the kept offsets per x ({@link CompactPairs#filterGathered}).
-     */
-    private final double[] gath, dirT2;
-    private final int[] gpos;
-    private final long[] gmask;
-    private final int gw;
 
     public DataHessian(NetworkSpec spec, Dataset data) {
         this(spec, data, true);
@@ -138,12 +130,6 @@ public final class DataHessian implements HessianMethod {
         dT = new double[L][d * s + CompactPairs.PAD];
         dirT = new double[dirBlock];
         buf = new double[Math.max(2 * CompactPairs.PAD * CompactPairs.PAD, d * d)];
-        boolean gathers = skipOff && CompactPairs.gathers(d);
-        gw = CompactPairs.gatherWidth(d);
-        gath = gathers ? new double[s * gw] : null;
-        dirT2 = gathers ? new double[dirBlock] : null;
-        gpos = gathers ? new int[s + 1] : null;
-        gmask = gathers ? new long[s] : null;
     }
 
     @Override public NetworkSpec spec() { return spec; }
@@ -439,24 +425,9 @@ public final class DataHessian implements HessianMethod {
         int m = pass.m(), oa = spec.offset(a), ob = spec.offset(b), sd = s * d;
         double[] j = b > a ? hdot[b] : null, hat = hT[a];
         int[] listA = onAfter[a], nA = nAfter[a];
-        boolean gather = gath != null;
         if (skipOff && reluBefore[b]) { // x = q: F_p = fma(J[q][r], δ_b[p], h_b[q]·D[p][r])
             CompactPairs.transposeDirs(ddot[b], d, s, m, dirT);
             long[] bits = bitsBefore[b];
-            if (gather) { // c1 = J[q][r] (dirT2 = Jᵀ: x step 1), c2 = h_b[q] (hT: x step 1)
-                if (j != null) CompactPairs.transposeDirs(j, d, s, m, dirT2);
-                for (int r = 0; r < d; r++) {
-                    if (nA[r] == 0) continue;
-                    CompactPairs.gatherLanes(j == null ? null : dirT2, r * sd, 1, d, dT[b], 0, d, hT[b], 0, 1, d, dirT, r * sd, d,
-                            hat, listA, r * s, nA[r], bits, gmask, d, gath);
-                    for (int q = 0; q < d; q++) {
-                        int n = CompactPairs.filterGathered(gmask, nA[r], q, gw, gpos);
-                        if (n == 0) continue;
-                        CompactPairs.lanePairGathered(gath, gpos, n, q, j != null, d, buf, hess, (ob + q * d) * pp + oa + r, pp);
-                    }
-                }
-                return;
-            }
             for (int r = 0; r < d; r++) {
                 for (int q = 0; q < d; q++) {
                     int n = CompactPairs.filter(listA, r * s, nA[r], bits, q, both);
@@ -469,20 +440,6 @@ public final class DataHessian implements HessianMethod {
             if (j != null) CompactPairs.transposeDirs(j, d, s, m, dirT);
             boolean after = skipOff && reluAfter[b];
             long[] bits = bitsAfter[b];
-            if (gather) { // c1 = δ_b[p] (dT: x step 1), c2 = D[p][r] (dirT2 = Dᵀ: x step 1)
-                CompactPairs.transposeDirs(ddot[b], d, s, m, dirT2);
-                for (int r = 0; r < d; r++) {
-                    if (nA[r] == 0) continue;
-                    CompactPairs.gatherLanes(j == null ? null : dT[b], 0, 1, d, dirT, r * sd, d, dirT2, r * sd, 1, d,
-                            hT[b], 0, d, hat, listA, r * s, nA[r], after ? bits : null, gmask, d, gath);
-                    for (int p = 0; p < d; p++) {
-                        int n = CompactPairs.filterGathered(after ? gmask : null, nA[r], p, gw, gpos);
-                        if (n == 0) continue;
-                        CompactPairs.lanePairGathered(gath, gpos, n, p, j != null, d, buf, hess, (ob + p) * pp + oa + r, d * pp);
-                    }
-                }
-                return;
-            }
             for (int r = 0; r < d; r++) {
                 for (int p = 0; p < d; p++) {
                     int[] list = listA;

@@ -102,69 +102,6 @@ public final class CompactPairs {
     }
 
     /**
-     * Whether {@link #lanePairGathered} runs for width d (the 4-lane SIMD kernel, d &lt; 13); else {@link #lanePair}.
-     */
-    public static boolean gathers(int d) {
-        return Kernels.VECTOR && CompactPairsVector.gathers(d);
-    }
-
-    /**
-     * Doubles per sample of {@link #gatherLanes}'s output: v2 and v1 (12 lanes each), h_a (5 per tile of s), then the
-     * scalars c2 and c1 for every x &lt; d.
-     */
-    public static int gatherWidth(int d) {
-        return 24 + (d + 4) / 5 * 5 + 2 * d;
-    }
-
-    /**
-     * {@link #lanePair}'s operands for one r and every x, for the samples {@code i_k = list[lo + k]}, k &lt; n,
-     * contiguously into {@code g} at {@code k·w} ({@code w = }{@link #gatherWidth}): {@code v2[v2Off + i·v2Step + y]}
-     * and {@code v1[…]} for y &lt; 12, {@code h_a[s](i)} for s &lt; {@code hw = w − 24 − 2d}, then at {@code 24 + hw + x}
-     * the scalar {@code c2[c2Off + x·c2X + i·c2Step]} and at {@code 24 + hw + d + x} likewise c1 (c1 null: v1 and c1
-     * left as they are); and {@code gmask[k] = mask[i_k]} (mask null: nothing). Lanes and columns past d are the
-     * padding the kernel reads and never stores. Per x,
-     * {@link #filterGathered} and {@link #lanePairGathered} then read contiguous memory only.
-     */
-    public static void gatherLanes(double[] c1, int c1Off, int c1X, int c1Step, double[] v1, int v1Off, int v1Step,
-                                   double[] c2, int c2Off, int c2X, int c2Step, double[] v2, int v2Off, int v2Step,
-                                   double[] hat, int[] list, int lo, int n, long[] mask, long[] gmask, int d, double[] g) {
-        int w = gatherWidth(d), hw = w - 24 - 2 * d, so = 24 + hw;
-        CompactPairsVector.gatherVectors(v1, v1Off, v1Step, v2, v2Off, v2Step, hat, list, lo, n, d, w, hw, g);
-        CompactPairsVector.gatherScalars(c2, c2Off, c2X, c2Step, list, lo, n, d, w, so, g);
-        if (c1 != null) CompactPairsVector.gatherScalars(c1, c1Off, c1X, c1Step, list, lo, n, d, w, so + d, g);
-        if (mask != null) {
-            for (int k = 0; k < n; k++) gmask[k] = mask[list[lo + k]];
-        }
-    }
-
-    /**
-     * The offsets {@code k·w} of the n gathered samples ({@link #gatherLanes}) whose bit {@code bit} is set in
-     * {@code gmask[k]} (gmask null: all), in order, into {@code pos} (length ≥ n + 1); returns their number.
-     */
-    public static int filterGathered(long[] gmask, int n, int bit, int w, int[] pos) {
-        if (gmask == null) {
-            for (int k = 0; k < n; k++) pos[k] = k * w;
-            return n;
-        }
-        int c = 0;
-        for (int k = 0; k < n; k++) {
-            pos[c] = k * w;
-            c += (int) (gmask[k] >>> bit) & 1;
-        }
-        return c;
-    }
-
-    /**
-     * {@link #lanePair} for one x over operands gathered by {@link #gatherLanes}, the samples at the n offsets
-     * {@code pos}: the same fma chains in the same order, so the same bits. {@code c1} false: no c1 term.
-     */
-    public static void lanePairGathered(double[] g, int[] pos, int n, int x, boolean c1, int d, double[] buf,
-                                        double[] hess, int at, int yStride) {
-        int so = gatherWidth(d) - 2 * d;
-        CompactPairsVector.lanePairGathered(g, pos, n, so + x, c1 ? so + d + x : -1, d, buf, hess, at, yStride);
-    }
-
-    /**
      * Direction block [feature][sample][direction] to [direction][sample][feature]:
      * {@code out[(r·stride + i)·d + f] = in[(f·stride + i)·d + r]} for i &lt; m; {@code out} needs stride·d² entries
      * plus {@link #PAD}.
