@@ -2,13 +2,19 @@ package org.resweep.jobs;
 
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.resweep.driver.results.ResultSchema;
+import org.resweep.driver.spark.BestLrJob;
 import org.resweep.driver.spark.SweepTables;
+import org.resweep.driver.store.ParquetPartWriter;
+import org.resweep.driver.store.SweepDirectory;
+import org.resweep.driver.store.SweepDirectoryException;
+import org.resweep.driver.store.SweepFs;
 
 /**
  * The end-of-command warning of {@code run} and {@code aggregate} when best learning rates sit on the edge of their
@@ -31,9 +37,39 @@ public final class GridEdge {
      * to widen and are not counted.
      */
     public static Optional<String> warning(SparkSession spark, Path dir) throws IOException {
-        List<Row> rows = SweepTables.readColumns(spark, dir, ResultSchema.BEST_LR, List.of("lr_at_edge", "best_lr", "n_lrs"))
-                .collectAsList().stream().filter(r -> r.isNullAt(2) || r.getInt(2) > 1).toList();
-        long edge = rows.stream().filter(r -> !r.isNullAt(1) && r.getBoolean(0)).count();
+        List<String> cols = List.of("lr_at_edge", "best_lr", "n_lrs");
+        List<Object[]> all = onDriver(spark, dir, cols);
+        if (all == null) {
+            all = new ArrayList<>();
+            for (Row r : SweepTables.readColumns(spark, dir, ResultSchema.BEST_LR, cols).collectAsList()) {
+                all.add(new Object[] {r.isNullAt(0) ? null : r.getBoolean(0), r.isNullAt(1) ? null : r.getDouble(1),
+                        r.isNullAt(2) ? null : r.getInt(2)});
+            }
+        }
+        List<Object[]> rows = all.stream().filter(r -> r[2] == null || (Integer) r[2] > 1).toList();
+        long edge = rows.stream().filter(r -> r[1] != null && (Boolean) r[0]).count();
         return warning(edge, rows.size());
+    }
+
+    /**
+     * {@code cols} of the best_lr files read on the driver (no Spark SQL after a small sweep), or null when the table
+     * has more than {@link BestLrJob#DRIVER_MAX_RUNS} rows or a file resweep cannot project.
+     */
+    private static List<Object[]> onDriver(SparkSession spark, Path dir, List<String> cols) throws IOException {
+        SweepFs fs = new SweepFs(dir, spark.sparkContext().hadoopConfiguration());
+        Path table = new Path(dir, ResultSchema.BEST_LR.name());
+        List<Object[]> out = new ArrayList<>();
+        for (String f : SweepDirectory.partNames(fs, table)) {
+            List<Object[]> rows;
+            try {
+                rows = ParquetPartWriter.readColumns(fs.conf(), new Path(table, f), ResultSchema.BEST_LR, cols,
+                        BestLrJob.DRIVER_MAX_RUNS - out.size());
+            } catch (SweepDirectoryException e) {
+                return null;
+            }
+            if (rows == null) return null;
+            out.addAll(rows);
+        }
+        return out;
     }
 }

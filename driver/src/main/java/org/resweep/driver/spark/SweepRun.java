@@ -138,11 +138,19 @@ public final class SweepRun {
         return out;
     }
 
-    /** {failed, diverged} counts of the stored runs. */
+    /** {failed, diverged} counts of the stored runs (a small sweep's on the driver: {@link BestLrJob#readOnDriver}). */
     private static long[] statusCounts(SparkSession spark, SweepDirectory dir) throws IOException {
+        long[] out = new long[2];
+        List<Object[]> small = BestLrJob.readOnDriver(dir, List.of("status"));
+        if (small != null) {
+            for (Object[] r : small) {
+                if ("failed".equals(r[0])) out[0]++;
+                if ("diverged".equals(r[0])) out[1]++;
+            }
+            return out;
+        }
         spark.sparkContext().setJobDescription("resweep: stored runs by status in " + dir.path());
         Dataset<Row> runs = SweepTables.read(spark, dir.path(), ResultSchema.RUNS);
-        long[] out = new long[2];
         for (Row r : runs.groupBy("status").count().collectAsList()) {
             if ("failed".equals(r.getString(0))) out[0] = r.getLong(1);
             if ("diverged".equals(r.getString(0))) out[1] = r.getLong(1);

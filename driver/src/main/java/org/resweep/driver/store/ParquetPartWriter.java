@@ -213,6 +213,38 @@ public final class ParquetPartWriter {
     }
 
     /**
+     * The rows of {@code file} (a file of {@code table}, in the current layout or an older one), projected onto
+     * {@code columns} of {@code table} as {@link #copy} projects them; only those columns' pages are read.
+     *
+     * @param limit the most rows wanted: past it, null is returned (the caller then reads another way)
+     * @return rows aligned with {@code columns}, in file order, or null if the file has more than {@code limit}
+     * @throws SweepDirectoryException if the file cannot be projected (as {@link #copy})
+     */
+    public static List<Object[]> readColumns(Configuration conf, Path file, TableSchema table, List<String> columns, long limit)
+            throws IOException {
+        List<Column> want = new ArrayList<>();
+        for (String c : columns) want.add(table.columns().get(table.indexOf(c)));
+        TableSchema slim = new TableSchema(table.name(), want);
+        List<Object[]> out = new ArrayList<>();
+        try (org.apache.parquet.hadoop.ParquetFileReader r = ParquetRunIds.open(conf, file)) {
+            MessageType fileSchema = r.getFooter().getFileMetaData().getSchema();
+            if (r.getRecordCount() > limit) return null;
+            List<Type> present = new ArrayList<>();
+            for (String c : columns) if (fileSchema.containsField(c)) present.add(fileSchema.getType(c));
+            MessageType projection = new MessageType(fileSchema.getName(), present);
+            r.setRequestedSchema(projection);
+            Function<Group, Object[]> row = project(file, projection, slim);
+            org.apache.parquet.io.MessageColumnIO io = new org.apache.parquet.io.ColumnIOFactory().getColumnIO(projection, fileSchema);
+            for (org.apache.parquet.column.page.PageReadStore pages = r.readNextRowGroup(); pages != null; pages = r.readNextRowGroup()) {
+                org.apache.parquet.io.RecordReader<Group> records = io.getRecordReader(pages,
+                        new org.apache.parquet.example.data.simple.convert.GroupRecordConverter(projection));
+                for (long i = 0, n = pages.getRowCount(); i < n; i++) out.add(row.apply(records.read()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * How a record of {@code file} (Parquet schema {@code have}) becomes a row of {@code table}: by column name; a
      * column {@code have} lacks is {@link OlderLayouts#CONFIG_DEFAULTS}' value, else null (docs/results-schema.md,
      * "Older sweep directories"); version 1's ISO-8601 text {@code completed_at} is parsed as the instant it names.

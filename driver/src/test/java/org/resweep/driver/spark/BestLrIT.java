@@ -79,6 +79,58 @@ class BestLrIT {
         spark.sql("SELECT positions, init_scale, dataset, schema_version FROM best_lr").collectAsList();
     }
 
+    /**
+     * A small sweep's best_lr is rebuilt on the driver without Spark: the same rows, bit for bit and in the same order,
+     * as the Spark job's (keys that order differently as UTF-8 bytes and as UTF-16, doubles, ints, booleans).
+     */
+    @Test
+    void driverRebuildEqualsSparkRebuild() throws Exception {
+        List<Object[]> rows = new ArrayList<>();
+        int k = 0;
+        for (String data : List.of("mnist10k", "idx:/d/\uFF21", "idx:/d/\uD835\uDC00", "idx:/d/b", "idx:/d/B")) {
+            for (int depth : new int[] {12, 2}) {
+                for (double scale : new double[] {2.0, 0.5}) {
+                    for (boolean spectrum : new boolean[] {true, false}) {
+                        for (double lr : new double[] {0.4, 0.1, 0.2}) {
+                            for (int seed = 0; seed < 2; seed++) {
+                                RunConfig c = new RunConfig(data, NetworkSpec.linear(depth, depth > 2 ? 2 : 0, 10), InitKind.SMALL,
+                                        scale, lr, 10, seed, HessianSchedule.NONE, spectrum);
+                                k++;
+                                String status = k % 11 == 0 ? "failed" : k % 7 == 0 ? "diverged" : "ok";
+                                rows.add(row(c, status, status.equals("ok") ? 1.0 / (k % 13 + 1) + lr * seed : Double.NaN));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        java.util.Collections.shuffle(rows, new java.util.Random(5));
+        List<List<Object>> driver, sparkRows;
+        try (SweepDirectory dir = SweepDirectory.open(tmp.resolve("two-ways"))) {
+            for (int i = 0; i < rows.size(); i += 97) StagedRows.commit(dir, rows.subList(i, Math.min(rows.size(), i + 97)), List.of());
+            assertEquals(rows.size(), BestLrJob.readOnDriver(dir, BestLrJob.slimColumns()).size()); // the driver path is taken
+            assertEquals(rows.size() / 6, BestLrJob.rebuild(spark, dir, true));
+            driver = bestLrFile(dir);
+            assertEquals(rows.size() / 6, BestLrJob.rebuild(spark, dir, false));
+            sparkRows = bestLrFile(dir);
+        }
+        assertEquals(rows.size() / 6, driver.size());
+        assertEquals(sparkRows, driver); // List.equals → Double.equals: bits (−0.0 ≠ 0.0)
+    }
+
+    /** The rows of the one best_lr file, in file order. */
+    private static List<List<Object>> bestLrFile(SweepDirectory dir) throws java.io.IOException {
+        org.apache.hadoop.fs.Path t = dir.table("best_lr");
+        List<String> parts = SweepDirectory.partNames(dir.fs(), t);
+        assertEquals(1, parts.size(), parts.toString());
+        List<List<Object>> out = new ArrayList<>();
+        for (Object[] r : org.resweep.driver.store.ParquetPartWriter.readColumns(dir.fs().conf(), new org.apache.hadoop.fs.Path(t, parts.get(0)),
+                org.resweep.driver.results.ResultSchema.BEST_LR, org.resweep.driver.results.ResultSchema.BEST_LR.names(), Long.MAX_VALUE)) {
+            out.add(java.util.Arrays.asList(r));
+        }
+        return out;
+    }
+
     private static List<Object> values(Row r) {
         List<Object> v = new ArrayList<>();
         for (int i = 0; i < r.size(); i++) v.add(r.get(i));

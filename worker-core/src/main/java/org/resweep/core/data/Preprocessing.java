@@ -7,9 +7,12 @@ package org.resweep.core.data;
 public final class Preprocessing {
     private Preprocessing() {}
 
-    /** Fits the whitening on {@code raw}, applies it, and one-hot encodes the labels. */
+    /**
+     * Fits the whitening on {@code raw} (the embedded data's fit is stored at build time: {@link StoredFits}), applies
+     * it, and one-hot encodes the labels.
+     */
     public static PreparedData prepare(String name, RawDigits raw) {
-        WhiteningFit fit = Whitening.fit(raw);
+        WhiteningFit fit = StoredFits.fit(raw);
         double[] x = fit.apply(raw.pixels(), raw.count());
         double[] y = oneHot(raw.labels());
         Dataset ds = new Dataset(name, raw.count(), Whitening.K, x, y, raw.rawHash());
