@@ -75,7 +75,7 @@ class SignalIT {
                         () -> "SIG" + sig[0] + " sent with " + atSignal + " runs stored, process alive: " + aliveAtSignal + "\n" + Processes.tail(log));
                 stored = ReferenceSweep.storedRuns(out);
                 assertTrue(stored > before && stored < ReferenceSweep.RUNS, "stored after SIG" + sig[0] + ": " + stored);
-                assertTrue(Processes.logContains(log, "resweep: interrupted (SIG" + sig[0] + "): " + stored + " runs stored in " + out
+                assertTrue(Processes.logContains(log, "resweep: interrupted (SIG" + sig[0] + "): " + stored + (stored == 1 ? " run" : " runs") + " stored in " + out
                         + "; rerun the same command to resume"), () -> Processes.tail(log));
                 assertQuiet(log);
                 assertNothingHalfWritten(out);

@@ -114,15 +114,18 @@ public final class Processes implements AutoCloseable {
      * Starts the command line, {@code org.resweep.jobs.Main ARGS}, in its own JVM as the launcher does: Spark's module
      * flags, a 1 GiB heap, then {@code extraJvm}; the test classpath; {@code SPARK_LOCAL_IP=127.0.0.1} and
      * {@code OPENBLAS_NUM_THREADS=1}, then {@code extraEnv}, added to the inherited environment; stdout and stderr
-     * into {@code log}. Ended, with its whole tree, by {@link #close()}.
+     * into {@code log}. Ended, with its whole tree, by {@link #close()}. With {@code -Dresweep.it.cds=true} (failsafe)
+     * the JVM maps a class-data archive of the test classpath ({@link ChildClassData}: the same classes, in jars).
      */
     public Process cli(List<String> extraJvm, List<String> args, Map<String, String> extraEnv, Path log) throws IOException {
+        ChildClassData.Setup cds = ChildClassData.get();
         List<String> jvm = new ArrayList<>(moduleFlags());
         jvm.add("-Xmx1g");
+        jvm.addAll(cds.jvmFlags());
         jvm.addAll(extraJvm);
         Map<String, String> env = new LinkedHashMap<>(Map.of("SPARK_LOCAL_IP", "127.0.0.1", "OPENBLAS_NUM_THREADS", "1"));
         env.putAll(extraEnv);
-        return java(jvm, testClasspath(), Main.class.getName(), args, env, log);
+        return java(jvm, cds.classpath(), Main.class.getName(), args, env, log);
     }
 
     /**
