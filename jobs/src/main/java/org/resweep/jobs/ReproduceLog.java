@@ -398,7 +398,8 @@ final class ReproduceLog {
      * written beside it, the record is moved aside and what was moved is compared with {@code old}. The same: {@code now}
      * takes its place and the old one is deleted. Not the same (another invocation added a line since it was read, or a
      * file resweep did not write took its name: review9 L5): it is moved back, untouched, and false returned. So a file
-     * resweep did not write is never deleted nor overwritten, and concurrent invocations do not lose each other's lines.
+     * resweep did not write is never deleted nor overwritten. Not a lock: another invocation writing while the record is
+     * moved aside finds no record and starts a new one (review10 R1; docs/reproduce.md: one reproduce per directory).
      */
     private boolean replaceIfUnchanged(byte[] old, byte[] now) throws IOException {
         org.apache.hadoop.fs.FileSystem hfs = fs.fs();
