@@ -364,7 +364,98 @@ final class ReproduceLog {
     /** The real path of the file {@link #channel} opened: its key in {@link #IN_THIS_JVM}. */
     private String lockKey;
 
+    /**
+     * Where renames are atomic (HDFS), the read-modify-write of {@link #appendRewriting} runs under a lock file beside
+     * the record, {@code .reproduce-log.jsonl.lock} (created with overwrite off: atomic on HDFS), so that two invocations
+     * writing at the same moment take turns instead of one finding the record moved aside and starting a new one
+     * (review10 R1). Reentrant within a thread of this JVM. A lock left by a killed invocation (held for milliseconds
+     * otherwise) is taken over when it stays unchanged for {@link #STALE_LOCK_MS} of waiting (no clock is compared).
+     */
     private void appendElsewhere(String line) throws IOException {
+        if (!fs.atomicRename()) {
+            appendRewriting(line);
+            return;
+        }
+        Path lock = new Path(file.getParent(), "." + FILE + ".lock");
+        String key = lock.toString();
+        java.util.concurrent.atomic.AtomicInteger depth = HELD.get().computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger());
+        if (depth.get() > 0) { // this thread holds it already (an append made while another of this thread's is written)
+            appendRewriting(line);
+            return;
+        }
+        String token = java.util.UUID.randomUUID().toString();
+        takeLock(lock, token);
+        depth.incrementAndGet();
+        try {
+            appendRewriting(line);
+        } finally {
+            depth.decrementAndGet();
+            releaseLock(lock, token);
+        }
+    }
+
+    /** Lock files of records this thread holds ({@link #appendElsewhere}), with its depth of holding. */
+    private static final ThreadLocal<java.util.Map<String, java.util.concurrent.atomic.AtomicInteger>> HELD =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+    /** How long a lock file must stay unchanged while waiting for it before it counts as left by a killed invocation. */
+    static final long STALE_LOCK_MS = 30_000;
+    /** How long to wait for a lock file held by a live invocation before this invocation's record stops. */
+    static final long LOCK_WAIT_MS = 120_000;
+
+    private void takeLock(Path lock, String token) throws IOException {
+        org.apache.hadoop.fs.FileSystem hfs = fs.fs();
+        fs.mkdirs(lock.getParent()); // a new --out: its sweeps are not created yet
+        long start = System.nanoTime(), seenSince = 0;
+        org.apache.hadoop.fs.FileStatus seen = null;
+        IOException last = null;
+        int absent = 0;
+        while (true) {
+            try (org.apache.hadoop.fs.FSDataOutputStream out = hfs.create(lock, false)) {
+                out.write(token.getBytes(StandardCharsets.UTF_8));
+                return;
+            } catch (IOException held) { // FileAlreadyExistsException, or AlreadyBeingCreatedException while another creates it
+                last = held;
+            }
+            org.apache.hadoop.fs.FileStatus now;
+            try {
+                now = hfs.getFileStatus(lock);
+            } catch (java.io.FileNotFoundException released) { // released meanwhile, or the create failed for another reason
+                if (++absent > 3) throw last;
+                continue;
+            }
+            long t = System.nanoTime();
+            if (seen == null || now.getModificationTime() != seen.getModificationTime() || now.getLen() != seen.getLen()) {
+                seen = now;
+                seenSince = t;
+            } else if (t - seenSince > STALE_LOCK_MS * 1_000_000L) { // left by a killed invocation: taken over
+                hfs.delete(lock, false);
+                seen = null;
+                continue;
+            }
+            if (t - start > LOCK_WAIT_MS * 1_000_000L) {
+                throw new IOException("another invocation holds " + SweepPaths.display(lock) + " (delete it if no reproduce runs in this directory)", last);
+            }
+            try {
+                Thread.sleep(50 + java.util.concurrent.ThreadLocalRandom.current().nextInt(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for " + SweepPaths.display(lock));
+            }
+        }
+    }
+
+    /** Deletes the lock file if it is still this invocation's (taken over as stale meanwhile: left alone). */
+    private void releaseLock(Path lock, String token) throws IOException {
+        byte[] held;
+        try {
+            held = fs.readAtMost(lock, 100);
+        } catch (java.io.FileNotFoundException takenOverAndReleased) {
+            return;
+        }
+        if (held != null && new String(held, StandardCharsets.UTF_8).equals(token)) fs.fs().delete(lock, false);
+    }
+
+    private void appendRewriting(String line) throws IOException {
         // not HDFS's append: on a cluster with fewer live datanodes than the client's dfs.replication (a one-datanode
         // test cluster, a client without the cluster's hdfs-site.xml) an append to a partial block fails and leaves the
         // file's lease held (review9 H1); the whole file is rewritten instead (it is small: MAX_BYTES at most)

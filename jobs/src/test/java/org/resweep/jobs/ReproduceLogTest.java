@@ -498,6 +498,52 @@ class ReproduceLogTest {
         }
     }
 
+    /**
+     * Where the file is rewritten whole and renames are atomic (HDFS), invocations writing at the same moment from
+     * several threads take turns (the lock file): every line of every invocation is in the one record, nothing is left
+     * beside it (review10 R1: one found the record moved aside and started a new one, the history went to an .aside).
+     */
+    @Test
+    void elsewhereConcurrentInvocationsKeepEveryLineInOneRecord() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("concurrent"));
+        org.apache.hadoop.fs.Path r = new org.apache.hadoop.fs.Path("other://" + root.toUri().getPath());
+        int writers = 3, sweeps = 12;
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        ReproduceLog first = ReproduceLog.open(r, HookedFs.conf(), seen::add);
+        first.start(Instant.parse("2026-12-01T09:00:00Z"), "--quick", "local[2]");
+        first.end(Instant.parse("2026-12-01T09:01:00Z"), 60);
+        java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(writers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int id = w;
+                done.add(pool.submit(() -> {
+                    ReproduceLog log = ReproduceLog.open(r, HookedFs.conf(), seen::add);
+                    go.await();
+                    log.start(Instant.parse("2026-12-01T10:00:0" + id + "Z"), "--w" + id, "local");
+                    for (int k = 0; k < sweeps; k++) {
+                        log.sweepStarted("s" + id + "-" + k);
+                        log.sweepDone("s" + id + "-" + k, 2, 0, 2, 1.0);
+                    }
+                    log.end(Instant.parse("2026-12-01T10:05:00Z"), 300);
+                    return null;
+                }));
+            }
+            for (var f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), seen);
+        List<ReproduceLog.Invocation> all = ReproduceLog.open(r, HookedFs.conf(), warnings::add).previous();
+        assertEquals(List.of(), warnings);
+        assertEquals(writers + 1, all.size(), all.toString());
+        for (ReproduceLog.Invocation i : all.subList(1, all.size())) assertEquals(sweeps, i.sweeps().size(), i.toString());
+        try (var s = Files.list(root)) {
+            assertEquals(List.of(root.resolve(ReproduceLog.FILE)), s.toList());
+        }
+    }
+
     /** Where the file is rewritten whole, a line another invocation adds between this one's read and write is kept. */
     @Test
     void elsewhereALineAddedMeanwhileIsKept() throws Exception {
@@ -548,10 +594,27 @@ class ReproduceLogTest {
         }
     }
 
-    /** The local filesystem under the scheme {@code other:} (not {@code file:}, so not the local way of appending). */
+    /**
+     * The local filesystem under the scheme {@code other:} (not {@code file:}, so not the local way of appending), with
+     * HDFS's atomic create-if-absent: RawLocalFileSystem's {@code create(f, overwrite = false)} checks and then creates,
+     * so two threads could both create the lock file that HDFS's namenode gives to one.
+     */
     public static class OtherFs extends org.apache.hadoop.fs.RawLocalFileSystem {
         @Override
         public java.net.URI getUri() { return java.net.URI.create("other:///"); }
+
+        @Override
+        public org.apache.hadoop.fs.FSDataOutputStream create(org.apache.hadoop.fs.Path f, boolean overwrite, int bufferSize, short replication,
+                                                              long blockSize, org.apache.hadoop.util.Progressable progress) throws java.io.IOException {
+            if (!overwrite) {
+                try {
+                    Files.createFile(pathToFile(f).toPath());
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    throw new org.apache.hadoop.fs.FileAlreadyExistsException(f + " already exists");
+                }
+            }
+            return super.create(f, true, bufferSize, replication, blockSize, progress);
+        }
 
         @Override
         public String getScheme() { return "other"; }
