@@ -193,8 +193,8 @@ class StandaloneClusterIT {
             int w = i;
             assertTrue(Processes.logContains(cluster.workerLog(w), "Asked to launch executor"), () -> Processes.tail(cluster.workerLog(w)));
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Job (\\d+) finished").matcher(Processes.read(log));
-        int jobs = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Got job (\\d+) ").matcher(Processes.read(log));
+        int jobs = 0; // DAGScheduler's "Got job N" of every job ("Job N finished" is logged by blocking runJob only)
         while (m.find()) jobs = Math.max(jobs, Integer.parseInt(m.group(1)) + 1);
         assertTrue(jobs >= 2 * ReferenceSweep.RUNS, "a training job and a checkpoints job per split run: " + jobs + " Spark jobs");
         ReferenceSweep.assertSameAsReference(out, "--split always on the standalone cluster vs one task per run on local[2]");
