@@ -378,25 +378,24 @@ final class ReproduceLog {
         }
         Path lock = new Path(file.getParent(), "." + FILE + ".lock");
         String key = lock.toString();
-        java.util.concurrent.atomic.AtomicInteger depth = HELD.get().computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger());
-        if (depth.get() > 0) { // this thread holds it already (an append made while another of this thread's is written)
+        java.util.Set<String> held = HELD.get();
+        if (held.contains(key)) { // this thread holds it already (an append made while another of this thread's is written)
             appendRewriting(line);
             return;
         }
         String token = java.util.UUID.randomUUID().toString();
         takeLock(lock, token);
-        depth.incrementAndGet();
+        held.add(key);
         try {
             appendRewriting(line);
         } finally {
-            depth.decrementAndGet();
+            held.remove(key);
             releaseLock(lock, token);
         }
     }
 
-    /** Lock files of records this thread holds ({@link #appendElsewhere}), with its depth of holding. */
-    private static final ThreadLocal<java.util.Map<String, java.util.concurrent.atomic.AtomicInteger>> HELD =
-            ThreadLocal.withInitial(java.util.HashMap::new);
+    /** Lock files of records this thread holds ({@link #appendElsewhere}). */
+    private static final ThreadLocal<java.util.Set<String>> HELD = ThreadLocal.withInitial(java.util.HashSet::new);
     /** How long a lock file must stay unchanged while waiting for it before it counts as left by a killed invocation. */
     static final long STALE_LOCK_MS = 30_000;
     /** How long to wait for a lock file held by a live invocation before this invocation's record stops. */
